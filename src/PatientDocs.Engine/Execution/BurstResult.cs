@@ -1,0 +1,23 @@
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Execution;
+
+/// <summary>What one burst produced: a new snapshot plus the side effects the runtime commits with it.</summary>
+public sealed record BurstResult
+{
+    public required string StateJson { get; init; }
+    public required WorkflowStatus Status { get; init; }
+    public required WorkflowSubStatus SubStatus { get; init; }
+    public int IncidentCount { get; init; }
+    public string? CorrelationId { get; init; }
+    public IReadOnlyList<BookmarkRecord> NewBookmarks { get; init; } = [];
+    public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];
+    public IReadOnlyList<TaskRequest> Tasks { get; init; } = [];
+    public IReadOnlyList<JournalRecord> Journal { get; init; } = [];
+    public IReadOnlyList<ActivityExecutionRecord> ActivityExecutions { get; init; } = [];
+
+    /// <summary>True when the stimulus was a no-op (bookmark already consumed, instance already finished); see <see cref="IgnoredReason"/>.</summary>
+    public bool Ignored { get; init; }
+    public string? IgnoredReason { get; init; }
+}

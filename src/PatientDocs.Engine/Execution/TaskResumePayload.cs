@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace PatientDocs.Engine.Execution;
+
+/// <summary>What a finished task hands back to its instance (stored as the work item's JSON payload).</summary>
+public sealed record TaskResumePayload
+{
+    public bool Succeeded { get; init; }
+
+    /// <summary>Output property values of the task activity, by camelCase output name.</summary>
+    public JsonObject? Outputs { get; init; }
+
+    public string Port { get; init; } = "Done";
+
+    public string? Error { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace PatientDocs.Engine.Runtime;
+
+/// <summary>Elsa's instance status values; serialised as strings.</summary>
+public enum WorkflowStatus
+{
+    Running,
+    Finished,
+}

@@ -1,0 +1,12 @@
+namespace PatientDocs.Engine.Runtime;
+
+/// <summary>Elsa's instance sub-status values; serialised as strings.</summary>
+public enum WorkflowSubStatus
+{
+    Pending,
+    Executing,
+    Suspended,
+    Finished,
+    Cancelled,
+    Faulted,
+}

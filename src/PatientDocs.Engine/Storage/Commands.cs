@@ -1,0 +1,90 @@
+namespace PatientDocs.Engine.Storage;
+
+/// <summary>
+/// Everything one burst changed, committed in one transaction, and only while <see cref="LeaseOwner"/> still holds
+/// the instance's lease (otherwise the store throws <see cref="LeaseLostException"/> and nothing is written).
+/// </summary>
+public sealed record BurstCommit
+{
+    public required InstanceRecord Instance { get; init; }
+    public required string LeaseOwner { get; init; }
+    public IReadOnlyList<string> ConsumedWorkItemIds { get; init; } = [];
+    public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];
+    public IReadOnlyList<BookmarkRecord> NewBookmarks { get; init; } = [];
+    public IReadOnlyList<WorkItemRecord> NewWorkItems { get; init; } = [];
+    public IReadOnlyList<TaskRecord> NewTasks { get; init; } = [];
+
+    /// <summary>Cancels every pending task and bookmark of the instance (instance cancelled or finished).</summary>
+    public bool CancelPendingTasks { get; init; }
+    public IReadOnlyList<JournalRecord> Journal { get; init; } = [];
+    public IReadOnlyList<ActivityExecutionRecord> ActivityExecutions { get; init; } = [];
+
+    /// <summary>Release the lease after the commit (the normal case); keep it when the burst loop continues.</summary>
+    public bool ReleaseLease { get; init; } = true;
+}
+
+/// <summary>Shared limit on the queues being claimed: no window of <see cref="Window"/> holds more than <see cref="Permits"/> grants.</summary>
+public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window);
+
+public sealed record ClaimRequest
+{
+    /// <summary>Queues that share the limit (if any); tasks are taken by priority descending, then FIFO.</summary>
+    public required IReadOnlyList<string> Queues { get; init; }
+    public required string Owner { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public required TimeSpan LeaseDuration { get; init; }
+    public required int MaxTasks { get; init; }
+
+    /// <summary>Weight still free on this node; a task heavier than this is not claimed (null: no budget).</summary>
+    public long? WeightAvailable { get; init; }
+
+    /// <summary>Checked and recorded in the same transaction as the claim, so a grant is never taken without a task.</summary>
+    public RateLimitSpec? Limit { get; init; }
+}
+
+/// <summary>Claimed tasks; when a limit stopped the claim, when its next permit frees up.</summary>
+public sealed record ClaimResult(IReadOnlyList<TaskRecord> Tasks, DateTimeOffset? NextPermitAt, DateTimeOffset? NextTaskAt);
+
+public enum TaskResolution
+{
+    /// <summary>Done: <see cref="TaskCompletion.Result"/> resumes the instance (or counts towards the group).</summary>
+    Completed,
+
+    /// <summary>Failed for good: the failure resumes the instance (or counts towards the group).</summary>
+    Failed,
+
+    /// <summary>Back to Pending at <see cref="TaskCompletion.NotBefore"/> (retry, poll again, requeue).</summary>
+    Rescheduled,
+
+    /// <summary>Completed by fanning out: the group rows in <see cref="TaskCompletion.FanOut"/> are inserted instead of resuming.</summary>
+    FannedOut,
+}
+
+public sealed record TaskCompletion
+{
+    public required string TaskId { get; init; }
+    public required string Owner { get; init; }
+    public required TaskResolution Resolution { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public string? Result { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>Whether this attempt counts (retries do; polling again and requeues do not).</summary>
+    public bool CountAttempt { get; init; } = true;
+
+    /// <summary>For a group item: the group's completion work item, used only if this was the last item.</summary>
+    public WorkItemRecord? GroupCompletedWorkItem { get; init; }
+
+    /// <summary>For a task that is not in a group: the work item that resumes its instance.</summary>
+    public WorkItemRecord? ResumeWorkItem { get; init; }
+    public TaskFanOut? FanOut { get; init; }
+}
+
+public sealed record TaskFanOut(TaskGroupRecord Group, IReadOnlyList<TaskRecord> Items);
+
+public sealed class LeaseLostException(string instanceId)
+    : Exception($"The lease on instance {instanceId} was lost; its burst was not committed.")
+{
+    public string InstanceId { get; } = instanceId;
+}

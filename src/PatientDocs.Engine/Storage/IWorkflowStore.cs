@@ -1,0 +1,115 @@
+using PatientDocs.Engine.Definitions;
+
+namespace PatientDocs.Engine.Storage;
+
+/// <summary>
+/// The engine's only view of durable state. Two implementations: <c>InMemoryWorkflowStore</c> (tests, benchmarks) and the EF
+/// store in PatientDocs.Persistence (SQLite, PostgreSQL). One store test suite holds both to the same behaviour.
+/// Every method is atomic; none holds a transaction open across calls.
+/// </summary>
+public interface IWorkflowStore
+{
+    // Definitions -----------------------------------------------------------------------------------------------
+
+    Task<WorkflowDefinition?> FindDefinitionAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default);
+
+    Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default);
+
+    Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(DefinitionQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces the version with <c>definition.Id</c>; the caller keeps isLatest/isPublished consistent across versions.</summary>
+    Task SaveDefinitionVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every version of a definition; returns how many were deleted.</summary>
+    Task<int> DeleteDefinitionAsync(string definitionId, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default);
+
+    // Instances -------------------------------------------------------------------------------------------------
+
+    /// <summary>Creates instances with their first work items in one transaction (bulk start goes through here in batches).</summary>
+    Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default);
+
+    Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    Task<PagedResult<InstanceRecord>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the instance and everything it owns (bookmarks, work items, tasks, journal, executions).</summary>
+    Task<bool> DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    Task<long> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    // Leases and bursts -----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> instances that have a work item available at <paramref name="now"/> and no live lease
+    /// (none, or expired). Returns each with its available work items, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<LeasedInstance>> LeaseRunnableInstancesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the leases this owner still holds; returns the ids it no longer holds.</summary>
+    Task<IReadOnlyList<string>> RenewLeasesAsync(string owner, IReadOnlyList<string> instanceIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits one burst atomically. Throws <see cref="LeaseLostException"/> if the lease is gone.</summary>
+    Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds work for an existing instance (cancel, retry, external resume); no lease needed.</summary>
+    Task AddWorkItemsAsync(IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default);
+
+    /// <summary>When the next work item becomes available (to sleep until then), or null if none is pending.</summary>
+    Task<DateTimeOffset?> NextWorkItemAtAsync(CancellationToken cancellationToken = default);
+
+    // Bookmarks -------------------------------------------------------------------------------------------------
+
+    Task<IReadOnlyList<BookmarkRecord>> ListBookmarksAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Event bookmarks with this name; a null correlation matches any.</summary>
+    Task<IReadOnlyList<BookmarkRecord>> FindEventBookmarksAsync(string eventName, string? correlationId, CancellationToken cancellationToken = default);
+
+    // Tasks -----------------------------------------------------------------------------------------------------
+
+    /// <summary>Claims ready tasks (SKIP LOCKED on PostgreSQL), recording a rate-limit grant per task in the same transaction.</summary>
+    Task<ClaimResult> ClaimTasksAsync(ClaimRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves a claimed task (only while <c>Owner</c> holds it); returns false if the lease was lost.</summary>
+    Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends task leases this owner still holds; returns the ids it no longer holds.</summary>
+    Task<IReadOnlyList<string>> RenewTaskLeasesAsync(string owner, IReadOnlyList<string> taskIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+
+    Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default);
+
+    Task<TaskGroupRecord?> FindTaskGroupAsync(string groupId, CancellationToken cancellationToken = default);
+
+    /// <summary>Tasks of an instance in a state (for the API and for retrying a failed task).</summary>
+    Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a failed task back to Pending with a fresh deadline (operator retry); false if it is not failed.</summary>
+    Task<bool> ResetFailedTaskAsync(string taskId, DateTimeOffset now, DateTimeOffset? deadline, CancellationToken cancellationToken = default);
+
+    /// <summary>Pending tasks per queue that are ready at <paramref name="now"/> (the backlog pollers adapt to).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountReadyTasksAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    // Rate limits -----------------------------------------------------------------------------------------------
+
+    /// <summary>Grant times of a limit inside the window ending at <paramref name="now"/> (for stats and tests).</summary>
+    Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default);
+
+    // Journal and activity executions ---------------------------------------------------------------------------
+
+    Task<PagedResult<JournalRecord>> ListJournalAsync(string instanceId, JournalFilter filter, int skip, int take, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, string? activityNodeId, CancellationToken cancellationToken = default);
+
+    Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken = default);
+}
+
+public sealed record LeasedInstance(InstanceRecord Instance, IReadOnlyList<WorkItemRecord> WorkItems);
+
+public sealed record JournalFilter
+{
+    public IReadOnlyList<string>? ActivityIds { get; init; }
+    public IReadOnlyList<string>? ActivityNodeIds { get; init; }
+    public IReadOnlyList<string>? ExcludedActivityTypes { get; init; }
+    public IReadOnlyList<string>? EventNames { get; init; }
+}

@@ -1,0 +1,35 @@
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime;
+
+namespace PatientDocs.Engine.Storage;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, long TotalCount);
+
+public sealed record DefinitionQuery
+{
+    public VersionOptions VersionOptions { get; init; } = VersionOptions.AllVersions;
+    public IReadOnlyList<string>? DefinitionIds { get; init; }
+
+    /// <summary>Version ids (Elsa's <c>Ids</c>).</summary>
+    public IReadOnlyList<string>? Ids { get; init; }
+    public string? SearchTerm { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 50;
+}
+
+public sealed record InstanceQuery
+{
+    public string? SearchTerm { get; init; }
+    public IReadOnlyList<string>? DefinitionIds { get; init; }
+    public string? CorrelationId { get; init; }
+    public int? Version { get; init; }
+    public bool? HasIncidents { get; init; }
+    public IReadOnlyList<WorkflowStatus>? Statuses { get; init; }
+    public IReadOnlyList<WorkflowSubStatus>? SubStatuses { get; init; }
+
+    /// <summary>CreatedAt, UpdatedAt or FinishedAt.</summary>
+    public string OrderBy { get; init; } = "CreatedAt";
+    public bool Descending { get; init; } = true;
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 50;
+}

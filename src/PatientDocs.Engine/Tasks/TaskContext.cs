@@ -1,0 +1,39 @@
+namespace PatientDocs.Engine.Tasks;
+
+/// <summary>What a running task may know about itself and its queue.</summary>
+public sealed class TaskContext
+{
+    public required string TaskId { get; init; }
+
+    /// <summary>Stable across attempts and crashes: instance id + activity id (+ item key). Send it as Idempotency-Key.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    public required string InstanceId { get; init; }
+
+    public required string ActivityId { get; init; }
+
+    /// <summary>1 for the first attempt.</summary>
+    public required int Attempt { get; init; }
+
+    public required string Queue { get; init; }
+
+    /// <summary>Tasks ready on this queue when this one was claimed; pollers use it to adapt their interval.</summary>
+    public int QueueBacklog { get; init; }
+
+    /// <summary>When the rate-limit permit was granted, if the queue is limited.</summary>
+    public DateTimeOffset? PermitGrantedAt { get; init; }
+
+    /// <summary>How long after the grant a request may still leave; later it must not be sent (return Requeue).</summary>
+    public TimeSpan PermitSendWindow { get; init; } = TimeSpan.MaxValue;
+
+    public required IServiceProvider Services { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>The runtime's TimeScale: simulated work and local waits divide by it.</summary>
+    public double TimeScale { get; init; } = 1;
+
+    /// <summary>True while a request may still be sent under the permit this task holds.</summary>
+    public bool PermitStillValid() =>
+        PermitGrantedAt is not { } granted || Time.GetUtcNow() - granted <= PermitSendWindow;
+}

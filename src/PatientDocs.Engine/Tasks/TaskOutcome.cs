@@ -1,0 +1,34 @@
+namespace PatientDocs.Engine.Tasks;
+
+/// <summary>What a task attempt produced. Retries, rescheduling and fan-out are data, not loops in activities.</summary>
+public abstract record TaskOutcome
+{
+    public static TaskOutcome Completed(string port = "Done") => new CompletedOutcome(port);
+
+    /// <summary>A failure worth retrying (timeouts, 5xx, 429, refused connections), with the server's Retry-After if any.</summary>
+    public static TaskOutcome Transient(string message, TimeSpan? retryAfter = null) => new TransientOutcome(message, retryAfter);
+
+    /// <summary>A failure that no retry can fix: the activity faults at once.</summary>
+    public static TaskOutcome Permanent(string message) => new PermanentOutcome(message);
+
+    /// <summary>Not done yet and not a failure (a job still running): run again after <paramref name="delay"/>; no attempt is counted.</summary>
+    public static TaskOutcome RunAgainAfter(TimeSpan delay) => new RunAgainOutcome(delay);
+
+    /// <summary>The permit's send window passed before the request could leave: put the task back, no attempt counted.</summary>
+    public static TaskOutcome Requeue() => new RequeueOutcome();
+
+    /// <summary>Fan out: one task row per item on <paramref name="queue"/>; the activity resumes when the last finishes.</summary>
+    public static TaskOutcome FanOut(string queue, IReadOnlyList<TaskItem> items) => new FanOutOutcome(queue, items);
+}
+
+public sealed record CompletedOutcome(string Port) : TaskOutcome;
+
+public sealed record TransientOutcome(string Message, TimeSpan? RetryAfter) : TaskOutcome;
+
+public sealed record PermanentOutcome(string Message) : TaskOutcome;
+
+public sealed record RunAgainOutcome(TimeSpan Delay) : TaskOutcome;
+
+public sealed record RequeueOutcome : TaskOutcome;
+
+public sealed record FanOutOutcome(string Queue, IReadOnlyList<TaskItem> Items) : TaskOutcome;
