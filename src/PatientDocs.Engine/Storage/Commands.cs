@@ -28,21 +28,30 @@ public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window);
 
 public sealed record ClaimRequest
 {
-    /// <summary>Queues that share the limit (if any); tasks are taken by priority descending, then FIFO.</summary>
+    /// <summary>
+    /// Queues that share the limit (if any); tasks are taken by priority descending, then FIFO (NotBefore, then CreatedAt).
+    /// Ready means Pending with NotBefore &lt;= Now, or Running with an expired lease (its owner crashed).
+    /// </summary>
     public required IReadOnlyList<string> Queues { get; init; }
     public required string Owner { get; init; }
     public required DateTimeOffset Now { get; init; }
     public required TimeSpan LeaseDuration { get; init; }
     public required int MaxTasks { get; init; }
 
-    /// <summary>Weight still free on this node; a task heavier than this is not claimed (null: no budget).</summary>
+    /// <summary>
+    /// Weight still free on this node (null: no budget). The claimed tasks' weights sum to at most this; the claim stops at
+    /// the first task that does not fit rather than skipping it, so heavy tasks are not starved by light ones.
+    /// </summary>
     public long? WeightAvailable { get; init; }
 
     /// <summary>Checked and recorded in the same transaction as the claim, so a grant is never taken without a task.</summary>
     public RateLimitSpec? Limit { get; init; }
 }
 
-/// <summary>Claimed tasks; when a limit stopped the claim, when its next permit frees up.</summary>
+/// <summary>
+/// Claimed tasks; when a limit stopped the claim (ready tasks left, no permit), when its next permit frees up; and when
+/// the next task of these queues becomes ready (earliest future NotBefore or running lease expiry), if any.
+/// </summary>
 public sealed record ClaimResult(IReadOnlyList<TaskRecord> Tasks, DateTimeOffset? NextPermitAt, DateTimeOffset? NextTaskAt);
 
 public enum TaskResolution
@@ -73,7 +82,10 @@ public sealed record TaskCompletion
     /// <summary>Whether this attempt counts (retries do; polling again and requeues do not).</summary>
     public bool CountAttempt { get; init; } = true;
 
-    /// <summary>For a group item: the group's completion work item, used only if this was the last item.</summary>
+    /// <summary>
+    /// For a group item: the group's completion work item, used only if this was the last item. For a fan-out: used at once
+    /// when the group is already complete (no items, or every item key already completed earlier).
+    /// </summary>
     public WorkItemRecord? GroupCompletedWorkItem { get; init; }
 
     /// <summary>For a task that is not in a group: the work item that resumes its instance.</summary>
@@ -81,6 +93,10 @@ public sealed record TaskCompletion
     public TaskFanOut? FanOut { get; init; }
 }
 
+/// <summary>
+/// The group and its items. An item whose idempotency key already exists is not inserted twice: a completed one counts as
+/// succeeded at once, a pending or running one moves into this group, a failed or cancelled one is replaced.
+/// </summary>
 public sealed record TaskFanOut(TaskGroupRecord Group, IReadOnlyList<TaskRecord> Items);
 
 public sealed class LeaseLostException(string instanceId)

@@ -47,6 +47,14 @@ public interface IWorkflowStore
     /// </summary>
     Task<IReadOnlyList<LeasedInstance>> LeaseRunnableInstancesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Leases one instance, if no one else holds a live lease on it, with its work items available at <paramref name="now"/>
+    /// (the execute endpoint runs the first burst inline through this). Null when leased elsewhere or unknown. A store
+    /// that does not implement it returns null, and the runtime leaves the start to its workers.
+    /// </summary>
+    Task<LeasedInstance?> LeaseInstanceAsync(string instanceId, string owner, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
+        Task.FromResult<LeasedInstance?>(null);
+
     /// <summary>Extends the leases this owner still holds; returns the ids it no longer holds.</summary>
     Task<IReadOnlyList<string>> RenewLeasesAsync(string owner, IReadOnlyList<string> instanceIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 
@@ -56,7 +64,10 @@ public interface IWorkflowStore
     /// <summary>Adds work for an existing instance (cancel, retry, external resume); no lease needed.</summary>
     Task AddWorkItemsAsync(IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default);
 
-    /// <summary>When the next work item becomes available (to sleep until then), or null if none is pending.</summary>
+    /// <summary>
+    /// When the next work item becomes available to a worker (to sleep until then), or null if none is pending. An item of an
+    /// instance under a live lease counts from that lease's expiry, so a busy instance does not make workers spin.
+    /// </summary>
     Task<DateTimeOffset?> NextWorkItemAtAsync(CancellationToken cancellationToken = default);
 
     // Bookmarks -------------------------------------------------------------------------------------------------

@@ -95,7 +95,10 @@ public sealed record TaskRecord
     public required string InstanceId { get; init; }
     public required string ActivityId { get; init; }
 
-    /// <summary>Unique: instance id + activity id (+ item key). A repeated enqueue with the same key is ignored.</summary>
+    /// <summary>
+    /// Unique: instance id + activity id (+ item key). A repeated enqueue with the same key is ignored while the earlier
+    /// task is pending, running or completed; a failed or cancelled one is replaced by the new row (operator retry re-enqueues).
+    /// </summary>
     public required string IdempotencyKey { get; init; }
     public string? BookmarkId { get; init; }
     public string? GroupId { get; init; }

@@ -1,0 +1,13 @@
+namespace PatientDocs.Engine.Queues;
+
+public sealed class QueueOptions
+{
+    /// <summary>Name of a limit in the same service's <c>Limits</c>; null means unlimited.</summary>
+    public string? Limit { get; set; }
+
+    /// <summary>Tasks of this queue running at once on this node.</summary>
+    public int Slots { get; set; } = 4;
+
+    /// <summary>Weight units this node may hold at once (for example MB of memory); null means no budget.</summary>
+    public long? Budget { get; set; }
+}

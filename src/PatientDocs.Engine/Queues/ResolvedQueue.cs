@@ -1,0 +1,4 @@
+namespace PatientDocs.Engine.Queues;
+
+/// <summary>A queue as the workers run it; <see cref="Limit"/> is shared by every queue of its group.</summary>
+public sealed record ResolvedQueue(string Name, string Service, int Slots, long? Budget, ResolvedLimit? Limit, bool IsDefault);

@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Runtime;
+
+namespace PatientDocs.Engine.Queues;
+
+/// <summary>
+/// The configured queues resolved for this node: limits scaled by TimeScale, queues grouped by shared limit, one retry
+/// policy and one breaker per service. A queue nobody configured gets a default (unlimited, default slots) and a warning.
+/// </summary>
+public sealed class TaskQueueCatalog
+{
+    public const string DefaultService = "Default";
+
+    private readonly Lock _gate = new();
+    private readonly ILogger _logger;
+    private readonly RuntimeOptions _runtime;
+    private readonly Dictionary<string, ResolvedQueue> _queues = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<QueueGroup> _groups = [];
+    private readonly Dictionary<string, RetryPolicy> _retry = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CircuitBreaker> _breakers = new(StringComparer.OrdinalIgnoreCase);
+
+    public TaskQueueCatalog(IOptions<RuntimeOptions> runtime, IOptions<TaskServicesOptions> services, ILogger<TaskQueueCatalog>? logger = null)
+    {
+        _runtime = runtime.Value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var scale = _runtime.TimeScale;
+        foreach (var (serviceName, service) in services.Value.Services)
+        {
+            _retry[serviceName] = RetryPolicy.From(service.Retry, scale);
+            _breakers[serviceName] = new CircuitBreaker(serviceName, service.Breaker.FailureThreshold, service.Breaker.ProbeInterval / scale);
+            var limits = service.Limits.ToDictionary(
+                kv => kv.Key,
+                kv => new ResolvedLimit($"{serviceName}.{kv.Key}", kv.Value.Permits, (kv.Value.Period / scale) + kv.Value.Guard, kv.Value.Guard),
+                StringComparer.OrdinalIgnoreCase);
+            var byLimit = new Dictionary<string, List<ResolvedQueue>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (queueName, queue) in service.Queues)
+            {
+                var limit = queue.Limit is { } name && limits.TryGetValue(name, out var l) ? l : null;
+                var resolved = new ResolvedQueue(queueName, serviceName, queue.Slots, queue.Budget, limit, IsDefault: false);
+                _queues[queueName] = resolved;
+                if (limit is null)
+                {
+                    _groups.Add(new QueueGroup(queueName, serviceName, [resolved], null));
+                }
+                else
+                {
+                    if (!byLimit.TryGetValue(limit.Name, out var list))
+                    {
+                        byLimit[limit.Name] = list = [];
+                    }
+
+                    list.Add(resolved);
+                }
+            }
+
+            foreach (var (limitName, queues) in byLimit)
+            {
+                _groups.Add(new QueueGroup(limitName, serviceName, queues, queues[0].Limit));
+            }
+        }
+
+        _retry[DefaultService] = RetryPolicy.From(new RetryOptions(), scale);
+        _breakers[DefaultService] = new CircuitBreaker(DefaultService, 0, TimeSpan.FromSeconds(30) / scale);
+    }
+
+    /// <summary>A snapshot of the groups, including defaults added so far.</summary>
+    public IReadOnlyList<QueueGroup> Groups
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _groups];
+            }
+        }
+    }
+
+    public bool IsConfigured(string queue)
+    {
+        lock (_gate)
+        {
+            return _queues.TryGetValue(queue, out var q) && !q.IsDefault;
+        }
+    }
+
+    /// <summary>The queue's settings; an unknown queue is added as an unlimited default queue with a warning.</summary>
+    public ResolvedQueue Resolve(string queue)
+    {
+        lock (_gate)
+        {
+            if (_queues.TryGetValue(queue, out var known))
+            {
+                return known;
+            }
+
+            var created = new ResolvedQueue(queue, DefaultService, _runtime.DefaultQueueSlots, null, null, IsDefault: true);
+            _queues[queue] = created;
+            _groups.Add(new QueueGroup(queue, DefaultService, [created], null));
+            _logger.LogWarning(
+                "Queue {Queue} is not configured under PatientDocs:Services; running it unlimited with {Slots} slots",
+                queue,
+                created.Slots);
+            return created;
+        }
+    }
+
+    public RetryPolicy RetryPolicyFor(string queue) => _retry[Resolve(queue).Service];
+
+    public CircuitBreaker BreakerFor(string service) => _breakers[service];
+}

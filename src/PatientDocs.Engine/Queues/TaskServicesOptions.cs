@@ -1,0 +1,92 @@
+namespace PatientDocs.Engine.Queues;
+
+/// <summary>
+/// Bound from <c>PatientDocs:Services</c>: <c>services.Configure&lt;TaskServicesOptions&gt;(o =&gt; config.GetSection(TaskServicesOptions.SectionName).Bind(o.Services))</c>.
+/// </summary>
+public sealed class TaskServicesOptions
+{
+    public const string SectionName = "PatientDocs:Services";
+
+    /// <summary>Services by name (DocumentExchange, TaskTracker, Conversion, Database, …).</summary>
+    public Dictionary<string, TaskServiceOptions> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Problems with the configuration, each naming its key; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var queueOwners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (serviceName, service) in Services)
+        {
+            var prefix = $"{SectionName}:{serviceName}";
+            foreach (var (limitName, limit) in service.Limits)
+            {
+                if (limit.Permits <= 0)
+                {
+                    errors.Add($"{prefix}:Limits:{limitName}:Permits must be positive (was {limit.Permits}).");
+                }
+
+                if (limit.Period <= TimeSpan.Zero)
+                {
+                    errors.Add($"{prefix}:Limits:{limitName}:Period must be positive (was {limit.Period}).");
+                }
+
+                if (limit.Guard < TimeSpan.Zero)
+                {
+                    errors.Add($"{prefix}:Limits:{limitName}:Guard must not be negative (was {limit.Guard}).");
+                }
+            }
+
+            foreach (var (queueName, queue) in service.Queues)
+            {
+                if (queueOwners.TryGetValue(queueName, out var other))
+                {
+                    errors.Add($"{prefix}:Queues:{queueName} is also declared by service {other}.");
+                }
+
+                queueOwners[queueName] = serviceName;
+                if (queue.Slots <= 0)
+                {
+                    errors.Add($"{prefix}:Queues:{queueName}:Slots must be positive (was {queue.Slots}).");
+                }
+
+                if (queue.Budget is <= 0)
+                {
+                    errors.Add($"{prefix}:Queues:{queueName}:Budget must be positive when set (was {queue.Budget}).");
+                }
+
+                if (queue.Limit is { } limitName && !service.Limits.ContainsKey(limitName))
+                {
+                    errors.Add($"{prefix}:Queues:{queueName}:Limit names '{limitName}', which is not in {prefix}:Limits.");
+                }
+            }
+
+            var retry = service.Retry;
+            if (retry.InitialDelay < TimeSpan.Zero || retry.MaxDelay < retry.InitialDelay)
+            {
+                errors.Add($"{prefix}:Retry:InitialDelay must be non-negative and not above MaxDelay ({retry.InitialDelay} / {retry.MaxDelay}).");
+            }
+
+            if (retry.Multiplier < 1)
+            {
+                errors.Add($"{prefix}:Retry:Multiplier must be at least 1 (was {retry.Multiplier}).");
+            }
+
+            if (retry.Jitter is < 0 or >= 1)
+            {
+                errors.Add($"{prefix}:Retry:Jitter must be in [0, 1) (was {retry.Jitter}).");
+            }
+
+            if (retry.Deadline <= TimeSpan.Zero)
+            {
+                errors.Add($"{prefix}:Retry:Deadline must be positive (was {retry.Deadline}).");
+            }
+
+            if (service.Breaker.FailureThreshold < 0 || service.Breaker.ProbeInterval <= TimeSpan.Zero)
+            {
+                errors.Add($"{prefix}:Breaker needs FailureThreshold >= 0 and a positive ProbeInterval.");
+            }
+        }
+
+        return errors;
+    }
+}
