@@ -1,0 +1,3 @@
+namespace PatientDocs.Server.Api.Definitions;
+
+public sealed record BulkRetractResponse(List<string> Retracted, List<string> NotPublished, List<string> NotFound);

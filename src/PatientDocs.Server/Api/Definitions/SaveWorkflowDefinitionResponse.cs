@@ -1,0 +1,5 @@
+using System.Text.Json.Nodes;
+
+namespace PatientDocs.Server.Api.Definitions;
+
+public sealed record SaveWorkflowDefinitionResponse(JsonObject WorkflowDefinition, bool AlreadyPublished, int ConsumingWorkflowCount);

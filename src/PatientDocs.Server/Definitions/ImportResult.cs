@@ -1,0 +1,8 @@
+namespace PatientDocs.Server.Definitions;
+
+public enum ImportResult
+{
+    Created,
+    NewVersion,
+    Unchanged,
+}

@@ -1,0 +1,3 @@
+namespace PatientDocs.Server.Health;
+
+public sealed record HealthReport(string Status, string? Detail);

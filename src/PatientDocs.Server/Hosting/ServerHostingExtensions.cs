@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using PatientDocs.Server.Definitions;
+using PatientDocs.Server.Importing;
+
+namespace PatientDocs.Server.Hosting;
+
+/// <summary>What <c>Program</c> calls: the server's services and its middleware, in order.</summary>
+public static class ServerHostingExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    public static WebApplicationBuilder AddPatientDocsServer(this WebApplicationBuilder builder)
+    {
+        // Loopback by default; --urls, ASPNETCORE_URLS or Kestrel endpoints in configuration override it.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddSingleton<DefinitionValidator>();
+        services.AddSingleton<WorkflowDefinitionManager>();
+        services.AddSingleton<WorkflowImporter>();
+        services.AddHostedService<StartupInitializer>();
+        return builder;
+    }
+
+    public static WebApplication UsePatientDocsServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        return app;
+    }
+
+    /// <summary>The data folder as an absolute path (relative settings resolve against the current directory).</summary>
+    public static string DataFolderPath(this ServerOptions options) => Path.GetFullPath(options.DataFolder, Directory.GetCurrentDirectory());
+}

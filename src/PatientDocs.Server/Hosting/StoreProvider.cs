@@ -1,0 +1,8 @@
+namespace PatientDocs.Server.Hosting;
+
+public enum StoreProvider
+{
+    Sqlite,
+    PostgreSql,
+    InMemory,
+}
