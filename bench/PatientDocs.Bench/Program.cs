@@ -1,1 +1,68 @@
-﻿Console.WriteLine("Hello, World!");
+using PatientDocs.Bench.Options;
+using PatientDocs.Bench.Processes;
+using PatientDocs.Bench.Reports;
+using PatientDocs.Bench.Runs;
+
+var (options, error) = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(BenchOptions.Usage.Replace("{SCENARIOS}", ScenarioNames.All));
+    if (error is { Length: > 0 })
+    {
+        Console.Error.WriteLine($"error: {error}");
+        return 2;
+    }
+
+    return 0;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+var root = RepositoryRoot.Find();
+var outFolder = Path.GetFullPath(options.OutFolder ?? Path.Combine(root, "bench-results", DateTime.Now.ToString("yyyyMMdd-HHmmss")));
+Directory.CreateDirectory(outFolder);
+var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+
+Console.WriteLine(options.NoBuild ? "Locating the built server and simulators..." : "Building the server and simulators (Release)...");
+var apps = new BuiltApps(
+    await ProjectBuilder.BuildAsync(Path.Combine(root, "src", "PatientDocs.Server", "PatientDocs.Server.csproj"), !options.NoBuild, cancellation.Token),
+    await ProjectBuilder.BuildAsync(Path.Combine(root, "src", "PatientDocs.Simulators", "PatientDocs.Simulators.csproj"), !options.NoBuild, cancellation.Token));
+
+var runner = new ScenarioRunner(options, apps, outFolder);
+var results = new List<RunResult>();
+var failures = new List<string>();
+foreach (var scenario in options.Scenarios)
+{
+    var name = ScenarioNames.Name(scenario);
+    try
+    {
+        var result = await runner.RunAsync(scenario, cancellation.Token);
+        ReportWriter.WriteScenario(Path.Combine(outFolder, name), result, machine);
+        results.Add(result);
+    }
+    catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+    {
+        failures.Add($"{name}: {e.Message}");
+        Console.Error.WriteLine($"[{name}] failed: {e}");
+    }
+}
+
+ReportWriter.WriteIndex(outFolder, results, failures, machine, "PatientDocs.Bench " + string.Join(' ', args));
+Console.WriteLine($"Report: {Path.Combine(outFolder, "summary.md")}");
+foreach (var result in results)
+{
+    Console.WriteLine(result.SummaryLine);
+}
+
+foreach (var failure in failures)
+{
+    Console.WriteLine($"scenario={failure.Split(':')[0]} failed");
+}
+
+var bad = failures.Count > 0 || (options.Smoke && results.Any(r => r.Violations > 0 || r.Lost > 0 || r.Duplicated > 0));
+return bad ? 1 : 0;

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace PatientDocs.Bench.Api;
+
+/// <summary>The simulators' control API: stats, outages and TaskTracker items.</summary>
+public sealed class SimulatorClient(HttpClient http)
+{
+    public const string DocumentExchange = "document-exchange";
+    public const string TaskTracker = "task-tracker";
+
+    public async Task<bool> IsUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"/sim/{DocumentExchange}/stats", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ServiceStats> GetStatsAsync(string service, CancellationToken cancellationToken)
+    {
+        var raw = await http.GetFromJsonAsync<JsonNode>($"/sim/{service}/stats", cancellationToken)
+            ?? throw new InvalidOperationException($"{service} stats were empty");
+        return ServiceStats.Parse(service, raw);
+    }
+
+    /// <summary>Takes a service down; durations are unscaled seconds (the simulator divides by its TimeScale).</summary>
+    public async Task StartOutageAsync(string service, string kind, double durationSeconds, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"/sim/{service}/outages", new { kind, durationSeconds }, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"outage on {service} answered {(int)response.StatusCode}: {body}");
+        }
+    }
+
+    /// <summary>The TaskTracker items of one patient (their statuses), read after the run.</summary>
+    public async Task<IReadOnlyList<string?>> GetItemStatusesAsync(string patientId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var response = await http.GetAsync($"/sim/{TaskTracker}/items?patientId={Uri.EscapeDataString(patientId)}", cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                // Reads count against TaskTracker's limit too; honour it rather than hammer.
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100), cancellationToken);
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
+            var items = body?["items"]?.AsArray() ?? [];
+            return items.Select(i => i?["status"]?.GetValue<string>()).ToList();
+        }
+    }
+}

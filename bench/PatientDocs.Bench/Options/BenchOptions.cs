@@ -1,0 +1,158 @@
+using System.Globalization;
+
+namespace PatientDocs.Bench.Options;
+
+/// <summary>Everything a bench run is configured with; each default is stated here.</summary>
+public sealed record BenchOptions
+{
+    public int Patients { get; init; } = 1000;
+
+    public double TimeScale { get; init; } = 60;
+
+    /// <summary>Fraction of patients DocumentExchange has documents for (the simulator's NoneFraction is 1 - this).</summary>
+    public double Found { get; init; } = 0.7;
+
+    /// <summary>Mean files per archive; null keeps the simulator's own distribution.</summary>
+    public double? Files { get; init; }
+
+    /// <summary>Unscaled seconds one conversion takes; null keeps the server's default.</summary>
+    public double? ConvertSeconds { get; init; }
+
+    public StoreKind Store { get; init; } = StoreKind.Sqlite;
+
+    public string? PostgresConnectionString { get; init; }
+
+    public IReadOnlyList<Scenario> Scenarios { get; init; } = [Scenario.Baseline];
+
+    public string? OutFolder { get; init; }
+
+    /// <summary>Real seconds a scenario may run; null means twice the physical bound plus two minutes.</summary>
+    public double? TimeoutSeconds { get; init; }
+
+    public int StormPatients { get; init; } = 10_000;
+
+    public double SampleSeconds { get; init; } = 1;
+
+    public bool Smoke { get; init; }
+
+    /// <summary>Skip `dotnet build -c Release` of the server and simulators and use what is already built.</summary>
+    public bool NoBuild { get; init; }
+
+    public const string Usage = """
+        PatientDocs.Bench: end-to-end load and fault runs against the real server and simulators.
+
+          --patients <n>          patients started at once (default 1000)
+          --time-scale <s>        time compression for server and simulators (default 60)
+          --found <f>             fraction of patients with documents, 0..1 (default 0.7)
+          --files <mean>          mean files per archive (default: the simulator's distribution)
+          --convert-seconds <d>   unscaled seconds per converted file (default: the server's setting)
+          --store sqlite|postgres database of the server (default sqlite)
+          --pg <connection>       PostgreSQL admin connection (default: env PATIENTDOCS_TEST_POSTGRES)
+          --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline)
+          --storm-patients <n>    patients in start-storm (default 10000)
+          --out <folder>          report folder (default bench-results/<timestamp>/)
+          --timeout <seconds>     real seconds per scenario (default 2 x bound + 120)
+          --sample <seconds>      sampling interval (default 1)
+          --no-build              use the already built Release server and simulators
+          --smoke                 20 patients at TimeScale 600, baseline; exit 1 on any violation, lost or duplicate
+        """;
+
+    public static BenchOptions Smoke_ => new()
+    {
+        Patients = 20,
+        TimeScale = 600,
+        Found = 0.7,
+        Scenarios = [Scenario.Baseline],
+        Smoke = true,
+        TimeoutSeconds = 300,
+    };
+
+    /// <summary>Parses the command line; returns the error message instead of options when it is wrong.</summary>
+    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var options = args.Contains("--smoke") ? Smoke_ : new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "--smoke")
+            {
+                continue;
+            }
+
+            if (name is "--no-build")
+            {
+                options = options with { NoBuild = true };
+                continue;
+            }
+
+            if (name is "--help" or "-h")
+            {
+                return (null, "");
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                return (null, $"{name} needs a value");
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--patients" when int.TryParse(value, out var n) && n is > 0 and <= 10_000:
+                    options = options with { Patients = n };
+                    break;
+                case "--time-scale" when TryDouble(value, out var s) && s > 0:
+                    options = options with { TimeScale = s };
+                    break;
+                case "--found" when TryDouble(value, out var f) && f is >= 0 and <= 1:
+                    options = options with { Found = f };
+                    break;
+                case "--files" when TryDouble(value, out var files) && files is >= 0 and <= 3000:
+                    options = options with { Files = files };
+                    break;
+                case "--convert-seconds" when TryDouble(value, out var d) && d >= 0:
+                    options = options with { ConvertSeconds = d };
+                    break;
+                case "--store" when value is "sqlite" or "postgres":
+                    options = options with { Store = value == "sqlite" ? StoreKind.Sqlite : StoreKind.Postgres };
+                    break;
+                case "--pg":
+                    options = options with { PostgresConnectionString = value };
+                    break;
+                case "--scenario" when ScenarioNames.Parse(value) is { } scenarios:
+                    options = options with { Scenarios = scenarios };
+                    break;
+                case "--storm-patients" when int.TryParse(value, out var storm) && storm is > 0 and <= 10_000:
+                    options = options with { StormPatients = storm };
+                    break;
+                case "--out":
+                    options = options with { OutFolder = value };
+                    break;
+                case "--timeout" when TryDouble(value, out var t) && t > 0:
+                    options = options with { TimeoutSeconds = t };
+                    break;
+                case "--sample" when TryDouble(value, out var sample) && sample is >= 0.1 and <= 60:
+                    options = options with { SampleSeconds = sample };
+                    break;
+                default:
+                    return (null, $"{name}: unknown option or invalid value '{value}'");
+            }
+        }
+
+        if (options.Store == StoreKind.Postgres)
+        {
+            var connection = options.PostgresConnectionString ?? Environment.GetEnvironmentVariable("PATIENTDOCS_TEST_POSTGRES");
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                return (null, "--store postgres needs --pg <connection> or env PATIENTDOCS_TEST_POSTGRES");
+            }
+
+            options = options with { PostgresConnectionString = connection };
+        }
+
+        return (options, null);
+    }
+
+    private static bool TryDouble(string value, out double result) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+}

@@ -1,0 +1,7 @@
+namespace PatientDocs.Bench.Options;
+
+public enum StoreKind
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Bench.Runs;
+
+namespace PatientDocs.Bench.Reports;
+
+/// <summary>Writes a scenario's summary.md, raw.json and chart.html, and the run's top-level summary.md.</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
+
+    public static void WriteScenario(string folder, RunResult result, string machine)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "raw.json"), JsonSerializer.Serialize(result, Json));
+        File.WriteAllText(Path.Combine(folder, "summary.md"), Summary(result, machine));
+        File.WriteAllText(Path.Combine(folder, "chart.html"), Chart(result));
+    }
+
+    public static void WriteIndex(string folder, IReadOnlyList<RunResult> results, IReadOnlyList<string> failures, string machine, string command)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# PatientDocs bench");
+        md.AppendLine();
+        md.AppendLine(Inv($"Machine: {machine}. Command: `{command}`."));
+        md.AppendLine();
+        md.AppendLine("| scenario | store | patients | TimeScale | makespan s | bound s | ratio | violations | lost | duplicated | p95 latency s | peak RSS MB | CPU s |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in results)
+        {
+            md.AppendLine(Inv($"| [{r.Scenario}]({r.Scenario}/summary.md) | {r.Store} | {r.Patients} | {r.TimeScale} | {r.MakespanSeconds:0.0} | {r.Bound.Scaled(r.TimeScale):0.0} | {r.Ratio:0.000} | {r.Violations} | {r.Lost} | {r.Duplicated} | {r.Latency.P95:0.0} | {r.PeakRssMb:0} | {r.CpuSeconds:0.0} |"));
+        }
+
+        foreach (var failure in failures)
+        {
+            md.AppendLine();
+            md.AppendLine($"Failed: {failure}");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "summary.md"), md.ToString());
+    }
+
+    private static string Summary(RunResult r, string machine)
+    {
+        var bound = r.Bound;
+        var scaled = bound.Scaled(r.TimeScale);
+        var md = new StringBuilder();
+        md.AppendLine(Inv($"# Bench: {r.Scenario}"));
+        md.AppendLine();
+        md.AppendLine(Inv($"{r.Patients} patients, TimeScale {r.TimeScale}, store {r.Store}, machine {machine}. Chart: [chart.html](chart.html); raw data: [raw.json](raw.json)."));
+        md.AppendLine();
+        md.AppendLine("## Makespan against the physical bound");
+        md.AppendLine();
+        md.AppendLine(Inv($"- Makespan: **{r.MakespanSeconds:0.0} s** (bulk start request to the last instance's finishedAt){(r.TimedOut ? " — **timed out**" : "")}."));
+        md.AppendLine(Inv($"- Bound T_min = max(6·N·(1+f), N·f·F̄·d/C, N·4/10, N·p̄/10){(bound.OutageSeconds > 0 ? " + outage" : "")} / TimeScale = **{scaled:0.0} s**; ratio **{r.Ratio:0.000}** (1.00 is the physical limit)."));
+        md.AppendLine(Inv($"  - f = {bound.Found:0.###} ({(r.FoundMeasured ? "measured: TaskTracker items with DOCUMENTS FOUND" : "configured")}), F̄ = {bound.MeanFiles:0.##} files ({(r.MeanFilesMeasured ? "measured: PDFs in the data folder per found patient" : "configured or unknown")}), d = {bound.ConvertSeconds:0.###} s, C = {bound.ConversionSlots}, p̄ = {bound.PollsPerPatient:0.##} polls per patient (measured)."));
+        md.AppendLine(Inv($"  - DocumentExchange {bound.DocumentExchange:0} s, conversion {bound.Conversion:0} s, TaskTracker {bound.TaskTracker:0} s, polls {bound.Polls:0} s (unscaled){(bound.OutageSeconds > 0 ? Inv($", plus the {bound.OutageSeconds:0} s DocumentExchange outage") : "")}; **{bound.Binding}** binds."));
+        md.AppendLine("  - Head and tail are not in the bound: the first patient's search → job → download chain before the first window is full, and the last patient's job, download, conversion and TaskTracker updates after the last DocumentExchange request. At small N they dominate the ratio.");
+        md.AppendLine();
+        md.AppendLine("## Limits");
+        md.AppendLine();
+        md.AppendLine("| limit | permits / period (unscaled) | most in any window | requests | violations |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var l in r.Limits)
+        {
+            md.AppendLine(Inv($"| {l.Key} | {l.Permits} / {l.PeriodSeconds} s | {l.MaxInWindow} | {l.Requests} | {l.Violations} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine(Inv($"Violations counted by the simulators: **{r.Violations}**."));
+        md.AppendLine();
+        md.AppendLine("## Instances");
+        md.AppendLine();
+        md.AppendLine(Inv($"- Started {r.Started}, finished {r.Finished}, faulted {r.Faulted}; **lost {r.Lost}** (started but not Finished, or missing); **duplicated {r.Duplicated}** (patients with more than one TaskTracker item); instances not started by the bench: {r.ExtraInstances}."));
+        md.AppendLine(Inv($"- Per-patient latency (createdAt → finishedAt, real seconds): p50 {r.Latency.P50:0.0}, p95 {r.Latency.P95:0.0}, max {r.Latency.Max:0.0} over {r.Latency.Count} instances."));
+        md.AppendLine();
+        md.AppendLine("## Server");
+        md.AppendLine();
+        md.AppendLine(Inv($"- Peak RSS {r.PeakRssMb:0} MB (VmHWM of /proc/<pid>/status; the maximum over restarts); CPU time {r.CpuSeconds:0.0} s (utime + stime of /proc/<pid>/stat, summed over restarts)."));
+        md.AppendLine(Inv($"- Database size {r.DatabaseBytes / 1024.0 / 1024.0:0.0} MB; converted files (PDFs in the data folder) {r.ConvertedFiles}."));
+        if (r.ModuleStatsPath is null)
+        {
+            md.AppendLine("- Conversion concurrency and memory budget: **not available** — the server exposes no stats endpoint (tried "
+                + string.Join(", ", ModuleStatsReader.CandidatePaths) + ").");
+        }
+        else
+        {
+            var peakMemory = ModuleStatsReader.Find(r.ModuleStats, ModuleStatsReader.PeakMemoryNames);
+            var budget = ModuleStatsReader.Find(r.ModuleStats, ModuleStatsReader.BudgetNames);
+            md.AppendLine(Inv($"- Peak concurrent conversions {(r.PeakConversions is { } p ? p.ToString("0", CultureInfo.InvariantCulture) : "n/a")} (from {r.ModuleStatsPath}); memory budget use {(peakMemory is { } m ? Inv($"{m / 1024 / 1024 / 1024:0.00} GB") : "n/a")}{(budget is { } b ? Inv($" of {b / 1024 / 1024 / 1024:0.##} GB") : "")}."));
+            md.AppendLine();
+            md.AppendLine("```json");
+            md.AppendLine(r.ModuleStats?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            md.AppendLine("```");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Events");
+        md.AppendLine();
+        foreach (var e in r.Events)
+        {
+            md.AppendLine($"- {e}");
+        }
+
+        md.AppendLine();
+        md.AppendLine("```");
+        md.AppendLine(r.SummaryLine);
+        md.AppendLine("```");
+        return md.ToString();
+    }
+
+    private static string Chart(RunResult r)
+    {
+        var html = new StringBuilder();
+        html.AppendLine("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>PatientDocs bench: " + r.Scenario + "</title>");
+        html.AppendLine("<style>body{font-family:sans-serif;margin:20px;max-width:900px} p{color:#444}</style></head><body>");
+        html.AppendLine(Inv($"<h1>{r.Scenario}: {r.Patients} patients, TimeScale {r.TimeScale}, {r.Store}</h1>"));
+        html.AppendLine(Inv($"<p>Makespan {r.MakespanSeconds:0.0} s, bound {r.Bound.Scaled(r.TimeScale):0.0} s, ratio {r.Ratio:0.000}; violations {r.Violations}; lost {r.Lost}; duplicated {r.Duplicated}.</p>"));
+
+        var finished = r.Samples.Select(s => (s.ElapsedSeconds, (double)s.Finished)).ToList();
+        var running = r.Samples.Select(s => (s.ElapsedSeconds, (double)s.Running)).ToList();
+        html.AppendLine(SvgChart.Render("Patients over time", "seconds since bulk start", "instances",
+            [new("finished", Colors[2], finished), new("running", Colors[0], running)],
+            [new("all patients", "#999", r.Patients, true)]));
+
+        var i = 0;
+        foreach (var limit in r.Limits)
+        {
+            var windowReal = limit.PeriodSeconds / r.TimeScale;
+            var points = new List<(double, double)>();
+            for (var k = 1; k < r.Samples.Count; k++)
+            {
+                var a = r.Samples[k - 1];
+                var b = r.Samples[k];
+                var dt = b.ElapsedSeconds - a.ElapsedSeconds;
+                if (dt <= 0)
+                {
+                    continue;
+                }
+
+                var delta = b.LimitRequests.GetValueOrDefault(limit.Key) - a.LimitRequests.GetValueOrDefault(limit.Key);
+                points.Add((b.ElapsedSeconds, delta / dt * windowReal));
+            }
+
+            html.AppendLine(SvgChart.Render(Inv($"{limit.Key}: requests per window ({limit.Permits} per {limit.PeriodSeconds} s unscaled)"),
+                "seconds since bulk start", "requests per window",
+                [new("requests per window, averaged over each sample", Colors[i++ % Colors.Length], points)],
+                [new(Inv($"limit {limit.Permits}"), "#d62728", limit.Permits, false), new(Inv($"most in any window {limit.MaxInWindow} (simulator)"), "#555", limit.MaxInWindow, true)]));
+        }
+
+        html.AppendLine("<p>Requests per window are averaged over each sampling interval from the simulators' cumulative counters; the exact most-in-any-window figure is the simulator's own count.</p>");
+        html.AppendLine("</body></html>");
+        return html.ToString();
+    }
+
+    private static string Inv(FormattableString text) => FormattableString.Invariant(text);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace PatientDocs.Bench.Runs;
+
+/// <summary>Everything measured in one scenario; the report and raw.json are written from this.</summary>
+public sealed record RunResult
+{
+    public required string Scenario { get; init; }
+    public required int Patients { get; init; }
+    public required double TimeScale { get; init; }
+    public required string Store { get; init; }
+    public required double FoundConfigured { get; init; }
+    public required PhysicalBound Bound { get; init; }
+    public required bool FoundMeasured { get; init; }
+    public required bool MeanFilesMeasured { get; init; }
+    public required double MakespanSeconds { get; init; }
+    public required bool TimedOut { get; init; }
+    public required double Ratio { get; init; }
+    public required Latency Latency { get; init; }
+    public required IReadOnlyList<LimitResult> Limits { get; init; }
+    public required long Violations { get; init; }
+    public required int Started { get; init; }
+    public required int Finished { get; init; }
+    public required int Faulted { get; init; }
+    public required int Lost { get; init; }
+    public required int Duplicated { get; init; }
+    public required int ExtraInstances { get; init; }
+    public required double PeakRssMb { get; init; }
+    public required double CpuSeconds { get; init; }
+    public required long DatabaseBytes { get; init; }
+    public required int ConvertedFiles { get; init; }
+    public required double? PeakConversions { get; init; }
+    public required JsonNode? ModuleStats { get; init; }
+    public required string? ModuleStatsPath { get; init; }
+    public required IReadOnlyList<string> Events { get; init; }
+    public required IReadOnlyList<Sample> Samples { get; init; }
+    public required IReadOnlyDictionary<string, JsonNode> SimulatorStats { get; init; }
+
+    public string SummaryLine =>
+        FormattableString.Invariant(
+            $"scenario={Scenario} patients={Patients} ratio={Ratio:0.000} violations={Violations} lost={Lost} duplicated={Duplicated} peak_rss_mb={PeakRssMb:0}");
+}
