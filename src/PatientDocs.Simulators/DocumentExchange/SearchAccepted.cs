@@ -1,0 +1,3 @@
+namespace PatientDocs.Simulators.DocumentExchange;
+
+public sealed record SearchAccepted(string JobId);

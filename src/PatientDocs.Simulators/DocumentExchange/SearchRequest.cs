@@ -1,0 +1,3 @@
+namespace PatientDocs.Simulators.DocumentExchange;
+
+public sealed record SearchRequest(string? FirstName, string? LastName, string? PatientId);

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PatientDocs.Simulators.Gateway;
+
+/// <summary>The routes every simulated service has (stats and outages), and the gate filter for its limited routes.</summary>
+public static class GatewayEndpoints
+{
+    private const double MaxSeconds = 30 * 24 * 3600;
+
+    public static RouteHandlerBuilder Gated<TService>(this RouteHandlerBuilder route, string endpoint)
+        where TService : ISimulatedService =>
+        route.AddEndpointFilter(async (context, next) =>
+        {
+            var gate = GateOf<TService>(context.HttpContext);
+            return await gate.EnterAsync(context.HttpContext, endpoint) ?? await next(context);
+        });
+
+    public static RouteGroupBuilder MapGatewayEndpoints<TService>(this RouteGroupBuilder group)
+        where TService : ISimulatedService
+    {
+        // Handlers take HttpContext and resolve the gate, so no handler signature mentions the type parameter.
+        group.MapGet("/stats", (HttpContext http) => TypedResults.Ok(GateOf<TService>(http).Snapshot()));
+        group.MapDelete("/stats", (HttpContext http) =>
+        {
+            GateOf<TService>(http).ResetStats();
+            return TypedResults.NoContent();
+        });
+        group.MapGet("/outages", (HttpContext http) => TypedResults.Ok(new { outages = GateOf<TService>(http).Outages.List() }));
+        group.MapPost("/outages", (HttpRequest request) => StartOutageAsync(request, GateOf<TService>(request.HttpContext)));
+        group.MapDelete("/outages", (HttpContext http) => TypedResults.Ok(new { ended = GateOf<TService>(http).Outages.EndAll() }));
+        return group;
+    }
+
+    private static ServiceGate GateOf<TService>(HttpContext http)
+        where TService : ISimulatedService =>
+        http.RequestServices.GetRequiredService<TService>().Gate;
+
+    private static async Task<IResult> StartOutageAsync(HttpRequest request, ServiceGate gate)
+    {
+        var (body, error) = await JsonBody.ReadAsync<OutageRequest>(request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!OutageBoard.TryParse(body!.Kind, out var kind))
+        {
+            return JsonBody.Invalid("kind", "kind must be \"unavailable\", \"refuse\" or \"hang\".");
+        }
+
+        if (body.DurationSeconds is not (> 0 and <= MaxSeconds))
+        {
+            return JsonBody.Invalid("durationSeconds", $"durationSeconds must be above 0 and at most {MaxSeconds}.");
+        }
+
+        if (body.StartInSeconds is < 0 or > MaxSeconds)
+        {
+            return JsonBody.Invalid("startInSeconds", $"startInSeconds must be between 0 and {MaxSeconds}.");
+        }
+
+        var scale = gate.TimeScale;
+        var outage = gate.Outages.Add(
+            kind,
+            TimeSpan.FromSeconds((body.StartInSeconds ?? 0) / scale),
+            TimeSpan.FromSeconds(body.DurationSeconds.Value / scale));
+        return TypedResults.Accepted(
+            (string?)null,
+            new OutageView(outage.Id, OutageBoard.Describe(outage.Kind), outage.StartsAt, outage.EndsAt));
+    }
+}

@@ -1,0 +1,3 @@
+namespace PatientDocs.Simulators.Gateway;
+
+public sealed record OutageRequest(string? Kind, double? DurationSeconds, double? StartInSeconds);

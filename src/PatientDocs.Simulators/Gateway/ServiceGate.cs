@@ -1,0 +1,134 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace PatientDocs.Simulators.Gateway;
+
+/// <summary>
+/// The front door of one simulated service. An outage answers before the service (a load balancer's 503 never
+/// reaches it), so such requests do not count in a limit; every request that reaches the service counts in its
+/// window, refused or not.
+/// </summary>
+public sealed class ServiceGate
+{
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, GatedEndpoint> _endpoints;
+
+    public ServiceGate(string service, double timeScale, TimeProvider time, IEnumerable<GatedEndpoint> endpoints)
+    {
+        Service = service;
+        TimeScale = timeScale;
+        _time = time;
+        _endpoints = endpoints.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        Outages = new OutageBoard(time);
+    }
+
+    public string Service { get; }
+
+    public double TimeScale { get; }
+
+    public OutageBoard Outages { get; }
+
+    /// <summary>Returns a result to answer instead of the endpoint, or null to let the request through.</summary>
+    public async ValueTask<IResult?> EnterAsync(HttpContext http, string endpoint)
+    {
+        var gated = _endpoints[endpoint];
+        var outage = Outages.ActiveNow();
+        if (outage is not null)
+        {
+            gated.CountUnavailable();
+            return await AnswerOutageAsync(http, outage);
+        }
+
+        gated.CountRequest();
+        if (gated.Limit is { } limit)
+        {
+            var decision = limit.Arrive();
+            if (!decision.Permitted)
+            {
+                gated.CountViolation();
+                SetRetryAfter(http.Response, decision.RetryAfter);
+                return Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
+                    detail: $"Limit '{limit.Name}' allows {limit.Permits} requests per {limit.Period.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            }
+        }
+
+        if (gated.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(gated.Latency, _time, http.RequestAborted);
+        }
+
+        return null;
+    }
+
+    public ServiceStats Snapshot()
+    {
+        var endpoints = _endpoints.Values.ToDictionary(e => e.Name, e => e.Snapshot(), StringComparer.Ordinal);
+        var limits = _endpoints.Values
+            .Select(e => e.Limit)
+            .OfType<SlidingWindowLimit>()
+            .Distinct()
+            .ToDictionary(l => l.Name, l => l.Snapshot(), StringComparer.Ordinal);
+        return new ServiceStats(
+            Service,
+            TimeScale,
+            endpoints.Values.Sum(e => e.Requests),
+            endpoints.Values.Sum(e => e.Violations),
+            endpoints.Values.Sum(e => e.Unavailable),
+            endpoints,
+            limits);
+    }
+
+    public void ResetStats()
+    {
+        foreach (var endpoint in _endpoints.Values)
+        {
+            endpoint.Reset();
+        }
+
+        foreach (var limit in _endpoints.Values.Select(e => e.Limit).OfType<SlidingWindowLimit>().Distinct())
+        {
+            limit.ResetCounters();
+        }
+    }
+
+    private async Task<IResult> AnswerOutageAsync(HttpContext http, Outage outage)
+    {
+        switch (outage.Kind)
+        {
+            case OutageKind.Refuse:
+                http.Abort();
+                return Results.Empty;
+            case OutageKind.Hang:
+                Outages.OnRequestHeld();
+                try
+                {
+                    await outage.Ended.WaitAsync(http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up: nobody is left to answer.
+                    return Results.Empty;
+                }
+
+                // The gateway gives up when the service comes back; the request never reached it.
+                SetRetryAfter(http.Response, TimeSpan.Zero);
+                return Unavailable("The service did not answer.");
+            default:
+                SetRetryAfter(http.Response, outage.EndsAt - _time.GetUtcNow());
+                return Unavailable($"The service is unavailable until {outage.EndsAt:O}.");
+        }
+    }
+
+    private static IResult Unavailable(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: detail);
+
+    private static void SetRetryAfter(HttpResponse response, TimeSpan wait)
+    {
+        var milliseconds = Math.Max(1, (long)Math.Ceiling(wait.TotalMilliseconds));
+        var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        response.Headers["Retry-After-Ms"] = milliseconds.ToString(CultureInfo.InvariantCulture);
+    }
+}

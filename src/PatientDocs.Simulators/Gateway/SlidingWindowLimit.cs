@@ -1,0 +1,122 @@
+namespace PatientDocs.Simulators.Gateway;
+
+/// <summary>
+/// A strict sliding-window limit over arrival times: every arrival is logged, refused or not, and the window is
+/// (now - period, now]. The log holds only the arrivals of the last period.
+/// </summary>
+public sealed class SlidingWindowLimit
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly long _period;
+    private long[] _log = new long[64];
+    private int _head;
+    private int _count;
+    private long _requests;
+    private long _violations;
+    private int _maxInWindow;
+
+    public SlidingWindowLimit(string name, int permits, TimeSpan period, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
+        Name = name;
+        Permits = permits;
+        Period = period;
+        _time = time;
+        _period = Math.Max(1, (long)Math.Ceiling(period.TotalSeconds * time.TimestampFrequency));
+    }
+
+    public string Name { get; }
+
+    public int Permits { get; }
+
+    /// <summary>The effective (already time-scaled) period.</summary>
+    public TimeSpan Period { get; }
+
+    public WindowDecision Arrive()
+    {
+        lock (_gate)
+        {
+            // Read the clock under the lock so the log stays sorted.
+            var now = _time.GetTimestamp();
+            Trim(now);
+            Append(now);
+            _requests++;
+            if (_count > _maxInWindow)
+            {
+                _maxInWindow = _count;
+            }
+
+            if (_count <= Permits)
+            {
+                return new WindowDecision(true, TimeSpan.Zero);
+            }
+
+            _violations++;
+            // A new arrival is accepted once all but Permits - 1 of the logged arrivals have left the window.
+            var pivot = _log[(_head + _count - Permits) % _log.Length];
+            var wait = pivot + _period - now;
+            return new WindowDecision(false, TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency));
+        }
+    }
+
+    public LimitStats Snapshot()
+    {
+        lock (_gate)
+        {
+            Trim(_time.GetTimestamp());
+            return new LimitStats(Permits, Period.TotalSeconds, _requests, _violations, _maxInWindow, _count);
+        }
+    }
+
+    /// <summary>Clears the counters; the log stays, so the window remains strict across a reset.</summary>
+    public void ResetCounters()
+    {
+        lock (_gate)
+        {
+            Trim(_time.GetTimestamp());
+            _requests = 0;
+            _violations = 0;
+            _maxInWindow = _count;
+        }
+    }
+
+    private void Trim(long now)
+    {
+        var horizon = now - _period;
+        while (_count > 0 && _log[_head] <= horizon)
+        {
+            _head = (_head + 1) % _log.Length;
+            _count--;
+        }
+
+        // Give memory back after a burst.
+        if (_log.Length > 1024 && _count < _log.Length / 4)
+        {
+            Resize(Math.Max(64, _log.Length / 2));
+        }
+    }
+
+    private void Append(long now)
+    {
+        if (_count == _log.Length)
+        {
+            Resize(_log.Length * 2);
+        }
+
+        _log[(_head + _count) % _log.Length] = now;
+        _count++;
+    }
+
+    private void Resize(int capacity)
+    {
+        var next = new long[capacity];
+        for (var i = 0; i < _count; i++)
+        {
+            next[i] = _log[(_head + i) % _log.Length];
+        }
+
+        _log = next;
+        _head = 0;
+    }
+}

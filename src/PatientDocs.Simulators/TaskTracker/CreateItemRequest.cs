@@ -1,0 +1,3 @@
+namespace PatientDocs.Simulators.TaskTracker;
+
+public sealed record CreateItemRequest(string? PatientId, string? FirstName, string? LastName);
