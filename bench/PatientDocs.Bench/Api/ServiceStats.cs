@@ -11,14 +11,6 @@ public sealed record ServiceStats(
     IReadOnlyList<LimitStats> Limits,
     JsonNode Raw)
 {
-    /// <summary>Requests that count in a limit: the endpoints its name lists ("search+download"), else every request.</summary>
-    public long RequestsFor(LimitStats limit)
-    {
-        var parts = limit.Name.Split('+', StringSplitOptions.TrimEntries);
-        var matched = parts.Where(EndpointRequests.ContainsKey).ToList();
-        return matched.Count == 0 ? Requests : matched.Sum(p => EndpointRequests[p]);
-    }
-
     public static ServiceStats Parse(string service, JsonNode raw)
     {
         var endpoints = new Dictionary<string, long>();
@@ -30,16 +22,21 @@ public sealed record ServiceStats(
             }
         }
 
+        // The simulator reports each window already divided by its TimeScale.
+        var timeScale = raw["timeScale"]?.GetValue<double>() ?? 1;
         var limits = new List<LimitStats>();
         if (raw["limits"] is JsonObject limitNodes)
         {
             foreach (var (name, node) in limitNodes)
             {
+                var window = node?["periodSeconds"]?.GetValue<double>() ?? 0;
                 limits.Add(new LimitStats(
                     service,
                     name,
                     node?["permits"]?.GetValue<int>() ?? 0,
-                    node?["periodSeconds"]?.GetValue<double>() ?? 0,
+                    window,
+                    window * timeScale,
+                    node?["requests"]?.GetValue<long>() ?? 0,
                     node?["maxInWindow"]?.GetValue<long>() ?? 0,
                     node?["violations"]?.GetValue<long>() ?? 0));
             }

@@ -41,15 +41,15 @@ public sealed class SimulatorClient(HttpClient http)
         }
     }
 
-    /// <summary>The TaskTracker items of one patient (their statuses), read after the run.</summary>
-    public async Task<IReadOnlyList<string?>> GetItemStatusesAsync(string patientId, CancellationToken cancellationToken)
+    /// <summary>Every TaskTracker item (patient id, status, report count), read once after the run.</summary>
+    public async Task<IReadOnlyList<TrackerItem>> GetAllItemsAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            using var response = await http.GetAsync($"/sim/{TaskTracker}/items?patientId={Uri.EscapeDataString(patientId)}", cancellationToken);
+            using var response = await http.GetAsync($"/sim/{TaskTracker}/items", cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                // Reads count against TaskTracker's limit too; honour it rather than hammer.
+                // Reads count against TaskTracker's limit too; honour it.
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100), cancellationToken);
                 continue;
             }
@@ -57,7 +57,10 @@ public sealed class SimulatorClient(HttpClient http)
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
             var items = body?["items"]?.AsArray() ?? [];
-            return items.Select(i => i?["status"]?.GetValue<string>()).ToList();
+            return items.Select(i => new TrackerItem(
+                i?["patientId"]?.GetValue<string>() ?? "",
+                i?["status"]?.GetValue<string>(),
+                i?["reports"]?.AsArray().Count ?? 0)).ToList();
         }
     }
 }

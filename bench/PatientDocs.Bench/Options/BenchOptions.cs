@@ -44,7 +44,8 @@ public sealed record BenchOptions
           --patients <n>          patients started at once (default 1000)
           --time-scale <s>        time compression for server and simulators (default 60)
           --found <f>             fraction of patients with documents, 0..1 (default 0.7)
-          --files <mean>          mean files per archive (default: the simulator's distribution)
+          --files <mean>          mean files per archive: uniform 1..2*mean-1, no large archives
+                                  (default: the simulator's distribution, mostly 1..20 and 2 % up to 3000)
           --convert-seconds <d>   unscaled seconds per converted file (default: the server's setting)
           --store sqlite|postgres database of the server (default sqlite)
           --pg <connection>       PostgreSQL admin connection (default: env PATIENTDOCS_TEST_POSTGRES)

@@ -62,11 +62,11 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine("## Limits");
         md.AppendLine();
-        md.AppendLine("| limit | permits / period (unscaled) | most in any window | requests | violations |");
-        md.AppendLine("|---|---|---|---|---|");
+        md.AppendLine("| limit | permits / period (unscaled) | window (real) | most in any window | requests | violations |");
+        md.AppendLine("|---|---|---|---|---|---|");
         foreach (var l in r.Limits)
         {
-            md.AppendLine(Inv($"| {l.Key} | {l.Permits} / {l.PeriodSeconds} s | {l.MaxInWindow} | {l.Requests} | {l.Violations} |"));
+            md.AppendLine(Inv($"| {l.Key} | {l.Permits} / {l.PeriodSeconds:0.###} s | {l.WindowSeconds:0.####} s | {l.MaxInWindow} | {l.Requests} | {l.Violations} |"));
         }
 
         md.AppendLine();
@@ -74,7 +74,7 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine("## Instances");
         md.AppendLine();
-        md.AppendLine(Inv($"- Started {r.Started}, finished {r.Finished}, faulted {r.Faulted}; **lost {r.Lost}** (started but not Finished, or missing); **duplicated {r.Duplicated}** (patients with more than one TaskTracker item); instances not started by the bench: {r.ExtraInstances}."));
+        md.AppendLine(Inv($"- Started {r.Started}, finished {r.Finished}, faulted {r.Faulted}; **lost {r.Lost}** (started but not Finished, or missing); **duplicated {r.Duplicated}** (patients with more than one TaskTracker item); TaskTracker items with more than one report: {r.DuplicateReports}; instances not started by the bench: {r.ExtraInstances}."));
         md.AppendLine(Inv($"- Per-patient latency (createdAt → finishedAt, real seconds): p50 {r.Latency.P50:0.0}, p95 {r.Latency.P95:0.0}, max {r.Latency.Max:0.0} over {r.Latency.Count} instances."));
         md.AppendLine();
         md.AppendLine("## Server");
@@ -129,7 +129,7 @@ public static class ReportWriter
         var i = 0;
         foreach (var limit in r.Limits)
         {
-            var windowReal = limit.PeriodSeconds / r.TimeScale;
+            var windowReal = limit.WindowSeconds;
             var points = new List<(double, double)>();
             for (var k = 1; k < r.Samples.Count; k++)
             {
@@ -145,7 +145,7 @@ public static class ReportWriter
                 points.Add((b.ElapsedSeconds, delta / dt * windowReal));
             }
 
-            html.AppendLine(SvgChart.Render(Inv($"{limit.Key}: requests per window ({limit.Permits} per {limit.PeriodSeconds} s unscaled)"),
+            html.AppendLine(SvgChart.Render(Inv($"{limit.Key}: requests per window ({limit.Permits} per {limit.PeriodSeconds:0.###} s unscaled)"),
                 "seconds since bulk start", "requests per window",
                 [new("requests per window, averaged over each sample", Colors[i++ % Colors.Length], points)],
                 [new(Inv($"limit {limit.Permits}"), "#d62728", limit.Permits, false), new(Inv($"most in any window {limit.MaxInWindow} (simulator)"), "#555", limit.MaxInWindow, true)]));

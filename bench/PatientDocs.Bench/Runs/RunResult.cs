@@ -24,6 +24,7 @@ public sealed record RunResult
     public required int Faulted { get; init; }
     public required int Lost { get; init; }
     public required int Duplicated { get; init; }
+    public required int DuplicateReports { get; init; }
     public required int ExtraInstances { get; init; }
     public required double PeakRssMb { get; init; }
     public required double CpuSeconds { get; init; }

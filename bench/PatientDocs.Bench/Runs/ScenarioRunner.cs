@@ -120,7 +120,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 {
                     foreach (var limit in stats.Limits)
                     {
-                        limitRequests[$"{limit.Service}/{limit.Name}"] = stats.RequestsFor(limit);
+                        limitRequests[$"{limit.Service}/{limit.Name}"] = limit.Requests;
                     }
                 }
 
@@ -202,11 +202,12 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var faulted = instances.Count(i => started.Contains(i.Id) && i.SubStatus == "Faulted");
             var extra = instances.Count(i => !started.Contains(i.Id)) + (instanceIds.Count - started.Count);
 
-            var itemStatuses = await ItemStatusesAsync(sims, patientIds, cancellationToken);
-            var duplicated = itemStatuses.Count(s => s.Value.Count > 1);
-            var foundPatients = itemStatuses.Count(s => s.Value.Any(v => v is not null && v.Contains("DOCUMENTS FOUND", StringComparison.OrdinalIgnoreCase)
-                && !v.Contains("NOT FOUND", StringComparison.OrdinalIgnoreCase)));
-            var foundMeasured = itemStatuses.Values.Any(v => v.Any(s => s is not null && s.Contains("FOUND", StringComparison.OrdinalIgnoreCase)));
+            var items = await sims.GetAllItemsAsync(cancellationToken);
+            var itemsByPatient = items.GroupBy(i => i.PatientId).ToList();
+            var duplicated = itemsByPatient.Count(g => g.Count() > 1);
+            var duplicateReports = items.Count(i => i.Reports > 1);
+            var foundPatients = items.Where(i => IsFound(i.Status)).Select(i => i.PatientId).Distinct().Count();
+            var foundMeasured = items.Any(i => i.Status is not null && i.Status.Contains("FOUND", StringComparison.OrdinalIgnoreCase));
             var convertedFiles = CountConvertedFiles(dataFolder);
             var measuredFound = foundMeasured ? (double)foundPatients / patients : found;
             var meanFiles = foundPatients > 0 && convertedFiles > 0 ? (double)convertedFiles / foundPatients : options.Files ?? 0;
@@ -219,7 +220,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var latencies = finishedInstances.Where(i => i.CreatedAt is not null && i.FinishedAt is not null)
                 .Select(i => (i.FinishedAt!.Value - i.CreatedAt!.Value).TotalSeconds).ToList();
 
-            var limits = finalDe.Limits.Select(l => Limit(l, finalDe)).Concat(finalTt.Limits.Select(l => Limit(l, finalTt))).ToList();
+            var limits = finalDe.Limits.Concat(finalTt.Limits).Select(Limit).ToList();
             var databaseBytes = await database.SizeBytesAsync(cancellationToken);
 
             return new RunResult
@@ -243,6 +244,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 Faulted = faulted,
                 Lost = lost,
                 Duplicated = duplicated,
+                DuplicateReports = duplicateReports,
                 ExtraInstances = extra,
                 PeakRssMb = peakRss,
                 CpuSeconds = cpuOffset + lastCpu,
@@ -287,7 +289,9 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         };
         if (options.Files is { } files)
         {
-            environment["Simulators__DocumentExchange__Distribution__MeanFiles"] = Invariant(files);
+            // Archives of 1..SmallMaxFiles files, uniform, average (SmallMaxFiles + 1) / 2; no large ones.
+            environment["Simulators__DocumentExchange__Distribution__LargeFraction"] = "0";
+            environment["Simulators__DocumentExchange__Distribution__SmallMaxFiles"] = Invariant(Math.Max(1, Math.Round((2 * files) - 1)));
         }
 
         return environment;
@@ -340,14 +344,9 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         return (seconds, slots);
     }
 
-    private static async Task<Dictionary<string, IReadOnlyList<string?>>> ItemStatusesAsync(
-        SimulatorClient sims, IReadOnlyList<string> patientIds, CancellationToken cancellationToken)
-    {
-        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string?>>();
-        await Parallel.ForEachAsync(patientIds, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (patientId, ct) => result[patientId] = await sims.GetItemStatusesAsync(patientId, ct));
-        return new Dictionary<string, IReadOnlyList<string?>>(result);
-    }
+    private static bool IsFound(string? status) =>
+        status is not null && status.Contains("DOCUMENTS FOUND", StringComparison.OrdinalIgnoreCase)
+        && !status.Contains("NOT FOUND", StringComparison.OrdinalIgnoreCase);
 
     private static int CountConvertedFiles(string dataFolder) =>
         Directory.EnumerateDirectories(dataFolder)
@@ -355,8 +354,8 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             .Where(Directory.Exists)
             .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
 
-    private static LimitResult Limit(LimitStats limit, ServiceStats stats) =>
-        new($"{limit.Service}/{limit.Name}", limit.Permits, limit.PeriodSeconds, limit.MaxInWindow, limit.Violations, stats.RequestsFor(limit));
+    private static LimitResult Limit(LimitStats limit) =>
+        new($"{limit.Service}/{limit.Name}", limit.Permits, limit.UnscaledPeriodSeconds, limit.WindowSeconds, limit.MaxInWindow, limit.Violations, limit.Requests);
 
     private string Progress(string name, Sample sample, int patients, List<Sample> samples, ServiceStats de, ServiceStats tt)
     {
@@ -369,7 +368,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             if (previous is not null && sample.ElapsedSeconds > previous.ElapsedSeconds)
             {
                 var delta = sample.LimitRequests[key] - previous.LimitRequests.GetValueOrDefault(key);
-                perWindow = delta / (sample.ElapsedSeconds - previous.ElapsedSeconds) * (limit.PeriodSeconds / options.TimeScale);
+                perWindow = delta / (sample.ElapsedSeconds - previous.ElapsedSeconds) * limit.WindowSeconds;
             }
 
             rates.Add(FormattableString.Invariant($"{limit.Name} {perWindow:0.0}/{limit.Permits} (max {limit.MaxInWindow})"));
