@@ -88,9 +88,9 @@ public static class ReportWriter
         }
         else
         {
-            var peakMemory = ModuleStatsReader.Find(r.ModuleStats, ModuleStatsReader.PeakMemoryNames);
-            var budget = ModuleStatsReader.Find(r.ModuleStats, ModuleStatsReader.BudgetNames);
-            md.AppendLine(Inv($"- Peak concurrent conversions {(r.PeakConversions is { } p ? p.ToString("0", CultureInfo.InvariantCulture) : "n/a")} (from {r.ModuleStatsPath}); memory budget use {(peakMemory is { } m ? Inv($"{m / 1024 / 1024 / 1024:0.00} GB") : "n/a")}{(budget is { } b ? Inv($" of {b / 1024 / 1024 / 1024:0.##} GB") : "")}."));
+            var peakMemory = ModuleStatsReader.Find(r.ModuleStats, ModuleStatsReader.PeakMemoryMbNames);
+            var budget = ModuleStatsReader.Find(r.ModuleStats, ModuleStatsReader.BudgetMbNames);
+            md.AppendLine(Inv($"- Peak concurrent conversions {(r.PeakConversions is { } p ? p.ToString("0", CultureInfo.InvariantCulture) : "n/a")} (from {r.ModuleStatsPath}); peak declared memory {(peakMemory is { } m ? Inv($"{m / 1024:0.00} GB") : "n/a")}{(budget is { } b ? Inv($" of a {b / 1024:0.##} GB budget") : "")}."));
             md.AppendLine();
             md.AppendLine("```json");
             md.AppendLine(r.ModuleStats?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

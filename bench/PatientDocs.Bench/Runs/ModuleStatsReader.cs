@@ -15,13 +15,14 @@ public static class ModuleStatsReader
         "/api/stats",
     ];
 
-    public static readonly string[] ActiveNames = ["activeConversions", "active", "running", "inFlight", "concurrent", "current"];
+    // Names follow PatientDocs.Activities.Conversion.ConversionMonitor (Current, Peak, PeakWeightMb) plus common variants.
+    public static readonly string[] ActiveNames = ["current", "activeConversions", "active", "running", "inFlight", "concurrent"];
 
-    public static readonly string[] PeakNames = ["peakConcurrent", "maxConcurrent", "peakConcurrency", "maxConcurrency", "peakActive", "peakConversions"];
+    public static readonly string[] PeakNames = ["peak", "peakConcurrent", "maxConcurrent", "peakConcurrency", "peakConversions"];
 
-    public static readonly string[] PeakMemoryNames = ["peakMemoryBytes", "peakBudgetBytes", "maxMemoryBytes", "peakMemoryInUseBytes", "peakReservedBytes"];
+    public static readonly string[] PeakMemoryMbNames = ["peakWeightMb", "peakMemoryMb", "peakBudgetMb"];
 
-    public static readonly string[] BudgetNames = ["memoryBudgetBytes", "budgetBytes", "memoryBudget"];
+    public static readonly string[] BudgetMbNames = ["budgetMb", "memoryBudgetMb", "weightBudgetMb", "budgetWeightMb"];
 
     public static double? Find(JsonNode? node, IReadOnlyList<string> names)
     {

@@ -320,7 +320,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         return environment;
     }
 
-    /// <summary>The conversion time per file and slots the server will use: the option, else the server's appsettings.json, else 0 and 8.</summary>
+    /// <summary>The conversion time per file and slots the server will use: the option, else the server's appsettings.json, else the module's defaults (2 s, 8 slots).</summary>
     private (double SecondsPerFile, int Slots) ServerConversionSettings(double? secondsPerFile)
     {
         JsonNode? conversion = null;
@@ -339,7 +339,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             }
         }
 
-        var seconds = secondsPerFile ?? ModuleStatsReader.Find(conversion, ["SecondsPerFile"]) ?? 0;
+        var seconds = secondsPerFile ?? ModuleStatsReader.Find(conversion, ["SecondsPerFile"]) ?? 2;
         var slots = (int)(ModuleStatsReader.Find(conversion, ["Slots", "Concurrency", "MaxConcurrency"]) ?? 8);
         return (seconds, slots);
     }
