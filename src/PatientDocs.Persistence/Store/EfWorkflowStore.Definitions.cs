@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Persistence.Schema;
+
+namespace PatientDocs.Persistence.Store;
+
+public sealed partial class EfWorkflowStore
+{
+    public Task<WorkflowDefinition?> FindDefinitionAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var row = await WhereVersion(db.DefinitionVersions.Where(d => d.DefinitionId == definitionId), versionOptions)
+                .OrderByDescending(d => d.Version)
+                .FirstOrDefaultAsync(cancellationToken);
+            return row is null ? null : RowMapping.ToDefinition(row);
+        }, cancellationToken);
+
+    public Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var row = await db.DefinitionVersions.FirstOrDefaultAsync(d => d.Id == versionId, cancellationToken);
+            return row is null ? null : RowMapping.ToDefinition(row);
+        }, cancellationToken);
+
+    public Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(DefinitionQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var rows = WhereVersion(db.DefinitionVersions, query.VersionOptions);
+            if (query.DefinitionIds is { Count: > 0 } definitionIds)
+            {
+                rows = rows.Where(d => definitionIds.Contains(d.DefinitionId));
+            }
+
+            if (query.Ids is { Count: > 0 } ids)
+            {
+                rows = rows.Where(d => ids.Contains(d.Id));
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.SearchTerm))
+            {
+                var pattern = LikePattern(query.SearchTerm);
+                rows = rows.Where(d => (d.Name != null && EF.Functions.Like(d.Name.ToLower(), pattern, "\\")) || EF.Functions.Like(d.DefinitionId.ToLower(), pattern, "\\"));
+            }
+
+            var total = await rows.LongCountAsync(cancellationToken);
+            var page = await rows.OrderBy(d => d.Name).ThenBy(d => d.DefinitionId).ThenBy(d => d.Version)
+                .Skip(Math.Max(0, query.Page) * query.PageSize)
+                .Take(query.PageSize)
+                .ToListAsync(cancellationToken);
+            return new PagedResult<WorkflowDefinition>(page.Select(RowMapping.ToDefinition).ToList(), total);
+        }, cancellationToken);
+
+    public Task SaveDefinitionVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            var ids = versions.Select(v => v.Id).ToList();
+            var existing = await db.DefinitionVersions.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+            foreach (var version in versions)
+            {
+                var row = RowMapping.ToRow(version);
+                if (existing.TryGetValue(row.Id, out var current))
+                {
+                    db.Entry(current).CurrentValues.SetValues(row);
+                }
+                else
+                {
+                    db.DefinitionVersions.Add(row);
+                    existing[row.Id] = row;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task<int> DeleteDefinitionAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        WriteAsync(db => db.DefinitionVersions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+
+    public Task<bool> DeleteDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db => await db.DefinitionVersions.Where(d => d.Id == versionId).ExecuteDeleteAsync(cancellationToken) > 0, cancellationToken);
+
+    /// <summary>A case-insensitive "contains" pattern for LIKE over a lower-cased column, wildcards escaped.</summary>
+    private static string LikePattern(string term) =>
+        "%" + term.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+
+    private static IQueryable<DefinitionVersionRow> WhereVersion(IQueryable<DefinitionVersionRow> rows, VersionOptions options) => options.Selector switch
+    {
+        VersionSelector.Latest => rows.Where(d => d.IsLatest),
+        VersionSelector.Published => rows.Where(d => d.IsPublished),
+        VersionSelector.LatestOrPublished => rows.Where(d => d.IsLatest || d.IsPublished),
+        VersionSelector.LatestAndPublished => rows.Where(d => d.IsLatest && d.IsPublished),
+        VersionSelector.Draft => rows.Where(d => !d.IsPublished),
+        VersionSelector.SpecificVersion => rows.Where(d => d.Version == options.Version),
+        _ => rows,
+    };
+}

@@ -1,0 +1,357 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Persistence.Schema;
+
+namespace PatientDocs.Persistence.Store;
+
+public sealed partial class EfWorkflowStore
+{
+    private const int TaskInsertBatch = 500;
+
+    private static readonly string[] TaskColumns =
+    [
+        "id", "queue", "handler", "instance_id", "activity_id", "idempotency_key", "bookmark_id", "group_id", "priority", "weight",
+        "state", "attempts", "not_before", "deadline", "lease_owner", "lease_expires_at", "permit_granted_at", "input", "result",
+        "error", "created_at", "completed_at",
+    ];
+
+    public Task<ClaimResult> ClaimTasksAsync(ClaimRequest request, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            var now = request.Now;
+            var free = request.MaxTasks;
+            var grants = new List<long>();
+            if (request.Limit is { } limit)
+            {
+                // Locking the limit's row serialises every claimer of this limit, on every node, for count-then-grant.
+                var lockArgs = new SqlArguments(db.Database.GetDbConnection());
+                var name = lockArgs.Add(limit.Name);
+                var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({name}) ON CONFLICT (name) DO NOTHING";
+                await db.Database.ExecuteSqlRawAsync(ensureRow, lockArgs.Parameters, cancellationToken);
+                if (isPostgres)
+                {
+                    var lockRow = $"SELECT name FROM rate_limits WHERE name = {name} FOR UPDATE";
+                    await db.Database.ExecuteSqlRawAsync(lockRow, lockArgs.Parameters, cancellationToken);
+                }
+
+                var windowStart = now - limit.Window;
+                await db.RateLimitGrants.Where(g => g.LimitName == limit.Name && g.GrantedAt <= windowStart).ExecuteDeleteAsync(cancellationToken);
+                // Grants stamped after `now` (another node's clock ahead) count too: the window must hold for them as well.
+                var inWindow = await db.RateLimitGrants.AsNoTracking().Where(g => g.LimitName == limit.Name && g.GrantedAt > windowStart)
+                    .OrderBy(g => g.GrantedAt).Select(g => g.GrantedAt).ToListAsync(cancellationToken);
+                grants.AddRange(inWindow.Select(Ms));
+                free = Math.Min(free, limit.Permits - grants.Count);
+            }
+
+            var lookAhead = request.WeightAvailable is null ? 1 : 64;
+            var candidates = await SelectReadyTasksAsync(db, request, free > 0 ? free + lookAhead : 1, lockRows: free > 0, cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return new ClaimResult([], null, await NextTaskAtAsync(db, request.Queues, now, cancellationToken));
+            }
+
+            if (free <= 0)
+            {
+                return new ClaimResult([], NextPermit(grants, now, request.Limit!.Window), null);
+            }
+
+            var taken = new List<TaskRow>();
+            var weightLeft = request.WeightAvailable;
+            foreach (var candidate in candidates)
+            {
+                if (taken.Count == free)
+                {
+                    break;
+                }
+
+                if (weightLeft is { } left && candidate.Weight > left)
+                {
+                    continue;
+                }
+
+                taken.Add(candidate);
+                weightLeft -= candidate.Weight;
+            }
+
+            if (taken.Count == 0)
+            {
+                return new ClaimResult([], null, null);
+            }
+
+            var ids = taken.Select(t => t.Id).ToList();
+            var expires = now + request.LeaseDuration;
+            DateTimeOffset? grantedAt = request.Limit is null ? null : now;
+            await db.Tasks.Where(t => ids.Contains(t.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.State, TaskState.Running)
+                .SetProperty(t => t.LeaseOwner, request.Owner)
+                .SetProperty(t => t.LeaseExpiresAt, expires)
+                .SetProperty(t => t.PermitGrantedAt, grantedAt), cancellationToken);
+
+            DateTimeOffset? nextPermitAt = null;
+            if (request.Limit is { } used)
+            {
+                await InsertGrantsAsync(db, used.Name, now, taken.Count, cancellationToken);
+                grants.AddRange(Enumerable.Repeat(Ms(now), taken.Count));
+                grants.Sort();
+                var limitStopped = grants.Count >= used.Permits && taken.Count < request.MaxTasks && candidates.Count > taken.Count;
+                nextPermitAt = limitStopped ? NextPermit(grants, now, used.Window) : null;
+            }
+
+            var claimed = taken.Select(t => RowMapping.ToRecord(t) with
+            {
+                State = TaskState.Running,
+                LeaseOwner = request.Owner,
+                LeaseExpiresAt = expires,
+                PermitGrantedAt = grantedAt,
+            }).ToList();
+            return new ClaimResult(claimed, nextPermitAt, null);
+        }, cancellationToken);
+
+    public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            TaskRow? row;
+            if (isPostgres)
+            {
+                var args = new SqlArguments(db.Database.GetDbConnection());
+                var lockTask = $"SELECT * FROM tasks WHERE id = {args.Add(completion.TaskId)} FOR UPDATE";
+                row = (await db.Tasks.FromSqlRaw(lockTask, args.Parameters.ToArray<object>())
+                    .AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
+            }
+            else
+            {
+                row = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == completion.TaskId, cancellationToken);
+            }
+
+            if (row is null || row.State != TaskState.Running || row.LeaseOwner != completion.Owner)
+            {
+                return false;
+            }
+
+            var now = completion.Now;
+            var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);
+            var id = row.Id;
+            switch (completion.Resolution)
+            {
+                case TaskResolution.Completed:
+                case TaskResolution.Failed:
+                    var state = completion.Resolution == TaskResolution.Completed ? TaskState.Completed : TaskState.Failed;
+                    await db.Tasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(t => t.State, state)
+                        .SetProperty(t => t.Attempts, attempts)
+                        .SetProperty(t => t.Result, completion.Result)
+                        .SetProperty(t => t.Error, completion.Error)
+                        .SetProperty(t => t.CompletedAt, now)
+                        .SetProperty(t => t.LeaseOwner, (string?)null)
+                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                    if (row.GroupId is { } groupId)
+                    {
+                        await CountGroupItemAsync(db, groupId, completion, state, cancellationToken);
+                    }
+                    else if (completion.ResumeWorkItem is { } resume)
+                    {
+                        db.WorkItems.Add(RowMapping.ToRow(resume));
+                    }
+
+                    break;
+
+                case TaskResolution.Rescheduled:
+                    var notBefore = completion.NotBefore ?? now;
+                    await db.Tasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(t => t.State, TaskState.Pending)
+                        .SetProperty(t => t.Attempts, attempts)
+                        .SetProperty(t => t.NotBefore, notBefore)
+                        .SetProperty(t => t.Error, completion.Error ?? row.Error)
+                        .SetProperty(t => t.LeaseOwner, (string?)null)
+                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                    break;
+
+                case TaskResolution.FannedOut:
+                    var fanOut = completion.FanOut ?? throw new ArgumentException("A fanned-out completion needs FanOut.", nameof(completion));
+                    await db.Tasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(t => t.State, TaskState.Completed)
+                        .SetProperty(t => t.Attempts, attempts)
+                        .SetProperty(t => t.Result, completion.Result)
+                        .SetProperty(t => t.CompletedAt, now)
+                        .SetProperty(t => t.LeaseOwner, (string?)null)
+                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                    db.TaskGroups.Add(RowMapping.ToRow(fanOut.Group));
+                    if (fanOut.Items.Count == 0 && (completion.GroupCompletedWorkItem ?? completion.ResumeWorkItem) is { } empty)
+                    {
+                        // An empty group is complete at once: nobody else would resume the instance.
+                        db.WorkItems.Add(RowMapping.ToRow(empty));
+                    }
+
+                    await db.SaveChangesAsync(cancellationToken);
+                    await InsertTasksAsync(db, fanOut.Items, cancellationToken);
+                    break;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> RenewTaskLeasesAsync(string owner, IReadOnlyList<string> taskIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            var ids = taskIds.ToList();
+            var expires = now + leaseDuration;
+            await db.Tasks.Where(t => ids.Contains(t.Id) && t.LeaseOwner == owner && t.State == TaskState.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseExpiresAt, expires), cancellationToken);
+            var held = await db.Tasks.Where(t => ids.Contains(t.Id) && t.LeaseOwner == owner && t.State == TaskState.Running)
+                .Select(t => t.Id).ToListAsync(cancellationToken);
+            return (IReadOnlyList<string>)ids.Except(held).ToList();
+        }, cancellationToken);
+
+    public Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var row = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+            return row is null ? null : RowMapping.ToRecord(row);
+        }, cancellationToken);
+
+    public Task<TaskGroupRecord?> FindTaskGroupAsync(string groupId, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var row = await db.TaskGroups.FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+            return row is null ? null : RowMapping.ToRecord(row);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var rows = await db.Tasks.Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+            return (IReadOnlyList<TaskRecord>)rows.Select(RowMapping.ToRecord).ToList();
+        }, cancellationToken);
+
+    public Task<bool> ResetFailedTaskAsync(string taskId, DateTimeOffset now, DateTimeOffset? deadline, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db => await db.Tasks.Where(t => t.Id == taskId && t.State == TaskState.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.State, TaskState.Pending)
+                .SetProperty(t => t.NotBefore, now)
+                .SetProperty(t => t.Deadline, deadline)
+                .SetProperty(t => t.CompletedAt, (DateTimeOffset?)null)
+                .SetProperty(t => t.LeaseOwner, (string?)null)
+                .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) > 0, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountReadyTasksAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var counts = await db.Tasks.Where(t => t.State == TaskState.Pending && t.NotBefore <= now)
+                .GroupBy(t => t.Queue)
+                .Select(g => new { Queue = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            return (IReadOnlyDictionary<string, int>)counts.ToDictionary(c => c.Queue, c => c.Count);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var start = now - window;
+            var grants = await db.RateLimitGrants.Where(g => g.LimitName == limitName && g.GrantedAt > start && g.GrantedAt <= now)
+                .OrderBy(g => g.GrantedAt).Select(g => g.GrantedAt).ToListAsync(cancellationToken);
+            return (IReadOnlyList<DateTimeOffset>)grants;
+        }, cancellationToken);
+
+    private async Task<List<TaskRow>> SelectReadyTasksAsync(PatientDocsDbContext db, ClaimRequest request, int take, bool lockRows, CancellationToken cancellationToken)
+    {
+        if (request.Queues.Count == 0)
+        {
+            return [];
+        }
+
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var queues = args.AddList(request.Queues);
+        var now = args.Add(Ms(request.Now));
+        // Pending and due, or Running under a lease that expired (its worker died): priority first, then FIFO.
+        var sql = $"""
+            SELECT * FROM tasks
+            WHERE queue IN ({queues})
+              AND ((state = 'Pending' AND not_before <= {now}) OR (state = 'Running' AND lease_expires_at <= {now}))
+            ORDER BY priority DESC, created_at, id
+            LIMIT {args.Add(take)}
+            {(isPostgres && lockRows ? "FOR UPDATE SKIP LOCKED" : "")}
+            """;
+        return await db.Tasks.FromSqlRaw(sql, args.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    private static async Task<DateTimeOffset?> NextTaskAtAsync(PatientDocsDbContext db, IReadOnlyList<string> queues, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var names = queues.ToList();
+        var nextPending = await db.Tasks.AsNoTracking().Where(t => names.Contains(t.Queue) && t.State == TaskState.Pending)
+            .OrderBy(t => t.NotBefore).Select(t => (DateTimeOffset?)t.NotBefore).FirstOrDefaultAsync(cancellationToken);
+        var nextExpiry = await db.Tasks.AsNoTracking().Where(t => names.Contains(t.Queue) && t.State == TaskState.Running && t.LeaseExpiresAt != null)
+            .OrderBy(t => t.LeaseExpiresAt).Select(t => t.LeaseExpiresAt).FirstOrDefaultAsync(cancellationToken);
+        DateTimeOffset? next = (nextPending, nextExpiry) switch
+        {
+            ({ } a, { } b) => a < b ? a : b,
+            ({ } a, null) => a,
+            (null, { } b) => b,
+            _ => null,
+        };
+        return next is { } at && at < now ? now : next;
+    }
+
+    private static DateTimeOffset NextPermit(List<long> grants, DateTimeOffset now, TimeSpan window) =>
+        grants.Count == 0 ? now + window : UnixMillisecondsConverter.FromMs(grants[0]) + window;
+
+    private static async Task CountGroupItemAsync(PatientDocsDbContext db, string groupId, TaskCompletion completion, TaskState state, CancellationToken cancellationToken)
+    {
+        // The counter update locks the group row, so exactly one completion sees the group finished.
+        if (state == TaskState.Completed)
+        {
+            await db.TaskGroups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.Succeeded, g => g.Succeeded + 1), cancellationToken);
+        }
+        else
+        {
+            var error = completion.Error ?? "failed";
+            await db.TaskGroups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Failed, g => g.Failed + 1)
+                .SetProperty(g => g.FirstError, g => g.FirstError ?? error), cancellationToken);
+        }
+
+        var group = await db.TaskGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+        if (group is not null && group.Succeeded + group.Failed == group.Total && completion.GroupCompletedWorkItem is { } done)
+        {
+            db.WorkItems.Add(RowMapping.ToRow(done));
+        }
+    }
+
+    private static async Task InsertGrantsAsync(PatientDocsDbContext db, string limitName, DateTimeOffset now, int count, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var name = args.Add(limitName);
+        var at = args.Add(Ms(now));
+        var values = string.Join(", ", Enumerable.Repeat($"({name}, {at})", count));
+        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at) VALUES {values}";
+        await db.Database.ExecuteSqlRawAsync(insert, args.Parameters, cancellationToken);
+    }
+
+    /// <summary>Multi-row inserts; a task whose idempotency key already exists is skipped, never duplicated.</summary>
+    private static async Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in Chunk(tasks, TaskInsertBatch))
+        {
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var sql = new StringBuilder("INSERT INTO tasks (").AppendJoin(", ", TaskColumns).Append(") VALUES ");
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var t = chunk[i];
+                sql.Append(i == 0 ? "(" : ", (").AppendJoin(", ",
+                [
+                    args.Add(t.Id), args.Add(t.Queue), args.Add(t.Handler), args.Add(t.InstanceId), args.Add(t.ActivityId),
+                    args.Add(t.IdempotencyKey), args.Add(t.BookmarkId), args.Add(t.GroupId), args.Add(t.Priority), args.Add(t.Weight),
+                    args.Add(t.State.ToString()), args.Add(t.Attempts), args.Add(Ms(t.NotBefore)), args.Add(MsOrNull(t.Deadline)),
+                    args.Add(t.LeaseOwner), args.Add(MsOrNull(t.LeaseExpiresAt)), args.Add(MsOrNull(t.PermitGrantedAt)), args.Add(t.Input),
+                    args.Add(t.Result), args.Add(t.Error), args.Add(Ms(t.CreatedAt)), args.Add(MsOrNull(t.CompletedAt)),
+                ]).Append(')');
+            }
+
+            sql.Append(" ON CONFLICT (idempotency_key) DO NOTHING");
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), args.Parameters, cancellationToken);
+        }
+    }
+
+    private static long? MsOrNull(DateTimeOffset? value) => value is { } v ? Ms(v) : null;
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PatientDocs.Persistence.Schema;
+
+namespace PatientDocs.Persistence.Store;
+
+/// <summary>
+/// The durable <see cref="Engine.Storage.IWorkflowStore"/> on SQLite or PostgreSQL. Each call uses its own short-lived
+/// context and, when it writes, one transaction. PostgreSQL coordinates concurrent nodes with row locks and SKIP LOCKED;
+/// SQLite has one writer, so writes queue on a process-wide lock and then BEGIN IMMEDIATE.
+/// </summary>
+public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options) : Engine.Storage.IWorkflowStore
+{
+    private const int MaxTransientRetries = 5;
+
+    private readonly bool isPostgres = options.Provider == StoreProvider.PostgreSql;
+
+    private static long Ms(DateTimeOffset value) => UnixMillisecondsConverter.ToMs(value);
+
+    private async Task<T> ReadAsync<T>(Func<PatientDocsDbContext, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return await read(db);
+    }
+
+    private async Task<T> WriteAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var writer = isPostgres ? null : await SqliteWriterLock.AcquireAsync(options, cancellationToken);
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var result = await write(db);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxTransientRetries && IsTransientConflict(ex))
+            {
+                // A deadlock victim or serialization failure on PostgreSQL: nothing was written, so run it again.
+            }
+        }
+    }
+
+    private Task WriteAsync(Func<PatientDocsDbContext, Task> write, CancellationToken cancellationToken) =>
+        WriteAsync(async db =>
+        {
+            await write(db);
+            return true;
+        }, cancellationToken);
+
+    private static bool IsTransientConflict(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException { SqlState: "40P01" or "40001" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<IReadOnlyList<T>> Chunk<T>(IReadOnlyList<T> items, int size)
+    {
+        for (var i = 0; i < items.Count; i += size)
+        {
+            yield return items.Skip(i).Take(size).ToList();
+        }
+    }
+}

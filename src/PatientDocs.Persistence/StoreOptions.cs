@@ -1,0 +1,58 @@
+namespace PatientDocs.Persistence;
+
+/// <summary>Where PatientDocs keeps its state. Bound from the <c>StoreOptions</c> section.</summary>
+public sealed class StoreOptions
+{
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
+
+    /// <summary>Empty with SQLite means <c>{DataFolder}/patientdocs.db</c>; required with PostgreSQL.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    public string DataFolder { get; set; } = "./data";
+
+    /// <summary>Apply pending migrations when the host starts (before any other hosted service).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Instances per INSERT batch when creating in bulk.</summary>
+    public int BulkBatchSize { get; set; } = 500;
+
+    public void Validate()
+    {
+        if (Provider == StoreProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new InvalidOperationException("StoreOptions.ConnectionString is required when StoreOptions.Provider is PostgreSql.");
+        }
+
+        if (Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(DataFolder))
+        {
+            throw new InvalidOperationException("StoreOptions.DataFolder or StoreOptions.ConnectionString is required for SQLite.");
+        }
+
+        if (BulkBatchSize is < 1 or > 2000)
+        {
+            throw new InvalidOperationException($"StoreOptions.BulkBatchSize must be between 1 and 2000 (was {BulkBatchSize}).");
+        }
+    }
+
+    /// <summary>The connection string actually used: SQLite defaults filled in (file in the data folder, shared cache off, busy timeout).</summary>
+    public string ResolveConnectionString()
+    {
+        if (Provider == StoreProvider.PostgreSql)
+        {
+            return ConnectionString;
+        }
+
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(DataFolder, "patientdocs.db");
+        }
+
+        if (builder.DefaultTimeout == 30 && !ConnectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.DefaultTimeout = 60;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,7 @@
+namespace PatientDocs.Persistence;
+
+public enum StoreProvider
+{
+    Sqlite,
+    PostgreSql,
+}
