@@ -1,0 +1,38 @@
+using PatientDocs.Activities.Clients;
+
+namespace PatientDocs.Activities.Clients.DocumentExchange;
+
+/// <summary>Bound from <c>PatientDocs:Services:DocumentExchange</c> (the runtime binds its Limits/Queues/Retry/Breaker subsections).</summary>
+public sealed class DocumentExchangeOptions : ServiceOptions
+{
+    public const string Section = "PatientDocs:Services:DocumentExchange";
+
+    public DocumentExchangeOptions() => BaseUrl = "http://127.0.0.1:5100/sim/document-exchange/";
+
+    /// <summary>Shortest wait between two status polls of one job, in service time (divided by TimeScale).</summary>
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between two status polls of one job, in service time.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The status limit (requests per second) the poll interval spreads the backlog over.</summary>
+    public double StatusRequestsPerSecond { get; set; } = 10;
+
+    public IEnumerable<string> ValidateAll()
+    {
+        foreach (var error in Validate(Section))
+        {
+            yield return error;
+        }
+
+        if (MinPollInterval <= TimeSpan.Zero || MaxPollInterval < MinPollInterval)
+        {
+            yield return $"{Section}:MinPollInterval must be positive and not above MaxPollInterval.";
+        }
+
+        if (StatusRequestsPerSecond <= 0)
+        {
+            yield return $"{Section}:StatusRequestsPerSecond must be positive.";
+        }
+    }
+}

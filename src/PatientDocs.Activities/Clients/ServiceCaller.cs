@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Activities.Clients;
+
+/// <summary>
+/// Sends one request on behalf of a task: checks the rate-limit permit first, stamps the Idempotency-Key, bounds the
+/// whole exchange by a timeout and turns every failure into the outcome the task returns.
+/// </summary>
+public static class ServiceCaller
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<ServiceResponse<T>> SendAsync<T>(
+        HttpClient http,
+        ServiceOptions options,
+        TaskContext context,
+        string operation,
+        Func<HttpRequestMessage> createRequest,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> readAsync,
+        CancellationToken cancellationToken)
+    {
+        // The permit counts from the moment it was granted; a request that would leave too late must not leave at all.
+        if (!context.PermitStillValid())
+        {
+            return new ServiceResponse<T>(default, TaskOutcome.Requeue());
+        }
+
+        using var timeout = new CancellationTokenSource(options.ScaledTimeout(context.TimeScale), context.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var request = createRequest();
+            request.Headers.Remove(HttpOutcomes.IdempotencyKeyHeader);
+            request.Headers.TryAddWithoutValidation(HttpOutcomes.IdempotencyKeyHeader, context.IdempotencyKey);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new ServiceResponse<T>(default, HttpOutcomes.FromStatus(response, operation, context.Time.GetUtcNow()));
+            }
+
+            return new ServiceResponse<T>(await readAsync(response, linked.Token), null);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} timed out after {options.ScaledTimeout(context.TimeScale)}"));
+        }
+        catch (HttpRequestException ex)
+        {
+            return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} failed: {ex.Message}"));
+        }
+        catch (IOException ex)
+        {
+            return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} failed while reading: {ex.Message}"));
+        }
+        catch (SocketException ex)
+        {
+            return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} failed: {ex.Message}"));
+        }
+        catch (JsonException ex)
+        {
+            return new ServiceResponse<T>(default, TaskOutcome.Permanent($"{operation} answered malformed JSON: {ex.Message}"));
+        }
+    }
+
+    public static HttpRequestMessage JsonRequest(HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent(body);
+        }
+
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var value = await response.Content.ReadFromJsonAsyncSafe<T>(cancellationToken);
+        return value ?? throw new JsonException($"Expected a {typeof(T).Name} but the body was empty or null.");
+    }
+
+    private static StringContent JsonContent(object body) =>
+        new(JsonSerializer.Serialize(body, Json), System.Text.Encoding.UTF8, "application/json");
+
+    private static async Task<T?> ReadFromJsonAsyncSafe<T>(this HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Activities;
+using PatientDocs.Activities.Clients.DocumentExchange;
+using PatientDocs.Activities.Clients.TaskTracker;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Integration.Tests.Activities;
+
+/// <summary>The module's services over a temp data folder, with optional fake HTTP handlers, and TaskContexts to run activities.</summary>
+public sealed class ModuleHost : IDisposable
+{
+    public ModuleHost(HttpMessageHandler? documentExchange = null, HttpMessageHandler? taskTracker = null,
+        Dictionary<string, string?>? settings = null, TimeProvider? time = null)
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "pd-activities-" + Guid.NewGuid().ToString("N"));
+        Time = time ?? TimeProvider.System;
+        var values = new Dictionary<string, string?>
+        {
+            ["PatientDocs:Storage:DataFolder"] = DataFolder,
+            ["PatientDocs:Services:DocumentExchange:BaseUrl"] = "http://docex.test/sim/document-exchange/",
+            ["PatientDocs:Services:TaskTracker:BaseUrl"] = "http://tracker.test/sim/task-tracker/",
+            ["PatientDocs:Services:Conversion:SecondsPerFile"] = "0",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(Time);
+        services.AddPatientDocumentsModule(configuration);
+        if (documentExchange is not null)
+        {
+            services.AddHttpClient(DocumentExchangeClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => documentExchange);
+        }
+
+        if (taskTracker is not null)
+        {
+            services.AddHttpClient(TaskTrackerClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => taskTracker);
+        }
+
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public string DataFolder { get; }
+
+    public TimeProvider Time { get; }
+
+    public ServiceProvider Services { get; }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public TaskContext Context(string queue = "q", string key = "inst-1:act-1", int backlog = 0, DateTimeOffset? permitGrantedAt = null,
+        TimeSpan? sendWindow = null, double timeScale = 1) => new()
+        {
+            TaskId = Guid.NewGuid().ToString("N"),
+            IdempotencyKey = key,
+            InstanceId = "inst-1",
+            ActivityId = "act-1",
+            Attempt = 1,
+            Queue = queue,
+            QueueBacklog = backlog,
+            PermitGrantedAt = permitGrantedAt,
+            PermitSendWindow = sendWindow ?? TimeSpan.MaxValue,
+            Services = Services,
+            Time = Time,
+            TimeScale = timeScale,
+        };
+
+    public void Dispose()
+    {
+        Services.Dispose();
+        if (Directory.Exists(DataFolder))
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+    }
+}
