@@ -1,0 +1,40 @@
+namespace PatientDocs.Engine.Runtime;
+
+/// <summary>
+/// In-process wake-ups between the API, the instance worker and the task worker, so local work starts at once; polling
+/// covers work added by other nodes. A waiter takes the current token before looking at the store, so a signal raised
+/// while it looks is never lost.
+/// </summary>
+public sealed class WorkSignal
+{
+    private TaskCompletionSource _instances = NewSource();
+    private TaskCompletionSource _tasks = NewSource();
+
+    /// <summary>Completes at the next <see cref="NotifyInstanceWork"/>.</summary>
+    public Task InstanceWork => Volatile.Read(ref _instances).Task;
+
+    /// <summary>Completes at the next <see cref="NotifyTaskWork"/>.</summary>
+    public Task TaskWork => Volatile.Read(ref _tasks).Task;
+
+    public void NotifyInstanceWork() => Interlocked.Exchange(ref _instances, NewSource()).TrySetResult();
+
+    public void NotifyTaskWork() => Interlocked.Exchange(ref _tasks, NewSource()).TrySetResult();
+
+    /// <summary>Waits for <paramref name="signal"/> or until <paramref name="until"/> on <paramref name="time"/>, whichever is first.</summary>
+    public static async Task WaitAsync(Task signal, DateTimeOffset until, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var delay = until - time.GetUtcNow();
+        if (delay <= TimeSpan.Zero || signal.IsCompleted)
+        {
+            return;
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(delay, time, cts.Token);
+        await Task.WhenAny(signal, timer).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Runtime;
+
+/// <summary>
+/// What the API calls: start (inline first burst or dispatched), bulk start, events, bookmark resumes, cancel and operator
+/// retry. Everything else happens in <see cref="InstanceWorker"/> and the task worker, woken through <see cref="WorkSignal"/>.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IWorkflowStore store,
+    InstanceWorker worker,
+    WorkSignal signal,
+    TimeProvider time,
+    IOptions<RuntimeOptions> options)
+{
+    private readonly RuntimeOptions _options = options.Value;
+
+    /// <summary>Creates an instance and runs its first burst before returning (Elsa's execute). Null if no such definition.</summary>
+    public async Task<InstanceRecord?> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        var created = await DispatchAsync(request, cancellationToken).ConfigureAwait(false);
+        if (created is null)
+        {
+            return null;
+        }
+
+        var leased = await store.LeaseInstanceAsync(created.Id, _options.NodeId, time.GetUtcNow(), _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (leased is null)
+        {
+            // A worker (here or on another node) already has it, or the store cannot lease one instance: report it as is.
+            return await store.FindInstanceAsync(created.Id, cancellationToken).ConfigureAwait(false) ?? created;
+        }
+
+        return await worker.ProcessAsync(leased, cancellationToken).ConfigureAwait(false)
+            ?? await store.FindInstanceAsync(created.Id, cancellationToken).ConfigureAwait(false)
+            ?? created;
+    }
+
+    /// <summary>Creates an instance with a Start work item for the workers (Elsa's dispatch). Null if no such definition.</summary>
+    public async Task<InstanceRecord?> DispatchAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        var ids = await StartManyAsync([request], cancellationToken).ConfigureAwait(false);
+        return ids is null ? null : await store.FindInstanceAsync(ids[0], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates many instances (thousands) in batches of <see cref="RuntimeOptions.BulkStartBatchSize"/>; the workers run them.
+    /// Returns their ids in request order, or null (creating nothing) if a definition is missing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> StartManyAsync(IReadOnlyList<StartWorkflowRequest> requests, CancellationToken cancellationToken = default)
+    {
+        var definitions = new Dictionary<(string, VersionOptions), WorkflowDefinition>();
+        foreach (var request in requests)
+        {
+            var key = (request.DefinitionId, request.VersionOptions);
+            if (!definitions.ContainsKey(key))
+            {
+                var definition = await store.FindDefinitionAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
+                if (definition is null)
+                {
+                    return null;
+                }
+
+                definitions[key] = definition;
+            }
+        }
+
+        var ids = new List<string>(requests.Count);
+        foreach (var batch in requests.Chunk(_options.BulkStartBatchSize))
+        {
+            var now = time.GetUtcNow();
+            var instances = new List<InstanceRecord>(batch.Length);
+            var items = new List<WorkItemRecord>(batch.Length);
+            foreach (var request in batch)
+            {
+                var definition = definitions[(request.DefinitionId, request.VersionOptions)];
+                var id = RuntimeIds.New(now);
+                ids.Add(id);
+                instances.Add(new InstanceRecord
+                {
+                    Id = id,
+                    DefinitionId = definition.DefinitionId,
+                    DefinitionVersionId = definition.Id,
+                    Version = definition.Version,
+                    Name = request.Name ?? definition.Name,
+                    CorrelationId = request.CorrelationId,
+                    Status = WorkflowStatus.Running,
+                    SubStatus = WorkflowSubStatus.Pending,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    State = "",
+                });
+                items.Add(NewWorkItem(id, WorkItemKind.Start, null, new StartPayload(request.Input, request.TriggerActivityId).ToJson(), now));
+            }
+
+            await store.CreateInstancesAsync(instances, items, cancellationToken).ConfigureAwait(false);
+            signal.NotifyInstanceWork();
+        }
+
+        return ids;
+    }
+
+    /// <summary>Resumes every event bookmark with this name (and correlation, if given); returns how many.</summary>
+    public async Task<int> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        var bookmarks = await store.FindEventBookmarksAsync(eventName, correlationId, cancellationToken).ConfigureAwait(false);
+        if (bookmarks.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        var json = payload?.ToJsonString();
+        await store.AddWorkItemsAsync(bookmarks.Select(b => NewWorkItem(b.InstanceId, WorkItemKind.Resume, b.Id, json, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        signal.NotifyInstanceWork();
+        return bookmarks.Count;
+    }
+
+    /// <summary>Resumes one bookmark of an instance; false if the instance has no such bookmark (already consumed).</summary>
+    public async Task<bool> ResumeBookmarkAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        var bookmarks = await store.ListBookmarksAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (bookmarks.All(b => b.Id != bookmarkId))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        await store.AddWorkItemsAsync([NewWorkItem(instanceId, WorkItemKind.Resume, bookmarkId, payload?.ToJsonString(), now)], cancellationToken).ConfigureAwait(false);
+        signal.NotifyInstanceWork();
+        return true;
+    }
+
+    /// <summary>Asks the workers to cancel the instance (bookmarks and pending tasks go with it); false if unknown or finished.</summary>
+    public Task<bool> CancelAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        AddControlItemAsync(instanceId, WorkItemKind.Cancel, i => i.Status != WorkflowStatus.Finished, cancellationToken);
+
+    /// <summary>
+    /// Operator retry of an instance with an incident: the interpreter re-runs its faulted activities, and a task activity's
+    /// re-enqueued task replaces its failed row (same idempotency key) with a fresh deadline. False if there is no incident.
+    /// </summary>
+    public Task<bool> RetryAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        AddControlItemAsync(instanceId, WorkItemKind.Retry, i => i.IncidentCount > 0 || i.SubStatus == WorkflowSubStatus.Faulted, cancellationToken);
+
+    private async Task<bool> AddControlItemAsync(string instanceId, WorkItemKind kind, Func<InstanceRecord, bool> applies, CancellationToken cancellationToken)
+    {
+        var instance = await store.FindInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (instance is null || !applies(instance))
+        {
+            return false;
+        }
+
+        await store.AddWorkItemsAsync([NewWorkItem(instanceId, kind, null, null, time.GetUtcNow())], cancellationToken).ConfigureAwait(false);
+        signal.NotifyInstanceWork();
+        return true;
+    }
+
+    private static WorkItemRecord NewWorkItem(string instanceId, WorkItemKind kind, string? bookmarkId, string? payload, DateTimeOffset now) => new()
+    {
+        Id = RuntimeIds.New(now),
+        InstanceId = instanceId,
+        Kind = kind,
+        BookmarkId = bookmarkId,
+        Payload = payload,
+        AvailableAt = now,
+        CreatedAt = now,
+    };
+}

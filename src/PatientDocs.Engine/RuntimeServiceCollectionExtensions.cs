@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Engine;
+
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// The durable runtime: <see cref="WorkflowRuntime"/>, the instance and task workers (hosted), the queue catalog and, unless
+    /// one is already registered, the in-memory store. Bind options before or after: <c>PatientDocs</c> → <see cref="RuntimeOptions"/>,
+    /// <c>PatientDocs:Services</c> → <see cref="TaskServicesOptions.Services"/>; both are validated at start.
+    /// </summary>
+    public static IServiceCollection AddWorkflowRuntime(
+        this IServiceCollection services,
+        Action<RuntimeOptions>? configureRuntime = null,
+        Action<TaskServicesOptions>? configureServices = null)
+    {
+        var runtime = services.AddOptions<RuntimeOptions>().ValidateOnStart();
+        if (configureRuntime is not null)
+        {
+            runtime.Configure(configureRuntime);
+        }
+
+        var queues = services.AddOptions<TaskServicesOptions>().ValidateOnStart();
+        if (configureServices is not null)
+        {
+            queues.Configure(configureServices);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuntimeOptions>, RuntimeOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TaskServicesOptions>, RuntimeOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ActivityRegistry>();
+        services.TryAddSingleton<WorkflowInterpreter>();
+        services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
+        services.TryAddSingleton<InstanceWorker>();
+        services.TryAddSingleton<TaskQueueCatalog>();
+        services.TryAddSingleton<TaskWorker>();
+        services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<WorkSignal>();
+        services.AddHostedService(sp => sp.GetRequiredService<InstanceWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
+        return services;
+    }
+}

@@ -1,0 +1,544 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Tasks;
+
+/// <summary>
+/// Claims tasks per queue group (queues sharing a limit, or one unlimited queue) within this node's slots and budget, runs
+/// them, and resolves each attempt in the store: completion resumes the instance, transient failures back off until the
+/// deadline, fan-outs become task groups. Every attempt holds a permit taken in the claim, immediately before it runs.
+/// Hosted as a background loop; tests call <see cref="RunOnceAsync"/> and <see cref="WhenIdleAsync"/> with a manual clock.
+/// </summary>
+public sealed class TaskWorker : BackgroundService
+{
+    private readonly IWorkflowStore _store;
+    private readonly TaskQueueCatalog _catalog;
+    private readonly ActivityRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly IReadOnlyList<IActivityObserver> _observers;
+    private readonly Dictionary<string, ITaskItemHandler> _itemHandlers;
+    private readonly WorkSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly RuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _running = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, long> _weightInUse = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, RunningTask> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _groupBookmarks = new(StringComparer.Ordinal);
+    private CancellationToken _stopping = CancellationToken.None;
+    private DateTimeOffset _nextHeartbeat;
+
+    public TaskWorker(
+        IWorkflowStore store,
+        TaskQueueCatalog catalog,
+        ActivityRegistry registry,
+        IServiceProvider services,
+        IEnumerable<IActivityObserver> observers,
+        IEnumerable<ITaskItemHandler> itemHandlers,
+        WorkSignal signal,
+        TimeProvider time,
+        IOptions<RuntimeOptions> options,
+        ILogger<TaskWorker>? logger = null)
+    {
+        _store = store;
+        _catalog = catalog;
+        _registry = registry;
+        _services = services;
+        _observers = observers.ToList();
+        _itemHandlers = itemHandlers.ToDictionary(h => h.Queue, StringComparer.OrdinalIgnoreCase);
+        _signal = signal;
+        _time = time;
+        _options = options.Value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _nextHeartbeat = time.GetUtcNow() + _options.HeartbeatInterval;
+    }
+
+    /// <summary>Tasks this node is running now.</summary>
+    public int RunningCount => _inFlight.Count;
+
+    /// <summary>Random draws for retry jitter; tests pin it.</summary>
+    internal Func<double> Random { get; set; } = System.Random.Shared.NextDouble;
+
+    /// <summary>
+    /// One pass: renews leases if due, then claims and starts what every group may run now. Returns when to look again
+    /// (the next permit, the next ready task, the next breaker probe), or null if only a signal can bring work.
+    /// </summary>
+    public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        if (now >= _nextHeartbeat)
+        {
+            await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var backlog = await _store.CountReadyTasksAsync(now, cancellationToken).ConfigureAwait(false);
+        foreach (var queue in backlog.Keys)
+        {
+            _catalog.Resolve(queue);
+        }
+
+        DateTimeOffset? next = _inFlight.IsEmpty ? null : _nextHeartbeat;
+        foreach (var group in _catalog.Groups)
+        {
+            next = Earliest(next, await ClaimGroupAsync(group, backlog, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        return next;
+    }
+
+    /// <summary>Completes when every task started so far has been resolved.</summary>
+    public async Task WhenIdleAsync()
+    {
+        while (!_inFlight.IsEmpty)
+        {
+            await Task.WhenAll(_inFlight.Values.Select(r => r.Completion)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Renews the leases of running tasks; a task whose lease was lost is told to stop.</summary>
+    public async Task HeartbeatAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        _nextHeartbeat = now + _options.HeartbeatInterval;
+        var ids = _inFlight.Keys.ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var lost = await _store.RenewTaskLeasesAsync(_options.NodeId, ids, now, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        foreach (var id in lost)
+        {
+            if (_inFlight.TryGetValue(id, out var running))
+            {
+                await running.Cancellation.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.RunWorkers)
+        {
+            return;
+        }
+
+        _stopping = stoppingToken;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = _signal.TaskWork;
+            DateTimeOffset? next;
+            try
+            {
+                next = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Task worker pass failed; retrying after the poll interval");
+                next = null;
+            }
+
+            var poll = _time.GetUtcNow() + _options.PollInterval;
+            try
+            {
+                await WorkSignal.WaitAsync(wake, Earliest(next, poll)!.Value, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await WhenIdleAsync().ConfigureAwait(false);
+    }
+
+    private async Task<DateTimeOffset?> ClaimGroupAsync(QueueGroup group, IReadOnlyDictionary<string, int> backlog, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var breaker = _catalog.BreakerFor(group.Service);
+        DateTimeOffset? next = null;
+        while (true)
+        {
+            var allowed = breaker.AllowedClaims(now);
+            if (allowed == 0)
+            {
+                // Open breaker: wake for the probe; a probe in flight wakes us when it finishes.
+                return breaker.NextProbeAt is { } probeAt && probeAt > now ? probeAt : null;
+            }
+
+            List<(ResolvedQueue Queue, int Free)> free;
+            long? weightAvailable = null;
+            lock (_gate)
+            {
+                free = group.Queues
+                    .Select(q => (q, q.Slots - _running.GetValueOrDefault(q.Name)))
+                    .Where(x => x.Item2 > 0)
+                    .ToList();
+                foreach (var (queue, _) in free)
+                {
+                    if (queue.Budget is { } budget)
+                    {
+                        var left = budget - _weightInUse.GetValueOrDefault(queue.Name);
+                        weightAvailable = weightAvailable is null ? left : Math.Min(weightAvailable.Value, left);
+                    }
+                }
+            }
+
+            if (free.Count == 0 || weightAvailable is <= 0)
+            {
+                return next;
+            }
+
+            // Claiming no more than the smallest free count keeps every queue of the group within its own slots.
+            var max = Math.Min(free.Min(x => x.Free), allowed);
+            var result = await _store.ClaimTasksAsync(
+                new ClaimRequest
+                {
+                    Queues = free.Select(x => x.Queue.Name).ToList(),
+                    Owner = _options.NodeId,
+                    Now = now,
+                    LeaseDuration = _options.LeaseDuration,
+                    MaxTasks = max,
+                    WeightAvailable = weightAvailable,
+                    Limit = group.Limit?.ToSpec(),
+                },
+                cancellationToken).ConfigureAwait(false);
+            next = Earliest(result.NextPermitAt, result.NextTaskAt);
+            if (result.Tasks.Count > 0 && allowed == 1 && breaker.IsOpen)
+            {
+                breaker.ProbeStarted();
+            }
+
+            foreach (var task in result.Tasks)
+            {
+                Start(task, _catalog.Resolve(task.Queue), group.Limit, backlog.GetValueOrDefault(task.Queue), breaker);
+            }
+
+            if (result.Tasks.Count < max || breaker.IsOpen)
+            {
+                return next;
+            }
+        }
+    }
+
+    private void Start(TaskRecord task, ResolvedQueue queue, ResolvedLimit? limit, int backlog, CircuitBreaker breaker)
+    {
+        lock (_gate)
+        {
+            _running[queue.Name] = _running.GetValueOrDefault(queue.Name) + 1;
+            _weightInUse[queue.Name] = _weightInUse.GetValueOrDefault(queue.Name) + task.Weight;
+        }
+
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inFlight[task.Id] = new RunningTask(cancellation, completion.Task);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync(task, limit, backlog, breaker, cancellation.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Task {TaskId} on {Queue} could not be resolved; its lease will expire and it runs again", task.Id, task.Queue);
+                breaker.RecordInconclusive();
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _running[queue.Name]--;
+                    _weightInUse[queue.Name] -= task.Weight;
+                }
+
+                _inFlight.TryRemove(task.Id, out _);
+                cancellation.Dispose();
+                completion.TrySetResult();
+                _signal.NotifyTaskWork();
+            }
+        });
+    }
+
+    private async Task RunAsync(TaskRecord task, ResolvedLimit? limit, int backlog, CircuitBreaker breaker, CancellationToken cancellationToken)
+    {
+        var scope = _services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var context = new TaskContext
+            {
+                TaskId = task.Id,
+                IdempotencyKey = task.IdempotencyKey,
+                InstanceId = task.InstanceId,
+                ActivityId = task.ActivityId,
+                Attempt = task.Attempts + 1,
+                Queue = task.Queue,
+                QueueBacklog = backlog,
+                PermitGrantedAt = task.PermitGrantedAt,
+                PermitSendWindow = limit?.Guard ?? TimeSpan.MaxValue,
+                Services = scope.ServiceProvider,
+                Time = _time,
+                TimeScale = _options.TimeScale,
+            };
+            await NotifyAsync("Started", task, null).ConfigureAwait(false);
+
+            TaskActivity? activity = null;
+            TaskOutcome outcome;
+            try
+            {
+                var input = JsonNode.Parse(task.Input) as JsonObject ?? [];
+                if (task.GroupId is null)
+                {
+                    activity = _registry.CreateTaskActivity(task.Handler, input);
+                    outcome = await activity.RunAsync(context, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var handler = _itemHandlers.GetValueOrDefault(task.Queue)
+                        ?? throw new InvalidOperationException($"No task item handler is registered for queue '{task.Queue}'.");
+                    outcome = await handler.RunAsync(context, input, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutdown or a lost lease: hand the task back without counting the attempt.
+                outcome = TaskOutcome.Requeue();
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                outcome = TaskOutcome.Transient($"{ex.GetType().Name}: {ex.Message}");
+            }
+            catch (Exception ex)
+            {
+                outcome = TaskOutcome.Permanent($"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            var completion = await ResolveAsync(task, outcome, activity, cancellationToken).ConfigureAwait(false);
+            if (!await _store.CompleteTaskAsync(completion, CancellationToken.None).ConfigureAwait(false))
+            {
+                // Cancelled with its instance, or the lease passed to another node: nothing of ours to record.
+                breaker.RecordInconclusive();
+                return;
+            }
+
+            switch (outcome)
+            {
+                case TransientOutcome:
+                    breaker.RecordTransientFailure(_time.GetUtcNow());
+                    break;
+                case RequeueOutcome:
+                    breaker.RecordInconclusive();
+                    break;
+                default:
+                    breaker.RecordSuccess();
+                    break;
+            }
+
+            if (completion.ResumeWorkItem is not null || completion.GroupCompletedWorkItem is not null)
+            {
+                _signal.NotifyInstanceWork();
+            }
+
+            if (completion.Resolution is TaskResolution.Rescheduled or TaskResolution.FannedOut)
+            {
+                _signal.NotifyTaskWork();
+            }
+
+            var (phase, result) = outcome switch
+            {
+                TransientOutcome or PermanentOutcome => ("Faulted", new JsonObject { ["error"] = completion.Error }.ToJsonString()),
+                _ => ("Completed", completion.Result ?? new JsonObject { ["outcome"] = outcome.GetType().Name.Replace("Outcome", "", StringComparison.Ordinal) }.ToJsonString()),
+            };
+            await NotifyAsync(phase, task, result).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TaskCompletion> ResolveAsync(TaskRecord task, TaskOutcome outcome, TaskActivity? activity, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var completion = new TaskCompletion { TaskId = task.Id, Owner = _options.NodeId, Resolution = TaskResolution.Completed, Now = now };
+        switch (outcome)
+        {
+            case CompletedOutcome completed:
+                var payload = RuntimeJson.Serialize(new TaskResumePayload
+                {
+                    Succeeded = true,
+                    Outputs = activity is null ? null : _registry.ReadOutputs(activity),
+                    Port = completed.Port,
+                });
+                return await WithResumeAsync(completion with { Result = payload }, task, payload, cancellationToken).ConfigureAwait(false);
+
+            case PermanentOutcome permanent:
+                return await FailAsync(completion, task, permanent.Message, cancellationToken).ConfigureAwait(false);
+
+            case TransientOutcome transient:
+                var policy = _catalog.RetryPolicyFor(task.Queue);
+                var delay = policy.NextDelay(task.Attempts + 1, transient.RetryAfter, Random());
+                if (task.Deadline is { } deadline && now + delay > deadline)
+                {
+                    var message = $"Gave up after {task.Attempts + 1} attempts at the retry deadline: {transient.Message}";
+                    return await FailAsync(completion, task, message, cancellationToken).ConfigureAwait(false);
+                }
+
+                return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now + delay, Error = transient.Message };
+
+            case RunAgainOutcome runAgain:
+                return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now + runAgain.Delay, CountAttempt = false };
+
+            case RequeueOutcome:
+                return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now, CountAttempt = false };
+
+            case FanOutOutcome fanOut:
+                var group = BuildFanOut(task, fanOut, activity, now);
+                return completion with
+                {
+                    Resolution = TaskResolution.FannedOut,
+                    FanOut = group,
+                    GroupCompletedWorkItem = GroupWorkItem(task.InstanceId, group.Group.BookmarkId, group.Group.Id, now),
+                };
+
+            default:
+                throw new InvalidOperationException($"Unknown task outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    private async Task<TaskCompletion> FailAsync(TaskCompletion completion, TaskRecord task, string error, CancellationToken cancellationToken)
+    {
+        var payload = RuntimeJson.Serialize(new TaskResumePayload { Succeeded = false, Error = error });
+        return await WithResumeAsync(completion with { Resolution = TaskResolution.Failed, Error = error }, task, payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskCompletion> WithResumeAsync(TaskCompletion completion, TaskRecord task, string payload, CancellationToken cancellationToken)
+    {
+        if (task.GroupId is { } groupId)
+        {
+            var bookmarkId = await GroupBookmarkAsync(groupId, cancellationToken).ConfigureAwait(false);
+            return completion with { GroupCompletedWorkItem = GroupWorkItem(task.InstanceId, bookmarkId, groupId, completion.Now) };
+        }
+
+        return task.BookmarkId is null
+            ? completion
+            : completion with
+            {
+                ResumeWorkItem = new WorkItemRecord
+                {
+                    Id = RuntimeIds.New(completion.Now),
+                    InstanceId = task.InstanceId,
+                    Kind = WorkItemKind.Resume,
+                    BookmarkId = task.BookmarkId,
+                    Payload = payload,
+                    AvailableAt = completion.Now,
+                    CreatedAt = completion.Now,
+                },
+            };
+    }
+
+    private TaskFanOut BuildFanOut(TaskRecord parent, FanOutOutcome fanOut, TaskActivity? activity, DateTimeOffset now)
+    {
+        var groupId = RuntimeIds.New(now);
+        var deadline = now + _catalog.RetryPolicyFor(fanOut.Queue).Deadline;
+        var handler = _itemHandlers.GetValueOrDefault(fanOut.Queue)?.GetType().FullName ?? fanOut.Queue;
+        var state = new JsonObject
+        {
+            ["handler"] = parent.Handler,
+            ["input"] = JsonNode.Parse(parent.Input),
+            ["outputs"] = activity is null ? null : _registry.ReadOutputs(activity),
+        };
+        var group = new TaskGroupRecord
+        {
+            Id = groupId,
+            InstanceId = parent.InstanceId,
+            ActivityId = parent.ActivityId,
+            BookmarkId = parent.BookmarkId ?? "",
+            ParentTaskId = parent.Id,
+            Total = fanOut.Items.Count,
+            ActivityState = state.ToJsonString(),
+            CreatedAt = now,
+        };
+        _groupBookmarks[groupId] = group.BookmarkId;
+        var items = fanOut.Items.Select(item => new TaskRecord
+        {
+            Id = RuntimeIds.New(now),
+            Queue = fanOut.Queue,
+            Handler = handler,
+            InstanceId = parent.InstanceId,
+            ActivityId = parent.ActivityId,
+            IdempotencyKey = $"{parent.IdempotencyKey}:{item.Key}",
+            GroupId = groupId,
+            Priority = parent.Priority,
+            Weight = item.Weight,
+            State = TaskState.Pending,
+            NotBefore = now,
+            Deadline = deadline,
+            Input = item.Input.ToJsonString(),
+            CreatedAt = now,
+        }).ToList();
+        return new TaskFanOut(group, items);
+    }
+
+    private async Task<string> GroupBookmarkAsync(string groupId, CancellationToken cancellationToken)
+    {
+        if (_groupBookmarks.TryGetValue(groupId, out var bookmarkId))
+        {
+            return bookmarkId;
+        }
+
+        var group = await _store.FindTaskGroupAsync(groupId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Task group {groupId} does not exist.");
+        if (_groupBookmarks.Count > 10_000)
+        {
+            _groupBookmarks.Clear();
+        }
+
+        return _groupBookmarks[groupId] = group.BookmarkId;
+    }
+
+    private static WorkItemRecord GroupWorkItem(string instanceId, string bookmarkId, string groupId, DateTimeOffset now) => new()
+    {
+        Id = RuntimeIds.New(now),
+        InstanceId = instanceId,
+        Kind = WorkItemKind.Resume,
+        BookmarkId = bookmarkId,
+        Payload = RuntimeJson.GroupCompleted(groupId),
+        AvailableAt = now,
+        CreatedAt = now,
+    };
+
+    private async Task NotifyAsync(string phase, TaskRecord task, string? result)
+    {
+        if (_observers.Count == 0)
+        {
+            return;
+        }
+
+        var activityEvent = new ActivityEvent(phase, _time.GetUtcNow(), task.InstanceId, task.ActivityId, task.Handler, null, task.Input, result);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnActivityEventAsync(activityEvent, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Activity observer {Observer} failed on {Phase} of task {TaskId}", observer.GetType().Name, phase, task.Id);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is HttpRequestException or TimeoutException or IOException or TaskCanceledException;
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private sealed record RunningTask(CancellationTokenSource Cancellation, Task Completion);
+}
