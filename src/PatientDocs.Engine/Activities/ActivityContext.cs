@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+
+namespace PatientDocs.Engine.Activities;
+
+/// <summary>What a control activity may see and change while it runs.</summary>
+public sealed class ActivityContext
+{
+    private readonly IActivityHost host;
+
+    internal ActivityContext(IActivityHost host, string activityId, string nodeId, string? activityName)
+    {
+        this.host = host;
+        ActivityId = activityId;
+        NodeId = nodeId;
+        ActivityName = activityName;
+    }
+
+    public string InstanceId => host.InstanceId;
+
+    public string ActivityId { get; }
+
+    public string NodeId { get; }
+
+    public string? ActivityName { get; }
+
+    public string? CorrelationId
+    {
+        get => host.CorrelationId;
+        set => host.CorrelationId = value;
+    }
+
+    public DateTimeOffset Now => host.Now;
+
+    /// <summary>The interpreter's TimeScale: durable timers divide their duration by it.</summary>
+    public double TimeScale => host.TimeScale;
+
+    public JsonObject WorkflowInput => host.WorkflowInput;
+
+    public JsonNode? GetVariable(string nameOrId) => host.GetVariable(nameOrId);
+
+    public void SetVariable(string nameOrId, JsonNode? value) => host.SetVariable(nameOrId, value);
+
+    public void SetWorkflowOutput(string name, JsonNode? value) => host.SetWorkflowOutput(name, value);
+
+    /// <summary>Instance-level properties kept in the state (for example the HTTP response the server sends).</summary>
+    public void SetProperty(string name, JsonNode? value) => host.SetProperty(name, value);
+
+    public void WriteLine(string text) => host.WriteLine(text);
+
+    /// <summary>Evaluates an expression object <c>{type, value}</c> (used by activities with expression lists, such as switch cases).</summary>
+    public JsonNode? Evaluate(JsonNode? expression) => host.EvaluateExpression(expression);
+
+    public JsonNode? RunJavaScript(string script) => host.RunJavaScript(script);
+}

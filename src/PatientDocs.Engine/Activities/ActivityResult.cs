@@ -1,0 +1,32 @@
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Activities;
+
+/// <summary>What an activity's execution produced: outcomes to follow, a bookmark to wait on, or a fault.</summary>
+public abstract record ActivityResult
+{
+    public static ActivityResult Done() => new CompleteResult(["Done"]);
+
+    public static ActivityResult Outcomes(params string[] outcomes) => new CompleteResult(outcomes);
+
+    public static ActivityResult Suspend(BookmarkKind kind, string? name = null, string? correlationId = null, DateTimeOffset? dueAt = null) =>
+        new SuspendResult(kind, name, correlationId, dueAt);
+
+    public static ActivityResult Fault(string message) => new FaultResult(message);
+
+    /// <summary>Completes the containing flowchart at once (Elsa's terminal node).</summary>
+    public static ActivityResult EndFlowchart() => new EndFlowchartResult();
+
+    /// <summary>Finishes the whole workflow at once, removing its bookmarks.</summary>
+    public static ActivityResult FinishWorkflow() => new FinishWorkflowResult();
+}
+
+public sealed record CompleteResult(IReadOnlyList<string> Names) : ActivityResult;
+
+public sealed record SuspendResult(BookmarkKind Kind, string? Name, string? CorrelationId, DateTimeOffset? DueAt) : ActivityResult;
+
+public sealed record FaultResult(string Message) : ActivityResult;
+
+public sealed record EndFlowchartResult : ActivityResult;
+
+public sealed record FinishWorkflowResult : ActivityResult;

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Activities.BuiltIns;
+
+[Activity("Elsa", "Event", Category = "Primitives", Description = "Waits for a named event (optionally correlated) and outputs its payload.", Kind = ActivityKind.Trigger)]
+public sealed class Event : ControlActivity
+{
+    [Input(DisplayName = "Event Name")]
+    public string? EventName { get; set; }
+
+    [Output(Description = "The payload the event was published with.")]
+    public JsonNode? Result { get; set; }
+
+    public override ActivityResult Execute(ActivityContext context) =>
+        string.IsNullOrEmpty(EventName)
+            ? ActivityResult.Fault("Event has no event name.")
+            : ActivityResult.Suspend(BookmarkKind.Event, EventName, context.CorrelationId);
+
+    public override ActivityResult Resume(ActivityContext context, JsonNode? payload)
+    {
+        Result = payload?.DeepClone();
+        return ActivityResult.Done();
+    }
+}

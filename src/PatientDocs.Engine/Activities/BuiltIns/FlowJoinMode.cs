@@ -1,0 +1,8 @@
+namespace PatientDocs.Engine.Activities.BuiltIns;
+
+public enum FlowJoinMode
+{
+    WaitAny,
+    WaitAll,
+    WaitAllActive,
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+
+namespace PatientDocs.Engine.Execution;
+
+// What activities and expressions see of the instance.
+internal sealed partial class Burst
+{
+    public string InstanceId => state.Id;
+
+    public string? CorrelationId
+    {
+        get => state.CorrelationId;
+        set => state.CorrelationId = value;
+    }
+
+    DateTimeOffset Activities.IActivityHost.Now => Now;
+
+    public double TimeScale => options.TimeScale;
+
+    public JsonObject WorkflowInput => state.Input;
+
+    public JsonObject VariablesByName => state.Variables;
+
+    public JsonNode? LastResult => state.LastResult;
+
+    public JsonNode? GetVariable(string nameOrId) => ResolveVariable(nameOrId) is { } name ? state.Variables[name] : null;
+
+    public void SetVariable(string nameOrId, JsonNode? value) => state.Variables[ResolveVariable(nameOrId) ?? nameOrId] = value;
+
+    public void SetWorkflowOutput(string name, JsonNode? value) => state.Output[name] = value;
+
+    public void SetProperty(string name, JsonNode? value) => state.Properties[name] = value;
+
+    public void WriteLine(string text) => options.WriteLine?.Invoke(state.Id, text);
+
+    public JsonNode? EvaluateExpression(JsonNode? expression) => evaluator.Evaluate(expression, this);
+
+    public JsonNode? RunJavaScript(string script) => evaluator.RunJavaScript(script, this);
+
+    public JsonNode? GetOutputFrom(string activityIdOrName, string? outputName)
+    {
+        var id = model.ActivitiesById.ContainsKey(activityIdOrName) ? activityIdOrName
+            : model.ActivitiesByName.TryGetValue(activityIdOrName, out var byName) ? byName.Id
+            : activityIdOrName;
+        if (state.ActivityOutputs[id] is not JsonObject outputs)
+        {
+            return null;
+        }
+
+        return outputName is null ? (outputs["result"] ?? outputs.FirstOrDefault().Value) : outputs[outputName] ?? outputs[Camel(outputName)];
+    }
+
+    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,760 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Activities.BuiltIns;
+using PatientDocs.Engine.Expressions;
+using PatientDocs.Engine.Flowcharts;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Engine.Execution;
+
+/// <summary>One burst of one instance: runs the work queue iteratively (no recursion per step, so loops cannot overflow the stack).</summary>
+internal sealed partial class Burst : IActivityHost, IExpressionScope
+{
+    private const string RootScope = "root";
+
+    private readonly ActivityRegistry registry;
+    private readonly ExpressionEvaluator evaluator;
+    private readonly WorkflowEngineOptions options;
+    private readonly TimeProvider time;
+    private readonly WorkflowModel model;
+    private readonly WorkflowDefinitionInfo definition;
+    private readonly InstanceState state;
+    private readonly Queue<QueuedItem> queue = new();
+    private readonly Dictionary<string, ScopeState> scopes = [];
+    private readonly List<BookmarkRecord> newBookmarks = [];
+    private readonly List<string> removedBookmarkIds = [];
+    private readonly List<TaskRequest> tasks = [];
+    private readonly List<JournalRecord> journal = [];
+    private readonly Dictionary<string, ActivityExecutionRecord> executions = [];
+    private int droppedJournal;
+    private bool faultedThisBurst;
+    private bool finished;
+    private WorkflowSubStatus finishedAs = WorkflowSubStatus.Finished;
+
+    public Burst(ActivityRegistry registry, ExpressionEvaluator evaluator, WorkflowEngineOptions options, TimeProvider time, WorkflowModel model, WorkflowDefinitionInfo definition, InstanceState state)
+    {
+        this.registry = registry;
+        this.evaluator = evaluator;
+        this.options = options;
+        this.time = time;
+        this.model = model;
+        this.definition = definition;
+        this.state = state;
+        foreach (var scope in state.Scopes)
+        {
+            scopes[scope.Id] = scope;
+        }
+
+        foreach (var item in state.Queue)
+        {
+            queue.Enqueue(item);
+        }
+    }
+
+    private FlowchartExecutionMode Mode => options.ExecutionModeOverride ?? model.ExecutionMode;
+
+    // ---- Stimuli ------------------------------------------------------------------------------------------------
+
+    public BurstResult Start(StartStimulus start)
+    {
+        state.Status = WorkflowStatus.Running;
+        state.SubStatus = WorkflowSubStatus.Executing;
+        state.CorrelationId = start.CorrelationId;
+        state.Input = start.Input?.DeepClone().AsObject() ?? [];
+        state.CreatedAt = Now;
+        foreach (var v in model.Variables)
+        {
+            state.Variables[v.Name] = InitialValue(v);
+        }
+
+        if (model.Root is not { } root)
+        {
+            AddIncident("", "", model.RootType ?? "", $"The root activity type '{model.RootType}' is not supported; only Elsa.Flowchart is.");
+            faultedThisBurst = true;
+            return Finish();
+        }
+
+        JournalWorkflow("Started");
+        var startActivity = root.FindStart(start.TriggerActivityId);
+        if (startActivity is null)
+        {
+            finished = true;
+            return Finish();
+        }
+
+        var scope = NewScope(RootScope, root, startActivity.Id, parent: null, owner: null);
+        Enqueue(scope, startActivity.Id);
+        RunLoop();
+        return Finish();
+    }
+
+    public BurstResult Resume(ResumeStimulus resume)
+    {
+        var waiting = state.Bookmarks.FirstOrDefault(b => b.BookmarkId == resume.BookmarkId);
+        if (waiting is null)
+        {
+            return Ignore($"Bookmark '{resume.BookmarkId}' is unknown or was already consumed.");
+        }
+
+        state.Bookmarks.Remove(waiting);
+        removedBookmarkIds.Add(waiting.BookmarkId);
+        if (!scopes.TryGetValue(waiting.ScopeId, out var scope) || !FindActivity(scope, waiting.ActivityId, out var activity))
+        {
+            return Finish();
+        }
+
+        Journal(activity, scope, waiting.ExecutionId, "Resumed", payload: resume.Payload is null ? null : new JsonObject { ["payload"] = resume.Payload.DeepClone() });
+        var execution = new Execution(scope, activity, waiting.ExecutionId, waiting.StartedAt, false);
+        if (waiting.Kind == BookmarkKind.Task)
+        {
+            ResumeTask(execution, waiting, resume.Payload);
+        }
+        else
+        {
+            RunControl(execution, resume.Payload, resuming: true);
+        }
+
+        RunLoop();
+        return Finish();
+    }
+
+    public BurstResult Cancel()
+    {
+        foreach (var b in state.Bookmarks)
+        {
+            removedBookmarkIds.Add(b.BookmarkId);
+        }
+
+        JournalWorkflow("Cancelled");
+        ClearAll();
+        finished = true;
+        finishedAs = WorkflowSubStatus.Cancelled;
+        return Finish();
+    }
+
+    public BurstResult Retry()
+    {
+        if (state.Incidents.Count == 0)
+        {
+            return Ignore("The instance has no incidents to retry.");
+        }
+
+        state.Incidents.Clear();
+        var faulted = state.Faulted.ToList();
+        state.Faulted.Clear();
+        foreach (var item in faulted)
+        {
+            if (scopes.ContainsKey(item.ScopeId))
+            {
+                // Still counted as active in its scope since it faulted, so no increment here.
+                queue.Enqueue(item with { Retry = true });
+            }
+        }
+
+        RunLoop();
+        return Finish();
+    }
+
+    public BurstResult Ignore(string reason) => new()
+    {
+        StateJson = JsonSerializer.Serialize(state, InstanceState.Json),
+        Status = state.Status,
+        SubStatus = state.SubStatus,
+        IncidentCount = state.Incidents.Count,
+        CorrelationId = state.CorrelationId,
+        Ignored = true,
+        IgnoredReason = reason,
+    };
+
+    // ---- The loop -----------------------------------------------------------------------------------------------
+
+    private void RunLoop()
+    {
+        var steps = 0;
+        while (queue.Count > 0 && !faultedThisBurst && !finished)
+        {
+            if (++steps > options.MaxActivitiesPerBurst)
+            {
+                AddIncident("", "", "Elsa.Flowchart", $"The burst ran more than {options.MaxActivitiesPerBurst} activities without waiting; it was stopped (an endless loop?).");
+                faultedThisBurst = true;
+                break;
+            }
+
+            var item = queue.Dequeue();
+            if (!scopes.TryGetValue(item.ScopeId, out var scope) || !FindActivity(scope, item.ActivityId, out var activity))
+            {
+                continue;
+            }
+
+            Execute(scope, activity, item);
+        }
+    }
+
+    private void Execute(ScopeState scope, FlowActivity activity, QueuedItem item)
+    {
+        var execution = new Execution(scope, activity, NewId(), Now, item.Backward);
+        Journal(activity, scope, execution.Id, "Started");
+        UpsertExecution(execution, ActivityExecutionStatus.Running);
+        var type = registry.Find(activity.Type);
+        if (type is null)
+        {
+            Fault(execution, $"Unknown activity type '{activity.Type}'.");
+            return;
+        }
+
+        switch (activity.Type)
+        {
+            case "Elsa.Flowchart" or "Elsa.FlowNode":
+                StartContainer(execution, activity.Body is null ? [] : [null]);
+                return;
+            case "Elsa.ParallelForEach":
+                StartParallelForEach(execution);
+                return;
+        }
+
+        if (type.IsTask)
+        {
+            StartTask(execution, type, item.Retry);
+            return;
+        }
+
+        RunControl(execution, payload: null, resuming: false);
+    }
+
+    private void RunControl(Execution execution, JsonNode? payload, bool resuming)
+    {
+        var type = registry.Find(execution.Activity.Type)!;
+        var instance = (ControlActivity)registry.Create(type.TypeName);
+        JsonObject inputs;
+        try
+        {
+            inputs = EvaluateInputs(type, execution.Activity, instance);
+        }
+        catch (Exception e) when (e is ExpressionException or FormatException or InvalidOperationException or JsonException or ArgumentException or OverflowException)
+        {
+            Fault(execution, e.Message);
+            return;
+        }
+
+        execution.Inputs = inputs;
+        var context = new ActivityContext(this, execution.Activity.Id, execution.Activity.NodeId, execution.Activity.Name);
+        ActivityResult result;
+        try
+        {
+            result = resuming ? instance.Resume(context, payload) : instance.Execute(context);
+        }
+        catch (ExpressionException e)
+        {
+            Fault(execution, e.Message);
+            return;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fault(execution, $"{e.GetType().Name}: {e.Message}");
+            return;
+        }
+
+        switch (result)
+        {
+            case CompleteResult complete:
+                Complete(execution, registry.ReadOutputs(instance), complete.Names);
+                break;
+            case SuspendResult suspend:
+                Suspend(execution, suspend);
+                break;
+            case FaultResult fault:
+                Fault(execution, fault.Message);
+                break;
+            case EndFlowchartResult:
+                RecordCompleted(execution, registry.ReadOutputs(instance), []);
+                CompleteScope(execution.Scope);
+                break;
+            case FinishWorkflowResult:
+                RecordCompleted(execution, registry.ReadOutputs(instance), []);
+                foreach (var b in state.Bookmarks)
+                {
+                    removedBookmarkIds.Add(b.BookmarkId);
+                }
+
+                ClearAll();
+                JournalWorkflow("Completed");
+                finished = true;
+                break;
+        }
+    }
+
+    // ---- Completion and scheduling ------------------------------------------------------------------------------
+
+    private void Complete(Execution execution, JsonObject outputs, IReadOnlyList<string> outcomes)
+    {
+        RecordCompleted(execution, outputs, outcomes);
+        var scope = execution.Scope;
+        scope.Active--;
+        if (Mode == FlowchartExecutionMode.TokenBased)
+        {
+            ScheduleByTokens(scope, execution.Activity, outcomes);
+        }
+        else
+        {
+            ScheduleOutbound(scope, execution.Activity.Id, outcomes, execution.Backward);
+        }
+
+        if (scopes.ContainsKey(scope.Id) && scope.Active == 0)
+        {
+            CompleteScope(scope);
+        }
+    }
+
+    private void RecordCompleted(Execution execution, JsonObject outputs, IReadOnlyList<string> outcomes)
+    {
+        var activity = execution.Activity;
+        var nonNull = new JsonObject();
+        foreach (var (name, value) in outputs)
+        {
+            if (value is not null)
+            {
+                nonNull[name] = value.DeepClone();
+            }
+        }
+
+        if (nonNull.Count > 0)
+        {
+            state.ActivityOutputs[activity.Id] = nonNull;
+            state.LastResult = (nonNull["result"] ?? nonNull.First().Value)?.DeepClone();
+            BindOutputs(activity, nonNull);
+        }
+
+        Journal(activity, execution.Scope, execution.Id, "Completed", payload: new JsonObject { ["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()) });
+        UpsertExecution(execution, ActivityExecutionStatus.Completed, outputs: nonNull.Count > 0 ? nonNull : null);
+    }
+
+    private void Enqueue(ScopeState scope, string activityId, bool backward = false)
+    {
+        scope.Active++;
+        queue.Enqueue(new QueuedItem(scope.Id, activityId, backward));
+    }
+
+    private void CompleteScope(ScopeState scope)
+    {
+        RemoveScopeTree(scope.Id, keep: false);
+        if (scope.Id == RootScope)
+        {
+            JournalWorkflow("Completed");
+            finished = true;
+            return;
+        }
+
+        var container = state.Containers.FirstOrDefault(c => c.ExecutionId == scope.OwnerExecutionId);
+        if (container is null || !scopes.TryGetValue(container.ScopeId, out var parent) || !FindActivity(parent, container.ActivityId, out var activity))
+        {
+            return;
+        }
+
+        if (--container.Remaining > 0)
+        {
+            return;
+        }
+
+        state.Containers.Remove(container);
+        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), [], ["Done"]);
+    }
+
+    /// <summary>Removes a scope and everything under it: nested scopes, queued work, bookmarks and container records.</summary>
+    private void RemoveScopeTree(string scopeId, bool keep)
+    {
+        var doomed = new HashSet<string> { scopeId };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var s in scopes.Values)
+            {
+                if (s.ParentScopeId is not null && doomed.Contains(s.ParentScopeId) && doomed.Add(s.Id))
+                {
+                    grew = true;
+                }
+            }
+        }
+        while (grew);
+
+        foreach (var b in state.Bookmarks.Where(b => doomed.Contains(b.ScopeId)).ToList())
+        {
+            state.Bookmarks.Remove(b);
+            removedBookmarkIds.Add(b.BookmarkId);
+            CancelExecution(b);
+        }
+
+        state.Containers.RemoveAll(c => doomed.Contains(c.ScopeId));
+        state.Faulted.RemoveAll(f => doomed.Contains(f.ScopeId));
+        foreach (var id in doomed)
+        {
+            if (keep && id == scopeId)
+            {
+                continue;
+            }
+
+            scopes.Remove(id);
+        }
+    }
+
+    private void ClearAll()
+    {
+        state.Bookmarks.Clear();
+        state.Containers.Clear();
+        state.Faulted.Clear();
+        scopes.Clear();
+        queue.Clear();
+    }
+
+    // ---- Containers ---------------------------------------------------------------------------------------------
+
+    private void StartContainer(Execution execution, IReadOnlyList<JsonNode?> items)
+    {
+        var body = execution.Activity.Type == "Elsa.Flowchart" ? execution.Activity.Body : execution.Activity.Body;
+        var start = body?.FindStart(null);
+        if (body is null || start is null || items.Count == 0)
+        {
+            Complete(execution, [], ["Done"]);
+            return;
+        }
+
+        state.Containers.Add(new ContainerExecution { ExecutionId = execution.Id, ScopeId = execution.Scope.Id, ActivityId = execution.Activity.Id, Remaining = items.Count, StartedAt = execution.StartedAt });
+        UpsertExecution(execution, ActivityExecutionStatus.Running);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var child = NewScope(items.Count == 1 ? execution.Id : $"{execution.Id}:{i}", body, start.Id, execution.Scope.Id, execution.Id);
+            Enqueue(child, start.Id);
+        }
+    }
+
+    private void StartParallelForEach(Execution execution)
+    {
+        JsonNode? items;
+        try
+        {
+            items = evaluator.EvaluateInput(execution.Activity.Json["items"], this);
+        }
+        catch (ExpressionException e)
+        {
+            Fault(execution, e.Message);
+            return;
+        }
+
+        var list = items is null ? [] : ValueConverter.AsStructured(items) is JsonArray array ? array.ToList() : [items];
+        StartContainer(execution, list);
+    }
+
+    // ---- Suspension, tasks and faults ---------------------------------------------------------------------------
+
+    private void Suspend(Execution execution, SuspendResult suspend)
+    {
+        var bookmark = new WaitingActivity
+        {
+            BookmarkId = NewId(),
+            Kind = suspend.Kind,
+            ExecutionId = execution.Id,
+            ScopeId = execution.Scope.Id,
+            ActivityId = execution.Activity.Id,
+            NodeId = execution.Activity.NodeId,
+            ActivityType = execution.Activity.Type,
+            ActivityName = execution.Activity.Name,
+            Name = suspend.Name,
+            CorrelationId = suspend.CorrelationId,
+            DueAt = suspend.DueAt,
+            StartedAt = execution.StartedAt,
+            CreatedAt = Now,
+        };
+        AddBookmark(bookmark, execution);
+    }
+
+    private void AddBookmark(WaitingActivity bookmark, Execution execution)
+    {
+        state.Bookmarks.Add(bookmark);
+        newBookmarks.Add(new BookmarkRecord
+        {
+            Id = bookmark.BookmarkId,
+            InstanceId = state.Id,
+            ActivityId = bookmark.ActivityId,
+            ActivityNodeId = bookmark.NodeId,
+            Kind = bookmark.Kind,
+            Name = bookmark.Name,
+            CorrelationId = bookmark.CorrelationId,
+            DueAt = bookmark.DueAt,
+            CreatedAt = bookmark.CreatedAt,
+        });
+        Journal(execution.Activity, execution.Scope, execution.Id, "Suspended", payload: new JsonObject { ["bookmarkId"] = bookmark.BookmarkId, ["kind"] = bookmark.Kind.ToString() });
+        UpsertExecution(execution, ActivityExecutionStatus.Running, hasBookmarks: true);
+    }
+
+    private void StartTask(Execution execution, ActivityType type, bool retry)
+    {
+        var activity = execution.Activity;
+        var count = state.ExecutionCounts.GetValueOrDefault(activity.Id);
+        if (!retry || count == 0)
+        {
+            state.ExecutionCounts[activity.Id] = ++count;
+        }
+
+        var key = count <= 1 ? $"{state.Id}:{activity.Id}" : $"{state.Id}:{activity.Id}:{count}";
+        TaskActivity instance;
+        JsonObject inputs;
+        try
+        {
+            instance = (TaskActivity)registry.Create(type.TypeName);
+            inputs = EvaluateInputs(type, activity, instance);
+        }
+        catch (Exception e) when (e is ExpressionException or FormatException or InvalidOperationException or JsonException or ArgumentException or OverflowException)
+        {
+            Fault(execution, e.Message, retry: true);
+            return;
+        }
+
+        execution.Inputs = inputs;
+        var bookmark = new WaitingActivity
+        {
+            BookmarkId = $"task:{key}",
+            Kind = BookmarkKind.Task,
+            ExecutionId = execution.Id,
+            ScopeId = execution.Scope.Id,
+            ActivityId = activity.Id,
+            NodeId = activity.NodeId,
+            ActivityType = activity.Type,
+            ActivityName = activity.Name,
+            Name = key,
+            StartedAt = execution.StartedAt,
+            CreatedAt = Now,
+        };
+        tasks.Add(new TaskRequest
+        {
+            ActivityId = activity.Id,
+            ActivityNodeId = activity.NodeId,
+            Handler = activity.Type,
+            Queue = instance.Queue,
+            Priority = instance.Priority,
+            Weight = instance.Weight,
+            IdempotencyKey = key,
+            Input = (JsonObject)inputs.DeepClone(),
+            BookmarkId = bookmark.BookmarkId,
+        });
+        AddBookmark(bookmark, execution);
+    }
+
+    private void ResumeTask(Execution execution, WaitingActivity waiting, JsonNode? payload)
+    {
+        TaskResumePayload? result;
+        try
+        {
+            result = payload?.Deserialize<TaskResumePayload>(InstanceState.Json);
+        }
+        catch (JsonException e)
+        {
+            result = new TaskResumePayload { Succeeded = false, Error = $"Unreadable task result: {e.Message}" };
+        }
+
+        result ??= new TaskResumePayload { Succeeded = false, Error = "The task result was empty." };
+        if (!result.Succeeded)
+        {
+            Fault(execution, result.Error ?? "The task failed.", retry: true);
+            return;
+        }
+
+        Complete(execution, result.Outputs ?? [], [result.Port]);
+    }
+
+    private void Fault(Execution execution, string message, bool retry = false)
+    {
+        var activity = execution.Activity;
+        AddIncident(activity.Id, activity.NodeId, activity.Type, message);
+        state.Faulted.Add(new QueuedItem(execution.Scope.Id, activity.Id, execution.Backward, retry));
+        Journal(activity, execution.Scope, execution.Id, "Faulted", message: message);
+        UpsertExecution(execution, ActivityExecutionStatus.Faulted, exception: new JsonObject { ["type"] = "ActivityFault", ["message"] = message });
+        faultedThisBurst = true;
+    }
+
+    private void AddIncident(string activityId, string nodeId, string type, string message) =>
+        state.Incidents.Add(new IncidentState { ActivityId = activityId, ActivityNodeId = nodeId, ActivityType = type, Message = message, Timestamp = Now });
+
+    private void CancelExecution(WaitingActivity bookmark)
+    {
+        if (!scopes.TryGetValue(bookmark.ScopeId, out var scope) || !FindActivity(scope, bookmark.ActivityId, out var activity))
+        {
+            return;
+        }
+
+        var execution = new Execution(scope, activity, bookmark.ExecutionId, bookmark.StartedAt, false);
+        Journal(activity, scope, bookmark.ExecutionId, "Cancelled");
+        UpsertExecution(execution, ActivityExecutionStatus.Canceled);
+    }
+
+    // ---- Result -------------------------------------------------------------------------------------------------
+
+    private BurstResult Finish()
+    {
+        state.Queue = [.. queue];
+        state.Scopes = [.. scopes.Values];
+        state.UpdatedAt = Now;
+        if (finished)
+        {
+            state.Status = WorkflowStatus.Finished;
+            state.SubStatus = finishedAs;
+            state.FinishedAt = Now;
+            state.Queue.Clear();
+            state.Scopes.Clear();
+            foreach (var b in state.Bookmarks)
+            {
+                removedBookmarkIds.Add(b.BookmarkId);
+            }
+
+            state.Bookmarks.Clear();
+        }
+        else
+        {
+            state.Status = WorkflowStatus.Running;
+            state.SubStatus = state.Incidents.Count > 0 ? WorkflowSubStatus.Faulted
+                : state.Bookmarks.Count > 0 ? WorkflowSubStatus.Suspended
+                : state.Queue.Count > 0 ? WorkflowSubStatus.Executing
+                : WorkflowSubStatus.Finished;
+            if (state.SubStatus == WorkflowSubStatus.Finished)
+            {
+                // Nothing left to run or wait for: the flowchart is done.
+                state.Status = WorkflowStatus.Finished;
+                state.FinishedAt = Now;
+                state.Scopes.Clear();
+            }
+        }
+
+        if (droppedJournal > 0)
+        {
+            journal.Add(WorkflowRecord("JournalTruncated", $"{droppedJournal} journal records of this burst were not kept."));
+        }
+
+        // A bookmark created and consumed in the same burst is neither new nor removed for the store.
+        var created = newBookmarks.Select(b => b.Id).ToHashSet();
+        var removed = removedBookmarkIds.Distinct().ToList();
+        var bornAndGone = removed.Where(created.Contains).ToHashSet();
+        return new BurstResult
+        {
+            StateJson = JsonSerializer.Serialize(state, InstanceState.Json),
+            Status = state.Status,
+            SubStatus = state.SubStatus,
+            IncidentCount = state.Incidents.Count,
+            CorrelationId = state.CorrelationId,
+            NewBookmarks = newBookmarks.Where(b => !bornAndGone.Contains(b.Id)).ToList(),
+            RemovedBookmarkIds = removed.Where(id => !bornAndGone.Contains(id)).ToList(),
+            Tasks = tasks.Where(t => !bornAndGone.Contains(t.BookmarkId) || state.Bookmarks.Any(b => b.BookmarkId == t.BookmarkId)).ToList(),
+            Journal = journal,
+            ActivityExecutions = executions.Values.ToList(),
+        };
+    }
+
+    // ---- Helpers ------------------------------------------------------------------------------------------------
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private ScopeState NewScope(string id, FlowGraph graph, string startId, string? parent, string? owner)
+    {
+        var scope = new ScopeState { Id = id, GraphNodeId = graph.NodeId, StartId = startId, ParentScopeId = parent, OwnerExecutionId = owner, Mode = Mode };
+        scopes[id] = scope;
+        return scope;
+    }
+
+    private bool FindActivity(ScopeState scope, string activityId, out FlowActivity activity)
+    {
+        activity = null!;
+        return model.Graphs.TryGetValue(scope.GraphNodeId, out var graph) && graph.ById.TryGetValue(activityId, out activity!);
+    }
+
+    private FlowGraph GraphOf(ScopeState scope) => model.Graphs[scope.GraphNodeId];
+
+    private JsonObject EvaluateInputs(ActivityType type, FlowActivity activity, object instance)
+    {
+        var values = new JsonObject();
+        foreach (var input in type.Inputs)
+        {
+            if (!activity.Json.TryGetPropertyValue(input.JsonName, out var raw) || raw is null)
+            {
+                continue;
+            }
+
+            JsonNode? value;
+            try
+            {
+                value = input.Input?.IsWrapped == false ? raw.DeepClone()
+                    : raw is JsonObject o && o.ContainsKey("expression") ? evaluator.EvaluateInput(raw, this)
+                    : raw is JsonObject ? null
+                    : raw.DeepClone();
+                input.Property.SetValue(instance, ValueConverter.ToClr(value, input.Property.PropertyType));
+            }
+            catch (ExpressionException e)
+            {
+                throw new ExpressionException($"Input '{input.JsonName}': {e.Message}", e);
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or JsonException or ArgumentException or OverflowException or InvalidCastException)
+            {
+                throw new ExpressionException($"Input '{input.JsonName}' could not be converted to {input.Property.PropertyType.Name}: {e.Message}", e);
+            }
+
+            values[input.JsonName] = value;
+        }
+
+        return values;
+    }
+
+    private void BindOutputs(FlowActivity activity, JsonObject outputs)
+    {
+        foreach (var (name, value) in outputs)
+        {
+            if (activity.Json[name] is JsonObject binding && binding["memoryReference"]?["id"]?.ToString() is { } target && ResolveVariable(target) is { } variable)
+            {
+                state.Variables[variable] = value?.DeepClone();
+            }
+        }
+    }
+
+    private string? ResolveVariable(string nameOrId)
+    {
+        if (state.Variables.ContainsKey(nameOrId))
+        {
+            return nameOrId;
+        }
+
+        return model.Variables.FirstOrDefault(v => v.Id == nameOrId || v.Name == nameOrId)?.Name;
+    }
+
+    private static JsonNode? InitialValue(VariableDefinition v)
+    {
+        if (v.Value is not JsonValue value || !value.TryGetValue<string>(out var text))
+        {
+            return v.Value?.DeepClone();
+        }
+
+        switch (v.TypeName)
+        {
+            case "String":
+                return text;
+            case "Boolean":
+                return bool.TryParse(text, out var b) ? b : null;
+            case "Int32" or "Int64" or "Double" or "Single" or "Decimal" or "Number":
+                return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                    ? (d == Math.Floor(d) && Math.Abs(d) < long.MaxValue ? JsonValue.Create((long)d) : JsonValue.Create(d))
+                    : null;
+            default:
+                return text.Length == 0 ? null : ValueConverter.AsStructured(value).DeepClone();
+        }
+    }
+
+    private sealed class Execution(ScopeState scope, FlowActivity activity, string id, DateTimeOffset startedAt, bool backward)
+    {
+        public ScopeState Scope { get; } = scope;
+        public FlowActivity Activity { get; } = activity;
+        public string Id { get; } = id;
+        public DateTimeOffset StartedAt { get; } = startedAt;
+        public bool Backward { get; } = backward;
+        public JsonObject? Inputs { get; set; }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using PatientDocs.Engine.Flowcharts;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Execution;
+
+// The snapshot an instance is resumed from. It holds counters and the suspended work only, so it does not grow with
+// loop iterations or fan-out. Version 1.
+
+internal sealed class InstanceState
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public int SchemaVersion { get; set; } = 1;
+    public string Id { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
+    public string DefinitionVersionId { get; set; } = "";
+    public int DefinitionVersion { get; set; }
+    public WorkflowStatus Status { get; set; }
+    public WorkflowSubStatus SubStatus { get; set; }
+    public string? CorrelationId { get; set; }
+    public JsonObject Input { get; set; } = [];
+    public JsonObject Output { get; set; } = [];
+    public JsonObject Variables { get; set; } = [];
+    public JsonObject Properties { get; set; } = [];
+    public List<ScopeState> Scopes { get; set; } = [];
+    public List<QueuedItem> Queue { get; set; } = [];
+    public List<WaitingActivity> Bookmarks { get; set; } = [];
+    public List<ContainerExecution> Containers { get; set; } = [];
+    public List<IncidentState> Incidents { get; set; } = [];
+    public List<QueuedItem> Faulted { get; set; } = [];
+    public JsonObject ActivityOutputs { get; set; } = [];
+    public JsonNode? LastResult { get; set; }
+    public Dictionary<string, int> ExecutionCounts { get; set; } = [];
+    public long Sequence { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+internal sealed class ScopeState
+{
+    public string Id { get; set; } = "";
+    public string GraphNodeId { get; set; } = "";
+    public string StartId { get; set; } = "";
+    public string? ParentScopeId { get; set; }
+    public string? OwnerExecutionId { get; set; }
+    public int Active { get; set; }
+    public FlowchartExecutionMode Mode { get; set; }
+    public Dictionary<string, long> Visits { get; set; } = [];
+    public Dictionary<string, long> ConnectionVisits { get; set; } = [];
+    public Dictionary<string, bool> ConnectionFollowed { get; set; } = [];
+    public List<TokenState> Tokens { get; set; } = [];
+}
+
+internal sealed class TokenState
+{
+    public string From { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public string To { get; set; } = "";
+    public bool Consumed { get; set; }
+    public bool Blocked { get; set; }
+}
+
+internal sealed record QueuedItem(string ScopeId, string ActivityId, bool Backward = false, bool Retry = false);
+
+internal sealed class WaitingActivity
+{
+    public string BookmarkId { get; set; } = "";
+    public BookmarkKind Kind { get; set; }
+    public string ExecutionId { get; set; } = "";
+    public string ScopeId { get; set; } = "";
+    public string ActivityId { get; set; } = "";
+    public string NodeId { get; set; } = "";
+    public string ActivityType { get; set; } = "";
+    public string? ActivityName { get; set; }
+    public string? Name { get; set; }
+    public string? CorrelationId { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public JsonObject? Inputs { get; set; }
+}
+
+internal sealed class ContainerExecution
+{
+    public string ExecutionId { get; set; } = "";
+    public string ScopeId { get; set; } = "";
+    public string ActivityId { get; set; } = "";
+    public int Remaining { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+}
+
+internal sealed class IncidentState
+{
+    public string ActivityId { get; set; } = "";
+    public string ActivityNodeId { get; set; } = "";
+    public string ActivityType { get; set; } = "";
+    public string Message { get; set; } = "";
+    public DateTimeOffset Timestamp { get; set; }
+}

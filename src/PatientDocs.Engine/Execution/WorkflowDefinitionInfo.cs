@@ -1,0 +1,3 @@
+namespace PatientDocs.Engine.Execution;
+
+internal sealed record WorkflowDefinitionInfo(string DefinitionId, string VersionId, int Version);

@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+
+namespace PatientDocs.Engine.Flowcharts;
+
+/// <summary>An activity of a flowchart as stored; <see cref="Body"/> is set for containers (a nested flowchart).</summary>
+public sealed class FlowActivity
+{
+    public required string Id { get; init; }
+    public required string NodeId { get; init; }
+    public string? Name { get; init; }
+    public required string Type { get; init; }
+    public required JsonObject Json { get; init; }
+    public FlowGraph? Body { get; init; }
+
+    public bool CanStartWorkflow =>
+        Json["customProperties"]?["canStartWorkflow"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b
+        : Json["canStartWorkflow"] is JsonValue old && old.TryGetValue<bool>(out var o) && o;
+
+    public string? CustomProperty(string name) =>
+        Json["customProperties"]?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Definitions;
+
+namespace PatientDocs.Engine.Flowcharts;
+
+/// <summary>A definition read once for running: its flowcharts by node id, its variables and its execution mode (cached per definition object).</summary>
+public sealed class WorkflowModel
+{
+    private static readonly ConditionalWeakTable<JsonObject, WorkflowModel> Cache = [];
+
+    private WorkflowModel(WorkflowDefinition definition)
+    {
+        var graphs = new List<FlowGraph>();
+        var root = definition.Root;
+        RootType = root?["type"]?.ToString();
+        Root = root is not null && RootType == "Elsa.Flowchart" ? FlowGraph.Parse(root, "", graphs) : null;
+        Graphs = graphs.ToDictionary(g => g.NodeId);
+        foreach (var a in graphs.SelectMany(g => g.Activities))
+        {
+            ActivitiesById.TryAdd(a.Id, a);
+            if (a.Name is not null)
+            {
+                ActivitiesByName.TryAdd(a.Name, a);
+            }
+        }
+
+        foreach (var v in definition.Json["variables"] as JsonArray ?? [])
+        {
+            if (v is JsonObject o && o["name"]?.ToString() is { } name)
+            {
+                Variables.Add(new VariableDefinition(o["id"]?.ToString() ?? name, name, o["typeName"]?.ToString() ?? "Object", o["value"]));
+            }
+        }
+
+        var mode = definition.Json["customProperties"]?["flowchartExecutionMode"]?.ToString()
+            ?? root?["customProperties"]?["flowchartExecutionMode"]?.ToString();
+        ExecutionMode = Enum.TryParse<FlowchartExecutionMode>(mode, ignoreCase: true, out var m) ? m : FlowchartExecutionMode.CounterBased;
+    }
+
+    public string? RootType { get; }
+    public FlowGraph? Root { get; }
+    public IReadOnlyDictionary<string, FlowGraph> Graphs { get; }
+    public Dictionary<string, FlowActivity> ActivitiesById { get; } = [];
+    public Dictionary<string, FlowActivity> ActivitiesByName { get; } = [];
+    public List<VariableDefinition> Variables { get; } = [];
+    public FlowchartExecutionMode ExecutionMode { get; }
+
+    /// <summary>Definitions are treated as immutable once run; a changed definition is a new object (a new version).</summary>
+    public static WorkflowModel For(WorkflowDefinition definition) => Cache.GetValue(definition.Json, _ => new WorkflowModel(definition));
+
+    public static WorkflowModel Read(WorkflowDefinition definition) => new(definition);
+}
