@@ -1,6 +1,14 @@
 using PatientDocs.Server.Api.Definitions;
+using PatientDocs.Server.Api.Descriptors;
+using PatientDocs.Server.Api.Events;
+using PatientDocs.Server.Api.Instances;
+using PatientDocs.Server.Api.Viewer;
 using PatientDocs.Server.Health;
 using PatientDocs.Server.Hosting;
+using PatientDocs.Server.PatientDocuments;
+using PatientDocs.Server.Studio;
+using PatientDocs.Server.Triggers;
+using PatientDocs.Simulators;
 
 namespace PatientDocs.Server;
 
@@ -18,7 +26,16 @@ public sealed class Program
 
         var api = app.MapGroup("/elsa/api");
         api.MapWorkflowDefinitionEndpoints();
+        api.MapWorkflowExecutionEndpoints();
+        api.MapWorkflowInstanceEndpoints();
+        api.MapEventEndpoints();
+        api.MapDescriptorEndpoints();
+        api.MapViewerEndpoints();
 
+        app.MapHttpTriggerEndpoints();
+        app.MapPatientDocumentsEndpoints();
+        app.MapSimulators();
+        app.MapStudio();
         await app.RunAsync();
     }
 }

@@ -1,18 +1,13 @@
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Validation;
 
 namespace PatientDocs.Server.Definitions;
 
-/// <summary>Checks a definition before it is published; errors are keyed by activity id (or "root"), as Studio shows them.</summary>
-public sealed class DefinitionValidator
+/// <summary>The engine's publish-time checks, keyed by activity id (or "root") the way Studio shows ProblemDetails errors.</summary>
+public sealed class DefinitionValidator(WorkflowValidator validator)
 {
-    public IReadOnlyDictionary<string, string[]> Validate(WorkflowDefinition definition)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (definition.Root is not { } root || root["type"] is null)
-        {
-            errors["root"] = ["The definition has no root activity."];
-        }
-
-        return errors;
-    }
+    public IReadOnlyDictionary<string, string[]> Validate(WorkflowDefinition definition) =>
+        validator.Validate(definition)
+            .GroupBy(e => e.ActivityId ?? "root", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
 }

@@ -2,7 +2,13 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PatientDocs.Server.Definitions;
+using PatientDocs.Activities;
+using PatientDocs.Engine;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
 using PatientDocs.Server.Importing;
+using PatientDocs.Server.Triggers;
+using PatientDocs.Simulators;
 
 namespace PatientDocs.Server.Hosting;
 
@@ -29,10 +35,20 @@ public static class ServerHostingExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
+        // Order matters for hosted services: the store's migration, then StartupInitializer, then the runtime's workers.
+        services.AddPatientDocsStore(builder.Configuration);
         services.AddSingleton<DefinitionValidator>();
+        services.AddSingleton<HttpTriggerFinder>();
+        services.AddSingleton<ITriggerInputValidator, PatientDocumentsInputValidator>();
         services.AddSingleton<WorkflowDefinitionManager>();
         services.AddSingleton<WorkflowImporter>();
         services.AddHostedService<StartupInitializer>();
+        services.AddWorkflowEngine(registry => registry.RegisterAssembly(PatientDocumentsModule.Assembly));
+        services.AddOptions<RuntimeOptions>().Bind(builder.Configuration.GetSection(RuntimeOptions.SectionName));
+        services.Configure<TaskServicesOptions>(o => builder.Configuration.GetSection(TaskServicesOptions.SectionName).Bind(o.Services));
+        services.AddWorkflowRuntime();
+        services.AddPatientDocumentsModule(builder.Configuration);
+        services.AddSimulators(builder.Configuration);
         return builder;
     }
 

@@ -17,7 +17,4 @@ public sealed class ServerOptions
     public StoreOptions Store { get; set; } = new();
 
     public PatientsOptions Patients { get; set; } = new();
-
-    /// <summary>Instances created per store transaction by the bulk start.</summary>
-    public int BulkStartBatchSize { get; set; } = 500;
 }

@@ -28,11 +28,6 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             failures.Add("PatientDocs:Patients:SeedCount must be between 0 and 999999.");
         }
 
-        if (options.BulkStartBatchSize is < 1 or > 10_000)
-        {
-            failures.Add("PatientDocs:BulkStartBatchSize must be between 1 and 10000.");
-        }
-
         if (options.ApiKey is { } key && key.Length > 0 && string.IsNullOrWhiteSpace(key))
         {
             failures.Add("PatientDocs:ApiKey must not be blank when set.");

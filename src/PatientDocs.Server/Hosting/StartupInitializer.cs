@@ -1,28 +1,22 @@
 using Microsoft.Extensions.Options;
+using PatientDocs.Activities.Patients;
 using PatientDocs.Server.Importing;
 
 namespace PatientDocs.Server.Hosting;
 
 /// <summary>
-/// Before any hosted service starts (the runtime's workers included): prepares the data folder, migrates the store, seeds
-/// the demo patients and imports the workflow files.
+/// Seeds the demo patients and imports the workflow files. Registered after the store's migration service and before the
+/// runtime's workers; hosted services start one after another in registration order, so the schema is current here and
+/// no worker runs before the definitions exist.
 /// </summary>
-public sealed class StartupInitializer(IServiceProvider services, IOptions<ServerOptions> options) : IHostedLifecycleService
+public sealed class StartupInitializer(IPatientStore patients, WorkflowImporter importer, IOptions<ServerOptions> options) : IHostedService
 {
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.DataFolderPath());
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<WorkflowImporter>().ImportAllAsync(cancellationToken);
+        await patients.SeedAsync(options.Value.Patients.SeedCount, cancellationToken);
+        await importer.ImportAllAsync(cancellationToken);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

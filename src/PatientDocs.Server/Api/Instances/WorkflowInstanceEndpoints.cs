@@ -14,6 +14,8 @@ public static class WorkflowInstanceEndpoints
         api.MapPost("/workflow-instances", ListAsync);
         api.MapGet("/workflow-instances/{id}", GetAsync);
         api.MapDelete("/workflow-instances/{id}", DeleteAsync);
+        api.MapPost("/cancel/workflow-instances/{id}", CancelAsync);
+        api.MapPost("/workflow-instances/{id}/retry", RetryAsync);
         return api;
     }
 
@@ -84,26 +86,38 @@ public static class WorkflowInstanceEndpoints
             return ApiProblems.NotFound("Workflow instance", id);
         }
 
-        var bookmarks = await store.ListBookmarksAsync(id, cancellationToken);
-        return TypedResults.Ok(new WorkflowInstanceResponse(
-            instance.Id,
-            instance.DefinitionId,
-            instance.DefinitionVersionId,
-            instance.Version,
-            instance.Status,
-            instance.SubStatus,
-            instance.CorrelationId,
-            instance.Name,
-            instance.IncidentCount,
-            false,
-            instance.CreatedAt,
-            instance.UpdatedAt,
-            instance.FinishedAt,
-            WorkflowStateJson.Build(instance, bookmarks)));
+        return TypedResults.Ok(await InstanceResponses.BuildAsync(store, instance, cancellationToken));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(IWorkflowStore store, string id, CancellationToken cancellationToken) =>
         await store.DeleteInstanceAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound("Workflow instance", id);
+
+    private static async Task<Results<Ok, ProblemHttpResult, ValidationProblem>> CancelAsync(
+        IWorkflowStore store, WorkflowRuntime runtime, string id, CancellationToken cancellationToken)
+    {
+        var instance = await store.FindInstanceAsync(id, cancellationToken);
+        if (instance is null)
+        {
+            return ApiProblems.NotFound("Workflow instance", id);
+        }
+
+        return await runtime.CancelAsync(id, cancellationToken)
+            ? TypedResults.Ok()
+            : ApiProblems.Invalid("id", $"Workflow instance '{id}' has already finished ({instance.SubStatus}).");
+    }
+
+    private static async Task<Results<Ok, ProblemHttpResult, ValidationProblem>> RetryAsync(
+        IWorkflowStore store, WorkflowRuntime runtime, string id, CancellationToken cancellationToken)
+    {
+        if (await store.FindInstanceAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("Workflow instance", id);
+        }
+
+        return await runtime.RetryAsync(id, cancellationToken)
+            ? TypedResults.Ok()
+            : ApiProblems.Invalid("id", $"Workflow instance '{id}' has no incident to retry.");
+    }
 
     private static bool TryParseAll<TEnum>(string? single, IReadOnlyList<string>? many, out IReadOnlyList<TEnum>? values, out string badField)
         where TEnum : struct, Enum

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using PatientDocs.Activities.ActivityLog;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Persistence.Schema;
+
+namespace PatientDocs.Server.Adapters;
+
+/// <summary>The module's activity-log table backed by PatientDocs' own database (<c>activity_log</c>).</summary>
+public sealed class EfActivityLogStore(IDbContextFactory<PatientDocsDbContext> contexts) : IActivityLogStore
+{
+    public async Task AppendAsync(ActivityEvent activityEvent, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ActivityLog.Add(new ActivityLogRow
+        {
+            Timestamp = activityEvent.Timestamp,
+            Phase = activityEvent.Phase,
+            InstanceId = activityEvent.InstanceId,
+            ActivityId = activityEvent.ActivityId,
+            ActivityType = activityEvent.ActivityType,
+            ActivityName = activityEvent.ActivityName,
+            Arguments = activityEvent.Arguments,
+            Result = activityEvent.Result,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ActivityEvent>> ListByInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ActivityLog.AsNoTracking().Where(r => r.InstanceId == instanceId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return rows.Select(r => new ActivityEvent(r.Phase, r.Timestamp, r.InstanceId, r.ActivityId, r.ActivityType, r.ActivityName, r.Arguments, r.Result)).ToList();
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using PatientDocs.Activities.Patients;
+using PatientDocs.Persistence.Schema;
+
+namespace PatientDocs.Server.Adapters;
+
+/// <summary>The module's patients table backed by PatientDocs' own database.</summary>
+public sealed class EfPatientStore(IDbContextFactory<PatientDocsDbContext> contexts) : IPatientStore
+{
+    private const int SeedBatch = 500;
+
+    public async Task<Patient?> FindAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
+        return row is null ? null : new Patient(row.Id, row.FirstName, row.LastName, row.DocumentsStatus, row.UpdatedAt);
+    }
+
+    public async Task SetDocumentsStatusAsync(string patientId, string status, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var updated = await db.Patients
+            .Where(p => p.Id == patientId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DocumentsStatus, status).SetProperty(p => p.UpdatedAt, updatedAt), cancellationToken);
+        if (updated == 0)
+        {
+            throw new KeyNotFoundException($"Patient '{patientId}' does not exist.");
+        }
+    }
+
+    public async Task SeedAsync(int count, CancellationToken cancellationToken = default)
+    {
+        for (var first = 1; first <= count; first += SeedBatch)
+        {
+            var last = Math.Min(count, first + SeedBatch - 1);
+            var ids = Enumerable.Range(first, last - first + 1).Select(DemoPatients.Id).ToList();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var existing = (await db.Patients.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            foreach (var number in Enumerable.Range(first, last - first + 1))
+            {
+                var patient = DemoPatients.Create(number);
+                if (!existing.Contains(patient.Id))
+                {
+                    db.Patients.Add(new PatientRow { Id = patient.Id, FirstName = patient.FirstName, LastName = patient.LastName });
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace PatientDocs.Server.Api.Definitions;
+
+public sealed record DispatchWorkflowResponse(string WorkflowInstanceId);

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using PatientDocs.Activities.ActivityLog;
+using PatientDocs.Activities.Patients;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Persistence;
+using PatientDocs.Server.Adapters;
+using PersistenceProvider = PatientDocs.Persistence.StoreProvider;
+using PersistenceStoreOptions = PatientDocs.Persistence.StoreOptions;
+
+namespace PatientDocs.Server.Hosting;
+
+/// <summary>Picks the store from <c>PatientDocs:Store:Provider</c>; the database also backs the module's patients and activity log.</summary>
+public static class StoreRegistration
+{
+    public static IServiceCollection AddPatientDocsStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+
+        // The store is chosen now, before ValidateOnStart runs, so its settings are checked here with the same messages.
+        if (new ServerOptionsValidator().Validate(null, options) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(ServerOptions.SectionName, typeof(ServerOptions), invalid.Failures);
+        }
+
+        if (options.Store.Provider == StoreProvider.InMemory)
+        {
+            services.AddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
+            services.AddSingleton<IPatientStore, InMemoryPatientStore>();
+            services.AddSingleton<IActivityLogStore, InMemoryActivityLogStore>();
+            return services;
+        }
+
+        services.AddPatientDocsPersistence(new PersistenceStoreOptions
+        {
+            Provider = options.Store.Provider == StoreProvider.PostgreSql ? PersistenceProvider.PostgreSql : PersistenceProvider.Sqlite,
+            ConnectionString = options.Store.ConnectionString ?? "",
+            DataFolder = options.DataFolderPath(),
+        });
+        services.AddSingleton<IPatientStore, EfPatientStore>();
+        services.AddSingleton<IActivityLogStore, EfActivityLogStore>();
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PatientDocs.Activities.ActivityLog;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Server.Api;
+using PatientDocs.Server.Triggers;
+
+namespace PatientDocs.Server.PatientDocuments;
+
+/// <summary>The flagship's extras: bulk start without a request per patient, and the activity log read back.</summary>
+public static class PatientDocumentsEndpoints
+{
+    public const int MaxBulkPatients = 10_000;
+
+    public static IEndpointRouteBuilder MapPatientDocumentsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/patient-documents/runs", StartRunsAsync);
+        app.MapGet("/api/activity-log", ReadActivityLogAsync);
+        return app;
+    }
+
+    private static async Task<Results<Accepted<BulkRunResponse>, ProblemHttpResult, ValidationProblem>> StartRunsAsync(
+        BulkRunRequest? request, HttpTriggerFinder finder, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (request?.PatientIds is not { } ids)
+        {
+            return ApiProblems.Invalid("patientIds", "The patientIds array is required.");
+        }
+
+        if (ids.Count is < 1 or > MaxBulkPatients)
+        {
+            return ApiProblems.Invalid("patientIds", $"Between 1 and {MaxBulkPatients} patient ids are required (got {ids.Count}).");
+        }
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (PatientDocumentsInputValidator.CheckPatientId(ids[i]) is { } error)
+            {
+                return ApiProblems.Invalid($"patientIds[{i}]", error);
+            }
+        }
+
+        var trigger = await finder.FindAsync(PatientDocumentsInputValidator.TriggerPath, HttpMethods.Post, cancellationToken);
+        if (trigger is null)
+        {
+            return ApiProblems.NotFound("HTTP trigger", "/workflows/" + PatientDocumentsInputValidator.TriggerPath);
+        }
+
+        var requests = ids.Select(id => new StartWorkflowRequest
+        {
+            DefinitionId = trigger.DefinitionId,
+            VersionOptions = VersionOptions.Published,
+            Input = TriggerInput.From(new System.Text.Json.Nodes.JsonObject { ["patientId"] = id!.GetValue<string>() }),
+            TriggerActivityId = trigger.ActivityId,
+        }).ToList();
+        var instanceIds = await runtime.StartManyAsync(requests, cancellationToken);
+        if (instanceIds is null)
+        {
+            return ApiProblems.NotFound("HTTP trigger", "/workflows/" + PatientDocumentsInputValidator.TriggerPath);
+        }
+
+        return TypedResults.Accepted("/elsa/api/workflow-instances", new BulkRunResponse(instanceIds));
+    }
+
+    private static async Task<Results<Ok<ActivityLogResponse>, ValidationProblem>> ReadActivityLogAsync(
+        string? instanceId, IActivityLogStore log, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 100)
+        {
+            return ApiProblems.Invalid("instanceId", "The instanceId query parameter is required (at most 100 characters).");
+        }
+
+        var items = await log.ListByInstanceAsync(instanceId, cancellationToken);
+        return TypedResults.Ok(new ActivityLogResponse(instanceId, items, items.Count));
+    }
+}

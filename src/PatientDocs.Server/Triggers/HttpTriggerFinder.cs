@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Server.Triggers;
+
+/// <summary>Finds the published definition whose <c>Elsa.HttpEndpoint</c> start activity listens on a path and method.</summary>
+public sealed class HttpTriggerFinder(IWorkflowStore store)
+{
+    private const string HttpEndpointType = "Elsa.HttpEndpoint";
+
+    public async Task<HttpTrigger?> FindAsync(string path, string method, CancellationToken cancellationToken)
+    {
+        var wanted = Normalise(path);
+        for (var page = 0; ; page++)
+        {
+            var batch = await store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Published, Page = page, PageSize = 200 }, cancellationToken);
+            foreach (var definition in batch.Items)
+            {
+                var match = TriggersOf(definition).FirstOrDefault(t =>
+                    string.Equals(t.Path, wanted, StringComparison.OrdinalIgnoreCase) && t.Methods.Contains(method, StringComparer.OrdinalIgnoreCase));
+                if (match is not null)
+                {
+                    return match;
+                }
+            }
+
+            if (batch.Items.Count < 200)
+            {
+                return null;
+            }
+        }
+    }
+
+    public static IEnumerable<HttpTrigger> TriggersOf(WorkflowDefinition definition)
+    {
+        if (definition.Root?["activities"] is not JsonArray activities)
+        {
+            yield break;
+        }
+
+        foreach (var activity in activities.OfType<JsonObject>())
+        {
+            if (Text(activity["type"]) != HttpEndpointType || !CanStartWorkflow(activity) || LiteralOf(activity["path"]) is not { } path)
+            {
+                continue;
+            }
+
+            yield return new HttpTrigger(definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]));
+        }
+    }
+
+    public static string Normalise(string path) => path.Trim().Trim('/');
+
+    // Elsa marks trigger activities with customProperties.canStartWorkflow; a file without the flag still means it.
+    private static bool CanStartWorkflow(JsonObject activity) =>
+        activity["customProperties"]?["canStartWorkflow"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
+
+    private static IReadOnlyList<string> MethodsOf(JsonNode? input)
+    {
+        var value = input is JsonObject wrapped ? wrapped["expression"]?["value"] : input;
+        var methods = value switch
+        {
+            JsonArray array => array.Select(Text).OfType<string>().ToList(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => ParseList(v.GetValue<string>()),
+            _ => [],
+        };
+        return methods.Count > 0 ? methods : ["POST"];
+    }
+
+    private static List<string> ParseList(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonArray array ? array.Select(Text).OfType<string>().ToList() : [text];
+        }
+        catch (JsonException)
+        {
+            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        }
+    }
+
+    private static string? LiteralOf(JsonNode? input) =>
+        input is JsonObject wrapped ? Text(wrapped["expression"]?["value"]) : Text(input);
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

@@ -1,0 +1,3 @@
+namespace PatientDocs.Server.Triggers;
+
+public sealed record TriggerStartedResponse(string InstanceId);
