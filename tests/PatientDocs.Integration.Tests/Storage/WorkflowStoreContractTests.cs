@@ -1,0 +1,612 @@
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Integration.Tests.Support;
+using static PatientDocs.Integration.Tests.Storage.StoreSamples;
+
+namespace PatientDocs.Integration.Tests.Storage;
+
+/// <summary>The behaviour every <see cref="IWorkflowStore"/> owes the engine; one subclass per store.</summary>
+public abstract class WorkflowStoreContractTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    protected IWorkflowStore Store { get; private set; } = null!;
+
+    protected abstract Task<IWorkflowStore> CreateStoreAsync();
+
+    /// <summary>A second node on the same data (a second store object where the store allows it).</summary>
+    protected abstract IWorkflowStore CreateSecondNode();
+
+    protected virtual Task DisposeStoreAsync() => System.Threading.Tasks.Task.CompletedTask;
+
+    public async Task InitializeAsync() => Store = await CreateStoreAsync();
+
+    public Task DisposeAsync() => DisposeStoreAsync();
+
+    // Definitions ---------------------------------------------------------------------------------------------------
+
+    [StoreFact]
+    public async Task FindDefinition_ByVersionOptions_ReturnsTheMatchingVersion()
+    {
+        await Store.SaveDefinitionVersionsAsync([Definition("orders", 1, isLatest: false, isPublished: true), Definition("orders", 2, isLatest: true, isPublished: false)]);
+
+        Assert.Equal(2, (await Store.FindDefinitionAsync("orders", VersionOptions.Latest))!.Version);
+        Assert.Equal(1, (await Store.FindDefinitionAsync("orders", VersionOptions.Published))!.Version);
+        Assert.Equal(2, (await Store.FindDefinitionAsync("orders", VersionOptions.LatestOrPublished))!.Version);
+        Assert.Equal(2, (await Store.FindDefinitionAsync("orders", new VersionOptions(VersionSelector.Draft)))!.Version);
+        Assert.Equal(1, (await Store.FindDefinitionAsync("orders", new VersionOptions(VersionSelector.SpecificVersion, 1)))!.Version);
+        Assert.Null(await Store.FindDefinitionAsync("orders", new VersionOptions(VersionSelector.LatestAndPublished)));
+        Assert.Null(await Store.FindDefinitionAsync("missing", VersionOptions.Latest));
+        Assert.Equal("orders", (await Store.FindDefinitionVersionAsync("orders-v1"))!.DefinitionId);
+    }
+
+    [StoreFact]
+    public async Task ListDefinitions_FiltersByVersionOptionsAndPages()
+    {
+        foreach (var id in new[] { "alpha", "beta", "gamma" })
+        {
+            await Store.SaveDefinitionVersionsAsync([Definition(id, 1, isLatest: false, isPublished: true), Definition(id, 2, isLatest: true, isPublished: false)]);
+        }
+
+        var latest = await Store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Latest });
+        var page = await Store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.AllVersions, Page = 1, PageSize = 4 });
+        var search = await Store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Published, SearchTerm = "ETA" });
+        var byIds = await Store.ListDefinitionsAsync(new DefinitionQuery { DefinitionIds = ["gamma"] });
+
+        Assert.Equal(3, latest.TotalCount);
+        Assert.All(latest.Items, d => Assert.Equal(2, d.Version));
+        Assert.Equal(6, page.TotalCount);
+        Assert.Equal(2, page.Items.Count);
+        Assert.Equal("beta-v1", Assert.Single(search.Items).Id);
+        Assert.Equal(2, byIds.TotalCount);
+    }
+
+    [StoreFact]
+    public async Task SaveDefinitionVersions_WithAnExistingId_ReplacesThatVersion()
+    {
+        await Store.SaveDefinitionVersionsAsync([Definition("orders", 1, isLatest: true, isPublished: false)]);
+
+        await Store.SaveDefinitionVersionsAsync([Definition("orders", 1, isLatest: true, isPublished: true, name: "Orders")]);
+
+        var all = await Store.ListDefinitionsAsync(new DefinitionQuery());
+        var only = Assert.Single(all.Items);
+        Assert.True(only.IsPublished);
+        Assert.Equal("Orders", only.Name);
+    }
+
+    [StoreFact]
+    public async Task DeleteDefinition_RemovesEveryVersion()
+    {
+        await Store.SaveDefinitionVersionsAsync([Definition("orders", 1, false, true), Definition("orders", 2, true, false), Definition("other", 1, true, true)]);
+
+        var deleted = await Store.DeleteDefinitionAsync("orders");
+
+        Assert.Equal(2, deleted);
+        Assert.Null(await Store.FindDefinitionAsync("orders", VersionOptions.AllVersions));
+        Assert.True(await Store.DeleteDefinitionVersionAsync("other-v1"));
+        Assert.False(await Store.DeleteDefinitionVersionAsync("other-v1"));
+    }
+
+    // Instances -----------------------------------------------------------------------------------------------------
+
+    [StoreFact]
+    public async Task ListInstances_FiltersByStatusDefinitionAndCorrelation()
+    {
+        await Store.CreateInstancesAsync(
+        [
+            Instance("i1", T0, "orders", WorkflowSubStatus.Suspended, "c-1"),
+            Instance("i2", T0.AddSeconds(1), "orders", WorkflowSubStatus.Finished, "c-2"),
+            Instance("i3", T0.AddSeconds(2), "invoices", WorkflowSubStatus.Suspended, "c-1"),
+        ], []);
+
+        var suspended = await Store.ListInstancesAsync(new InstanceQuery { SubStatuses = [WorkflowSubStatus.Suspended] });
+        var finished = await Store.ListInstancesAsync(new InstanceQuery { Statuses = [WorkflowStatus.Finished] });
+        var orders = await Store.ListInstancesAsync(new InstanceQuery { DefinitionIds = ["orders"], CorrelationId = "c-1" });
+        var count = await Store.CountInstancesAsync(new InstanceQuery { Statuses = [WorkflowStatus.Running] });
+
+        Assert.Equal(["i3", "i1"], suspended.Items.Select(i => i.Id));
+        Assert.Equal("i2", Assert.Single(finished.Items).Id);
+        Assert.Equal("i1", Assert.Single(orders.Items).Id);
+        Assert.Equal(2, count);
+    }
+
+    [StoreFact]
+    public async Task ListInstances_PagesInCreationOrder()
+    {
+        await Store.CreateInstancesAsync(Enumerable.Range(0, 7).Select(n => Instance($"i{n}", T0.AddSeconds(n))).ToList(), []);
+
+        var newestFirst = await Store.ListInstancesAsync(new InstanceQuery { Page = 1, PageSize = 3 });
+        var oldestFirst = await Store.ListInstancesAsync(new InstanceQuery { Descending = false, Page = 2, PageSize = 3 });
+
+        Assert.Equal(7, newestFirst.TotalCount);
+        Assert.Equal(["i3", "i2", "i1"], newestFirst.Items.Select(i => i.Id));
+        Assert.Equal(["i6"], oldestFirst.Items.Select(i => i.Id));
+    }
+
+    [StoreFact]
+    public async Task CreateInstances_RoundTripsEveryColumn()
+    {
+        var record = Instance("i1", T0.AddMilliseconds(123), "orders", WorkflowSubStatus.Suspended, "c-9") with
+        {
+            Name = "Order 9",
+            IncidentCount = 2,
+            UpdatedAt = T0.AddSeconds(5),
+            FinishedAt = T0.AddSeconds(6),
+            State = "{\"big\":\"state\"}",
+        };
+        await Store.CreateInstancesAsync([record], []);
+
+        Assert.Equal(record, await Store.FindInstanceAsync("i1"));
+        Assert.Null(await Store.FindInstanceAsync("nope"));
+    }
+
+    [StoreFact]
+    public async Task CreateInstances_TenThousandInOneCall_AreAllStored()
+    {
+        var instances = Enumerable.Range(0, 10_000).Select(n => Instance($"bulk-{n:00000}", T0.AddMilliseconds(n))).ToList();
+        var items = instances.Select(i => WorkItem($"w-{i.Id}", i.Id, T0)).ToList();
+
+        await Store.CreateInstancesAsync(instances, items);
+
+        Assert.Equal(10_000, await Store.CountInstancesAsync(new InstanceQuery()));
+        Assert.Equal(T0, await Store.NextWorkItemAtAsync());
+    }
+
+    [StoreFact]
+    public async Task DeleteInstance_RemovesTheInstanceAndWhatItOwns()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
+
+        Assert.True(await Store.DeleteInstanceAsync("i-tasks"));
+
+        Assert.Null(await Store.FindInstanceAsync("i-tasks"));
+        Assert.Empty(await Store.ListTasksAsync("i-tasks"));
+        Assert.False(await Store.DeleteInstanceAsync("i-tasks"));
+    }
+
+    // Leases and bursts ---------------------------------------------------------------------------------------------
+
+    [StoreFact]
+    public async Task Lease_OnlyInstancesWithWorkAvailableAtNow_AreLeased()
+    {
+        await Store.CreateInstancesAsync([Instance("now", T0), Instance("later", T0)], [WorkItem("w1", "now", T0), WorkItem("w2", "later", T0.AddMinutes(5))]);
+
+        var leased = await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(1), Lease, 10);
+
+        var only = Assert.Single(leased);
+        Assert.Equal("now", only.Instance.Id);
+        Assert.Equal("w1", Assert.Single(only.WorkItems).Id);
+        Assert.Equal(T0, await Store.NextWorkItemAtAsync());
+    }
+
+    [StoreFact]
+    public async Task Lease_WhileAnotherOwnerHoldsALiveLease_ReturnsNothing()
+    {
+        await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);
+        await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10);
+
+        var second = await Store.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(29), Lease, 10);
+
+        Assert.Empty(second);
+    }
+
+    [StoreFact]
+    public async Task Lease_AfterTheLeaseExpired_AnotherOwnerTakesOverAndTheOldOwnerCannotCommit()
+    {
+        await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);
+        var first = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
+
+        var second = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(31), Lease, 10));
+        var lost = await Assert.ThrowsAsync<LeaseLostException>(() => Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = first.Instance with { SubStatus = WorkflowSubStatus.Finished, State = "{\"by\":\"a\"}" },
+            LeaseOwner = "node-a",
+            ConsumedWorkItemIds = ["w1"],
+            NewTasks = [Task("t-lost", "q", T0)],
+            Journal = [Journal("j-lost", "i1", T0, 1)],
+        }));
+
+        Assert.Equal("i1", second.Instance.Id);
+        Assert.Equal("i1", lost.InstanceId);
+        var stored = await Store.FindInstanceAsync("i1");
+        Assert.Equal("{\"v\":1}", stored!.State);
+        Assert.Null(await Store.FindTaskAsync("t-lost"));
+        Assert.Equal(0, (await Store.ListJournalAsync("i1", new JournalFilter(), 0, 10)).TotalCount);
+        Assert.Equal("w1", Assert.Single(second.WorkItems).Id);
+    }
+
+    [StoreFact]
+    public async Task RenewLeases_ReturnsTheIdsThisOwnerNoLongerHolds()
+    {
+        await Store.CreateInstancesAsync([Instance("i1", T0), Instance("i2", T0)], [WorkItem("w1", "i1", T0), WorkItem("w2", "i2", T0)]);
+        await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10);
+        await Store.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(31), Lease, 1);
+
+        var lost = await Store.RenewLeasesAsync("node-a", ["i1", "i2"], T0.AddSeconds(32), Lease);
+
+        Assert.Equal(["i1"], lost);
+        Assert.Empty(await Store.LeaseRunnableInstancesAsync("node-c", T0.AddSeconds(60), Lease, 10));
+        Assert.Equal(["i1"], (await Store.LeaseRunnableInstancesAsync("node-c", T0.AddSeconds(61), Lease, 10)).Select(l => l.Instance.Id));
+    }
+
+    [StoreFact]
+    public async Task CommitBurst_WritesStateBookmarksWorkItemsTasksAndJournal()
+    {
+        await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);
+        var leased = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
+
+        await Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = leased.Instance with { SubStatus = WorkflowSubStatus.Suspended, UpdatedAt = T0.AddSeconds(1), State = "{\"v\":2}" },
+            LeaseOwner = "node-a",
+            ConsumedWorkItemIds = ["w1"],
+            NewBookmarks =
+            [
+                new BookmarkRecord { Id = "b-event", InstanceId = "i1", ActivityId = "wait", Kind = BookmarkKind.Event, Name = "approved", CorrelationId = "c-1", CreatedAt = T0 },
+                new BookmarkRecord { Id = "b-timer", InstanceId = "i1", ActivityId = "delay", Kind = BookmarkKind.Timer, DueAt = T0.AddMinutes(1), CreatedAt = T0 },
+            ],
+            NewWorkItems = [WorkItem("w-timer", "i1", T0.AddMinutes(1), WorkItemKind.Resume)],
+            NewTasks = [Task("t1", "q", T0, instanceId: "i1")],
+            Journal = [Journal("j1", "i1", T0, 1), Journal("j2", "i1", T0, 2)],
+            ActivityExecutions = [Execution("e1", "i1", ActivityExecutionStatus.Running)],
+        });
+        await Store.AddWorkItemsAsync([WorkItem("w-cancel", "i1", T0.AddMinutes(2), WorkItemKind.Cancel)]);
+
+        Assert.Equal(WorkflowSubStatus.Suspended, (await Store.FindInstanceAsync("i1"))!.SubStatus);
+        Assert.Equal(["b-event", "b-timer"], (await Store.ListBookmarksAsync("i1")).Select(b => b.Id).Order());
+        Assert.Equal("b-event", Assert.Single(await Store.FindEventBookmarksAsync("approved", null)).Id);
+        Assert.Empty(await Store.FindEventBookmarksAsync("approved", "c-2"));
+        Assert.Equal(TaskState.Pending, (await Store.FindTaskAsync("t1"))!.State);
+        Assert.Equal(["j1", "j2"], (await Store.ListJournalAsync("i1", new JournalFilter(), 0, 10)).Items.Select(j => j.Id));
+        Assert.Equal(ActivityExecutionStatus.Running, (await Store.FindActivityExecutionAsync("e1"))!.Status);
+        Assert.Equal(T0.AddMinutes(1), await Store.NextWorkItemAtAsync());
+        Assert.Empty(await Store.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(59), Lease, 10));
+        var resumed = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-b", T0.AddMinutes(2), Lease, 10));
+        Assert.Equal(["w-timer", "w-cancel"], resumed.WorkItems.Select(w => w.Id));
+    }
+
+    [StoreFact]
+    public async Task CommitBurst_UpsertsActivityExecutionsAndCancelsPendingTasks()
+    {
+        await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
+        await Store.AddWorkItemsAsync([WorkItem("w-cancel", "i1", T0, WorkItemKind.Cancel)]);
+        var leased = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
+
+        await Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = leased.Instance with { SubStatus = WorkflowSubStatus.Cancelled, Status = WorkflowStatus.Finished },
+            LeaseOwner = "node-a",
+            ConsumedWorkItemIds = ["w-cancel"],
+            CancelPendingTasks = true,
+            ActivityExecutions = [Execution("e1", "i1", ActivityExecutionStatus.Canceled)],
+        });
+
+        Assert.Equal(TaskState.Cancelled, (await Store.FindTaskAsync("t1"))!.State);
+        Assert.Empty(await Store.ListBookmarksAsync("i1"));
+        Assert.Equal(ActivityExecutionStatus.Canceled, Assert.Single(await Store.ListActivityExecutionsAsync("i1", null)).Status);
+    }
+
+    [StoreFact]
+    public async Task CommitBurst_WithADuplicateIdempotencyKey_KeepsTheFirstTask()
+    {
+        await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
+
+        await SeedTasksAsync("i1", [Task("t2", "q", T0, instanceId: "i1") with { IdempotencyKey = "i1:t1" }], create: false);
+
+        Assert.Equal("t1", Assert.Single(await Store.ListTasksAsync("i1")).Id);
+    }
+
+    [StoreFact]
+    public async Task ListJournal_FiltersAndPages()
+    {
+        await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);
+        var leased = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
+        await Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = leased.Instance,
+            LeaseOwner = "node-a",
+            Journal = Enumerable.Range(1, 5).Select(n => Journal($"j{n}", "i1", T0.AddSeconds(n), n) with { EventName = n % 2 == 0 ? "Completed" : "Started" }).ToList(),
+        });
+
+        var completed = await Store.ListJournalAsync("i1", new JournalFilter { EventNames = ["Completed"] }, 0, 10);
+        var page = await Store.ListJournalAsync("i1", new JournalFilter(), 3, 10);
+
+        Assert.Equal(["j2", "j4"], completed.Items.Select(j => j.Id));
+        Assert.Equal(5, page.TotalCount);
+        Assert.Equal(["j4", "j5"], page.Items.Select(j => j.Id));
+    }
+
+    // Tasks ---------------------------------------------------------------------------------------------------------
+
+    [StoreFact]
+    public async Task Claim_TakesHigherPriorityFirstThenFifo()
+    {
+        await SeedTasksAsync("i-tasks",
+        [
+            Task("search-1", "search", T0, priority: 0),
+            Task("download-1", "download", T0.AddSeconds(2), priority: 10),
+            Task("search-2", "search", T0.AddSeconds(1), priority: 0),
+            Task("download-2", "download", T0.AddSeconds(3), priority: 10),
+        ]);
+
+        var result = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(5), "node-a", 10, "search", "download"));
+
+        Assert.Equal(["download-1", "download-2", "search-1", "search-2"], result.Tasks.Select(t => t.Id));
+        Assert.All(result.Tasks, t =>
+        {
+            Assert.Equal(TaskState.Running, t.State);
+            Assert.Equal("node-a", t.LeaseOwner);
+            Assert.Equal(T0.AddSeconds(35), t.LeaseExpiresAt);
+        });
+        Assert.Empty((await Store.ClaimTasksAsync(Claim(T0.AddSeconds(6), "node-b", 10, "search", "download"))).Tasks);
+    }
+
+    [StoreFact]
+    public async Task Claim_WhenWindowFull_DefersUntilOldestGrantExpires()
+    {
+        await SeedTasksAsync("i-tasks", Enumerable.Range(0, 5).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
+        var limit = new RateLimitSpec("service", 2, TimeSpan.FromSeconds(10));
+        var start = T0.AddSeconds(1);
+
+        var first = await Store.ClaimTasksAsync(Claim(start, "node-a", 5, "q") with { Limit = limit });
+        var second = await Store.ClaimTasksAsync(Claim(start.AddSeconds(4), "node-a", 5, "q") with { Limit = limit });
+        var third = await Store.ClaimTasksAsync(Claim(start.AddSeconds(10), "node-a", 5, "q") with { Limit = limit });
+
+        Assert.Equal(["t0", "t1"], first.Tasks.Select(t => t.Id));
+        Assert.Equal(start.AddSeconds(10), first.NextPermitAt);
+        Assert.All(first.Tasks, t => Assert.Equal(start, t.PermitGrantedAt));
+        Assert.Empty(second.Tasks);
+        Assert.Equal(start.AddSeconds(10), second.NextPermitAt);
+        Assert.Equal(["t2", "t3"], third.Tasks.Select(t => t.Id));
+        Assert.Equal([start.AddSeconds(10), start.AddSeconds(10)], await Store.ListGrantsAsync("service", start.AddSeconds(10), TimeSpan.FromSeconds(10)));
+    }
+
+    [StoreFact]
+    public async Task Claim_SharedLimitAcrossQueues_NeverExceedsPermitsInAnyWindow()
+    {
+        var tasks = Enumerable.Range(0, 20).Select(n => Task($"t{n:00}", n % 2 == 0 ? "search" : "download", T0.AddMilliseconds(n), priority: n % 2)).ToList();
+        await SeedTasksAsync("i-tasks", tasks);
+        var limit = new RateLimitSpec("exchange", 3, TimeSpan.FromSeconds(10));
+        var grants = new List<DateTimeOffset>();
+
+        for (var second = 0; second < 70; second++)
+        {
+            var now = T0.AddSeconds(second);
+            foreach (var queue in new[] { "search", "download" })
+            {
+                var result = await Store.ClaimTasksAsync(Claim(now, "node-a", 2, queue) with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) });
+                grants.AddRange(result.Tasks.Select(t => t.PermitGrantedAt!.Value));
+            }
+        }
+
+        Assert.Equal(20, grants.Count);
+        Assert.Equal(3, MaxInAnyWindow(grants, limit.Window));
+    }
+
+    [StoreFact]
+    public async Task Claim_WithAWeightBudget_SkipsTasksHeavierThanWhatRemains()
+    {
+        await SeedTasksAsync("i-tasks", [Task("big-1", "convert", T0, weight: 600), Task("big-2", "convert", T0.AddMilliseconds(1), weight: 600), Task("small", "convert", T0.AddMilliseconds(2), weight: 300)]);
+
+        var result = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(1), "node-a", 8, "convert") with { WeightAvailable = 1000 });
+
+        Assert.Equal(["big-1", "small"], result.Tasks.Select(t => t.Id));
+    }
+
+    [StoreFact]
+    public async Task Claim_ATaskWhoseLeaseExpired_IsReclaimedByAnotherOwner()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"))).Tasks);
+
+        var whileLive = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(29), "node-b", 1, "q"));
+        var afterExpiry = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(31), "node-b", 1, "q"));
+
+        Assert.Empty(whileLive.Tasks);
+        Assert.Equal("node-b", Assert.Single(afterExpiry.Tasks).LeaseOwner);
+        Assert.False(await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "t1", Owner = "node-a", Resolution = TaskResolution.Completed, Now = T0.AddSeconds(32) }));
+        Assert.Equal(["t1"], await Store.RenewTaskLeasesAsync("node-a", ["t1"], T0.AddSeconds(32), Lease));
+        Assert.Empty(await Store.RenewTaskLeasesAsync("node-b", ["t1"], T0.AddSeconds(32), Lease));
+    }
+
+    [StoreFact]
+    public async Task Claim_WhenNothingIsDue_ReportsWhenTheNextTaskIs()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0) with { NotBefore = T0.AddMinutes(3) }, Task("t2", "q", T0) with { NotBefore = T0.AddMinutes(2) }]);
+
+        var result = await Store.ClaimTasksAsync(Claim(T0, "node-a", 5, "q"));
+
+        Assert.Empty(result.Tasks);
+        Assert.Null(result.NextPermitAt);
+        Assert.Equal(T0.AddMinutes(2), result.NextTaskAt);
+        Assert.Empty(await Store.CountReadyTasksAsync(T0));
+        Assert.Equal(2, (await Store.CountReadyTasksAsync(T0.AddMinutes(3)))["q"]);
+    }
+
+    [StoreFact]
+    public async Task CompleteTask_WithAResumeWorkItem_MakesTheInstanceRunnable()
+    {
+        await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"));
+
+        var done = await Store.CompleteTaskAsync(new TaskCompletion
+        {
+            TaskId = "t1",
+            Owner = "node-a",
+            Resolution = TaskResolution.Completed,
+            Now = T0.AddSeconds(1),
+            Result = "{\"ok\":true}",
+            ResumeWorkItem = WorkItem("w-resume", "i1", T0.AddSeconds(1), WorkItemKind.Resume) with { BookmarkId = "bm-t1", Payload = "{\"ok\":true}" },
+        });
+
+        Assert.True(done);
+        var task = await Store.FindTaskAsync("t1");
+        Assert.Equal(TaskState.Completed, task!.State);
+        Assert.Equal(1, task.Attempts);
+        Assert.Equal("{\"ok\":true}", task.Result);
+        Assert.Null(task.LeaseOwner);
+        var resumed = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(1), Lease, 10));
+        Assert.Equal("bm-t1", Assert.Single(resumed.WorkItems).BookmarkId);
+        Assert.False(await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "t1", Owner = "node-a", Resolution = TaskResolution.Completed, Now = T0.AddSeconds(2) }));
+    }
+
+    [StoreFact]
+    public async Task CompleteTask_Rescheduled_ReturnsToPendingAtNotBefore()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"));
+
+        await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "t1", Owner = "node-a", Resolution = TaskResolution.Rescheduled, Now = T0, NotBefore = T0.AddSeconds(8), Error = "503" });
+        await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "t1", Owner = "node-a", Resolution = TaskResolution.Failed, Now = T0 });
+
+        var task = await Store.FindTaskAsync("t1");
+        Assert.Equal(TaskState.Pending, task!.State);
+        Assert.Equal(T0.AddSeconds(8), task.NotBefore);
+        Assert.Equal(1, task.Attempts);
+        Assert.Equal("503", task.Error);
+        Assert.Empty((await Store.ClaimTasksAsync(Claim(T0.AddSeconds(7), "node-a", 1, "q"))).Tasks);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0.AddSeconds(8), "node-a", 1, "q"))).Tasks);
+    }
+
+    [StoreFact]
+    public async Task ResetFailedTask_PutsOnlyAFailedTaskBackToPending()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
+        Assert.False(await Store.ResetFailedTaskAsync("t1", T0, null));
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"));
+        await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "t1", Owner = "node-a", Resolution = TaskResolution.Failed, Now = T0, Error = "boom" });
+
+        Assert.True(await Store.ResetFailedTaskAsync("t1", T0.AddHours(1), T0.AddHours(5)));
+
+        var task = await Store.FindTaskAsync("t1");
+        Assert.Equal(TaskState.Pending, task!.State);
+        Assert.Equal(T0.AddHours(5), task.Deadline);
+        Assert.Equal(T0.AddHours(1), task.NotBefore);
+    }
+
+    [StoreFact]
+    public async Task FanOut_OfThreeThousandItems_LastCompletionCreatesExactlyOneWorkItem()
+    {
+        const int Items = 3000;
+        await SeedTasksAsync("i1", [Task("parent", "extract", T0, instanceId: "i1")]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "extract"));
+        var group = new TaskGroupRecord { Id = "g1", InstanceId = "i1", ActivityId = "convert", BookmarkId = "bm-g1", ParentTaskId = "parent", Total = Items, ActivityState = "{}", CreatedAt = T0 };
+        var items = Enumerable.Range(0, Items).Select(n => Task($"item-{n:0000}", "convert", T0.AddMilliseconds(1), instanceId: "i1", groupId: "g1")).ToList();
+
+        Assert.True(await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "parent", Owner = "node-a", Resolution = TaskResolution.FannedOut, Now = T0, FanOut = new TaskFanOut(group, items) }));
+        var claimed = (await Store.ClaimTasksAsync(Claim(T0.AddSeconds(1), "node-a", Items, "convert"))).Tasks;
+        foreach (var (task, n) in claimed.Select((t, n) => (t, n)))
+        {
+            await Store.CompleteTaskAsync(new TaskCompletion
+            {
+                TaskId = task.Id,
+                Owner = "node-a",
+                Resolution = n % 100 == 7 ? TaskResolution.Failed : TaskResolution.Completed,
+                Error = n % 100 == 7 ? $"bad file {n}" : null,
+                Now = T0.AddSeconds(2),
+                GroupCompletedWorkItem = WorkItem($"w-group-{task.Id}", "i1", T0.AddSeconds(2), WorkItemKind.Resume) with { BookmarkId = "bm-g1" },
+            });
+        }
+
+        Assert.Equal(Items, claimed.Count);
+        var stored = await Store.FindTaskGroupAsync("g1");
+        Assert.Equal(Items - 30, stored!.Succeeded);
+        Assert.Equal(30, stored.Failed);
+        Assert.Equal("bad file 7", stored.FirstError);
+        var resumed = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(2), Lease, 10));
+        Assert.Equal($"w-group-{claimed[^1].Id}", Assert.Single(resumed.WorkItems).Id);
+    }
+
+    [StoreFact]
+    public async Task Claim_TwoNodesInParallel_NeverDoubleClaimAndNeverExceedTheLimit()
+    {
+        const int Count = 120;
+        await SeedTasksAsync("i-tasks", Enumerable.Range(0, Count).Select(n => Task($"t{n:000}", n % 3 == 0 ? "download" : "search", T0.AddMilliseconds(n), priority: n % 3 == 0 ? 1 : 0)).ToList());
+        var nodes = new[] { Store, CreateSecondNode() };
+        var limit = new RateLimitSpec("exchange", 10, TimeSpan.FromSeconds(1));
+        var claims = new List<TaskRecord>();
+
+        for (var step = 0; step < 150 && claims.Count < Count; step++)
+        {
+            var now = T0.AddSeconds(1).AddMilliseconds(100 * step);
+            var results = await System.Threading.Tasks.Task.WhenAll(nodes.Select((node, n) => System.Threading.Tasks.Task.Run(() =>
+                node.ClaimTasksAsync(Claim(now, $"node-{n}", 4, "search", "download") with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) }))));
+            claims.AddRange(results.SelectMany(r => r.Tasks));
+        }
+
+        Assert.Equal(Count, claims.Count);
+        Assert.Equal(Count, claims.Select(t => t.Id).Distinct().Count());
+        Assert.True(MaxInAnyWindow(claims.Select(t => t.PermitGrantedAt!.Value).ToList(), limit.Window) <= limit.Permits);
+    }
+
+    // Helpers -------------------------------------------------------------------------------------------------------
+
+    /// <summary>Tasks enter the store through a burst, as the engine enqueues them.</summary>
+    protected async Task SeedTasksAsync(string instanceId, IReadOnlyList<TaskRecord> tasks, bool create = true)
+    {
+        var workItemId = $"w-seed-{Guid.NewGuid():N}";
+        if (create)
+        {
+            await Store.CreateInstancesAsync([Instance(instanceId, T0)], [WorkItem(workItemId, instanceId, T0)]);
+        }
+        else
+        {
+            await Store.AddWorkItemsAsync([WorkItem(workItemId, instanceId, T0)]);
+        }
+
+        var leased = (await Store.LeaseRunnableInstancesAsync("seeder", T0, Lease, 100)).Single(l => l.Instance.Id == instanceId);
+        await Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = leased.Instance with { SubStatus = WorkflowSubStatus.Suspended },
+            LeaseOwner = "seeder",
+            ConsumedWorkItemIds = leased.WorkItems.Select(w => w.Id).ToList(),
+            NewTasks = tasks.Select(t => t with { InstanceId = instanceId }).ToList(),
+            NewBookmarks = tasks.Where(t => t.GroupId is null).Select(t => new BookmarkRecord
+            {
+                Id = t.BookmarkId!, InstanceId = instanceId, ActivityId = t.ActivityId, Kind = BookmarkKind.Task, Name = t.Id, CreatedAt = T0,
+            }).ToList(),
+        });
+    }
+
+    private static JournalRecord Journal(string id, string instanceId, DateTimeOffset at, long sequence) => new()
+    {
+        Id = id,
+        InstanceId = instanceId,
+        ActivityId = "a1",
+        ActivityType = "Elsa.WriteLine",
+        NodeId = "Workflow1:a1",
+        Timestamp = at,
+        Sequence = sequence,
+        EventName = "Started",
+    };
+
+    private static ActivityExecutionRecord Execution(string id, string instanceId, ActivityExecutionStatus status) => new()
+    {
+        Id = id,
+        InstanceId = instanceId,
+        ActivityId = "a1",
+        ActivityNodeId = "Workflow1:a1",
+        ActivityType = "Elsa.WriteLine",
+        StartedAt = T0,
+        Status = status,
+    };
+
+    /// <summary>The most grants any half-open interval [g, g + window) holds (the simulators' rule).</summary>
+    private static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> grants, TimeSpan window)
+    {
+        var sorted = grants.Order().ToList();
+        var max = 0;
+        for (int start = 0, end = 0; start < sorted.Count; start++)
+        {
+            while (end < sorted.Count && sorted[end] < sorted[start] + window)
+            {
+                end++;
+            }
+
+            max = Math.Max(max, end - start);
+        }
+
+        return max;
+    }
+}
