@@ -56,7 +56,7 @@ public sealed class SlidingWindowLimit
             // A new arrival is accepted once all but Permits - 1 of the logged arrivals have left the window.
             var pivot = _log[(_head + _count - Permits) % _log.Length];
             var wait = pivot + _period - now;
-            return new WindowDecision(false, TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency));
+            return new WindowDecision(false, TimeSpan.FromTicks((long)Math.Ceiling(wait * ((double)TimeSpan.TicksPerSecond / _time.TimestampFrequency))));
         }
     }
 
