@@ -120,7 +120,7 @@ internal sealed partial class Burst
 
         try
         {
-            var value = evaluator.EvaluateInput(activity.Json["mode"], this)?.ToString();
+            var value = evaluator.EvaluateInput(activity.Json["mode"], this) is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
             return Enum.TryParse<FlowJoinMode>(value, ignoreCase: true, out var mode) ? mode : FlowJoinMode.WaitAny;
         }
         catch (Expressions.ExpressionException)

@@ -105,7 +105,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry)
         }
 
         if (activity.Type == "Elsa.Cron" && activity.Json["cronExpression"]?["expression"] is JsonObject cron
-            && cron["type"]?.ToString() == "Literal" && cron["value"]?.ToString() is { } text && CronSyntax.Check(text) is { } problem)
+            && cron["type"]?.ToString() == "Literal" && cron["value"] is JsonValue value && value.TryGetValue<string>(out var text) && CronSyntax.Check(text) is { } problem)
         {
             errors.Add(new ValidationError(activity.Id, $"Error when parsing cron expression: {problem}"));
         }
