@@ -1,0 +1,4 @@
+namespace PatientDocs.Server.Api.Viewer;
+
+/// <summary>Answer of <c>GET /workflow-instances/{id}/execution-state</c>, polled while the instance runs.</summary>
+public sealed record ExecutionStateModel(string Status, string WorkflowSubStatus, DateTimeOffset UpdatedAt);

@@ -1,0 +1,179 @@
+using System.Text.Json;
+
+namespace PatientDocs.Server.Studio;
+
+/// <summary>
+/// Our host page for the Studio custom elements: a nav bar and a small path router that swaps the registered elements
+/// (definition list, editor, instance list, viewer) and wires their callbacks, so links and the back button work.
+/// </summary>
+public static class StudioHostPage
+{
+    public static string Render(PathString pathBase, string? apiKey)
+    {
+        var config = JsonSerializer.Serialize(new
+        {
+            apiEndpoint = pathBase.Add("/elsa/api").Value,
+            apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey,
+        });
+        var baseHref = pathBase.Add(StudioEndpoints.BasePath).Value + "/";
+        return Template
+            .Replace("{{BASE_HREF}}", System.Net.WebUtility.HtmlEncode(baseHref), StringComparison.Ordinal)
+            .Replace("{{CONFIG}}", config, StringComparison.Ordinal);
+    }
+
+    // System.Text.Json escapes <, > and & by default, so the config cannot close the script element.
+    private const string Template = """
+<!DOCTYPE html>
+<html lang="en">
+<head>
+    <meta charset="utf-8"/>
+    <meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no"/>
+    <title>PatientDocs Studio</title>
+    <base href="{{BASE_HREF}}"/>
+    <link rel="icon" type="image/png" sizes="32x32" href="_content/Elsa.Studio.Shell/favicon-32x32.png">
+    <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet"/>
+    <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet"/>
+    <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
+    <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
+    <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
+    <style>
+        html, body { margin: 0; height: 100%; font-family: Roboto, Helvetica, Arial, sans-serif; }
+        #pd-nav { position: fixed; top: 0; left: 0; right: 0; height: 48px; display: flex; align-items: center; gap: 4px;
+                  padding: 0 16px; background: #1e293b; color: #fff; z-index: 1000; box-sizing: border-box; }
+        #pd-nav .pd-brand { font-weight: 600; margin-right: 24px; }
+        #pd-nav a { color: #cbd5e1; text-decoration: none; padding: 6px 12px; border-radius: 4px; }
+        #pd-nav a.pd-active, #pd-nav a:hover { color: #fff; background: #334155; }
+        #pd-view { position: absolute; top: 48px; left: 0; right: 0; bottom: 0; overflow: auto; }
+        #pd-view > * { display: block; height: 100%; }
+        #pd-loading { padding: 24px; color: #64748b; }
+        #blazor-error-ui { display: none; position: fixed; bottom: 0; left: 0; right: 0; padding: 8px 16px;
+                           background: #fef3c7; box-shadow: 0 -1px 2px rgba(0,0,0,.2); z-index: 2000; }
+        #blazor-error-ui .dismiss { cursor: pointer; position: absolute; right: 12px; top: 8px; }
+    </style>
+</head>
+<body>
+<nav id="pd-nav">
+    <span class="pd-brand">PatientDocs</span>
+    <a href="workflows/definitions" data-pd-route="definitions">Definitions</a>
+    <a href="workflows/instances" data-pd-route="instances">Instances</a>
+</nav>
+<main id="pd-view"><div id="pd-loading">Loading Elsa Studio…</div></main>
+
+<div id="blazor-error-ui">
+    An unhandled error has occurred.
+    <a href="" class="reload">Reload</a>
+    <a class="dismiss">🗙</a>
+</div>
+<script>
+window.patientDocsStudio = {{CONFIG}};
+(function () {
+    "use strict";
+    var config = window.patientDocsStudio;
+    var remoteEndpoint = new URL(config.apiEndpoint, window.location.origin).href.replace(/\/$/, "");
+    var view = document.getElementById("pd-view");
+    var renderCount = 0;
+
+    // Paths mirror Elsa Studio's own routes, so a link the components navigate to themselves lands on the same screen.
+    function parse(pathname) {
+        var basePath = new URL(document.baseURI).pathname;
+        var rest = pathname.indexOf(basePath) === 0 ? pathname.substring(basePath.length) : "";
+        var parts = rest.split("/").filter(function (p) { return p.length > 0; }).map(decodeURIComponent);
+        if (parts.length === 4 && parts[0] === "workflows" && parts[1] === "definitions" && parts[3] === "edit") {
+            return { name: "editor", section: "definitions", id: parts[2] };
+        }
+        if (parts.length === 4 && parts[0] === "workflows" && parts[1] === "instances" && parts[3] === "view") {
+            return { name: "viewer", section: "instances", id: parts[2] };
+        }
+        if (parts.length === 2 && parts[0] === "workflows" && parts[1] === "instances") {
+            return { name: "instances", section: "instances" };
+        }
+        return { name: "definitions", section: "definitions" };
+    }
+
+    function navigate(relativePath) {
+        var url = new URL(relativePath, document.baseURI);
+        if (url.pathname !== window.location.pathname) {
+            window.history.pushState({}, "", url.pathname);
+        }
+        render();
+    }
+
+    function editDefinition(definitionId) {
+        navigate("workflows/definitions/" + encodeURIComponent(definitionId) + "/edit");
+    }
+
+    function viewInstance(instanceId) {
+        navigate("workflows/instances/" + encodeURIComponent(instanceId) + "/view");
+    }
+
+    function createElement(route) {
+        var tag, attributes = {}, properties = {};
+        switch (route.name) {
+            case "editor":
+                tag = "elsa-workflow-definition-editor";
+                attributes["definition-id"] = route.id;
+                break;
+            case "viewer":
+                tag = "elsa-workflow-instance-viewer";
+                attributes["instance-id"] = route.id;
+                properties.editWorkflowDefinition = editDefinition;
+                break;
+            case "instances":
+                tag = "elsa-workflow-instance-list";
+                properties.viewWorkflowInstance = viewInstance;
+                break;
+            default:
+                tag = "elsa-workflow-definition-list";
+                properties.editWorkflowDefinition = editDefinition;
+                break;
+        }
+        return customElements.whenDefined(tag).then(function () {
+            var element = document.createElement(tag);
+            element.setAttribute("remote-endpoint", remoteEndpoint);
+            if (config.apiKey) {
+                element.setAttribute("api-key", config.apiKey);
+            }
+            Object.keys(attributes).forEach(function (name) { element.setAttribute(name, attributes[name]); });
+            // Callbacks are element properties (camelCased Blazor parameters); set after the element is upgraded.
+            Object.keys(properties).forEach(function (name) { element[name] = properties[name]; });
+            return element;
+        });
+    }
+
+    function render() {
+        var route = parse(window.location.pathname);
+        var current = ++renderCount;
+        document.querySelectorAll("#pd-nav a[data-pd-route]").forEach(function (link) {
+            link.classList.toggle("pd-active", link.getAttribute("data-pd-route") === route.section);
+        });
+        document.body.setAttribute("data-pd-screen", route.name);
+        createElement(route).then(function (element) {
+            if (current === renderCount) {
+                view.replaceChildren(element);
+            }
+        });
+    }
+
+    document.getElementById("pd-nav").addEventListener("click", function (event) {
+        var link = event.target.closest("a[data-pd-route]");
+        if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.button === 0) {
+            event.preventDefault();
+            navigate(link.getAttribute("href"));
+        }
+    });
+    window.addEventListener("popstate", render);
+    window.patientDocsStudio.navigate = navigate;
+    render();
+})();
+</script>
+<script src="_content/BlazorMonaco/jsInterop.js"></script>
+<script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
+<script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
+<script src="_content/MudBlazor/MudBlazor.min.js"></script>
+<script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
+<script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
+<script src="_framework/blazor.webassembly.js"></script>
+</body>
+</html>
+""";
+}
