@@ -13,6 +13,7 @@ namespace PatientDocs.Engine.Activities;
 public sealed class ActivityRegistry
 {
     private readonly ConcurrentDictionary<string, ActivityType> types = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Type, ActivityType> byClrType = new();
 
     public ActivityRegistry()
     {
@@ -37,7 +38,9 @@ public sealed class ActivityRegistry
 
         var inputs = ReadProperties(type, output: false);
         var outputs = ReadProperties(type, output: true);
-        types[attribute.TypeName] = new ActivityType(type, attribute, inputs, outputs, Describe(attribute, inputs, outputs));
+        var activityType = new ActivityType(type, attribute, inputs, outputs, Describe(attribute, inputs, outputs));
+        types[attribute.TypeName] = activityType;
+        byClrType[type] = activityType;
         return this;
     }
 
@@ -114,6 +117,11 @@ public sealed class ActivityRegistry
 
     private ActivityType TypeOf(object activity)
     {
+        if (byClrType.TryGetValue(activity.GetType(), out var known))
+        {
+            return known;
+        }
+
         var attribute = activity.GetType().GetCustomAttribute<ActivityAttribute>(inherit: false)
             ?? throw new ArgumentException($"{activity.GetType().FullName} has no [Activity] attribute.", nameof(activity));
         return Find(attribute.TypeName) ?? throw new ArgumentException($"{attribute.TypeName} is not registered.", nameof(activity));
