@@ -13,7 +13,7 @@ namespace PatientDocs.Engine;
 public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
-    /// The durable runtime: <see cref="WorkflowRuntime"/>, the instance and task workers (hosted), the queue catalog and, unless
+    /// The durable runtime (and the engine, through <c>AddWorkflowEngine</c>): <see cref="WorkflowRuntime"/>, the instance and task workers (hosted), the queue catalog and, unless
     /// one is already registered, the in-memory store. Bind options before or after: <c>PatientDocs</c> → <see cref="RuntimeOptions"/>,
     /// <c>PatientDocs:Services</c> → <see cref="TaskServicesOptions.Services"/>; both are validated at start.
     /// </summary>
@@ -36,9 +36,13 @@ public static class RuntimeServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuntimeOptions>, RuntimeOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TaskServicesOptions>, RuntimeOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ActivityRegistry>();
-        services.TryAddSingleton<WorkflowInterpreter>();
+        services.AddWorkflowEngine();
+
+        // One TimeScale for everything: the interpreter's timers follow PatientDocs:TimeScale.
+        services.Replace(ServiceDescriptor.Singleton(sp => new WorkflowInterpreter(
+            sp.GetRequiredService<ActivityRegistry>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value with { TimeScale = sp.GetRequiredService<IOptions<RuntimeOptions>>().Value.TimeScale })));
         services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
         services.TryAddSingleton<InstanceWorker>();
         services.TryAddSingleton<TaskQueueCatalog>();

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+
+namespace PatientDocs.Engine.Tests.Queues;
+
+public sealed class TaskQueueCatalogTests
+{
+    private static TaskServicesOptions Seed() => new()
+    {
+        Services =
+        {
+            ["DocumentExchange"] = new TaskServiceOptions
+            {
+                Limits =
+                {
+                    ["SearchAndDownload"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromMinutes(1), Guard = TimeSpan.FromMilliseconds(250) },
+                    ["Status"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromSeconds(1) },
+                },
+                Queues =
+                {
+                    ["docex-search"] = new QueueOptions { Limit = "SearchAndDownload", Slots = 2 },
+                    ["docex-download"] = new QueueOptions { Limit = "SearchAndDownload", Slots = 2 },
+                    ["docex-status"] = new QueueOptions { Limit = "Status", Slots = 4 },
+                },
+            },
+            ["Conversion"] = new TaskServiceOptions { Queues = { ["conversion"] = new QueueOptions { Slots = 8, Budget = 12288 } } },
+        },
+    };
+
+    [Fact]
+    public void Catalog_GroupsQueuesByTheirSharedLimit_AndScalesPeriodsButNotTheGuard()
+    {
+        var catalog = new TaskQueueCatalog(Options.Create(new RuntimeOptions { TimeScale = 60 }), Options.Create(Seed()));
+
+        var shared = Assert.Single(catalog.Groups, g => g.Name == "DocumentExchange.SearchAndDownload");
+        Assert.Equal(["docex-search", "docex-download"], shared.Queues.Select(q => q.Name).ToArray());
+        Assert.Equal(TimeSpan.FromMilliseconds(1250), shared.Limit!.Window);
+        Assert.Equal(10, shared.Limit.Permits);
+        var conversion = Assert.Single(catalog.Groups, g => g.Name == "conversion");
+        Assert.Null(conversion.Limit);
+        Assert.Equal(12288, conversion.Queues[0].Budget);
+        Assert.Equal(3, catalog.Groups.Count);
+    }
+
+    [Fact]
+    public void Resolve_UnknownQueue_FallsBackToAnUnlimitedDefaultQueue()
+    {
+        var catalog = new TaskQueueCatalog(Options.Create(new RuntimeOptions { DefaultQueueSlots = 3 }), Options.Create(Seed()));
+
+        var queue = catalog.Resolve("mystery");
+
+        Assert.True(queue.IsDefault);
+        Assert.Null(queue.Limit);
+        Assert.Equal(3, queue.Slots);
+        Assert.Contains(catalog.Groups, g => g.Name == "mystery");
+        Assert.False(catalog.IsConfigured("mystery"));
+    }
+
+    [Fact]
+    public void Validate_NamesEveryBadKey()
+    {
+        var options = Seed();
+        options.Services["DocumentExchange"].Queues["docex-search"].Limit = "Nope";
+        options.Services["DocumentExchange"].Limits["Status"].Permits = 0;
+        options.Services["Conversion"].Queues["conversion"].Slots = 0;
+
+        var errors = options.Validate();
+
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("PatientDocs:Services:DocumentExchange:Queues:docex-search:Limit", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("PatientDocs:Services:DocumentExchange:Limits:Status:Permits", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("PatientDocs:Services:Conversion:Queues:conversion:Slots", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RuntimeOptions_RejectANonPositiveTimeScale() =>
+        Assert.Equal(["PatientDocs:TimeScale must be a positive number (was 0)."], new RuntimeOptions { TimeScale = 0 }.Validate());
+}

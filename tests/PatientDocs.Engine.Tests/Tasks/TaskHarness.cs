@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Tests.Runtime;
+using PatientDocs.Engine.Tests.Support;
+
+namespace PatientDocs.Engine.Tests.Tasks;
+
+/// <summary>An in-memory store, a manual clock and task workers, with tasks enqueued the way a burst commits them.</summary>
+public sealed class TaskHarness
+{
+    public const string InstanceId = "instance-1";
+    private int _next;
+
+    public TaskHarness(TaskServicesOptions services, Action<RuntimeOptions>? configure = null)
+    {
+        Services = services;
+        Runtime = new RuntimeOptions { NodeId = "node-a", LeaseDuration = TimeSpan.FromSeconds(30), HeartbeatInterval = TimeSpan.FromSeconds(10) };
+        configure?.Invoke(Runtime);
+        Catalog = new TaskQueueCatalog(Options.Create(Runtime), Options.Create(services));
+        Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
+        Worker = CreateWorker("node-a");
+        Store.CreateInstancesAsync(
+            [new InstanceRecord { Id = InstanceId, DefinitionId = "d", DefinitionVersionId = "d:1", Version = 1, CreatedAt = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow(), State = "{}" }],
+            []).GetAwaiter().GetResult();
+    }
+
+    public ManualTimeProvider Clock { get; } = new();
+
+    public InMemoryWorkflowStore Store { get; } = new();
+
+    public TaskProbe Probe { get; } = new();
+
+    public TaskServicesOptions Services { get; }
+
+    public RuntimeOptions Runtime { get; }
+
+    public TaskQueueCatalog Catalog { get; }
+
+    public ActivityRegistry Registry { get; }
+
+    public TaskWorker Worker { get; }
+
+    public List<ActivityEvent> Events { get; } = [];
+
+    public TaskWorker CreateWorker(string nodeId)
+    {
+        var options = new RuntimeOptions
+        {
+            NodeId = nodeId,
+            LeaseDuration = Runtime.LeaseDuration,
+            HeartbeatInterval = Runtime.HeartbeatInterval,
+            TimeScale = Runtime.TimeScale,
+        };
+        return new TaskWorker(
+            Store,
+            Catalog,
+            Registry,
+            new TestServices().Add(Probe),
+            [new RecordingObserver(Events)],
+            [new ProbeItemHandler()],
+            new WorkSignal(),
+            Clock,
+            Options.Create(options))
+        {
+            Random = () => 0.5,
+        };
+    }
+
+    public async Task<TaskRecord> EnqueueAsync(string queue, int priority = 0, string? text = null, string handler = "Test.Probe", long weight = 0, JsonObject? input = null)
+    {
+        var now = Clock.GetUtcNow();
+        var n = ++_next;
+        var task = new TaskRecord
+        {
+            Id = $"task-{n}",
+            Queue = queue,
+            Handler = handler,
+            InstanceId = InstanceId,
+            ActivityId = $"activity-{n}",
+            IdempotencyKey = $"{InstanceId}:activity-{n}",
+            BookmarkId = $"bookmark-{n}",
+            Priority = priority,
+            Weight = weight,
+            NotBefore = now,
+            Deadline = now + Catalog.RetryPolicyFor(queue).Deadline,
+            Input = (input ?? new JsonObject { ["text"] = text ?? $"t{n}" }).ToJsonString(),
+            CreatedAt = now,
+        };
+        var leased = await Store.LeaseInstanceAsync(InstanceId, "burst", now, TimeSpan.FromSeconds(30));
+        await Store.CommitBurstAsync(new BurstCommit { Instance = leased!.Instance, LeaseOwner = "burst", NewTasks = [task] });
+        return task;
+    }
+
+    /// <summary>One worker pass, waiting for the attempts it started; returns when the worker wants to look again.</summary>
+    public async Task<DateTimeOffset?> PumpAsync(TaskWorker? worker = null)
+    {
+        worker ??= Worker;
+        var next = await worker.RunOnceAsync();
+        await worker.WhenIdleAsync();
+        return next;
+    }
+
+    /// <summary>Pumps and jumps the clock to each wake-up until no task is pending or running.</summary>
+    public async Task RunUntilDoneAsync(int maxPasses = 100_000)
+    {
+        for (var i = 0; i < maxPasses; i++)
+        {
+            var next = await PumpAsync();
+            var tasks = await Store.ListTasksAsync(InstanceId);
+            if (tasks.All(t => t.State is TaskState.Completed or TaskState.Failed or TaskState.Cancelled))
+            {
+                return;
+            }
+
+            var wake = next ?? Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
+            if (wake > Clock.GetUtcNow())
+            {
+                Clock.SetUtcNow(wake);
+            }
+        }
+
+        throw new InvalidOperationException("Tasks did not finish.");
+    }
+
+    /// <summary>The instance's runnable work items (leases and releases the instance).</summary>
+    public async Task<IReadOnlyList<WorkItemRecord>> WorkItemsAsync()
+    {
+        var leased = await Store.LeaseInstanceAsync(InstanceId, "reader", Clock.GetUtcNow(), TimeSpan.FromSeconds(1));
+        await Store.CommitBurstAsync(new BurstCommit { Instance = leased!.Instance, LeaseOwner = "reader" });
+        return leased.WorkItems;
+    }
+
+    private sealed class RecordingObserver(List<ActivityEvent> events) : IActivityObserver
+    {
+        public ValueTask OnActivityEventAsync(ActivityEvent activityEvent, CancellationToken cancellationToken)
+        {
+            lock (events)
+            {
+                events.Add(activityEvent);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,277 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Engine.Tests.Tasks;
+
+public sealed class TaskWorkerTests
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private static TaskServicesOptions DocumentExchange(int permits = 10, TimeSpan? period = null, int slots = 4, RetryOptions? retry = null, BreakerOptions? breaker = null) => new()
+    {
+        Services =
+        {
+            ["DocumentExchange"] = new TaskServiceOptions
+            {
+                Limits = { ["SearchAndDownload"] = new RateLimitOptions { Permits = permits, Period = period ?? TimeSpan.FromSeconds(1), Guard = TimeSpan.FromMilliseconds(50) } },
+                Queues =
+                {
+                    ["docex-search"] = new QueueOptions { Limit = "SearchAndDownload", Slots = slots },
+                    ["docex-download"] = new QueueOptions { Limit = "SearchAndDownload", Slots = slots },
+                },
+                Retry = retry ?? new RetryOptions { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(5), Multiplier = 2, Jitter = 0, Deadline = TimeSpan.FromHours(6) },
+                Breaker = breaker ?? new BreakerOptions { FailureThreshold = 0 },
+            },
+        },
+    };
+
+    [Fact]
+    public async Task SharedLimit_NeverHoldsMoreThanLimitInAnyWindow_AndReachesFullRate()
+    {
+        var harness = new TaskHarness(DocumentExchange(permits: 10, slots: 20));
+        for (var i = 0; i < 100; i++)
+        {
+            await harness.EnqueueAsync(i % 2 == 0 ? "docex-search" : "docex-download");
+        }
+
+        var start = harness.Clock.GetUtcNow();
+        await harness.RunUntilDoneAsync();
+
+        var sent = harness.Probe.Calls.Select(c => c.At).Order().ToList();
+        Assert.Equal(100, sent.Count);
+        var worstWindow = sent.Max(t => sent.Count(s => s >= t && s < t + TimeSpan.FromMilliseconds(1050)));
+        Assert.Equal(10, worstWindow);
+
+        // Ten batches of ten, one window (period + guard) apart: the full rate the rule allows.
+        Assert.Equal(TimeSpan.FromMilliseconds(9450), sent[^1] - start);
+    }
+
+    [Fact]
+    public async Task SharedLimit_CountsGrantsOfBothQueues_InOneLog()
+    {
+        var harness = new TaskHarness(DocumentExchange(permits: 3));
+        await harness.EnqueueAsync("docex-search");
+        await harness.EnqueueAsync("docex-download");
+        await harness.EnqueueAsync("docex-search");
+        await harness.EnqueueAsync("docex-download");
+
+        var next = await harness.PumpAsync();
+
+        Assert.Equal(3, harness.Probe.Calls.Count);
+        Assert.Equal(harness.Clock.GetUtcNow() + TimeSpan.FromMilliseconds(1050), next);
+        var grants = await harness.Store.ListGrantsAsync("DocumentExchange.SearchAndDownload", harness.Clock.GetUtcNow(), TimeSpan.FromMilliseconds(1050));
+        Assert.Equal(3, grants.Count);
+    }
+
+    [Fact]
+    public async Task Claim_PrefersHigherPriority_ThenFifo_AcrossQueuesSharingALimit()
+    {
+        var harness = new TaskHarness(DocumentExchange(permits: 1));
+        await harness.EnqueueAsync("docex-search", text: "search-1");
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.EnqueueAsync("docex-search", text: "search-2");
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.EnqueueAsync("docex-download", priority: 10, text: "download-1");
+
+        await harness.RunUntilDoneAsync();
+
+        Assert.Equal(["download-1", "search-1", "search-2"], harness.Probe.Calls.Select(c => c.Text ?? "").ToArray());
+    }
+
+    [Fact]
+    public async Task Transient_RetriesWithExponentialBackoff_HonouringALongerRetryAfter()
+    {
+        var harness = new TaskHarness(DocumentExchange());
+        harness.Probe.Behaviour = (context, _) => context.Attempt switch
+        {
+            1 => TaskOutcome.Transient("503"),
+            2 => TaskOutcome.Transient("429", retryAfter: TimeSpan.FromSeconds(30)),
+            3 => TaskOutcome.Transient("429", retryAfter: TimeSpan.FromSeconds(1)),
+            _ => TaskOutcome.Completed(),
+        };
+        var task = await harness.EnqueueAsync("docex-search", text: "x");
+        var start = harness.Clock.GetUtcNow();
+
+        await harness.RunUntilDoneAsync();
+
+        // Backoff 5 s, then max(10 s, Retry-After 30 s), then max(20 s, 1 s).
+        Assert.Equal(
+            [TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(35), TimeSpan.FromSeconds(55)],
+            harness.Probe.Calls.Select(c => c.At - start).ToArray());
+        Assert.Equal([1, 2, 3, 4], harness.Probe.Calls.Select(c => c.Attempt).ToArray());
+        var done = await harness.Store.FindTaskAsync(task.Id);
+        Assert.Equal(TaskState.Completed, done!.State);
+        Assert.Equal(4, done.Attempts);
+        var resume = Assert.Single(await harness.WorkItemsAsync());
+        Assert.Equal(task.BookmarkId, resume.BookmarkId);
+        var payload = JsonSerializer.Deserialize<TaskResumePayload>(resume.Payload!, Web)!;
+        Assert.True(payload.Succeeded);
+        Assert.Equal("echo:x", payload.Outputs!["echo"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Transient_PastTheDeadline_FailsTheTask_AndResumesWithTheFailure()
+    {
+        var retry = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(1), Multiplier = 2, Jitter = 0, Deadline = TimeSpan.FromSeconds(12) };
+        var harness = new TaskHarness(DocumentExchange(retry: retry));
+        harness.Probe.Behaviour = (_, _) => TaskOutcome.Transient("connection refused");
+        var task = await harness.EnqueueAsync("docex-search");
+
+        await harness.RunUntilDoneAsync();
+
+        // Attempts at 0 s and 5 s; the next (at 15 s) would pass the 12 s deadline.
+        Assert.Equal(2, harness.Probe.Calls.Count);
+        var failed = await harness.Store.FindTaskAsync(task.Id);
+        Assert.Equal(TaskState.Failed, failed!.State);
+        var payload = JsonSerializer.Deserialize<TaskResumePayload>(Assert.Single(await harness.WorkItemsAsync()).Payload!, Web)!;
+        Assert.False(payload.Succeeded);
+        Assert.Equal("Gave up after 2 attempts at the retry deadline: connection refused", payload.Error);
+    }
+
+    [Fact]
+    public async Task Permanent_FailsAtOnce_WithoutRetrying()
+    {
+        var harness = new TaskHarness(DocumentExchange());
+        harness.Probe.Behaviour = (_, _) => TaskOutcome.Permanent("404 patient unknown");
+        var task = await harness.EnqueueAsync("docex-search");
+
+        await harness.RunUntilDoneAsync();
+
+        Assert.Single(harness.Probe.Calls);
+        Assert.Equal(TaskState.Failed, (await harness.Store.FindTaskAsync(task.Id))!.State);
+        Assert.Equal(["Started", "Faulted"], harness.Events.Select(e => e.Phase).ToArray());
+        Assert.Equal(task.Input, harness.Events[0].Arguments);
+    }
+
+    [Fact]
+    public async Task RunAgainAfter_RunsAgainAtTheDelay_WithoutCountingAnAttempt()
+    {
+        var harness = new TaskHarness(DocumentExchange());
+        var polls = 0;
+        harness.Probe.Behaviour = (_, _) => ++polls < 3 ? TaskOutcome.RunAgainAfter(TimeSpan.FromSeconds(2)) : TaskOutcome.Completed();
+        var task = await harness.EnqueueAsync("docex-search");
+        var start = harness.Clock.GetUtcNow();
+
+        await harness.RunUntilDoneAsync();
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], harness.Probe.Calls.Select(c => c.At - start).ToArray());
+        Assert.Equal([1, 1, 1], harness.Probe.Calls.Select(c => c.Attempt).ToArray());
+        Assert.Equal(1, (await harness.Store.FindTaskAsync(task.Id))!.Attempts);
+    }
+
+    [Fact]
+    public async Task Breaker_OpensAfterThreshold_ProbesOncePerInterval_AndClosesOnSuccess()
+    {
+        var retry = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Multiplier = 1, Jitter = 0, Deadline = TimeSpan.FromHours(1) };
+        var harness = new TaskHarness(DocumentExchange(permits: 100, slots: 3, retry: retry, breaker: new BreakerOptions { FailureThreshold = 3, ProbeInterval = TimeSpan.FromSeconds(30) }));
+        var healthy = false;
+        harness.Probe.Behaviour = (_, _) => healthy ? TaskOutcome.Completed() : TaskOutcome.Transient("503");
+        for (var i = 0; i < 5; i++)
+        {
+            await harness.EnqueueAsync("docex-search");
+        }
+
+        await harness.PumpAsync();
+        Assert.Equal(3, harness.Probe.Calls.Count);
+
+        // Open: the retries due after 1 s are not claimed, so no permit is burnt.
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var next = await harness.PumpAsync();
+        Assert.Equal(3, harness.Probe.Calls.Count);
+        Assert.Equal(harness.Clock.GetUtcNow() + TimeSpan.FromSeconds(29), next);
+
+        // One probe per interval; it fails and re-opens the breaker.
+        harness.Clock.Advance(TimeSpan.FromSeconds(29));
+        await harness.PumpAsync();
+        await harness.PumpAsync();
+        Assert.Equal(4, harness.Probe.Calls.Count);
+
+        healthy = true;
+        harness.Clock.Advance(TimeSpan.FromSeconds(30));
+        await harness.PumpAsync();
+        Assert.Equal(5, harness.Probe.Calls.Count);
+
+        // Closed again: everything left runs.
+        await harness.RunUntilDoneAsync();
+        Assert.Equal(9, harness.Probe.Calls.Count);
+        Assert.All(await harness.Store.ListTasksAsync(TaskHarness.InstanceId), t => Assert.Equal(TaskState.Completed, t.State));
+    }
+
+    [Fact]
+    public async Task FanOut_Of3000Items_ResumesTheInstanceOnce_WithAStateThatDoesNotGrowWithN()
+    {
+        var services = DocumentExchange();
+        services.Services["Conversion"] = new TaskServiceOptions { Queues = { ["items"] = new QueueOptions { Slots = 64, Budget = 100 } } };
+        var harness = new TaskHarness(services);
+        var parent = await harness.EnqueueAsync("docex-download", handler: "Test.FanOutProbe", input: new JsonObject { ["count"] = 3000 });
+
+        await harness.RunUntilDoneAsync();
+
+        Assert.Equal(3000, harness.Probe.Calls.Count);
+        Assert.Equal(3000, harness.Probe.Calls.Select(c => c.Key).Distinct().Count());
+        Assert.Contains($"{parent.IdempotencyKey}:file2999", harness.Probe.Calls.Select(c => c.Key));
+        var resume = Assert.Single(await harness.WorkItemsAsync());
+        Assert.Equal(parent.BookmarkId, resume.BookmarkId);
+        var groupId = JsonNode.Parse(resume.Payload!)!["taskGroupId"]!.GetValue<string>();
+        var group = (await harness.Store.FindTaskGroupAsync(groupId))!;
+        Assert.Equal((3000, 3000, 0), (group.Total, group.Succeeded, group.Failed));
+        Assert.True(group.ActivityState.Length < 200, group.ActivityState);
+        Assert.Equal("fanned", JsonNode.Parse(group.ActivityState)!["outputs"]!["summary"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WeightBudget_LimitsTheWeightRunningAtOnce()
+    {
+        var services = DocumentExchange();
+        services.Services["Conversion"] = new TaskServiceOptions { Queues = { ["conversion"] = new QueueOptions { Slots = 8, Budget = 12 } } };
+        var harness = new TaskHarness(services);
+        var hold = new TaskCompletionSource();
+        harness.Probe.Hold = hold.Task;
+        for (var i = 0; i < 5; i++)
+        {
+            await harness.EnqueueAsync("conversion", weight: 5);
+        }
+
+        await harness.Worker.RunOnceAsync();
+
+        Assert.Equal(2, harness.Worker.RunningCount);
+        hold.SetResult();
+        await harness.RunUntilDoneAsync();
+        Assert.Equal(5, harness.Probe.Calls.Count);
+    }
+
+    [Fact]
+    public async Task AbandonedTask_IsReclaimedAfterItsLeaseExpires_WithTheSameIdempotencyKey()
+    {
+        var harness = new TaskHarness(DocumentExchange());
+        var crashed = new TaskCompletionSource();
+        harness.Probe.Hold = crashed.Task;
+        var task = await harness.EnqueueAsync("docex-search");
+        await harness.Worker.RunOnceAsync();
+        Assert.True(await harness.Probe.CallRecorded.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, harness.Worker.RunningCount);
+        harness.Probe.Hold = null;
+
+        var other = harness.CreateWorker("node-b");
+        harness.Clock.Advance(TimeSpan.FromSeconds(29));
+        await harness.PumpAsync(other);
+        Assert.Single(harness.Probe.Calls);
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        await harness.PumpAsync(other);
+
+        Assert.Equal(2, harness.Probe.Calls.Count);
+        Assert.Equal(task.IdempotencyKey, harness.Probe.Calls[1].Key);
+        Assert.Equal([task.IdempotencyKey], harness.Probe.Effects.Keys.ToArray());
+        Assert.Equal(TaskState.Completed, (await harness.Store.FindTaskAsync(task.Id))!.State);
+
+        // The first node learns from its heartbeat that the lease is gone and stops without recording anything.
+        await harness.Worker.HeartbeatAsync();
+        await harness.Worker.WhenIdleAsync();
+        Assert.Single(await harness.WorkItemsAsync());
+    }
+}
