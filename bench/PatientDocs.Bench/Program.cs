@@ -26,7 +26,10 @@ Console.CancelKeyPress += (_, e) =>
 var root = RepositoryRoot.Find();
 var outFolder = Path.GetFullPath(options.OutFolder ?? Path.Combine(root, "bench-results", DateTime.Now.ToString("yyyyMMdd-HHmmss")));
 Directory.CreateDirectory(outFolder);
-var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+var os = File.Exists("/etc/os-release")
+    ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"')
+    : null;
+var machine = $"{Environment.ProcessorCount} cores, {os ?? Environment.OSVersion.ToString()}, .NET {Environment.Version}";
 
 Console.WriteLine(options.NoBuild ? "Locating the built server and simulators..." : "Building the server and simulators (Release)...");
 var apps = new BuiltApps(

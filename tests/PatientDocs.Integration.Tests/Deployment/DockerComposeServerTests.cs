@@ -86,8 +86,8 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
             }
             finally
             {
-                output.WriteLine("--- server ---\n" + server.Output);
-                output.WriteLine("--- simulators ---\n" + simulators.Output);
+                output.WriteLine("--- server (tail) ---\n" + Tail(server.Output));
+                output.WriteLine("--- simulators (tail) ---\n" + Tail(simulators.Output));
             }
         }
         finally
@@ -97,6 +97,8 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
             Directory.Delete(dataFolder, recursive: true);
         }
     }
+
+    private static string Tail(string text) => text.Length <= 8000 ? text : text[^8000..];
 
     private static async Task<int> FinishedAsync(HttpClient http)
     {
@@ -124,7 +126,7 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         while (!await condition())
         {
-            Assert.False(server.HasExited, "the server exited:\n" + server.Output);
+            Assert.False(server.HasExited, "the server exited:\n" + Tail(server.Output));
             Assert.False(timeout.IsCancellationRequested, $"not reached within {limit.TotalSeconds} s");
             await timer.WaitForNextTickAsync();
         }
