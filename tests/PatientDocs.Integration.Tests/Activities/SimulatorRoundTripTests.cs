@@ -1,13 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using PatientDocs.Activities.Activities;
 using PatientDocs.Activities.Storage;
 using PatientDocs.Engine.Tasks;
-using PatientDocs.Simulators;
 
 namespace PatientDocs.Integration.Tests.Activities;
 
@@ -19,25 +16,9 @@ public sealed class SimulatorRoundTripTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Simulators:TimeScale"] = "100",
-            ["Simulators:DocumentExchange:JobSeconds"] = "5",
-            ["Simulators:DocumentExchange:Overrides:P000007"] = "12",
-            ["Simulators:DocumentExchange:Overrides:P000008"] = "0",
-        });
-        builder.Services.AddSimulators(builder.Configuration);
-        _simulators = builder.Build();
-        _simulators.MapSimulators();
-        await _simulators.StartAsync();
+        _simulators = await SimulatorFixture.StartAsync();
         var handler = _simulators.GetTestServer().CreateHandler();
-        _host = new ModuleHost(documentExchange: handler, taskTracker: handler, settings: new()
-        {
-            ["PatientDocs:Services:DocumentExchange:BaseUrl"] = "http://localhost/sim/document-exchange/",
-            ["PatientDocs:Services:TaskTracker:BaseUrl"] = "http://localhost/sim/task-tracker/",
-        });
+        _host = new ModuleHost(documentExchange: handler, taskTracker: handler, settings: SimulatorFixture.ClientSettings());
     }
 
     public async Task DisposeAsync()
