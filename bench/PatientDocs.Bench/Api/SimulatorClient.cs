@@ -41,6 +41,13 @@ public sealed class SimulatorClient(HttpClient http)
         }
     }
 
+    /// <summary>Ends every outage of a service (before the bench reads items, so a hanging outage cannot stall it).</summary>
+    public async Task EndOutagesAsync(string service, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"/sim/{service}/outages", cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Every TaskTracker item (patient id, status, report count), read once after the run.</summary>
     public async Task<IReadOnlyList<TrackerItem>> GetAllItemsAsync(CancellationToken cancellationToken)
     {

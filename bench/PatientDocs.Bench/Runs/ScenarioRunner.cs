@@ -202,6 +202,8 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var faulted = instances.Count(i => started.Contains(i.Id) && i.SubStatus == "Faulted");
             var extra = instances.Count(i => !started.Contains(i.Id)) + (instanceIds.Count - started.Count);
 
+            await sims.EndOutagesAsync(SimulatorClient.DocumentExchange, cancellationToken);
+            await sims.EndOutagesAsync(SimulatorClient.TaskTracker, cancellationToken);
             var items = await sims.GetAllItemsAsync(cancellationToken);
             var itemsByPatient = items.GroupBy(i => i.PatientId).ToList();
             var duplicated = itemsByPatient.Count(g => g.Count() > 1);
