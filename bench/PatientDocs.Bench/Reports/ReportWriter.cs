@@ -10,7 +10,7 @@ namespace PatientDocs.Bench.Reports;
 public static class ReportWriter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
+    private static readonly string[] Colors = ["#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e"];
 
     public static void WriteScenario(string folder, RunResult result, string machine)
     {
@@ -123,7 +123,7 @@ public static class ReportWriter
         var finished = r.Samples.Select(s => (s.ElapsedSeconds, (double)s.Finished)).ToList();
         var running = r.Samples.Select(s => (s.ElapsedSeconds, (double)s.Running)).ToList();
         html.AppendLine(SvgChart.Render("Patients over time", "seconds since bulk start", "instances",
-            [new("finished", Colors[2], finished), new("running", Colors[0], running)],
+            [new("finished", Colors[1], finished), new("running", Colors[0], running)],
             [new("all patients", "#999", r.Patients, true)]));
 
         var i = 0;

@@ -70,7 +70,7 @@ public static class SvgChart
     }
 
     private static string Num(double value) =>
-        value >= 100 ? value.ToString("0", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);
+        value >= 10 ? value.ToString("0", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Esc(string text) => WebUtility.HtmlEncode(text);
 
