@@ -51,16 +51,21 @@ public sealed partial class WorkflowImporter(
         return imported;
     }
 
-    /// <summary>The configured folder, else the nearest <c>workflows</c> folder above the content root, else next to the app.</summary>
+    /// <summary>The configured folder, else the nearest <c>workflows</c> folder at or above the content root, else at or above the app.</summary>
     public string? FindFolder()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.WorkflowsFolder))
         {
-            var configured = Path.GetFullPath(options.Value.WorkflowsFolder, environment.ContentRootPath);
+            var configured = Path.GetFullPath(options.Value.WorkflowsFolder, Directory.GetCurrentDirectory());
             return Directory.Exists(configured) ? configured : null;
         }
 
-        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        return FindUpwards(environment.ContentRootPath) ?? FindUpwards(AppContext.BaseDirectory);
+    }
+
+    private static string? FindUpwards(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "workflows");
             if (Directory.Exists(candidate))
@@ -69,8 +74,7 @@ public sealed partial class WorkflowImporter(
             }
         }
 
-        var nextToApp = Path.Combine(AppContext.BaseDirectory, "workflows");
-        return Directory.Exists(nextToApp) ? nextToApp : null;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No workflows folder found; nothing imported")]
