@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Tests.Support;
+using PatientDocs.Engine.Tests.Tasks;
+
+namespace PatientDocs.Engine.Tests.Runtime;
+
+/// <summary>The whole runtime on the in-memory store and a manual clock; <see cref="DriveAsync"/> stands in for the hosted loops.</summary>
+internal sealed class RuntimeHarness
+{
+    public RuntimeHarness(TaskServicesOptions? services = null)
+    {
+        var options = Options.Create(new RuntimeOptions { NodeId = "node-a", BulkStartBatchSize = 500 });
+        Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
+        Catalog = new TaskQueueCatalog(options, Options.Create(services ?? new TaskServicesOptions()));
+        var interpreter = new WorkflowInterpreter(Registry, Clock, new WorkflowEngineOptions());
+        var observers = new IActivityObserver[] { new RecordingObserver(Events) };
+        InstanceWorker = new InstanceWorker(Store, interpreter, Registry, Catalog, observers, Signal, Clock, options);
+        TaskWorker = new TaskWorker(Store, Catalog, Registry, new TestServices().Add(Probe), observers, [new ProbeItemHandler()], Signal, Clock, options) { Random = () => 0.5 };
+        Runtime = new WorkflowRuntime(Store, InstanceWorker, Signal, Clock, options);
+    }
+
+    public ManualTimeProvider Clock { get; } = new();
+
+    public InMemoryWorkflowStore Store { get; } = new();
+
+    public TaskProbe Probe { get; } = new();
+
+    public WorkSignal Signal { get; } = new();
+
+    public ActivityRegistry Registry { get; }
+
+    public TaskQueueCatalog Catalog { get; }
+
+    public InstanceWorker InstanceWorker { get; }
+
+    public TaskWorker TaskWorker { get; }
+
+    public WorkflowRuntime Runtime { get; }
+
+    public List<ActivityEvent> Events { get; } = [];
+
+    public async Task PublishAsync(WorkflowDefinition definition)
+    {
+        definition.IsPublished = true;
+        definition.IsLatest = true;
+        await Store.SaveDefinitionVersionsAsync([definition]);
+    }
+
+    /// <summary>Runs bursts and task attempts until nothing more is runnable at the current time.</summary>
+    public async Task DriveAsync()
+    {
+        for (var pass = 0; pass < 10_000; pass++)
+        {
+            var bursts = await InstanceWorker.RunUntilIdleAsync();
+            var before = Events.Count;
+            await TaskWorker.RunOnceAsync();
+            await TaskWorker.WhenIdleAsync();
+            if (bursts == 0 && Events.Count == before)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<InstanceRecord> InstanceAsync(string id) => (await Store.FindInstanceAsync(id))!;
+
+    private sealed class RecordingObserver(List<ActivityEvent> events) : IActivityObserver
+    {
+        public ValueTask OnActivityEventAsync(ActivityEvent activityEvent, CancellationToken cancellationToken)
+        {
+            lock (events)
+            {
+                events.Add(activityEvent);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
