@@ -28,9 +28,9 @@ public static class GatewayEndpoints
             GateOf<TService>(http).ResetStats();
             return TypedResults.NoContent();
         });
-        group.MapGet("/outages", (HttpContext http) => TypedResults.Ok(new { outages = GateOf<TService>(http).Outages.List() }));
+        group.MapGet("/outages", (HttpContext http) => TypedResults.Ok(new OutageList(GateOf<TService>(http).Outages.List())));
         group.MapPost("/outages", (HttpRequest request) => StartOutageAsync(request, GateOf<TService>(request.HttpContext)));
-        group.MapDelete("/outages", (HttpContext http) => TypedResults.Ok(new { ended = GateOf<TService>(http).Outages.EndAll() }));
+        group.MapDelete("/outages", (HttpContext http) => TypedResults.Ok(new OutagesEnded(GateOf<TService>(http).Outages.EndAll())));
         return group;
     }
 

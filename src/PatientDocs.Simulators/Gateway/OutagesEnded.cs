@@ -1,0 +1,3 @@
+namespace PatientDocs.Simulators.Gateway;
+
+public sealed record OutagesEnded(int Ended);
