@@ -13,9 +13,6 @@ public sealed class StoreOptions
     /// <summary>Apply pending migrations when the host starts (before any other hosted service).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
-    /// <summary>Instances per INSERT batch when creating in bulk.</summary>
-    public int BulkBatchSize { get; set; } = 500;
-
     public void Validate()
     {
         if (Provider == StoreProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
@@ -26,11 +23,6 @@ public sealed class StoreOptions
         if (Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(DataFolder))
         {
             throw new InvalidOperationException("StoreOptions.DataFolder or StoreOptions.ConnectionString is required for SQLite.");
-        }
-
-        if (BulkBatchSize is < 1 or > 2000)
-        {
-            throw new InvalidOperationException($"StoreOptions.BulkBatchSize must be between 1 and 2000 (was {BulkBatchSize}).");
         }
     }
 

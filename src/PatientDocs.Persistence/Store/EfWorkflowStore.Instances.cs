@@ -9,20 +9,12 @@ public sealed partial class EfWorkflowStore
     public Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var chunk in Chunk(instances, options.BulkBatchSize))
+            await InsertRowsAsync(db, "instances", InstanceColumns, instances.Select(i => new object?[]
             {
-                db.Instances.AddRange(chunk.Select(RowMapping.ToRow));
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-            }
-
-            foreach (var chunk in Chunk(workItems, options.BulkBatchSize))
-            {
-                db.WorkItems.AddRange(chunk.Select(RowMapping.ToRow));
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-            }
+                i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId, i.Status.ToString(), i.SubStatus.ToString(),
+                i.IncidentCount, Ms(i.CreatedAt), Ms(i.UpdatedAt), MsOrNull(i.FinishedAt), i.State,
+            }).ToList(), "", cancellationToken);
+            await InsertWorkItemsAsync(db, workItems, cancellationToken);
         }, cancellationToken);
 
     public Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
@@ -68,12 +60,20 @@ public sealed partial class EfWorkflowStore
     public Task AddWorkItemsAsync(IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
-            db.WorkItems.AddRange(workItems.Select(RowMapping.ToRow));
-            await db.SaveChangesAsync(cancellationToken);
+            await InsertWorkItemsAsync(db, workItems, cancellationToken);
         }, cancellationToken);
 
+    /// <summary>Work of an instance under a lease counts from the lease's expiry: nobody else can run it before then.</summary>
     public Task<DateTimeOffset?> NextWorkItemAtAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(db => db.WorkItems.OrderBy(w => w.AvailableAt).Select(w => (DateTimeOffset?)w.AvailableAt).FirstOrDefaultAsync(cancellationToken), cancellationToken);
+        ReadAsync(async db =>
+        {
+            const string Sql = """
+                SELECT MIN(CASE WHEN i.lease_owner IS NOT NULL AND i.lease_expires_at > w.available_at THEN i.lease_expires_at ELSE w.available_at END) AS "Value"
+                FROM work_items w JOIN instances i ON i.id = w.instance_id
+                """;
+            var next = (await db.Database.SqlQueryRaw<long?>(Sql).ToListAsync(cancellationToken)).FirstOrDefault();
+            return next is { } ms ? UnixMillisecondsConverter.FromMs(ms) : (DateTimeOffset?)null;
+        }, cancellationToken);
 
     public Task<IReadOnlyList<BookmarkRecord>> ListBookmarksAsync(string instanceId, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
@@ -94,6 +94,20 @@ public sealed partial class EfWorkflowStore
             var list = await rows.OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToListAsync(cancellationToken);
             return (IReadOnlyList<BookmarkRecord>)list.Select(RowMapping.ToRecord).ToList();
         }, cancellationToken);
+
+    private static readonly string[] InstanceColumns =
+    [
+        "id", "definition_id", "definition_version_id", "version", "name", "correlation_id", "status", "sub_status", "incident_count",
+        "created_at", "updated_at", "finished_at", "state",
+    ];
+
+    private static readonly string[] WorkItemColumns = ["id", "instance_id", "kind", "bookmark_id", "payload", "available_at", "created_at"];
+
+    private static Task InsertWorkItemsAsync(PatientDocsDbContext db, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken) =>
+        InsertRowsAsync(db, "work_items", WorkItemColumns, workItems.Select(w => new object?[]
+        {
+            w.Id, w.InstanceId, w.Kind.ToString(), w.BookmarkId, w.Payload, Ms(w.AvailableAt), Ms(w.CreatedAt),
+        }).ToList(), "", cancellationToken);
 
     private static IQueryable<InstanceRow> Filter(IQueryable<InstanceRow> rows, InstanceQuery query)
     {

@@ -33,8 +33,9 @@ public sealed partial class EfWorkflowStore
 
             var ids = rows.Select(r => r.Id).ToList();
             var expires = now + leaseDuration;
-            await db.Instances.Where(i => ids.Contains(i.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, owner).SetProperty(i => i.LeaseExpiresAt, expires), cancellationToken);
+            var leaseArgs = new SqlArguments(db.Database.GetDbConnection());
+            var lease = $"UPDATE instances SET lease_owner = {leaseArgs.Add(owner)}, lease_expires_at = {leaseArgs.Add(Ms(expires))} WHERE id IN ({leaseArgs.AddList(ids)})";
+            await db.Database.ExecuteSqlRawAsync(lease, leaseArgs.Parameters, cancellationToken);
             var workItems = await db.WorkItems.AsNoTracking()
                 .Where(w => ids.Contains(w.InstanceId) && w.AvailableAt <= now)
                 .OrderBy(w => w.AvailableAt).ThenBy(w => w.CreatedAt).ThenBy(w => w.Id)
@@ -50,8 +51,9 @@ public sealed partial class EfWorkflowStore
         {
             var ids = instanceIds.ToList();
             var expires = now + leaseDuration;
-            await db.Instances.Where(i => ids.Contains(i.Id) && i.LeaseOwner == owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseExpiresAt, expires), cancellationToken);
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var renew = $"UPDATE instances SET lease_expires_at = {args.Add(Ms(expires))} WHERE lease_owner = {args.Add(owner)} AND id IN ({args.AddList(ids)})";
+            await db.Database.ExecuteSqlRawAsync(renew, args.Parameters, cancellationToken);
             var held = await db.Instances.Where(i => ids.Contains(i.Id) && i.LeaseOwner == owner).Select(i => i.Id).ToListAsync(cancellationToken);
             return (IReadOnlyList<string>)ids.Except(held).ToList();
         }, cancellationToken);
@@ -60,28 +62,16 @@ public sealed partial class EfWorkflowStore
         WriteAsync(async db =>
         {
             var r = commit.Instance;
-            var release = commit.ReleaseLease;
             // The lease check and the state write are one statement, so a node that lost the lease cannot write.
-            var updated = await db.Instances.Where(i => i.Id == r.Id && i.LeaseOwner == commit.LeaseOwner)
-                .ExecuteUpdateAsync(s =>
-                {
-                    s.SetProperty(i => i.DefinitionId, r.DefinitionId)
-                        .SetProperty(i => i.DefinitionVersionId, r.DefinitionVersionId)
-                        .SetProperty(i => i.Version, r.Version)
-                        .SetProperty(i => i.Name, r.Name)
-                        .SetProperty(i => i.CorrelationId, r.CorrelationId)
-                        .SetProperty(i => i.Status, r.Status)
-                        .SetProperty(i => i.SubStatus, r.SubStatus)
-                        .SetProperty(i => i.IncidentCount, r.IncidentCount)
-                        .SetProperty(i => i.CreatedAt, r.CreatedAt)
-                        .SetProperty(i => i.UpdatedAt, r.UpdatedAt)
-                        .SetProperty(i => i.FinishedAt, r.FinishedAt)
-                        .SetProperty(i => i.State, r.State);
-                    if (release)
-                    {
-                        s.SetProperty(i => i.LeaseOwner, (string?)null).SetProperty(i => i.LeaseExpiresAt, (DateTimeOffset?)null);
-                    }
-                }, cancellationToken);
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var write = "UPDATE instances SET " +
+                $"definition_id = {args.Add(r.DefinitionId)}, definition_version_id = {args.Add(r.DefinitionVersionId)}, version = {args.Add(r.Version)}, " +
+                $"name = {args.Add(r.Name)}, correlation_id = {args.Add(r.CorrelationId)}, status = {args.Add(r.Status.ToString())}, " +
+                $"sub_status = {args.Add(r.SubStatus.ToString())}, incident_count = {args.Add(r.IncidentCount)}, created_at = {args.Add(Ms(r.CreatedAt))}, " +
+                $"updated_at = {args.Add(Ms(r.UpdatedAt))}, finished_at = {args.Add(MsOrNull(r.FinishedAt))}, state = {args.Add(r.State)}" +
+                (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") +
+                $" WHERE id = {args.Add(r.Id)} AND lease_owner = {args.Add(commit.LeaseOwner)}";
+            var updated = await db.Database.ExecuteSqlRawAsync(write, args.Parameters, cancellationToken);
             if (updated == 0)
             {
                 throw new LeaseLostException(r.Id);
@@ -111,7 +101,6 @@ public sealed partial class EfWorkflowStore
             }
 
             db.Bookmarks.AddRange(commit.NewBookmarks.Select(RowMapping.ToRow));
-            db.WorkItems.AddRange(commit.NewWorkItems.Select(RowMapping.ToRow));
             db.Journal.AddRange(commit.Journal.Select(RowMapping.ToRow));
             if (commit.ActivityExecutions.Count > 0)
             {
@@ -131,6 +120,7 @@ public sealed partial class EfWorkflowStore
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken);
             await InsertTasksAsync(db, commit.NewTasks, cancellationToken);
         }, cancellationToken);
 }

@@ -7,8 +7,6 @@ namespace PatientDocs.Persistence.Store;
 
 public sealed partial class EfWorkflowStore
 {
-    private const int TaskInsertBatch = 500;
-
     private static readonly string[] TaskColumns =
     [
         "id", "queue", "handler", "instance_id", "activity_id", "idempotency_key", "bookmark_id", "group_id", "priority", "weight",
@@ -82,11 +80,10 @@ public sealed partial class EfWorkflowStore
             var ids = taken.Select(t => t.Id).ToList();
             var expires = now + request.LeaseDuration;
             DateTimeOffset? grantedAt = request.Limit is null ? null : now;
-            await db.Tasks.Where(t => ids.Contains(t.Id)).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.State, TaskState.Running)
-                .SetProperty(t => t.LeaseOwner, request.Owner)
-                .SetProperty(t => t.LeaseExpiresAt, expires)
-                .SetProperty(t => t.PermitGrantedAt, grantedAt), cancellationToken);
+            var claimArgs = new SqlArguments(db.Database.GetDbConnection());
+            var claim = $"UPDATE tasks SET state = 'Running', lease_owner = {claimArgs.Add(request.Owner)}, lease_expires_at = {claimArgs.Add(Ms(expires))}, " +
+                $"permit_granted_at = {claimArgs.Add(MsOrNull(grantedAt))} WHERE id IN ({claimArgs.AddList(ids)})";
+            await db.Database.ExecuteSqlRawAsync(claim, claimArgs.Parameters, cancellationToken);
 
             DateTimeOffset? nextPermitAt = null;
             if (request.Limit is { } used)
@@ -111,84 +108,61 @@ public sealed partial class EfWorkflowStore
     public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
-            TaskRow? row;
-            if (isPostgres)
-            {
-                var args = new SqlArguments(db.Database.GetDbConnection());
-                var lockTask = $"SELECT * FROM tasks WHERE id = {args.Add(completion.TaskId)} FOR UPDATE";
-                row = (await db.Tasks.FromSqlRaw(lockTask, args.Parameters.ToArray<object>())
-                    .AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
-            }
-            else
-            {
-                row = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == completion.TaskId, cancellationToken);
-            }
-
+            var select = new SqlArguments(db.Database.GetDbConnection());
+            var lockTask = $"SELECT * FROM tasks WHERE id = {select.Add(completion.TaskId)}{(isPostgres ? " FOR UPDATE" : "")}";
+            var row = (await db.Tasks.FromSqlRaw(lockTask, select.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
             if (row is null || row.State != TaskState.Running || row.LeaseOwner != completion.Owner)
             {
                 return false;
             }
 
-            var now = completion.Now;
             var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);
-            var id = row.Id;
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var id = args.Add(row.Id);
+            var now = args.Add(Ms(completion.Now));
+            var released = "lease_owner = NULL, lease_expires_at = NULL";
             switch (completion.Resolution)
             {
                 case TaskResolution.Completed:
                 case TaskResolution.Failed:
                     var state = completion.Resolution == TaskResolution.Completed ? TaskState.Completed : TaskState.Failed;
-                    await db.Tasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s
-                        .SetProperty(t => t.State, state)
-                        .SetProperty(t => t.Attempts, attempts)
-                        .SetProperty(t => t.Result, completion.Result)
-                        .SetProperty(t => t.Error, completion.Error)
-                        .SetProperty(t => t.CompletedAt, now)
-                        .SetProperty(t => t.LeaseOwner, (string?)null)
-                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                    var finish = $"UPDATE tasks SET state = {args.Add(state.ToString())}, attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
+                        $"error = {args.Add(completion.Error)}, completed_at = {now}, {released} WHERE id = {id}";
+                    await db.Database.ExecuteSqlRawAsync(finish, args.Parameters, cancellationToken);
                     if (row.GroupId is { } groupId)
                     {
                         await CountGroupItemAsync(db, groupId, completion, state, cancellationToken);
                     }
                     else if (completion.ResumeWorkItem is { } resume)
                     {
-                        db.WorkItems.Add(RowMapping.ToRow(resume));
+                        await InsertWorkItemsAsync(db, [resume], cancellationToken);
                     }
 
                     break;
 
                 case TaskResolution.Rescheduled:
-                    var notBefore = completion.NotBefore ?? now;
-                    await db.Tasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s
-                        .SetProperty(t => t.State, TaskState.Pending)
-                        .SetProperty(t => t.Attempts, attempts)
-                        .SetProperty(t => t.NotBefore, notBefore)
-                        .SetProperty(t => t.Error, completion.Error ?? row.Error)
-                        .SetProperty(t => t.LeaseOwner, (string?)null)
-                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                    var retry = $"UPDATE tasks SET state = 'Pending', attempts = {args.Add(attempts)}, not_before = {args.Add(Ms(completion.NotBefore ?? completion.Now))}, " +
+                        $"error = {args.Add(completion.Error ?? row.Error)}, {released} WHERE id = {id}";
+                    await db.Database.ExecuteSqlRawAsync(retry, args.Parameters, cancellationToken);
                     break;
 
                 case TaskResolution.FannedOut:
                     var fanOut = completion.FanOut ?? throw new ArgumentException("A fanned-out completion needs FanOut.", nameof(completion));
-                    await db.Tasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s
-                        .SetProperty(t => t.State, TaskState.Completed)
-                        .SetProperty(t => t.Attempts, attempts)
-                        .SetProperty(t => t.Result, completion.Result)
-                        .SetProperty(t => t.CompletedAt, now)
-                        .SetProperty(t => t.LeaseOwner, (string?)null)
-                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                    var done = $"UPDATE tasks SET state = 'Completed', attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
+                        $"completed_at = {now}, {released} WHERE id = {id}";
+                    await db.Database.ExecuteSqlRawAsync(done, args.Parameters, cancellationToken);
                     db.TaskGroups.Add(RowMapping.ToRow(fanOut.Group));
+                    await db.SaveChangesAsync(cancellationToken);
+                    await InsertTasksAsync(db, fanOut.Items, cancellationToken);
                     if (fanOut.Items.Count == 0 && (completion.GroupCompletedWorkItem ?? completion.ResumeWorkItem) is { } empty)
                     {
                         // An empty group is complete at once: nobody else would resume the instance.
-                        db.WorkItems.Add(RowMapping.ToRow(empty));
+                        await InsertWorkItemsAsync(db, [empty], cancellationToken);
                     }
 
-                    await db.SaveChangesAsync(cancellationToken);
-                    await InsertTasksAsync(db, fanOut.Items, cancellationToken);
                     break;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -197,8 +171,9 @@ public sealed partial class EfWorkflowStore
         {
             var ids = taskIds.ToList();
             var expires = now + leaseDuration;
-            await db.Tasks.Where(t => ids.Contains(t.Id) && t.LeaseOwner == owner && t.State == TaskState.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseExpiresAt, expires), cancellationToken);
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var renew = $"UPDATE tasks SET lease_expires_at = {args.Add(Ms(expires))} WHERE lease_owner = {args.Add(owner)} AND state = 'Running' AND id IN ({args.AddList(ids)})";
+            await db.Database.ExecuteSqlRawAsync(renew, args.Parameters, cancellationToken);
             var held = await db.Tasks.Where(t => ids.Contains(t.Id) && t.LeaseOwner == owner && t.State == TaskState.Running)
                 .Select(t => t.Id).ToListAsync(cancellationToken);
             return (IReadOnlyList<string>)ids.Except(held).ToList();
@@ -298,23 +273,16 @@ public sealed partial class EfWorkflowStore
 
     private static async Task CountGroupItemAsync(PatientDocsDbContext db, string groupId, TaskCompletion completion, TaskState state, CancellationToken cancellationToken)
     {
-        // The counter update locks the group row, so exactly one completion sees the group finished.
-        if (state == TaskState.Completed)
-        {
-            await db.TaskGroups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s.SetProperty(g => g.Succeeded, g => g.Succeeded + 1), cancellationToken);
-        }
-        else
-        {
-            var error = completion.Error ?? "failed";
-            await db.TaskGroups.Where(g => g.Id == groupId).ExecuteUpdateAsync(s => s
-                .SetProperty(g => g.Failed, g => g.Failed + 1)
-                .SetProperty(g => g.FirstError, g => g.FirstError ?? error), cancellationToken);
-        }
-
+        // The counter update locks the group row until commit, so exactly one completion sees the group finished.
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var count = state == TaskState.Completed
+            ? $"UPDATE task_groups SET succeeded = succeeded + 1 WHERE id = {args.Add(groupId)}"
+            : $"UPDATE task_groups SET failed = failed + 1, first_error = COALESCE(first_error, {args.Add(completion.Error ?? "failed")}) WHERE id = {args.Add(groupId)}";
+        await db.Database.ExecuteSqlRawAsync(count, args.Parameters, cancellationToken);
         var group = await db.TaskGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
         if (group is not null && group.Succeeded + group.Failed == group.Total && completion.GroupCompletedWorkItem is { } done)
         {
-            db.WorkItems.Add(RowMapping.ToRow(done));
+            await InsertWorkItemsAsync(db, [done], cancellationToken);
         }
     }
 
@@ -329,26 +297,35 @@ public sealed partial class EfWorkflowStore
     }
 
     /// <summary>Multi-row inserts; a task whose idempotency key already exists is skipped, never duplicated.</summary>
-    private static async Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken)
+    private static Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken) =>
+        InsertRowsAsync(db, "tasks", TaskColumns, tasks.Select(t => new object?[]
+        {
+            t.Id, t.Queue, t.Handler, t.InstanceId, t.ActivityId, t.IdempotencyKey, t.BookmarkId, t.GroupId, t.Priority, t.Weight,
+            t.State.ToString(), t.Attempts, Ms(t.NotBefore), MsOrNull(t.Deadline), t.LeaseOwner, MsOrNull(t.LeaseExpiresAt),
+            MsOrNull(t.PermitGrantedAt), t.Input, t.Result, t.Error, Ms(t.CreatedAt), MsOrNull(t.CompletedAt),
+        }).ToList(), " ON CONFLICT (idempotency_key) DO NOTHING", cancellationToken);
+
+    /// <summary>One INSERT per batch of rows with positional parameters (well under both providers' parameter limits).</summary>
+    private static async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken)
     {
-        foreach (var chunk in Chunk(tasks, TaskInsertBatch))
+        var batch = Math.Max(1, 10_000 / columns.Length);
+        foreach (var chunk in Chunk(rows, batch))
         {
             var args = new SqlArguments(db.Database.GetDbConnection());
-            var sql = new StringBuilder("INSERT INTO tasks (").AppendJoin(", ", TaskColumns).Append(") VALUES ");
+            var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
             for (var i = 0; i < chunk.Count; i++)
             {
-                var t = chunk[i];
-                sql.Append(i == 0 ? "(" : ", (").AppendJoin(", ",
-                [
-                    args.Add(t.Id), args.Add(t.Queue), args.Add(t.Handler), args.Add(t.InstanceId), args.Add(t.ActivityId),
-                    args.Add(t.IdempotencyKey), args.Add(t.BookmarkId), args.Add(t.GroupId), args.Add(t.Priority), args.Add(t.Weight),
-                    args.Add(t.State.ToString()), args.Add(t.Attempts), args.Add(Ms(t.NotBefore)), args.Add(MsOrNull(t.Deadline)),
-                    args.Add(t.LeaseOwner), args.Add(MsOrNull(t.LeaseExpiresAt)), args.Add(MsOrNull(t.PermitGrantedAt)), args.Add(t.Input),
-                    args.Add(t.Result), args.Add(t.Error), args.Add(Ms(t.CreatedAt)), args.Add(MsOrNull(t.CompletedAt)),
-                ]).Append(')');
+                sql.Append(i == 0 ? "(" : ", (");
+                var values = chunk[i];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    sql.Append(c == 0 ? "" : ", ").Append(args.Add(values[c]));
+                }
+
+                sql.Append(')');
             }
 
-            sql.Append(" ON CONFLICT (idempotency_key) DO NOTHING");
+            sql.Append(suffix);
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), args.Parameters, cancellationToken);
         }
     }
