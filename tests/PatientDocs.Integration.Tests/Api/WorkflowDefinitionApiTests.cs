@@ -142,7 +142,7 @@ public sealed class WorkflowDefinitionApiTests(ServerFactory factory) : IClassFi
         Assert.Equal(a, publishedItems[0].Str("definitionId"));
         Assert.Equal(1, publishedItems[0].Int("version"));
         Assert.Equal(2, latest.Int("totalCount"));
-        Assert.Equal([(a, 2), (b, 1)], latest["items"]!.AsArray().Select(i => (i.Str("definitionId"), i.Int("version"))).OrderBy(x => x.Item1, StringComparer.Ordinal).ToArray());
+        Assert.Equal(new[] { (a, 2), (b, 1) }.OrderBy(x => x.Item1, StringComparer.Ordinal).ToArray(), latest["items"]!.AsArray().Select(i => (i.Str("definitionId"), i.Int("version"))).OrderBy(x => x.Item1, StringComparer.Ordinal).ToArray());
         Assert.Contains("create", latest.Rels());
         Assert.Contains("bulk-publish", latest.Rels());
     }
