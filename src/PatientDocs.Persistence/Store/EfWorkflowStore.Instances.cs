@@ -103,7 +103,7 @@ public sealed partial class EfWorkflowStore
 
     private static readonly string[] WorkItemColumns = ["id", "instance_id", "kind", "bookmark_id", "payload", "available_at", "created_at"];
 
-    private static Task InsertWorkItemsAsync(PatientDocsDbContext db, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken) =>
+    private Task InsertWorkItemsAsync(PatientDocsDbContext db, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken) =>
         InsertRowsAsync(db, "work_items", WorkItemColumns, workItems.Select(w => new object?[]
         {
             w.Id, w.InstanceId, w.Kind.ToString(), w.BookmarkId, w.Payload, Ms(w.AvailableAt), Ms(w.CreatedAt),

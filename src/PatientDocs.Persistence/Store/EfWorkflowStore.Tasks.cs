@@ -271,7 +271,7 @@ public sealed partial class EfWorkflowStore
     private static DateTimeOffset NextPermit(List<long> grants, DateTimeOffset now, TimeSpan window) =>
         grants.Count == 0 ? now + window : UnixMillisecondsConverter.FromMs(grants[0]) + window;
 
-    private static async Task CountGroupItemAsync(PatientDocsDbContext db, string groupId, TaskCompletion completion, TaskState state, CancellationToken cancellationToken)
+    private async Task CountGroupItemAsync(PatientDocsDbContext db, string groupId, TaskCompletion completion, TaskState state, CancellationToken cancellationToken)
     {
         // The counter update locks the group row until commit, so exactly one completion sees the group finished.
         var args = new SqlArguments(db.Database.GetDbConnection());
@@ -297,7 +297,7 @@ public sealed partial class EfWorkflowStore
     }
 
     /// <summary>Multi-row inserts; a task whose idempotency key already exists is skipped, never duplicated.</summary>
-    private static Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken) =>
+    private Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken) =>
         InsertRowsAsync(db, "tasks", TaskColumns, tasks.Select(t => new object?[]
         {
             t.Id, t.Queue, t.Handler, t.InstanceId, t.ActivityId, t.IdempotencyKey, t.BookmarkId, t.GroupId, t.Priority, t.Weight,
@@ -305,10 +305,10 @@ public sealed partial class EfWorkflowStore
             MsOrNull(t.PermitGrantedAt), t.Input, t.Result, t.Error, Ms(t.CreatedAt), MsOrNull(t.CompletedAt),
         }).ToList(), " ON CONFLICT (idempotency_key) DO NOTHING", cancellationToken);
 
-    /// <summary>One INSERT per batch of rows with positional parameters (well under both providers' parameter limits).</summary>
-    private static async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken)
+    /// <summary>One INSERT per batch of rows. SQLite binds parameters by name at a cost that grows with their number, so its batches stay small.</summary>
+    private async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken)
     {
-        var batch = Math.Max(1, 10_000 / columns.Length);
+        var batch = Math.Max(1, (isPostgres ? 10_000 : 400) / columns.Length);
         foreach (var chunk in Chunk(rows, batch))
         {
             var args = new SqlArguments(db.Database.GetDbConnection());
