@@ -47,7 +47,7 @@ public sealed record BenchOptions
           --files <mean>          mean files per archive: uniform 1..2*mean-1, no large archives
                                   (default: the simulator's distribution, mostly 1..20 and 2 % up to 3000)
           --convert-seconds <d>   unscaled seconds per converted file (default: the server's setting)
-          --store sqlite|postgres database of the server (default sqlite)
+          --store sqlite|postgres|memory  database of the server (default sqlite; memory: no durability)
           --pg <connection>       PostgreSQL admin connection (default: env PATIENTDOCS_TEST_POSTGRES)
           --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline)
           --storm-patients <n>    patients in start-storm (default 10000)
@@ -114,8 +114,8 @@ public sealed record BenchOptions
                 case "--convert-seconds" when TryDouble(value, out var d) && d >= 0:
                     options = options with { ConvertSeconds = d };
                     break;
-                case "--store" when value is "sqlite" or "postgres":
-                    options = options with { Store = value == "sqlite" ? StoreKind.Sqlite : StoreKind.Postgres };
+                case "--store" when value is "sqlite" or "postgres" or "memory":
+                    options = options with { Store = value switch { "sqlite" => StoreKind.Sqlite, "postgres" => StoreKind.Postgres, _ => StoreKind.Memory } };
                     break;
                 case "--pg":
                     options = options with { PostgresConnectionString = value };

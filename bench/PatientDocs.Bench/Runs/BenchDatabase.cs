@@ -31,6 +31,11 @@ public sealed class BenchDatabase
             return new BenchDatabase("Sqlite", $"Data Source={Path.Combine(dataFolder, "patientdocs.db")}", dataFolder, null, null);
         }
 
+        if (options.Store == StoreKind.Memory)
+        {
+            return new BenchDatabase("InMemory", "", dataFolder, null, null);
+        }
+
         var name = $"pdbench_{DateTime.UtcNow:yyyyMMdd_HHmmss}_{scenario.Replace('-', '_')}";
         var admin = options.PostgresConnectionString!;
         await using (var connection = new NpgsqlConnection(admin))

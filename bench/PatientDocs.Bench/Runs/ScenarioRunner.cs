@@ -350,8 +350,9 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         status is not null && status.Contains("DOCUMENTS FOUND", StringComparison.OrdinalIgnoreCase)
         && !status.Contains("NOT FOUND", StringComparison.OrdinalIgnoreCase);
 
+    // Documents live under {DataFolder}/documents/{patientId}/pdf (PatientDocs.Activities.Storage).
     private static int CountConvertedFiles(string dataFolder) =>
-        Directory.EnumerateDirectories(dataFolder)
+        !Directory.Exists(Path.Combine(dataFolder, "documents")) ? 0 : Directory.EnumerateDirectories(Path.Combine(dataFolder, "documents"))
             .Select(d => Path.Combine(d, "pdf"))
             .Where(Directory.Exists)
             .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
