@@ -44,6 +44,17 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
     public void Dispose() => _host?.Dispose();
 
     [Fact]
+    public async Task Definition_PassesTheEnginesValidator()
+    {
+        var definition = WorkflowDefinition.Parse(await File.ReadAllTextAsync(FindWorkflow()));
+
+        var errors = new PatientDocs.Engine.Validation.WorkflowValidator(_registry).Validate(definition);
+
+        Assert.Empty(errors);
+        Assert.Equal("patient-documents", definition.DefinitionId);
+    }
+
+    [Fact]
     public async Task PatientWithDocuments_ConvertsEveryFileAndReportsThemToTheTracker()
     {
         var (result, ran) = await RunAsync(new JsonObject { ["patientId"] = "P000007" });
