@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PatientDocs.Activities.ActivityLog;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 using PatientDocs.Server.Api;
 using PatientDocs.Server.Triggers;
 
@@ -62,8 +63,8 @@ public static class PatientDocumentsEndpoints
         return TypedResults.Accepted("/elsa/api/workflow-instances", new BulkRunResponse(instanceIds));
     }
 
-    private static async Task<Results<Ok<ActivityLogResponse>, ValidationProblem>> ReadActivityLogAsync(
-        string? instanceId, IActivityLogStore log, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ActivityLogResponse>, ProblemHttpResult, ValidationProblem>> ReadActivityLogAsync(
+        string? instanceId, IActivityLogStore log, IWorkflowStore store, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 100)
         {
@@ -71,6 +72,13 @@ public static class PatientDocumentsEndpoints
         }
 
         var items = await log.ListByInstanceAsync(instanceId, cancellationToken);
+
+        // A deleted instance keeps its log lines; only an id that never had either is unknown.
+        if (items.Count == 0 && await store.FindInstanceAsync(instanceId, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound("Workflow instance", instanceId);
+        }
+
         return TypedResults.Ok(new ActivityLogResponse(instanceId, items, items.Count));
     }
 }

@@ -118,6 +118,14 @@ public sealed class HttpTriggerApiTests : IClassFixture<ServerFactory>, IAsyncLi
     }
 
     [Fact]
+    public async Task ActivityLog_UnknownInstance_Returns404()
+    {
+        using var response = await _client.GetAsync("/api/activity-log?instanceId=no-such-instance");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ActivityLog_ForAFinishedInstance_ListsItsActivities()
     {
         using var started = await _client.PostAsync("/workflows/patient-documents", ApiJson.RawJson("""{"patientId":"P000009"}"""));
