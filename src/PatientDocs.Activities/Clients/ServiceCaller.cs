@@ -20,7 +20,8 @@ public static class ServiceCaller
         string operation,
         Func<HttpRequestMessage> createRequest,
         Func<HttpResponseMessage, CancellationToken, Task<T>> readAsync,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? timeoutOverride = null)
     {
         // The permit counts from the moment it was granted; a request that would leave too late must not leave at all.
         if (!context.PermitStillValid())
@@ -28,7 +29,8 @@ public static class ServiceCaller
             return new ServiceResponse<T>(default, TaskOutcome.Requeue());
         }
 
-        using var timeout = new CancellationTokenSource(options.ScaledTimeout(context.TimeScale), context.Time);
+        var limit = timeoutOverride ?? options.ScaledTimeout(context.TimeScale);
+        using var timeout = new CancellationTokenSource(limit, context.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -45,7 +47,7 @@ public static class ServiceCaller
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} timed out after {options.ScaledTimeout(context.TimeScale)}"));
+            return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} timed out after {limit}"));
         }
         catch (HttpRequestException ex)
         {

@@ -34,9 +34,12 @@ public class ServiceOptions
     /// <summary>The base address with a trailing slash, so relative paths append instead of replacing the last segment.</summary>
     public Uri BaseAddress() => new(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/", UriKind.Absolute);
 
-    public TimeSpan ScaledTimeout(double timeScale)
+    public TimeSpan ScaledTimeout(double timeScale) => Scaled(RequestTimeout, timeScale);
+
+    /// <summary>A service-time duration in real time, never below <see cref="MinimumRequestTimeout"/>.</summary>
+    public TimeSpan Scaled(TimeSpan serviceTime, double timeScale)
     {
-        var scaled = timeScale > 0 ? RequestTimeout / timeScale : RequestTimeout;
+        var scaled = timeScale > 0 ? serviceTime / timeScale : serviceTime;
         return scaled < MinimumRequestTimeout ? MinimumRequestTimeout : scaled;
     }
 }

@@ -101,6 +101,23 @@ public sealed class ActivityTests
     }
 
     [Fact]
+    public async Task DownloadArchiveThenConvertDocuments_With3000Files_ExtractsAllAndFansOutOneItemEach()
+    {
+        var zip = ZipBytes(3000);
+        var http = new FakeHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(zip) });
+        using var host = new ModuleHost(documentExchange: http);
+        var download = new DownloadArchive { PatientId = "P000003", ArchiveUrl = "archives/j3" };
+
+        await download.RunAsync(host.Context(), default);
+        var fanOut = Assert.IsType<FanOutOutcome>(await new ConvertDocuments { PatientId = "P000003" }.RunAsync(host.Context(), default));
+
+        Assert.Equal(3000, download.FileCount);
+        Assert.Equal(3000, fanOut.Items.Count);
+        Assert.Equal(3000, fanOut.Items.Select(i => i.Key).Distinct().Count());
+        Assert.All(fanOut.Items, i => Assert.InRange(i.Weight, 128, 1024));
+    }
+
+    [Fact]
     public async Task DownloadArchive_CorruptArchive_FaultsPermanently()
     {
         var http = new FakeHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([1, 2, 3, 4]) });

@@ -47,7 +47,8 @@ public sealed class DocumentExchangeClient(IHttpClientFactory httpClientFactory,
                 await body.CopyToAsync(file, token);
                 return file.Length;
             },
-            cancellationToken);
+            cancellationToken,
+            _options.Scaled(_options.DownloadTimeout, context.TimeScale));
 
     /// <summary>An archive URL may be absolute, rooted ("/sim/…") or relative to the base URL.</summary>
     public Uri ResolveArchiveUrl(string archiveUrl) =>

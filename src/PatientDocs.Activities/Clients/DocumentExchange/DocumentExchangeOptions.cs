@@ -9,6 +9,9 @@ public sealed class DocumentExchangeOptions : ServiceOptions
 
     public DocumentExchangeOptions() => BaseUrl = "http://127.0.0.1:5100/sim/document-exchange/";
 
+    /// <summary>Longest a whole archive download may take, in service time (divided by TimeScale); archives hold up to 3000 files.</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Shortest wait between two status polls of one job, in service time (divided by TimeScale).</summary>
     public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -23,6 +26,11 @@ public sealed class DocumentExchangeOptions : ServiceOptions
         foreach (var error in Validate(Section))
         {
             yield return error;
+        }
+
+        if (DownloadTimeout <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:DownloadTimeout must be positive.";
         }
 
         if (MinPollInterval <= TimeSpan.Zero || MaxPollInterval < MinPollInterval)
