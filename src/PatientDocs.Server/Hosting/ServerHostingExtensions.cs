@@ -48,6 +48,7 @@ public static class ServerHostingExtensions
         services.Configure<TaskServicesOptions>(o => builder.Configuration.GetSection(TaskServicesOptions.SectionName).Bind(o.Services));
         services.AddWorkflowRuntime();
         services.AddPatientDocumentsModule(builder.Configuration);
+        services.AddInProcessSimulatorClients(builder.Configuration);
         services.AddSimulators(builder.Configuration);
         return builder;
     }
