@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Storage;
@@ -41,6 +42,20 @@ public sealed class HostingTests
 
         var validation = Assert.IsType<OptionsValidationException>(Unwrap(exception));
         Assert.Contains(named, validation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "http://127.0.0.1:5000/")]
+    [InlineData("http://0.0.0.0:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://*:5100;http://127.0.0.1:6000", "http://127.0.0.1:5100/")]
+    [InlineData("http://localhost:5077/", "http://127.0.0.1:5077/")]
+    public void SelfUrl_ForTheInProcessSimulators_IsTheFirstListenAddressOnLoopback(string? urls, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = urls })
+            .Build();
+
+        Assert.Equal(expected, PatientDocs.Server.Hosting.InProcessSimulators.SelfUrl(configuration));
     }
 
     private static Exception Unwrap(Exception exception)
