@@ -108,14 +108,17 @@ public sealed partial class EfWorkflowStore
                 var existing = await db.ActivityExecutions.Where(e => executionIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
                 foreach (var execution in commit.ActivityExecutions)
                 {
-                    if (!existing.TryGetValue(execution.Id, out var row))
+                    if (existing.TryGetValue(execution.Id, out var row))
                     {
-                        row = new ActivityExecutionRow();
-                        db.ActivityExecutions.Add(row);
-                        existing[execution.Id] = row;
+                        RowMapping.CopyTo(execution, row);
+                        continue;
                     }
 
+                    // The key must be set before the row is tracked, or two new rows collide on the default key.
+                    row = new ActivityExecutionRow();
                     RowMapping.CopyTo(execution, row);
+                    db.ActivityExecutions.Add(row);
+                    existing[execution.Id] = row;
                 }
             }
 

@@ -288,6 +288,30 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task CommitBurst_WithSeveralNewActivityExecutions_InsertsEachOnce()
+    {
+        await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);
+        var leased = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
+
+        await Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = leased.Instance with { SubStatus = WorkflowSubStatus.Suspended },
+            LeaseOwner = "node-a",
+            ConsumedWorkItemIds = ["w1"],
+            ActivityExecutions =
+            [
+                Execution("e1", "i1", ActivityExecutionStatus.Running),
+                Execution("e2", "i1", ActivityExecutionStatus.Running),
+                Execution("e1", "i1", ActivityExecutionStatus.Completed),
+            ],
+        });
+
+        var executions = await Store.ListActivityExecutionsAsync("i1", null);
+        Assert.Equal(["e1", "e2"], executions.Select(e => e.Id).Order());
+        Assert.Equal(ActivityExecutionStatus.Completed, executions.Single(e => e.Id == "e1").Status);
+    }
+
+    [StoreFact]
     public async Task CommitBurst_WithADuplicateIdempotencyKey_KeepsTheFirstTask()
     {
         await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
