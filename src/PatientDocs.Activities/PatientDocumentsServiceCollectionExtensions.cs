@@ -8,6 +8,7 @@ using PatientDocs.Activities.Clients.TaskTracker;
 using PatientDocs.Activities.Conversion;
 using PatientDocs.Activities.Patients;
 using PatientDocs.Activities.Storage;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Tasks;
 
@@ -23,6 +24,7 @@ public static class PatientDocumentsServiceCollectionExtensions
     public static IServiceCollection AddPatientDocumentsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.PostConfigure<TaskServicesOptions>(ServiceLimitDefaults.Apply);
 
         services.AddOptions<ConversionOptions>().Bind(configuration.GetSection(ConversionOptions.Section)).ValidateOnStart();
         services.AddOptions<DocumentExchangeOptions>().Bind(configuration.GetSection(DocumentExchangeOptions.Section)).ValidateOnStart();

@@ -5,6 +5,7 @@ using PatientDocs.Activities.ActivityLog;
 using PatientDocs.Activities.Clients.DocumentExchange;
 using PatientDocs.Activities.Conversion;
 using PatientDocs.Activities.Storage;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Integration.Tests.Activities;
@@ -48,5 +49,28 @@ public sealed class ModuleOptionsTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Equal("/tmp/shared-data", provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataFolder);
+    }
+
+    [Fact]
+    public void ServiceLimits_WhenConfigurationIsSilent_AreTheSeedsLimits()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["PatientDocs:Services:TaskTracker:Limits:Requests:Permits"] = "5" })
+            .Build();
+        var services = new ServiceCollection();
+        PatientDocs.Activities.PatientDocumentsServiceCollectionExtensions.AddPatientDocumentsModule(services, configuration);
+        services.Configure<TaskServicesOptions>(o => configuration.GetSection(TaskServicesOptions.SectionName).Bind(o.Services));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<TaskServicesOptions>>().Value;
+
+        var docex = options.Services["DocumentExchange"];
+        Assert.Equal((10, TimeSpan.FromMinutes(1)), (docex.Limits["SearchAndDownload"].Permits, docex.Limits["SearchAndDownload"].Period));
+        Assert.Equal("SearchAndDownload", docex.Queues["docex-search"].Limit);
+        Assert.Equal("SearchAndDownload", docex.Queues["docex-download"].Limit);
+        Assert.Equal((10, TimeSpan.FromSeconds(1)), (docex.Limits["Status"].Permits, docex.Limits["Status"].Period));
+        Assert.Equal(5, options.Services["TaskTracker"].Limits["Requests"].Permits);
+        Assert.Equal(12 * 1024, options.Services["Conversion"].Queues["conversion"].Budget);
+        Assert.Empty(options.Validate());
     }
 }
