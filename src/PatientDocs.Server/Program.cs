@@ -17,7 +17,7 @@ public sealed class Program
 {
     public static async Task Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
         builder.AddPatientDocsServer();
 
         var app = builder.Build();
