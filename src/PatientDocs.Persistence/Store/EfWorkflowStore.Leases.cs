@@ -46,6 +46,27 @@ public sealed partial class EfWorkflowStore
                 .ToList();
         }, cancellationToken);
 
+    public Task<LeasedInstance?> LeaseInstanceAsync(string instanceId, string owner, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            // One conditional UPDATE takes the lease, so two nodes racing for the same instance cannot both win.
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var nowParameter = args.Add(Ms(now));
+            var lease = $"UPDATE instances SET lease_owner = {args.Add(owner)}, lease_expires_at = {args.Add(Ms(now + leaseDuration))} " +
+                $"WHERE id = {args.Add(instanceId)} AND (lease_owner IS NULL OR lease_expires_at <= {nowParameter})";
+            if (await db.Database.ExecuteSqlRawAsync(lease, args.Parameters, cancellationToken) == 0)
+            {
+                return null;
+            }
+
+            var row = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == instanceId, cancellationToken);
+            var workItems = await db.WorkItems.AsNoTracking()
+                .Where(w => w.InstanceId == instanceId && w.AvailableAt <= now)
+                .OrderBy(w => w.AvailableAt).ThenBy(w => w.CreatedAt).ThenBy(w => w.Id)
+                .ToListAsync(cancellationToken);
+            return (LeasedInstance?)new LeasedInstance(RowMapping.ToRecord(row), workItems.Select(RowMapping.ToRecord).ToList());
+        }, cancellationToken);
+
     public Task<IReadOnlyList<string>> RenewLeasesAsync(string owner, IReadOnlyList<string> instanceIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {

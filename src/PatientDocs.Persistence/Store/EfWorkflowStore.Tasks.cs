@@ -42,7 +42,8 @@ public sealed partial class EfWorkflowStore
                 free = Math.Min(free, limit.Permits - grants.Count);
             }
 
-            var lookAhead = request.WeightAvailable is null ? 1 : 64;
+            // One more than can be taken, to tell whether the limit left ready tasks behind.
+            const int lookAhead = 1;
             var candidates = await SelectReadyTasksAsync(db, request, free > 0 ? free + lookAhead : 1, lockRows: free > 0, cancellationToken);
             if (candidates.Count == 0)
             {
@@ -63,9 +64,10 @@ public sealed partial class EfWorkflowStore
                     break;
                 }
 
+                // FIFO-fair: a heavy task at the head waits for room rather than being overtaken by lighter ones.
                 if (weightLeft is { } left && candidate.Weight > left)
                 {
-                    continue;
+                    break;
                 }
 
                 taken.Add(candidate);
