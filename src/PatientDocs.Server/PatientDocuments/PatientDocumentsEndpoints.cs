@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PatientDocs.Activities.Activities;
 using PatientDocs.Activities.ActivityLog;
+using PatientDocs.Activities.Conversion;
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Server.Api;
@@ -17,6 +20,7 @@ public static class PatientDocumentsEndpoints
     {
         app.MapPost("/api/patient-documents/runs", StartRunsAsync);
         app.MapGet("/api/activity-log", ReadActivityLogAsync);
+        app.MapGet("/api/patient-documents/stats", ReadStats);
         return app;
     }
 
@@ -80,5 +84,18 @@ public static class PatientDocumentsEndpoints
         }
 
         return TypedResults.Ok(new ActivityLogResponse(instanceId, items, items.Count));
+    }
+
+    private static Ok<PatientDocumentsStats> ReadStats(ConversionMonitor monitor, TaskQueueCatalog queues)
+    {
+        var queue = queues.Resolve(PatientDocsQueues.Conversion);
+        return TypedResults.Ok(new PatientDocumentsStats(new ConversionStats(
+            monitor.Current,
+            monitor.Peak,
+            monitor.CurrentWeightMb,
+            monitor.PeakWeightMb,
+            monitor.Completed,
+            queue.Slots,
+            queue.Budget)));
     }
 }
