@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace PatientDocs.Integration.Tests.PatientDocuments;
+
+/// <summary>
+/// One server process on SQLite with a fresh data folder, and optionally the simulators as their own process (so they
+/// outlive a server kill); everything the scenarios read goes through the public HTTP API or the files it leaves.
+/// </summary>
+public sealed class PatientDocsRun : IDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(2);
+
+    private PatientDocsRun(string dataFolder, ServerProcess server, ServerProcess? simulators)
+    {
+        DataFolder = dataFolder;
+        Server = server;
+        Simulators = simulators;
+    }
+
+    public string DataFolder { get; }
+
+    public ServerProcess Server { get; }
+
+    public ServerProcess? Simulators { get; }
+
+    /// <summary>Where /sim/… answers: the server itself, or the separate simulators process.</summary>
+    public HttpClient Sim => (Simulators ?? Server).Http;
+
+    public static async Task<PatientDocsRun> StartAsync(bool separateSimulators, bool withLargePatient)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "pd-run-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var environment = new Dictionary<string, string>
+        {
+            ["PatientDocs__DataFolder"] = dataFolder,
+            ["PatientDocs__TimeScale"] = RunSettings.TimeScale.ToString(CultureInfo.InvariantCulture),
+            ["PatientDocs__Store__Provider"] = "Sqlite",
+            ["PatientDocs__Store__ConnectionString"] = "",
+            ["PatientDocs__Patients__SeedCount"] = RunSettings.SeedCount.ToString(CultureInfo.InvariantCulture),
+            ["PatientDocs__WorkflowsFolder"] = WorkflowsFolder(),
+            ["PatientDocs__Services__Conversion__SecondsPerFile"] = "0.5",
+        };
+
+        ServerProcess? simulators = null;
+        if (separateSimulators)
+        {
+            var simEnvironment = RunSettings.Simulators(withLargePatient);
+            simEnvironment["Simulators__TimeScale"] = RunSettings.TimeScale.ToString(CultureInfo.InvariantCulture);
+            simulators = new ServerProcess("PatientDocs.Simulators.dll", FreePort.Next(), simEnvironment);
+            await simulators.StartAsync("/sim/task-tracker/stats", StartDeadline);
+            environment["PatientDocs__Services__DocumentExchange__BaseUrl"] = new Uri(simulators.BaseAddress, "sim/document-exchange/").ToString();
+            environment["PatientDocs__Services__TaskTracker__BaseUrl"] = new Uri(simulators.BaseAddress, "sim/task-tracker/").ToString();
+        }
+        else
+        {
+            foreach (var (key, value) in RunSettings.Simulators(withLargePatient))
+            {
+                environment[key] = value;
+            }
+        }
+
+        var server = new ServerProcess("PatientDocs.Server.dll", FreePort.Next(), environment);
+        var run = new PatientDocsRun(dataFolder, server, simulators);
+        try
+        {
+            await server.StartAsync("/health", StartDeadline);
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+
+        return run;
+    }
+
+    public async Task RestartServerAsync()
+    {
+        Server.Kill();
+        await Server.StartAsync("/health", StartDeadline);
+    }
+
+    public async Task<IReadOnlyList<string>> StartRunsAsync(IReadOnlyList<string> patientIds)
+    {
+        using var response = await Server.Http.PostAsJsonAsync("/api/patient-documents/runs", new { patientIds });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, body);
+        var ids = JsonNode.Parse(body)!["instanceIds"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.Equal(patientIds.Count, ids.Count);
+        return ids;
+    }
+
+    public async Task<int> CountAsync(string subStatus)
+    {
+        using var response = await Server.Http.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, subStatuses = new[] { subStatus } });
+        response.EnsureSuccessStatusCode();
+        return (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["totalCount"]!.GetValue<long>();
+    }
+
+    /// <summary>Polls until <paramref name="count"/> instances are Finished; fails at the deadline or as soon as one faults.</summary>
+    public async Task WaitUntilFinishedAsync(int count, TimeSpan deadline, Func<int, Task>? onProgress = null)
+    {
+        var until = DateTimeOffset.UtcNow + deadline;
+        var finished = 0;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            finished = await CountAsync("Finished");
+            if (finished >= count)
+            {
+                return;
+            }
+
+            var faulted = await CountAsync("Faulted");
+            Assert.True(faulted == 0, $"{faulted} instance(s) faulted; {finished} finished.\n{Server.OutputTail}");
+            if (onProgress is not null)
+            {
+                await onProgress(finished);
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"Only {finished} of {count} instances finished within {deadline}.\n{Server.OutputTail}");
+    }
+
+    public async Task<JsonObject> InstanceAsync(string instanceId) =>
+        (await Server.Http.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{instanceId}"))!;
+
+    public async Task<JsonObject> SimStatsAsync(string service) =>
+        (await Sim.GetFromJsonAsync<JsonObject>($"/sim/{service}/stats"))!;
+
+    public async Task<JsonObject> ConversionStatsAsync() =>
+        (await Server.Http.GetFromJsonAsync<JsonObject>("/api/patient-documents/stats"))!["conversion"]!.AsObject();
+
+    public async Task<IReadOnlyList<JsonObject>> TrackerItemsAsync() =>
+        (await Sim.GetFromJsonAsync<JsonObject>("/sim/task-tracker/items"))!["items"]!.AsArray().Select(n => n!.AsObject()).ToList();
+
+    public async Task PostOutageAsync(string service, string kind, int durationSeconds)
+    {
+        using var response = await Sim.PostAsJsonAsync($"/sim/{service}/outages", new { kind, durationSeconds });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>The patients table as the workflow left it: id → (first, last, documents status).</summary>
+    public IReadOnlyDictionary<string, (string First, string Last, string? Status)> Patients()
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataFolder, "patientdocs.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        using var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, first_name, last_name, documents_status FROM patients";
+        using var reader = command.ExecuteReader();
+        var patients = new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            patients[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        }
+
+        return patients;
+    }
+
+    public IReadOnlyList<string> PdfNames(string patientId)
+    {
+        var folder = Path.Combine(DataFolder, "documents", patientId, "pdf");
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList()
+            : [];
+    }
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        Simulators?.Dispose();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static string WorkflowsFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows", "patient-documents.json");
+            if (File.Exists(candidate))
+            {
+                return Path.GetDirectoryName(candidate)!;
+            }
+        }
+
+        throw new InvalidOperationException("workflows/patient-documents.json not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PatientDocs.Activities.Patients;
+using PatientDocs.Simulators.DocumentExchange;
+
+namespace PatientDocs.Integration.Tests.PatientDocuments;
+
+/// <summary>What every finished run must show, whatever happened during it.</summary>
+public static class RunChecks
+{
+    /// <summary>Database status, one TaskTracker item with the same status, and for found patients one report listing exactly the PDFs.</summary>
+    public static async Task EveryPatientAsync(PatientDocsRun run, IReadOnlyList<string> knownPatients, DocumentDistribution distribution)
+    {
+        var patients = run.Patients();
+        var items = await run.TrackerItemsAsync();
+        var itemsByPatient = items.GroupBy(i => i["patientId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(knownPatients.Count, items.Count);
+        foreach (var id in knownPatients)
+        {
+            var files = distribution.CountFor(DocumentDistribution.KeyFor(id, patients[id].First, patients[id].Last));
+            var expected = files > 0 ? DocumentsStatus.Found : DocumentsStatus.NotFound;
+            Assert.True(expected == patients[id].Status, $"{id}: database status {patients[id].Status}, expected {expected}");
+
+            var item = Assert.Single(itemsByPatient[id]);
+            Assert.Equal(expected, item["status"]!.GetValue<string>());
+            Assert.Equal(patients[id].First, item["firstName"]!.GetValue<string>());
+
+            var pdfs = run.PdfNames(id);
+            Assert.True(files == pdfs.Count, $"{id}: {pdfs.Count} PDFs, archive had {files} files");
+            var reports = item["reports"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+            if (files == 0)
+            {
+                Assert.Empty(reports);
+                continue;
+            }
+
+            var report = Assert.Single(reports);
+            var lines = report.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal($"Converted documents of patient {id}: {files}", lines[0]);
+            Assert.Equal(pdfs, lines.Skip(1).Order(StringComparer.Ordinal).ToList());
+        }
+    }
+
+    public static async Task ZeroViolationsAsync(PatientDocsRun run)
+    {
+        foreach (var service in new[] { "document-exchange", "task-tracker" })
+        {
+            var stats = await run.SimStatsAsync(service);
+            Assert.True(stats["violations"]!.GetValue<long>() == 0, $"{service}: {stats.ToJsonString()}");
+            foreach (var (name, limit) in stats["limits"]!.AsObject())
+            {
+                Assert.True(limit!["maxInWindow"]!.GetValue<long>() <= limit["permits"]!.GetValue<long>(), $"{service} {name}: {limit.ToJsonString()}");
+            }
+        }
+    }
+
+    /// <summary>Every activity execution of the given instances has a Started line and exactly one finish line after it.</summary>
+    public static void ActivityLogComplete(PatientDocsRun run, IReadOnlyList<string> instanceIds)
+    {
+        var records = CsvRecords.Parse(File.ReadAllText(Path.Combine(run.DataFolder, "activity-log.csv")));
+        Assert.Equal(["timestamp", "phase", "instanceId", "activityId", "activityType", "activityName", "arguments", "result"], records[0]);
+        var rows = records.Skip(1).ToList();
+        Assert.All(rows, r => Assert.Equal(8, r.Count));
+        Assert.All(rows, r => Assert.True(
+            DateTimeOffset.TryParseExact(r[0], "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _), r[0]));
+        Assert.All(rows, r => JsonNode.Parse(r[6]));
+
+        var wanted = instanceIds.ToHashSet(StringComparer.Ordinal);
+        var byInstance = rows.Where(r => wanted.Contains(r[2])).GroupBy(r => r[2]).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(wanted.Count, byInstance.Count);
+        foreach (var (instanceId, lines) in byInstance)
+        {
+            foreach (var activity in lines.GroupBy(l => l[3]))
+            {
+                var started = activity.Count(l => l[1] == "Started");
+                var finished = activity.Count(l => l[1] is "Completed" or "Faulted");
+                Assert.True(started > 0 && started == finished, $"{instanceId} {activity.Key}: {started} Started, {finished} finished");
+            }
+        }
+    }
+}
