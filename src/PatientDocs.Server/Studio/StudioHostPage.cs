@@ -72,6 +72,7 @@ window.patientDocsStudio = {{CONFIG}};
     var remoteEndpoint = new URL(config.apiEndpoint, window.location.origin).href.replace(/\/$/, "");
     var view = document.getElementById("pd-view");
     var renderCount = 0;
+    var renderedPath = null;
 
     // Paths mirror Elsa Studio's own routes, so a link the components navigate to themselves lands on the same screen.
     function parse(pathname) {
@@ -143,6 +144,7 @@ window.patientDocsStudio = {{CONFIG}};
     function render() {
         var route = parse(window.location.pathname);
         var current = ++renderCount;
+        renderedPath = window.location.pathname;
         document.querySelectorAll("#pd-nav a[data-pd-route]").forEach(function (link) {
             link.classList.toggle("pd-active", link.getAttribute("data-pd-route") === route.section);
         });
@@ -161,7 +163,14 @@ window.patientDocsStudio = {{CONFIG}};
             navigate(link.getAttribute("href"));
         }
     });
-    window.addEventListener("popstate", render);
+    window.addEventListener("popstate", function () {
+        // Studio's components also push their own entry for the screen we just opened; Back skips that duplicate.
+        if (window.location.pathname === renderedPath) {
+            window.history.back();
+            return;
+        }
+        render();
+    });
     window.patientDocsStudio.navigate = navigate;
     render();
 })();

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Integration.Tests.Support;
+
+namespace PatientDocs.Integration.Tests.Browser;
+
+/// <summary>
+/// The server on a real Kestrel socket (127.0.0.1, dynamic port) for Chromium, with the repository's workflows imported
+/// plus a small fallback workflow of the browser tests.
+/// </summary>
+public sealed class StudioBrowserServer : ServerFactory
+{
+    public const string FallbackDefinitionId = "studio-browser-hello";
+    public const string PatientDocumentsDefinitionId = "patient-documents";
+    public const string DragDefinitionId = "studio-browser-drag";
+    public const string RunDefinitionId = "studio-browser-run";
+
+    public StudioBrowserServer()
+    {
+        var workflows = Path.Combine(BrowserEnvironment.RepositoryRoot, "workflows");
+        if (Directory.Exists(workflows))
+        {
+            foreach (var file in Directory.EnumerateFiles(workflows, "*.json"))
+            {
+                File.Copy(file, Path.Combine(WorkflowsFolder, Path.GetFileName(file)));
+            }
+        }
+
+        // One copy of the small workflow per test that changes it, so the tests stay independent of their order.
+        var hello = File.ReadAllText(Path.Combine(BrowserEnvironment.ScriptsFolder, "workflows", FallbackDefinitionId + ".json"));
+        foreach (var id in new[] { FallbackDefinitionId, DragDefinitionId, RunDefinitionId })
+        {
+            File.WriteAllText(Path.Combine(WorkflowsFolder, id + ".json"), hello.Replace(FallbackDefinitionId, id, StringComparison.Ordinal));
+        }
+
+        HasPatientDocuments = File.Exists(Path.Combine(WorkflowsFolder, PatientDocumentsDefinitionId + ".json"));
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    /// <summary>http://127.0.0.1:port</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>Whether workflows/patient-documents.json exists yet (otherwise the fallback workflow stands in).</summary>
+    public bool HasPatientDocuments { get; }
+
+    public string EditorDefinitionId => HasPatientDocuments ? PatientDocumentsDefinitionId : FallbackDefinitionId;
+
+    public HttpClient CreateApiClient() => new() { BaseAddress = new Uri(BaseUrl) };
+}

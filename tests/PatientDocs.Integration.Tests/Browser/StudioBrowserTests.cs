@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Integration.Tests.Api;
+using Xunit.Abstractions;
+
+namespace PatientDocs.Integration.Tests.Browser;
+
+/// <summary>
+/// The real Elsa Studio in headless Chromium against our server on a socket. Each test saves a screenshot to
+/// artifacts/screenshots/.
+/// </summary>
+[Collection(StudioBrowserCollection.Name)]
+public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHelper output)
+{
+    private static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(2);
+
+    [BrowserFact]
+    public async Task Editor_OpensPatientDocuments_AndRendersEveryNode()
+    {
+        var definition = await GetDefinitionAsync(server.EditorDefinitionId, "Latest");
+        var expected = ActivityIds(definition);
+
+        var result = await NodeScript.RunAsync("editor-opens.mjs", server, output, new Dictionary<string, string>
+        {
+            ["PD_DEFINITION_ID"] = server.EditorDefinitionId,
+            ["PD_NODE_COUNT"] = expected.Count.ToString(),
+        });
+
+        Assert.Equal(expected.Order(), result["nodeIds"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
+    }
+
+    [BrowserFact]
+    public async Task ActivityDraggedFromTheToolbox_IsSavedAndPublishedAsANewVersion()
+    {
+        var before = await GetDefinitionAsync(StudioBrowserServer.DragDefinitionId, "Published");
+
+        var result = await NodeScript.RunAsync("drag-and-publish.mjs", server, output, new Dictionary<string, string>
+        {
+            ["PD_DEFINITION_ID"] = StudioBrowserServer.DragDefinitionId,
+            ["PD_NODE_COUNT"] = ActivityIds(before).Count.ToString(),
+            ["PD_TOOLBOX_CATEGORY"] = "Console",
+            ["PD_TOOLBOX_ACTIVITY"] = "Write Line",
+        });
+
+        var after = await GetDefinitionAsync(StudioBrowserServer.DragDefinitionId, "Published");
+        Assert.Equal(before.Int("version") + 1, after.Int("version"));
+        Assert.Equal(after.Int("version"), result.Int("version"));
+        Assert.True(after.Bool("isPublished"));
+        var added = Assert.Single(ActivityIds(after).Except(ActivityIds(before)));
+        var activity = after["root"]!["activities"]!.AsArray().Single(a => a.Str("id") == added);
+        Assert.Equal("Elsa.WriteLine", activity.Str("type"));
+    }
+
+    [BrowserFact]
+    public async Task Run_StartsAnInstance_ThatAppearsInTheInstanceList()
+    {
+        var definition = await GetDefinitionAsync(StudioBrowserServer.RunDefinitionId, "Latest");
+
+        var result = await NodeScript.RunAsync("run-and-list.mjs", server, output, new Dictionary<string, string>
+        {
+            ["PD_DEFINITION_ID"] = StudioBrowserServer.RunDefinitionId,
+            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(),
+        });
+
+        using var client = server.CreateApiClient();
+        var instance = await client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{result.Str("instanceId")}");
+        Assert.Equal(StudioBrowserServer.RunDefinitionId, instance.Str("definitionId"));
+    }
+
+    [BrowserFact]
+    public async Task Viewer_ShowsJournalAndCountBadges_ForAFinishedInstance()
+    {
+        var definition = await GetDefinitionAsync(server.EditorDefinitionId, "Published");
+        var instanceId = await StartAndFinishAsync(server.EditorDefinitionId);
+        using var client = server.CreateApiClient();
+        var executions = await client.GetFromJsonAsync<JsonObject>($"/elsa/api/activity-execution-summaries/list?WorkflowInstanceId={instanceId}");
+        var executedNodes = executions!["items"]!.AsArray().Select(i => i.Str("activityId")).Distinct().ToList();
+        Assert.NotEmpty(executedNodes);
+
+        var result = await NodeScript.RunAsync("viewer-journal.mjs", server, output, new Dictionary<string, string>
+        {
+            ["PD_INSTANCE_ID"] = instanceId,
+            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(),
+            ["PD_EXECUTED_NODES"] = executedNodes.Count.ToString(),
+        });
+
+        Assert.NotEmpty(result["journal"]!.AsArray());
+        var badges = result["badges"]!.AsArray();
+        Assert.Equal(executedNodes.Order(), badges.Select(b => b.Str("activityId")).Order());
+        Assert.All(badges, b => Assert.True(int.Parse(b.Str("count")) >= 1));
+    }
+
+    private async Task<string> StartAndFinishAsync(string definitionId)
+    {
+        using var client = server.CreateApiClient();
+        using var response = await client.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new JsonObject
+        {
+            ["input"] = new JsonObject { ["patientId"] = "P000001" },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var instanceId = response.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+
+        // The instance runs in the server's own workers; its state is polled until it finishes or the deadline passes.
+        var deadline = DateTimeOffset.UtcNow + FinishTimeout;
+        while (true)
+        {
+            var state = await client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{instanceId}/execution-state");
+            // A faulted instance still has a journal and badges; the viewer must show them too.
+            if (state.Str("status") == "Finished" || state.Str("workflowSubStatus") is "Faulted" or "Cancelled")
+            {
+                output.WriteLine($"Instance {instanceId} ended {state.Str("status")}/{state.Str("workflowSubStatus")}.");
+                return instanceId;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Instance {instanceId} did not finish within {FinishTimeout} (sub-status {state.Str("workflowSubStatus")}).");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    private async Task<JsonObject> GetDefinitionAsync(string definitionId, string versionOptions)
+    {
+        using var client = server.CreateApiClient();
+        return (await client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions={versionOptions}"))!;
+    }
+
+    private static List<string> ActivityIds(JsonObject definition) =>
+        definition["root"]!["activities"]!.AsArray().Select(a => a.Str("id")).ToList();
+}

@@ -1,0 +1,77 @@
+// Shared by the browser scripts: launches Debian's Chromium, records API traffic and errors, saves the screenshot.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const baseUrl = process.env.PD_BASE_URL;
+export const timeout = 90_000;
+
+export async function runStudio(name, body) {
+  const browser = await chromium.launch({
+    executablePath: process.env.PD_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.setDefaultTimeout(timeout);
+  const api = [];
+  const errors = [];
+  page.on('pageerror', e => errors.push('pageerror: ' + e.message));
+  page.on('response', r => {
+    if (r.url().includes('/elsa/api/')) {
+      api.push({ method: r.request().method(), status: r.status(), path: r.url().substring(baseUrl.length), });
+      if (r.status() >= 400 && !r.url().endsWith('/features/installed')) errors.push(`api ${r.status()} ${r.request().method()} ${r.url()}`);
+    }
+  });
+  const folder = process.env.PD_SCREENSHOTS;
+  mkdirSync(folder, { recursive: true });
+  const screenshot = join(folder, name + '.png');
+  let result;
+  try {
+    result = await body({ page, api, errors });
+    await assertNoBlazorError(page, errors);
+  } catch (e) {
+    await page.screenshot({ path: screenshot }).catch(() => {});
+    console.error(`${name} failed: ${e.stack || e}`);
+    console.error('API calls:\n' + api.map(a => `${a.method} ${a.status} ${a.path}`).join('\n'));
+    console.error('Errors:\n' + errors.join('\n'));
+    await browser.close();
+    process.exit(1);
+  }
+  await page.screenshot({ path: screenshot });
+  await browser.close();
+  console.log(JSON.stringify({ ok: true, screenshot, ...result }));
+}
+
+export async function assertNoBlazorError(page, errors) {
+  const visible = await page.locator('#blazor-error-ui').isVisible();
+  if (visible) throw new Error('Blazor error bar is visible: ' + errors.join('; '));
+}
+
+export function fail(message) {
+  throw new Error(message);
+}
+
+/** Waits until the canvas holds `count` activity nodes, each rendered by its wrapper element. */
+export async function waitForNodes(page, count) {
+  await page.waitForFunction(n => document.querySelectorAll('elsa-activity-wrapper .elsa-activity').length >= n
+      && document.querySelectorAll('g.x6-node[data-shape="elsa-activity"]').length >= n, count, { timeout });
+}
+
+export async function nodeIds(page) {
+  return page.$$eval('g.x6-node[data-shape="elsa-activity"]', els => els.map(e => e.getAttribute('data-cell-id')));
+}
+
+export const icons = {
+  play: 'M8 5v14l11-7z',
+  publish: 'M19.35 10.04',
+};
+
+export function iconButton(page, pathPrefix) {
+  return page.locator(`button:visible:has(path[d^="${pathPrefix}"])`).first();
+}
+
+/** Our host page routes with pushState, so there is no load event to wait for. */
+export async function waitForPath(page, path) {
+  await page.waitForFunction(p => window.location.pathname === p, path, { timeout });
+}
