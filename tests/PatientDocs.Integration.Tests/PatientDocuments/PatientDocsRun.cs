@@ -11,6 +11,7 @@ namespace PatientDocs.Integration.Tests.PatientDocuments;
 /// </summary>
 public sealed class PatientDocsRun : IDisposable
 {
+    private static readonly string[] FaultedOnly = ["Faulted"];
     private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(2);
 
     private PatientDocsRun(string dataFolder, ServerProcess server, ServerProcess? simulators)
@@ -110,11 +111,17 @@ public sealed class PatientDocsRun : IDisposable
             finished = await CountAsync("Finished");
             if (finished >= count)
             {
+                // The activity log is written behind the workflows; reading it through the API flushes its writer.
+                using var flushed = await Server.Http.GetAsync("/api/activity-log?instanceId=flush");
                 return;
             }
 
             var faulted = await CountAsync("Faulted");
-            Assert.True(faulted == 0, $"{faulted} instance(s) faulted; {finished} finished.\n{Server.OutputTail}");
+            if (faulted > 0)
+            {
+                Assert.Fail($"{faulted} instance(s) faulted; {finished} finished. First: {await FirstFaultAsync()}\n{Server.OutputTail}");
+            }
+
             if (onProgress is not null)
             {
                 await onProgress(finished);
@@ -124,6 +131,14 @@ public sealed class PatientDocsRun : IDisposable
         }
 
         Assert.Fail($"Only {finished} of {count} instances finished within {deadline}.\n{Server.OutputTail}");
+    }
+
+    private async Task<string> FirstFaultAsync()
+    {
+        using var response = await Server.Http.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, subStatuses = FaultedOnly });
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]![0]!["id"]!.GetValue<string>();
+        var state = (await InstanceAsync(id))["workflowState"]!;
+        return $"{id} incidents {state["incidents"]?.ToJsonString()} fault {state["fault"]?.ToJsonString()}";
     }
 
     public async Task<JsonObject> InstanceAsync(string instanceId) =>
@@ -162,11 +177,14 @@ public sealed class PatientDocsRun : IDisposable
         return patients;
     }
 
+    /// <summary>The PDFs on disk; a temp file a SIGKILL left mid-write (<c>*.partial</c>) is not a converted document.</summary>
     public IReadOnlyList<string> PdfNames(string patientId)
     {
         var folder = Path.Combine(DataFolder, "documents", patientId, "pdf");
         return Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".partial", StringComparison.Ordinal))
+                .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList()
             : [];
     }
 
