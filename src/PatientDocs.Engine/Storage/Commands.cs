@@ -46,6 +46,12 @@ public sealed record ClaimRequest
 
     /// <summary>Checked and recorded in the same transaction as the claim, so a grant is never taken without a task.</summary>
     public RateLimitSpec? Limit { get; init; }
+
+    /// <summary>
+    /// When set, the store reads the time again once it holds the limit (writer or row lock) and stamps grants and leases
+    /// with it (never earlier than <see cref="Now"/>): time spent waiting for the lock must not eat the permit's send window.
+    /// </summary>
+    public TimeProvider? Clock { get; init; }
 }
 
 /// <summary>

@@ -380,7 +380,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     {
         lock (_gate)
         {
-            var now = request.Now;
+            var now = request.Clock is { } clock && clock.GetUtcNow() > request.Now ? clock.GetUtcNow() : request.Now;
             var queues = new HashSet<string>(request.Queues, StringComparer.Ordinal);
             var candidates = _tasks.Values.Where(t => queues.Contains(t.Value.Queue)).ToList();
             var ready = candidates

@@ -211,6 +211,7 @@ public sealed class TaskWorker : BackgroundService
                     MaxTasks = max,
                     WeightAvailable = weightAvailable,
                     Limit = group.Limit?.ToSpec(),
+                    Clock = _time,
                 },
                 cancellationToken).ConfigureAwait(false);
             next = Earliest(result.NextPermitAt, result.NextTaskAt);

@@ -33,6 +33,8 @@ public sealed partial class EfWorkflowStore
                     await db.Database.ExecuteSqlRawAsync(lockRow, lockArgs.Parameters, cancellationToken);
                 }
 
+                now = ClaimTime(request);
+
                 var windowStart = now - limit.Window;
                 await db.RateLimitGrants.Where(g => g.LimitName == limit.Name && g.GrantedAt <= windowStart).ExecuteDeleteAsync(cancellationToken);
                 // Grants stamped after `now` (another node's clock ahead) count too: the window must hold for them as well.
@@ -106,6 +108,9 @@ public sealed partial class EfWorkflowStore
             }).ToList();
             return new ClaimResult(claimed, nextPermitAt, null);
         }, cancellationToken);
+
+    private static DateTimeOffset ClaimTime(ClaimRequest request) =>
+        request.Clock is { } clock && clock.GetUtcNow() is var current && current > request.Now ? current : request.Now;
 
     public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
