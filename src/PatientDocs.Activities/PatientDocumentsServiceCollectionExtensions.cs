@@ -56,7 +56,8 @@ public static class PatientDocumentsServiceCollectionExtensions
         services.TryAddSingleton<DocumentExchangeClient>();
         services.TryAddSingleton<DocumentStore>();
         services.TryAddSingleton<TaskTrackerClient>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActivityObserver, ActivityLogObserver>());
+        services.TryAddSingleton<ActivityLogObserver>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActivityObserver, ActivityLogObserver>(sp => sp.GetRequiredService<ActivityLogObserver>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskItemHandler, ConversionHandler>());
         return services;
     }

@@ -1,13 +1,86 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Activities.ActivityLog;
 
-/// <summary>The activity log: every start and finish goes to the shared CSV file and to the activity-log table.</summary>
-public sealed class ActivityLogObserver(CsvActivityLog csv, IActivityLogStore store) : IActivityObserver
+/// <summary>
+/// The activity log: every start and finish goes to the shared CSV file and to the activity-log table.
+/// Events are queued and written in order by one background writer, so a task never waits on the log between taking
+/// its rate-limit permit and sending its request. <see cref="FlushAsync"/> waits for everything queued so far.
+/// </summary>
+public sealed partial class ActivityLogObserver : IActivityObserver, IAsyncDisposable, IDisposable
 {
-    public async ValueTask OnActivityEventAsync(ActivityEvent activityEvent, CancellationToken cancellationToken)
+    private readonly CsvActivityLog _csv;
+    private readonly IActivityLogStore _store;
+    private readonly ILogger _logger;
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public ActivityLogObserver(CsvActivityLog csv, IActivityLogStore store, ILogger<ActivityLogObserver>? logger = null)
     {
-        await csv.AppendAsync(activityEvent, cancellationToken);
-        await store.AppendAsync(activityEvent, cancellationToken);
+        _csv = csv;
+        _store = store;
+        _logger = logger ?? NullLogger<ActivityLogObserver>.Instance;
+        _writer = Task.Run(WriteAsync);
     }
+
+    public ValueTask OnActivityEventAsync(ActivityEvent activityEvent, CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryWrite(new Entry(activityEvent, null));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Completes once every event queued before the call is in the CSV file and the table.</summary>
+    public Task FlushAsync()
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Entry(null, flushed)))
+        {
+            flushed.TrySetResult();
+        }
+
+        return flushed.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+    }
+
+    private async Task WriteAsync()
+    {
+        await foreach (var entry in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (entry.Flushed is { } flushed)
+            {
+                flushed.TrySetResult();
+                continue;
+            }
+
+            try
+            {
+                await _csv.AppendAsync(entry.Event!, CancellationToken.None).ConfigureAwait(false);
+                await _store.AppendAsync(entry.Event!, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+            {
+                // The log must never stop the workflows it describes.
+                LogWriteFailed(_logger, entry.Event!.InstanceId, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An activity-log record of instance {InstanceId} could not be written")]
+    private static partial void LogWriteFailed(ILogger logger, string instanceId, Exception exception);
+
+    private sealed record Entry(ActivityEvent? Event, TaskCompletionSource? Flushed);
 }

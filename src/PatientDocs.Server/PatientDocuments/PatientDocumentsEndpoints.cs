@@ -68,13 +68,14 @@ public static class PatientDocumentsEndpoints
     }
 
     private static async Task<Results<Ok<ActivityLogResponse>, ProblemHttpResult, ValidationProblem>> ReadActivityLogAsync(
-        string? instanceId, IActivityLogStore log, IWorkflowStore store, CancellationToken cancellationToken)
+        string? instanceId, ActivityLogObserver observer, IActivityLogStore log, IWorkflowStore store, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 100)
         {
             return ApiProblems.Invalid("instanceId", "The instanceId query parameter is required (at most 100 characters).");
         }
 
+        await observer.FlushAsync().WaitAsync(cancellationToken);
         var items = await log.ListByInstanceAsync(instanceId, cancellationToken);
 
         // A deleted instance keeps its log lines; only an id that never had either is unknown.

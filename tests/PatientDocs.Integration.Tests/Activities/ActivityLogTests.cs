@@ -78,11 +78,12 @@ public sealed class ActivityLogTests : IDisposable
     public async Task Observer_WritesToTheCsvAndTheStore_AndTheStoreQueriesByInstance()
     {
         var store = new InMemoryActivityLogStore();
-        var observer = new ActivityLogObserver(new CsvActivityLog(LogPath, TimeProvider.System), store);
+        await using var observer = new ActivityLogObserver(new CsvActivityLog(LogPath, TimeProvider.System), store);
 
         await observer.OnActivityEventAsync(Event("i1", "Started", "{}"), CancellationToken.None);
         await observer.OnActivityEventAsync(Event("i2", "Started", "{}"), CancellationToken.None);
         await observer.OnActivityEventAsync(Event("i1", "Completed", "{}"), CancellationToken.None);
+        await observer.FlushAsync();
 
         var i1 = await store.ListByInstanceAsync("i1");
         Assert.Equal(["Started", "Completed"], i1.Select(e => e.Phase));
