@@ -15,8 +15,16 @@ public static class StudioPackage
             candidates.Add(Path.GetFullPath(configuredPath, contentRoot));
         }
 
-        candidates.Add(Path.Combine(contentRoot, RelativePath));
-        candidates.Add(Path.Combine(appBase, RelativePath));
+        // The server may run from its project folder, its build output (bin/… or .build/<slot>/…) or a test's output folder.
+        foreach (var start in new[] { contentRoot, appBase })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                candidates.Add(Path.Combine(dir.FullName, RelativePath));
+                candidates.Add(Path.Combine(dir.FullName, "src", "PatientDocs.Server", RelativePath));
+            }
+        }
+
         return candidates.FirstOrDefault(IsPackage);
     }
 
