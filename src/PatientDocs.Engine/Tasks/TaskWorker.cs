@@ -285,7 +285,8 @@ public sealed class TaskWorker : BackgroundService
                 Queue = task.Queue,
                 QueueBacklog = backlog,
                 PermitGrantedAt = task.PermitGrantedAt,
-                PermitSendWindow = limit?.Guard ?? TimeSpan.MaxValue,
+                // Half the guard to leave the grant, half for what follows the check (GC, scheduling, the network).
+                PermitSendWindow = limit is null ? TimeSpan.MaxValue : limit.Guard / 2,
                 Services = scope.ServiceProvider,
                 Time = _time,
                 TimeScale = _options.TimeScale,
