@@ -72,7 +72,6 @@ window.patientDocsStudio = {{CONFIG}};
     var remoteEndpoint = new URL(config.apiEndpoint, window.location.origin).href.replace(/\/$/, "");
     var view = document.getElementById("pd-view");
     var renderCount = 0;
-    var renderedPath = null;
 
     // Paths mirror Elsa Studio's own routes, so a link the components navigate to themselves lands on the same screen.
     function parse(pathname) {
@@ -107,7 +106,7 @@ window.patientDocsStudio = {{CONFIG}};
         navigate("workflows/instances/" + encodeURIComponent(instanceId) + "/view");
     }
 
-    function createElement(route) {
+    function createElement(route, current) {
         var tag, attributes = {}, properties = {};
         switch (route.name) {
             case "editor":
@@ -129,6 +128,10 @@ window.patientDocsStudio = {{CONFIG}};
                 break;
         }
         return customElements.whenDefined(tag).then(function () {
+            if (current !== renderCount) {
+                return null;
+            }
+
             var element = document.createElement(tag);
             element.setAttribute("remote-endpoint", remoteEndpoint);
             if (config.apiKey) {
@@ -137,6 +140,8 @@ window.patientDocsStudio = {{CONFIG}};
             Object.keys(attributes).forEach(function (name) { element.setAttribute(name, attributes[name]); });
             // Callbacks are element properties (camelCased Blazor parameters); set after the element is upgraded.
             Object.keys(properties).forEach(function (name) { element[name] = properties[name]; });
+            // Attached in the same task it is created in: Blazor renders the root on the next microtask.
+            view.replaceChildren(element);
             return element;
         });
     }
@@ -144,15 +149,17 @@ window.patientDocsStudio = {{CONFIG}};
     function render() {
         var route = parse(window.location.pathname);
         var current = ++renderCount;
-        renderedPath = window.location.pathname;
         document.querySelectorAll("#pd-nav a[data-pd-route]").forEach(function (link) {
             link.classList.toggle("pd-active", link.getAttribute("data-pd-route") === route.section);
         });
         document.body.setAttribute("data-pd-screen", route.name);
-        createElement(route).then(function (element) {
-            if (current === renderCount) {
-                view.replaceChildren(element);
-            }
+        // A removed element disposes its Blazor root one second later; two live roots clash (MudBlazor's popover section).
+        var hadElement = view.querySelector("[remote-endpoint]") !== null;
+        view.replaceChildren();
+        var delay = hadElement ? 1100 : 0;
+        // The element is created only after the wait: constructing it already adds its Blazor root.
+        new Promise(function (resolve) { setTimeout(resolve, delay); }).then(function () {
+            return current === renderCount ? createElement(route, current) : null;
         });
     }
 
@@ -163,14 +170,7 @@ window.patientDocsStudio = {{CONFIG}};
             navigate(link.getAttribute("href"));
         }
     });
-    window.addEventListener("popstate", function () {
-        // Studio's components also push their own entry for the screen we just opened; Back skips that duplicate.
-        if (window.location.pathname === renderedPath) {
-            window.history.back();
-            return;
-        }
-        render();
-    });
+    window.addEventListener("popstate", render);
     window.patientDocsStudio.navigate = navigate;
     render();
 })();

@@ -25,9 +25,5 @@ await runStudio('run-and-list', async ({ page }) => {
   await row.first().click();
   await waitForPath(page, `/studio/workflows/instances/${instanceId}/view`);
   await page.locator('elsa-workflow-instance-viewer').waitFor({ state: 'attached' });
-  // Known gap: Studio pushes its own history entry for the viewer, so one Back may stay on it; reported, not asserted.
-  await page.goBack();
-  const backReturnsToList = await page.waitForFunction(() => window.location.pathname.endsWith('/workflows/instances'), null, { timeout: 5000 })
-    .then(() => true, () => false);
-  return { instanceId, rowText, backReturnsToList };
+  return { instanceId, rowText };
 });

@@ -17,6 +17,7 @@ export async function runStudio(name, body) {
   const api = [];
   const errors = [];
   page.on('pageerror', e => errors.push('pageerror: ' + e.message));
+  page.on('console', m => { if (m.type() === 'error') errors.push('console: ' + m.text().slice(0, 2000)); });
   page.on('response', r => {
     if (r.url().includes('/elsa/api/')) {
       api.push({ method: r.request().method(), status: r.status(), path: r.url().substring(baseUrl.length), });
