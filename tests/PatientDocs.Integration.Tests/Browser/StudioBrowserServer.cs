@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Integration.Tests.PatientDocuments;
 using PatientDocs.Integration.Tests.Support;
 
 namespace PatientDocs.Integration.Tests.Browser;
@@ -15,6 +16,9 @@ public sealed class StudioBrowserServer : ServerFactory
     public const string PatientDocumentsDefinitionId = "patient-documents";
     public const string DragDefinitionId = "studio-browser-drag";
     public const string RunDefinitionId = "studio-browser-run";
+
+    // A fixed port known before start: the in-process simulators are called at the server's own configured address.
+    private readonly int _port = FreePort.Next();
 
     public StudioBrowserServer()
     {
@@ -35,10 +39,17 @@ public sealed class StudioBrowserServer : ServerFactory
         }
 
         HasPatientDocuments = File.Exists(Path.Combine(WorkflowsFolder, PatientDocumentsDefinitionId + ".json"));
-        UseKestrel(0);
+        UseKestrel(_port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["urls"] = $"http://127.0.0.1:{_port}";
+        return settings;
     }
 
     /// <summary>http://127.0.0.1:port</summary>
