@@ -36,8 +36,8 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
         return Task.CompletedTask;
     }
 
-    // Fails today: two nodes on PostgreSQL finished 8 of 500 in 5 minutes (one PostgreSQL node: ~5 calls/s instead of 20).
-    [StoreFact(Skip = "Two-node throughput on PostgreSQL is far below the limit; see the durable-runtime report in issue 3.")]
+    // Fails today on throughput only: all 500 finish, no window holds more than 10, but at 4.6 calls/s, not 9.5.
+    [StoreFact(Skip = "Two-node throughput on PostgreSQL is 4.6 calls/s against the 9.5/s this asserts (no window over the limit); see issue 3.")]
     public async Task TwoNodes_SharingOneLimit_NeverExceedTenPerSecondAndUseAtLeastNinetyFivePercent()
     {
         await using var simulator = await ChildProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", [$"--Simulators:TimeScale={TimeScale}"]);
