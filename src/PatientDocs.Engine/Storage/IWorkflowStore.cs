@@ -43,7 +43,8 @@ public interface IWorkflowStore
 
     /// <summary>
     /// Leases up to <paramref name="max"/> instances that have a work item available at <paramref name="now"/> and no live lease
-    /// (none, or expired). Returns each with its available work items, oldest first.
+    /// (none, or expired). Instances with work other than a start come first (started ones finish before new ones begin),
+    /// then the oldest pending work. Returns each with its available work items, oldest first.
     /// </summary>
     Task<IReadOnlyList<LeasedInstance>> LeaseRunnableInstancesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default);
 

@@ -203,7 +203,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .Where(w => w.Value.AvailableAt <= now && !HasLiveLease(w.Value.InstanceId, now) && _instances.ContainsKey(w.Value.InstanceId))
                 .GroupBy(w => w.Value.InstanceId)
                 .Select(g => (InstanceId: g.Key, Items: g.OrderBy(w => w.Value.AvailableAt).ThenBy(w => w.Sequence).Select(w => w.Value).ToList()))
-                .OrderBy(r => r.Items[0].AvailableAt)
+                .OrderBy(r => r.Items.TrueForAll(w => w.Kind == WorkItemKind.Start) ? 1 : 0)
+                .ThenBy(r => r.Items[0].AvailableAt)
                 .Take(max)
                 .ToList();
             var leased = new List<LeasedInstance>(runnable.Count);

@@ -16,12 +16,14 @@ public sealed partial class EfWorkflowStore
 
             var args = new SqlArguments(db.Database.GetDbConnection());
             var nowParameter = args.Add(Ms(now));
-            // Oldest pending work first; on PostgreSQL rows another node is leasing right now are skipped, not waited for.
+            // Started instances first (finishing them feeds the limited services sooner), then oldest pending work;
+            // on PostgreSQL rows another node is leasing right now are skipped, not waited for.
             var sql = $"""
                 SELECT i.* FROM instances i
                 WHERE (i.lease_owner IS NULL OR i.lease_expires_at <= {nowParameter})
                   AND EXISTS (SELECT 1 FROM work_items w WHERE w.instance_id = i.id AND w.available_at <= {nowParameter})
-                ORDER BY (SELECT MIN(w2.available_at) FROM work_items w2 WHERE w2.instance_id = i.id), i.id
+                ORDER BY (SELECT MIN(CASE WHEN w1.kind = 'Start' THEN 1 ELSE 0 END) FROM work_items w1 WHERE w1.instance_id = i.id AND w1.available_at <= {nowParameter}),
+                  (SELECT MIN(w2.available_at) FROM work_items w2 WHERE w2.instance_id = i.id), i.id
                 LIMIT {args.Add(max)}
                 {(isPostgres ? "FOR UPDATE OF i SKIP LOCKED" : "")}
                 """;

@@ -326,6 +326,19 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task LeaseRunnable_PrefersStartedInstancesOverNewStarts()
+    {
+        await Store.CreateInstancesAsync(
+            [Instance("new", T0), Instance("started", T0)],
+            [WorkItem("w-start", "new", T0), WorkItem("w-resume", "started", T0.AddSeconds(5), WorkItemKind.Resume)]);
+
+        var first = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(10), Lease, 1));
+        var second = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(10), Lease, 1));
+
+        Assert.Equal(["started", "new"], [first.Instance.Id, second.Instance.Id]);
+    }
+
+    [StoreFact]
     public async Task CommitBurst_WithSeveralNewActivityExecutions_InsertsEachOnce()
     {
         await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);
