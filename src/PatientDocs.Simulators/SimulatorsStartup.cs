@@ -8,17 +8,21 @@ namespace PatientDocs.Simulators;
 /// <summary>Creates both simulators when the host starts, so scheduled outages count from the start.</summary>
 internal sealed class SimulatorsStartup(IServiceProvider services) : IHostedService
 {
+    // Held from start: a host that failed to start may stop after its service provider is already disposed.
+    private DocumentExchangeSimulator? _documentExchange;
+    private TaskTrackerSimulator? _taskTracker;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<DocumentExchangeSimulator>();
-        services.GetRequiredService<TaskTrackerSimulator>();
+        _documentExchange = services.GetRequiredService<DocumentExchangeSimulator>();
+        _taskTracker = services.GetRequiredService<TaskTrackerSimulator>();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<DocumentExchangeSimulator>().Gate.Outages.EndAll();
-        services.GetRequiredService<TaskTrackerSimulator>().Gate.Outages.EndAll();
+        _documentExchange?.Gate.Outages.EndAll();
+        _taskTracker?.Gate.Outages.EndAll();
         return Task.CompletedTask;
     }
 }
