@@ -1,6 +1,8 @@
 using PatientDocs.Activities.ActivityLog;
 using PatientDocs.Engine.Runtime;
 
+using PatientDocs.Integration.Tests.PatientDocuments;
+
 namespace PatientDocs.Integration.Tests.Activities;
 
 public sealed class ActivityLogTests : IDisposable
@@ -26,7 +28,7 @@ public sealed class ActivityLogTests : IDisposable
         await log.AppendAsync(Event("i1", "Started", "{\"patientId\":\"P1\",\"note\":\"a, \\\"b\\\"\\nc\"}"));
         await log.AppendAsync(Event("i1", "Completed", "{}"));
 
-        var records = CsvFormat.Parse(await File.ReadAllTextAsync(LogPath));
+        var records = CsvRecords.Parse(await File.ReadAllTextAsync(LogPath));
 
         Assert.Equal(3, records.Count);
         Assert.Equal(CsvActivityLog.Header, records[0]);
@@ -47,7 +49,7 @@ public sealed class ActivityLogTests : IDisposable
         await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() =>
             (i % 2 == 0 ? first : second).AppendAsync(Event($"i{i}", "Started", payload)))));
 
-        var records = CsvFormat.Parse(await File.ReadAllTextAsync(LogPath));
+        var records = CsvRecords.Parse(await File.ReadAllTextAsync(LogPath));
         Assert.Equal(401, records.Count);
         Assert.Equal(CsvActivityLog.Header, records[0]);
         Assert.All(records.Skip(1), r =>
@@ -71,7 +73,7 @@ public sealed class ActivityLogTests : IDisposable
         await append.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.False(finishedEarly);
-        Assert.Equal(2, CsvFormat.Parse(await File.ReadAllTextAsync(LogPath)).Count);
+        Assert.Equal(2, CsvRecords.Parse(await File.ReadAllTextAsync(LogPath)).Count);
     }
 
     [Fact]
@@ -87,7 +89,7 @@ public sealed class ActivityLogTests : IDisposable
 
         var i1 = await store.ListByInstanceAsync("i1");
         Assert.Equal(["Started", "Completed"], i1.Select(e => e.Phase));
-        Assert.Equal(4, CsvFormat.Parse(await File.ReadAllTextAsync(LogPath)).Count);
+        Assert.Equal(4, CsvRecords.Parse(await File.ReadAllTextAsync(LogPath)).Count);
     }
 
     public void Dispose()
