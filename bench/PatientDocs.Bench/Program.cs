@@ -38,12 +38,21 @@ var apps = new BuiltApps(
 
 var runner = new ScenarioRunner(options, apps, outFolder);
 var results = new List<RunResult>();
+var capacity = new List<CapacityResult>();
 var failures = new List<string>();
 foreach (var scenario in options.Scenarios)
 {
     var name = ScenarioNames.Name(scenario);
     try
     {
+        if (scenario == Scenario.Capacity)
+        {
+            var capacityResult = await new CapacityRunner(options, apps, outFolder).RunAsync(cancellation.Token);
+            CapacityReportWriter.WriteScenario(Path.Combine(outFolder, name), capacityResult, machine);
+            capacity.Add(capacityResult);
+            continue;
+        }
+
         var result = await runner.RunAsync(scenario, cancellation.Token);
         ReportWriter.WriteScenario(Path.Combine(outFolder, name), result, machine);
         results.Add(result);
@@ -55,9 +64,14 @@ foreach (var scenario in options.Scenarios)
     }
 }
 
-ReportWriter.WriteIndex(outFolder, results, failures, machine, "PatientDocs.Bench " + string.Join(' ', args));
+ReportWriter.WriteIndex(outFolder, results, failures, machine, "PatientDocs.Bench " + string.Join(' ', args), capacity);
 Console.WriteLine($"Report: {Path.Combine(outFolder, "summary.md")}");
 foreach (var result in results)
+{
+    Console.WriteLine(result.SummaryLine);
+}
+
+foreach (var result in capacity)
 {
     Console.WriteLine(result.SummaryLine);
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace PatientDocs.Bench.Api;
 
-/// <summary>The server's public API as the bench uses it: bulk start, instance list, health, module stats.</summary>
+/// <summary>The server's public API as the bench uses it: bulk start, publish and dispatch, instance list, health, module stats.</summary>
 public sealed class ServerClient(HttpClient http)
 {
     private const int PageSize = 500;
@@ -68,6 +68,49 @@ public sealed class ServerClient(HttpClient http)
                 return [.. all.Values];
             }
         }
+    }
+
+    /// <summary>Saves and publishes a workflow model (what Studio's Publish button sends).</summary>
+    public async Task PublishAsync(JsonObject model, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model, ["publish"] = true }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode || JsonNode.Parse(body)?["workflowDefinition"]?["isPublished"]?.GetValue<bool>() != true)
+        {
+            throw new InvalidOperationException($"publishing {model["definitionId"]} answered {(int)response.StatusCode}: {body}");
+        }
+    }
+
+    /// <summary>Starts one instance of the published version; the server's workers run it. Returns the new instance's id.</summary>
+    public async Task<string> DispatchAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/dispatch", new JsonObject(), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"dispatch of {definitionId} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonNode.Parse(body)?["workflowInstanceId"]?.GetValue<string>()
+            ?? throw new HttpRequestException($"dispatch of {definitionId} answered without workflowInstanceId: {body}");
+    }
+
+    /// <summary>Instances of one definition in one sub-status, as the store counts them.</summary>
+    public Task<int> CountAsync(string definitionId, string subStatus, CancellationToken cancellationToken) =>
+        TotalAsync(new { page = 0, pageSize = 1, definitionId, subStatuses = new[] { subStatus } }, cancellationToken);
+
+    /// <summary>The id of one instance of a definition in a sub-status, or null.</summary>
+    public async Task<string?> FirstIdAsync(string definitionId, string subStatus, CancellationToken cancellationToken)
+    {
+        var body = await ListAsync(new { page = 0, pageSize = 1, definitionId, subStatuses = new[] { subStatus } }, cancellationToken);
+        return body["items"]?.AsArray().FirstOrDefault()?["id"]?.GetValue<string>();
+    }
+
+    /// <summary>Completed executions of one activity type in an instance (Studio's viewer list).</summary>
+    public async Task<int> CountCompletedActivitiesAsync(string instanceId, string activityType, CancellationToken cancellationToken)
+    {
+        var body = await http.GetFromJsonAsync<JsonNode>($"/elsa/api/activity-execution-summaries/list?WorkflowInstanceId={Uri.EscapeDataString(instanceId)}", cancellationToken);
+        return (body?["items"]?.AsArray() ?? []).Count(i => Text(i?["activityType"]) == activityType && Text(i?["status"]) == "Completed");
     }
 
     /// <summary>The module's stats (conversion concurrency, memory budget) if the server exposes them, else null.</summary>

@@ -31,6 +31,18 @@ public sealed record BenchOptions
 
     public int StormPatients { get; init; } = 10_000;
 
+    /// <summary>Instances the capacity scenario starts and leaves suspended on a bookmark.</summary>
+    public int Instances { get; init; } = 10_000;
+
+    /// <summary>Instances of the task workflow in the capacity scenario.</summary>
+    public int TaskInstances { get; init; } = 500;
+
+    /// <summary>Task activities (GetPatient, database queue) in a row in each task instance.</summary>
+    public int TasksPerInstance { get; init; } = 10;
+
+    /// <summary>Start requests the capacity scenario keeps in flight at once.</summary>
+    public int Concurrency { get; init; } = 16;
+
     public double SampleSeconds { get; init; } = 1;
 
     public bool Smoke { get; init; }
@@ -49,8 +61,13 @@ public sealed record BenchOptions
           --convert-seconds <d>   unscaled seconds per converted file (default: the server's setting)
           --store sqlite|postgres|memory  database of the server (default sqlite; memory: no durability)
           --pg <connection>       PostgreSQL admin connection (default: env PATIENTDOCS_TEST_POSTGRES)
-          --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline)
+          --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline;
+                                  all is every scenario but capacity)
           --storm-patients <n>    patients in start-storm (default 10000)
+          --instances <n>         capacity: instances started and left suspended (default 10000)
+          --task-instances <n>    capacity: instances of the task workflow (default 500)
+          --tasks <k>             capacity: GetPatient tasks in a row per task instance (default 10)
+          --concurrency <c>       capacity: start requests in flight at once (default 16)
           --out <folder>          report folder (default bench-results/<timestamp>/)
           --timeout <seconds>     real seconds per scenario (default 2 x bound + 120)
           --sample <seconds>      sampling interval (default 1)
@@ -125,6 +142,18 @@ public sealed record BenchOptions
                     break;
                 case "--storm-patients" when int.TryParse(value, out var storm) && storm is > 0 and <= 10_000:
                     options = options with { StormPatients = storm };
+                    break;
+                case "--instances" when int.TryParse(value, out var instances) && instances is > 0 and <= 1_000_000:
+                    options = options with { Instances = instances };
+                    break;
+                case "--task-instances" when int.TryParse(value, out var taskInstances) && taskInstances is > 0 and <= 100_000:
+                    options = options with { TaskInstances = taskInstances };
+                    break;
+                case "--tasks" when int.TryParse(value, out var tasks) && tasks is > 0 and <= 100:
+                    options = options with { TasksPerInstance = tasks };
+                    break;
+                case "--concurrency" when int.TryParse(value, out var concurrency) && concurrency is > 0 and <= 256:
+                    options = options with { Concurrency = concurrency };
                     break;
                 case "--out":
                     options = options with { OutFolder = value };

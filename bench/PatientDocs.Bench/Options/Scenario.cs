@@ -8,4 +8,7 @@ public enum Scenario
     TasktrackerFlapping,
     Kill,
     StartStorm,
+
+    /// <summary>Engine capacity: starts/s to a bookmark, memory with every instance suspended, task activities per second.</summary>
+    Capacity,
 }

@@ -20,20 +20,25 @@ public static class ReportWriter
         File.WriteAllText(Path.Combine(folder, "chart.html"), Chart(result));
     }
 
-    public static void WriteIndex(string folder, IReadOnlyList<RunResult> results, IReadOnlyList<string> failures, string machine, string command)
+    public static void WriteIndex(
+        string folder, IReadOnlyList<RunResult> results, IReadOnlyList<string> failures, string machine, string command, IReadOnlyList<CapacityResult>? capacity = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# PatientDocs bench");
         md.AppendLine();
         md.AppendLine(Inv($"Machine: {machine}. Command: `{command}`."));
-        md.AppendLine();
-        md.AppendLine("| scenario | store | patients | TimeScale | makespan s | bound s | ratio | violations | lost | duplicated | p95 latency s | peak RSS MB | CPU s |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var r in results)
+        if (results.Count > 0 || capacity is not { Count: > 0 })
         {
-            md.AppendLine(Inv($"| [{r.Scenario}]({r.Scenario}/summary.md) | {r.Store} | {r.Patients} | {r.TimeScale} | {r.MakespanSeconds:0.0} | {r.Bound.Scaled(r.TimeScale):0.0} | {r.Ratio:0.000} | {r.Violations} | {r.Lost} | {r.Duplicated} | {r.Latency.P95:0.0} | {r.PeakRssMb:0} | {r.CpuSeconds:0.0} |"));
+            md.AppendLine();
+            md.AppendLine("| scenario | store | patients | TimeScale | makespan s | bound s | ratio | violations | lost | duplicated | p95 latency s | peak RSS MB | CPU s |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in results)
+            {
+                md.AppendLine(Inv($"| [{r.Scenario}]({r.Scenario}/summary.md) | {r.Store} | {r.Patients} | {r.TimeScale} | {r.MakespanSeconds:0.0} | {r.Bound.Scaled(r.TimeScale):0.0} | {r.Ratio:0.000} | {r.Violations} | {r.Lost} | {r.Duplicated} | {r.Latency.P95:0.0} | {r.PeakRssMb:0} | {r.CpuSeconds:0.0} |"));
+            }
         }
 
+        md.Append(CapacityReportWriter.IndexSection(capacity ?? []));
         foreach (var failure in failures)
         {
             md.AppendLine();

@@ -381,7 +381,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             $"[{name}] t={sample.ElapsedSeconds,7:0.0}s finished {sample.Finished}/{patients} running {sample.Running} faulted {sample.Faulted} | {string.Join(" | ", rates)} | violations {sample.Violations} | rss {sample.RssMb:0} MB cpu {sample.CpuSeconds:0.0}s");
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what, ChildProcess process, CancellationToken cancellationToken)
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what, ChildProcess process, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
