@@ -69,7 +69,7 @@ public sealed record BenchOptions
           --tasks <k>             capacity: GetPatient tasks in a row per task instance (default 10)
           --concurrency <c>       capacity: start requests in flight at once (default 16)
           --out <folder>          report folder (default bench-results/<timestamp>/)
-          --timeout <seconds>     real seconds per scenario (default 2 x bound + 120)
+          --timeout <seconds>     real seconds per scenario (default 2 x bound + 120; capacity: per phase, 3600)
           --sample <seconds>      sampling interval (default 1)
           --no-build              use the already built Release server and simulators
           --smoke                 20 patients at TimeScale 600, baseline; exit 1 on any violation, lost or duplicate
