@@ -12,8 +12,7 @@ public static class ServiceLimitDefaults
     public static void Apply(TaskServicesOptions options)
     {
         var docex = Service(options, "DocumentExchange");
-        // A minute-long window affords a wider guard: 0.3 % of the rate buys slack for a stalled sender.
-        Limit(docex, "SearchAndDownload", permits: 10, TimeSpan.FromMinutes(1), guard: TimeSpan.FromMilliseconds(200));
+        Limit(docex, "SearchAndDownload", permits: 10, TimeSpan.FromMinutes(1));
         Limit(docex, "Status", permits: 10, TimeSpan.FromSeconds(1));
         Queue(docex, PatientDocsQueues.DocexSearch, "SearchAndDownload", slots: 2);
         Queue(docex, PatientDocsQueues.DocexDownload, "SearchAndDownload", slots: 2);
@@ -48,13 +47,11 @@ public static class ServiceLimitDefaults
         return service;
     }
 
-    private static void Limit(TaskServiceOptions service, string name, int permits, TimeSpan period, TimeSpan? guard = null)
+    private static void Limit(TaskServiceOptions service, string name, int permits, TimeSpan period)
     {
         if (!service.Limits.ContainsKey(name))
         {
-            var limit = new RateLimitOptions { Permits = permits, Period = period };
-            limit.Guard = guard ?? limit.Guard;
-            service.Limits[name] = limit;
+            service.Limits[name] = new RateLimitOptions { Permits = permits, Period = period };
         }
     }
 

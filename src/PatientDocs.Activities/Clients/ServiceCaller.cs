@@ -7,7 +7,8 @@ namespace PatientDocs.Activities.Clients;
 
 /// <summary>
 /// Sends one request on behalf of a task: checks the rate-limit permit first, stamps the Idempotency-Key, bounds the
-/// whole exchange by a timeout and turns every failure into the outcome the task returns.
+/// whole exchange by a timeout (and the wait for the answer by the permit's hold), releases the permit as soon as the
+/// answer arrives or the request fails, and turns every failure into the outcome the task returns.
 /// </summary>
 public static class ServiceCaller
 {
@@ -23,7 +24,7 @@ public static class ServiceCaller
         CancellationToken cancellationToken,
         TimeSpan? timeoutOverride = null)
     {
-        // The permit counts from the moment it was granted; a request that would leave too late must not leave at all.
+        // A request must be answered within the permit's hold; one that would leave after it must not leave at all.
         if (!context.PermitStillValid())
         {
             return new ServiceResponse<T>(default, TaskOutcome.Requeue());
@@ -32,12 +33,26 @@ public static class ServiceCaller
         var limit = timeoutOverride ?? options.ScaledTimeout(context.TimeScale);
         using var timeout = new CancellationTokenSource(limit, context.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // Past the hold the permit stops counting for this request, so by then it must have been answered or abandoned.
+        using var held = new CancellationTokenSource(HoldLeft(context), context.Time);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(linked.Token, held.Token);
         try
         {
             using var request = createRequest();
             request.Headers.Remove(HttpOutcomes.IdempotencyKeyHeader);
             request.Headers.TryAddWithoutValidation(HttpOutcomes.IdempotencyKeyHeader, context.IdempotencyKey);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, sending.Token);
+            }
+            finally
+            {
+                // Answered, refused or abandoned: this request can no longer reach the service after now.
+                context.ReleasePermit();
+            }
+
+            using var response = sent;
             if (!response.IsSuccessStatusCode)
             {
                 return new ServiceResponse<T>(default, HttpOutcomes.FromStatus(response, operation, context.Time.GetUtcNow()));
@@ -48,6 +63,10 @@ public static class ServiceCaller
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} timed out after {limit}"));
+        }
+        catch (OperationCanceledException) when (held.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new ServiceResponse<T>(default, TaskOutcome.Transient($"{operation} was not answered within its rate-limit permit's hold"));
         }
         catch (HttpRequestException ex)
         {
@@ -65,6 +84,17 @@ public static class ServiceCaller
         {
             return new ServiceResponse<T>(default, TaskOutcome.Permanent($"{operation} answered malformed JSON: {ex.Message}"));
         }
+    }
+
+    private static TimeSpan HoldLeft(TaskContext context)
+    {
+        if (context.PermitHeldUntil is not { } until)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var left = until - context.Time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
     }
 
     public static HttpRequestMessage JsonRequest(HttpMethod method, string path, object? body)

@@ -2,8 +2,11 @@ using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Queues;
 
-/// <summary>A shared limit with its global name <c>{Service}.{Limit}</c>; <see cref="Window"/> = Period / TimeScale + Guard.</summary>
-public sealed record ResolvedLimit(string Name, int Permits, TimeSpan Window, TimeSpan Guard)
+/// <summary>
+/// A shared limit with its global name <c>{Service}.{Limit}</c>; <see cref="Window"/> = Period / TimeScale + Guard and
+/// <see cref="Hold"/> the scaled longest time a request may be under way on one permit.
+/// </summary>
+public sealed record ResolvedLimit(string Name, int Permits, TimeSpan Window, TimeSpan Hold)
 {
-    public RateLimitSpec ToSpec() => new(Name, Permits, Window);
+    public RateLimitSpec ToSpec() => new(Name, Permits, Window, Hold);
 }

@@ -1,34 +1,40 @@
 namespace PatientDocs.Engine.Queues;
 
 /// <summary>
-/// The sliding-log rule every store applies when claiming: a grant at <c>now</c> is allowed while fewer than
-/// <c>permits</c> earlier grants lie in <c>(now - window, now]</c>. Unlike a token bucket it never lets a burst exceed
-/// the limit in any window, yet reaches the full long-run rate.
+/// The sliding-log rule every store applies when claiming. A permit counts from the latest moment its request can have
+/// reached the service (its answer, or while still held, the end of its hold) for one window; a grant at <c>now</c> is
+/// allowed while fewer than <c>permits</c> earlier permits still count. Because a new request leaves no earlier than its
+/// grant, any two requests one window apart on this log are at least a window apart at the service, whatever the delays
+/// in between; unlike a token bucket it never lets a burst exceed the limit, yet reaches the full long-run rate.
 /// </summary>
 public static class SlidingWindow
 {
-    /// <summary>How many grants may be taken at <paramref name="now"/>, given the grants so far (any order).</summary>
-    public static int Available(IEnumerable<DateTimeOffset> grants, int permits, TimeSpan window, DateTimeOffset now)
+    /// <summary>When a permit starts its window: when its answer came, or for a permit still held, the end of its hold.</summary>
+    public static DateTimeOffset CountsFrom(DateTimeOffset grantedAt, DateTimeOffset? releasedAt, TimeSpan hold) =>
+        releasedAt ?? grantedAt + hold;
+
+    /// <summary>How many grants may be taken at <paramref name="now"/>, given when each earlier permit counts from (any order).</summary>
+    public static int Available(IEnumerable<DateTimeOffset> countsFrom, int permits, TimeSpan window, DateTimeOffset now)
     {
         var start = now - window;
-        var inWindow = grants.Count(g => g > start && g <= now);
-        return Math.Max(0, permits - inWindow);
+        var counting = countsFrom.Count(c => c > start);
+        return Math.Max(0, permits - counting);
     }
 
     /// <summary>
-    /// When the next permit frees up after the grants in the window (the limit is reached), or <paramref name="now"/> if
-    /// one is free. The log must include every grant still in the window.
+    /// When the next permit frees up (the limit is reached), or <paramref name="now"/> if one is free. The log must include
+    /// every permit that still counts.
     /// </summary>
-    public static DateTimeOffset NextPermitAt(IEnumerable<DateTimeOffset> grants, int permits, TimeSpan window, DateTimeOffset now)
+    public static DateTimeOffset NextPermitAt(IEnumerable<DateTimeOffset> countsFrom, int permits, TimeSpan window, DateTimeOffset now)
     {
         var start = now - window;
-        var inWindow = grants.Where(g => g > start && g <= now).Order().ToList();
-        if (inWindow.Count < permits)
+        var counting = countsFrom.Where(c => c > start).Order().ToList();
+        if (counting.Count < permits)
         {
             return now;
         }
 
-        // The grant whose expiry brings the count below the limit.
-        return inWindow[inWindow.Count - permits] + window;
+        // The permit whose window ends brings the count below the limit.
+        return counting[counting.Count - permits] + window;
     }
 }

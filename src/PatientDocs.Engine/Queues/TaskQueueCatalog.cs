@@ -32,7 +32,7 @@ public sealed class TaskQueueCatalog
             _breakers[serviceName] = new CircuitBreaker(serviceName, service.Breaker.FailureThreshold, service.Breaker.ProbeInterval / scale);
             var limits = service.Limits.ToDictionary(
                 kv => kv.Key,
-                kv => new ResolvedLimit($"{serviceName}.{kv.Key}", kv.Value.Permits, (kv.Value.Period / scale) + kv.Value.Guard, kv.Value.Guard),
+                kv => Resolve($"{serviceName}.{kv.Key}", kv.Value, scale),
                 StringComparer.OrdinalIgnoreCase);
             var byLimit = new Dictionary<string, List<ResolvedQueue>>(StringComparer.OrdinalIgnoreCase);
             foreach (var (queueName, queue) in service.Queues)
@@ -109,4 +109,10 @@ public sealed class TaskQueueCatalog
     public RetryPolicy RetryPolicyFor(string queue) => _retry[Resolve(queue).Service];
 
     public CircuitBreaker BreakerFor(string service) => _breakers[service];
+
+    private static ResolvedLimit Resolve(string name, RateLimitOptions limit, double scale)
+    {
+        var hold = limit.Hold / scale;
+        return new ResolvedLimit(name, limit.Permits, (limit.Period / scale) + limit.Guard, hold < limit.MinimumHold ? limit.MinimumHold : hold);
+    }
 }

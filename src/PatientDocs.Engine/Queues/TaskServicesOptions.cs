@@ -34,6 +34,11 @@ public sealed class TaskServicesOptions
                 {
                     errors.Add($"{prefix}:Limits:{limitName}:Guard must not be negative (was {limit.Guard}).");
                 }
+
+                if (limit.Hold <= TimeSpan.Zero || limit.MinimumHold <= TimeSpan.Zero)
+                {
+                    errors.Add($"{prefix}:Limits:{limitName}:Hold and MinimumHold must be positive (were {limit.Hold} and {limit.MinimumHold}).");
+                }
             }
 
             foreach (var (queueName, queue) in service.Queues)

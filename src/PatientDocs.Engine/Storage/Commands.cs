@@ -23,8 +23,12 @@ public sealed record BurstCommit
     public bool ReleaseLease { get; init; } = true;
 }
 
-/// <summary>Shared limit on the queues being claimed: no window of <see cref="Window"/> holds more than <see cref="Permits"/> grants.</summary>
-public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window);
+/// <summary>
+/// Shared limit on the queues being claimed: no window of <see cref="Window"/> holds more than <see cref="Permits"/>
+/// requests. A permit counts from its release, or while unreleased from its grant plus <see cref="Hold"/>
+/// (<see cref="Queues.SlidingWindow"/>).
+/// </summary>
+public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window, TimeSpan Hold);
 
 public sealed record ClaimRequest
 {
@@ -49,7 +53,7 @@ public sealed record ClaimRequest
 
     /// <summary>
     /// When set, the store reads the time again once it holds the limit (writer or row lock) and stamps grants and leases
-    /// with it (never earlier than <see cref="Now"/>): time spent waiting for the lock must not eat the permit's send window.
+    /// with it (never earlier than <see cref="Now"/>): time spent waiting for the lock must not eat the permit's hold.
     /// </summary>
     public TimeProvider? Clock { get; init; }
 }
@@ -84,6 +88,12 @@ public sealed record TaskCompletion
     public string? Result { get; init; }
     public string? Error { get; init; }
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>
+    /// When the request made under this attempt's rate-limit permit was answered (or abandoned); the store releases the
+    /// permit at this time so it counts for one window from then. Null: released at <see cref="Now"/>.
+    /// </summary>
+    public DateTimeOffset? PermitReleasedAt { get; init; }
 
     /// <summary>Whether this attempt counts (retries do; polling again and requeues do not).</summary>
     public bool CountAttempt { get; init; } = true;

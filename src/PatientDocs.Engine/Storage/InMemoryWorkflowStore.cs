@@ -19,7 +19,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     private readonly Dictionary<string, Sequenced<TaskRecord>> _tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _taskIdsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskGroupRecord> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<DateTimeOffset>> _grants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Grant>> _grants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _longestWindow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JournalRecord>> _journal = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityExecutionRecord> _executions = new(StringComparer.Ordinal);
@@ -393,11 +393,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .ToList();
 
             var allowed = request.MaxTasks;
-            List<DateTimeOffset>? grants = null;
+            List<Grant>? grants = null;
             if (request.Limit is { } limit)
             {
                 grants = GrantsOf(limit.Name, limit.Window, now);
-                allowed = Math.Min(allowed, SlidingWindow.Available(grants, limit.Permits, limit.Window, now));
+                allowed = Math.Min(allowed, SlidingWindow.Available(grants.Select(g => g.CountsFrom), limit.Permits, limit.Window, now));
             }
 
             var claimed = new List<TaskRecord>();
@@ -421,7 +421,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 }
 
                 var grantedAt = request.Limit is null ? (DateTimeOffset?)null : now;
-                grants?.Add(now);
+                grants?.Add(new Grant(task.Id, now, now + request.Limit!.Hold));
                 var updated = task with
                 {
                     State = TaskState.Running,
@@ -436,7 +436,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             DateTimeOffset? nextPermitAt = null;
             if (request.Limit is { } l && grants is not null && ready.Count > claimed.Count)
             {
-                var at = SlidingWindow.NextPermitAt(grants, l.Permits, l.Window, now);
+                var at = SlidingWindow.NextPermitAt(grants.Select(g => g.CountsFrom), l.Permits, l.Window, now);
                 nextPermitAt = at > now ? at : null;
             }
 
@@ -474,6 +474,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             var task = entry.Value;
             var attempts = task.Attempts + (completion.CountAttempt ? 1 : 0);
             var now = completion.Now;
+            ReleaseGrant(task, completion.PermitReleasedAt ?? now);
             switch (completion.Resolution)
             {
                 case TaskResolution.Rescheduled:
@@ -658,7 +659,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         {
             var start = now - window;
             return Task.FromResult<IReadOnlyList<DateTimeOffset>>(_grants.TryGetValue(limitName, out var grants)
-                ? grants.Where(g => g > start && g <= now).Order().ToList()
+                ? grants.Select(g => g.GrantedAt).Where(g => g > start && g <= now).Order().ToList()
                 : []);
         }
     }
@@ -859,7 +860,26 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
-    private List<DateTimeOffset> GrantsOf(string limitName, TimeSpan window, DateTimeOffset now)
+    /// <summary>Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends.</summary>
+    private void ReleaseGrant(TaskRecord task, DateTimeOffset releasedAt)
+    {
+        if (task.PermitGrantedAt is not { } grantedAt)
+        {
+            return;
+        }
+
+        foreach (var grants in _grants.Values)
+        {
+            var own = grants.FindIndex(g => g.TaskId == task.Id && g.GrantedAt == grantedAt && g.ReleasedAt is null);
+            if (own >= 0)
+            {
+                grants[own] = grants[own] with { ReleasedAt = releasedAt };
+                return;
+            }
+        }
+    }
+
+    private List<Grant> GrantsOf(string limitName, TimeSpan window, DateTimeOffset now)
     {
         if (!_grants.TryGetValue(limitName, out var grants))
         {
@@ -869,8 +889,15 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         // Keep what the longest window asked so far still needs (ListGrantsAsync reads the same log).
         var keep = window > _longestWindow.GetValueOrDefault(limitName) ? window : _longestWindow[limitName];
         _longestWindow[limitName] = keep;
-        grants.RemoveAll(g => g <= now - keep - keep);
+        grants.RemoveAll(g => g.CountsFrom <= now - keep - keep);
         return grants;
+    }
+
+    private sealed record Grant(string TaskId, DateTimeOffset GrantedAt, DateTimeOffset HeldUntil)
+    {
+        public DateTimeOffset? ReleasedAt { get; init; }
+
+        public DateTimeOffset CountsFrom => SlidingWindow.CountsFrom(GrantedAt, ReleasedAt, HeldUntil - GrantedAt);
     }
 
     private readonly record struct Sequenced<T>(T Value, long Sequence);

@@ -23,8 +23,14 @@ public sealed class TaskContext
     /// <summary>When the rate-limit permit was granted, if the queue is limited.</summary>
     public DateTimeOffset? PermitGrantedAt { get; init; }
 
-    /// <summary>How long after the grant a request may still leave; later it must not be sent (return Requeue).</summary>
-    public TimeSpan PermitSendWindow { get; init; } = TimeSpan.MaxValue;
+    /// <summary>
+    /// The end of the permit's hold: a request must be answered by then, and must not leave once it has passed (return
+    /// Requeue). Null when the queue is not limited.
+    /// </summary>
+    public DateTimeOffset? PermitHeldUntil { get; init; }
+
+    /// <summary>When <see cref="ReleasePermit"/> was first called: the permit counts for one window from then.</summary>
+    public DateTimeOffset? PermitReleasedAt { get; private set; }
 
     public required IServiceProvider Services { get; init; }
 
@@ -34,6 +40,11 @@ public sealed class TaskContext
     public double TimeScale { get; init; } = 1;
 
     /// <summary>True while a request may still be sent under the permit this task holds.</summary>
-    public bool PermitStillValid() =>
-        PermitGrantedAt is not { } granted || Time.GetUtcNow() - granted <= PermitSendWindow;
+    public bool PermitStillValid() => PermitHeldUntil is not { } until || Time.GetUtcNow() < until;
+
+    /// <summary>
+    /// Call once the request under the permit has been answered or can no longer arrive (refused, abandoned): the permit
+    /// counts from now instead of from the end of its hold. Later calls keep the first time.
+    /// </summary>
+    public void ReleasePermit() => PermitReleasedAt ??= Time.GetUtcNow();
 }

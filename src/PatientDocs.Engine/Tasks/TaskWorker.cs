@@ -285,8 +285,7 @@ public sealed class TaskWorker : BackgroundService
                 Queue = task.Queue,
                 QueueBacklog = backlog,
                 PermitGrantedAt = task.PermitGrantedAt,
-                // Half the guard to leave the grant, half for what follows the check (GC, scheduling, the network).
-                PermitSendWindow = limit is null ? TimeSpan.MaxValue : limit.Guard / 2,
+                PermitHeldUntil = limit is null ? null : task.PermitGrantedAt + limit.Hold,
                 Services = scope.ServiceProvider,
                 Time = _time,
                 TimeScale = _options.TimeScale,
@@ -325,6 +324,7 @@ public sealed class TaskWorker : BackgroundService
             }
 
             var completion = await ResolveAsync(task, outcome, activity, cancellationToken).ConfigureAwait(false);
+            completion = completion with { PermitReleasedAt = context.PermitReleasedAt };
             if (!await _store.CompleteTaskAsync(completion, CancellationToken.None).ConfigureAwait(false))
             {
                 // Cancelled with its instance, or the lease passed to another node: nothing of ours to record.

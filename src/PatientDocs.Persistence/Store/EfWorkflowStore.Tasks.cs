@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Persistence.Schema;
 
@@ -35,12 +36,7 @@ public sealed partial class EfWorkflowStore
 
                 now = ClaimTime(request);
 
-                var windowStart = now - limit.Window;
-                await db.RateLimitGrants.Where(g => g.LimitName == limit.Name && g.GrantedAt <= windowStart).ExecuteDeleteAsync(cancellationToken);
-                // Grants stamped after `now` (another node's clock ahead) count too: the window must hold for them as well.
-                var inWindow = await db.RateLimitGrants.AsNoTracking().Where(g => g.LimitName == limit.Name && g.GrantedAt > windowStart)
-                    .OrderBy(g => g.GrantedAt).Select(g => g.GrantedAt).ToListAsync(cancellationToken);
-                grants.AddRange(inWindow.Select(Ms));
+                grants.AddRange(await CountingPermitsAsync(db, limit.Name, now - limit.Window, cancellationToken));
                 free = Math.Min(free, limit.Permits - grants.Count);
             }
 
@@ -54,7 +50,7 @@ public sealed partial class EfWorkflowStore
 
             if (free <= 0)
             {
-                return new ClaimResult([], NextPermit(grants, now, request.Limit!.Window), null);
+                return new ClaimResult([], NextPermit(grants, now, request.Limit!), null);
             }
 
             var taken = new List<TaskRow>();
@@ -92,11 +88,11 @@ public sealed partial class EfWorkflowStore
             DateTimeOffset? nextPermitAt = null;
             if (request.Limit is { } used)
             {
-                await InsertGrantsAsync(db, used.Name, now, taken.Count, cancellationToken);
-                grants.AddRange(Enumerable.Repeat(Ms(now), taken.Count));
+                await InsertGrantsAsync(db, used, now, ids, cancellationToken);
+                grants.AddRange(Enumerable.Repeat(Ms(now + used.Hold), taken.Count));
                 grants.Sort();
                 var limitStopped = grants.Count >= used.Permits && taken.Count < request.MaxTasks && candidates.Count > taken.Count;
-                nextPermitAt = limitStopped ? NextPermit(grants, now, used.Window) : null;
+                nextPermitAt = limitStopped ? NextPermit(grants, now, used) : null;
             }
 
             var claimed = taken.Select(t => RowMapping.ToRecord(t) with
@@ -123,6 +119,7 @@ public sealed partial class EfWorkflowStore
                 return false;
             }
 
+            await ReleaseGrantAsync(db, row, completion.PermitReleasedAt ?? completion.Now, cancellationToken);
             var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);
             var args = new SqlArguments(db.Database.GetDbConnection());
             var id = args.Add(row.Id);
@@ -275,8 +272,8 @@ public sealed partial class EfWorkflowStore
         return next is { } at && at < now ? now : next;
     }
 
-    private static DateTimeOffset NextPermit(List<long> grants, DateTimeOffset now, TimeSpan window) =>
-        grants.Count == 0 ? now + window : UnixMillisecondsConverter.FromMs(grants[0]) + window;
+    private static DateTimeOffset NextPermit(List<long> countsFrom, DateTimeOffset now, RateLimitSpec limit) =>
+        SlidingWindow.NextPermitAt(countsFrom.Select(UnixMillisecondsConverter.FromMs), limit.Permits, limit.Window, now);
 
     private async Task CountGroupItemAsync(PatientDocsDbContext db, string groupId, TaskCompletion completion, TaskState state, CancellationToken cancellationToken)
     {
@@ -293,14 +290,48 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    private static async Task InsertGrantsAsync(PatientDocsDbContext db, string limitName, DateTimeOffset now, int count, CancellationToken cancellationToken)
+    private static async Task InsertGrantsAsync(PatientDocsDbContext db, RateLimitSpec limit, DateTimeOffset now, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
-        var name = args.Add(limitName);
+        var name = args.Add(limit.Name);
         var at = args.Add(Ms(now));
-        var values = string.Join(", ", Enumerable.Repeat($"({name}, {at})", count));
-        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at) VALUES {values}";
+        var heldUntil = args.Add(Ms(now + limit.Hold));
+        var values = string.Join(", ", taskIds.Select(id => $"({name}, {at}, {args.Add(id)}, {heldUntil})"));
+        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until) VALUES {values}";
         await db.Database.ExecuteSqlRawAsync(insert, args.Parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops the permits whose window has passed and returns when each remaining one counts from (ms, ascending): its
+    /// answer, else the end of its hold, else (rows from before holds existed) its grant.
+    /// </summary>
+    private static async Task<List<long>> CountingPermitsAsync(PatientDocsDbContext db, string limitName, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        const string CountsFrom = "COALESCE(released_at, held_until, granted_at)";
+        var expireArgs = new SqlArguments(db.Database.GetDbConnection());
+        var expire = $"DELETE FROM rate_limit_grants WHERE limit_name = {expireArgs.Add(limitName)} AND {CountsFrom} <= {expireArgs.Add(Ms(windowStart))}";
+        await db.Database.ExecuteSqlRawAsync(expire, expireArgs.Parameters, cancellationToken);
+
+        // Grants stamped after `now` (another node's clock ahead) count too: the window must hold for them as well.
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var counting = $"SELECT {CountsFrom} AS \"Value\" FROM rate_limit_grants WHERE limit_name = {args.Add(limitName)} AND {CountsFrom} > {args.Add(Ms(windowStart))}";
+        var countsFrom = await db.Database.SqlQueryRaw<long>(counting, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
+        countsFrom.Sort();
+        return countsFrom;
+    }
+
+    /// <summary>Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends.</summary>
+    private static async Task ReleaseGrantAsync(PatientDocsDbContext db, TaskRow row, DateTimeOffset releasedAt, CancellationToken cancellationToken)
+    {
+        if (row.PermitGrantedAt is not { } grantedAt)
+        {
+            return;
+        }
+
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var release = $"UPDATE rate_limit_grants SET released_at = {args.Add(Ms(releasedAt))} " +
+            $"WHERE task_id = {args.Add(row.Id)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
+        await db.Database.ExecuteSqlRawAsync(release, args.Parameters, cancellationToken);
     }
 
     /// <summary>Multi-row inserts; a task whose idempotency key already exists is skipped, never duplicated.</summary>

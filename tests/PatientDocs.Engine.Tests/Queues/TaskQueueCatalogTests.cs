@@ -37,6 +37,8 @@ public sealed class TaskQueueCatalogTests
         Assert.Equal(["docex-search", "docex-download"], shared.Queues.Select(q => q.Name).ToArray());
         Assert.Equal(TimeSpan.FromMilliseconds(1250), shared.Limit!.Window);
         Assert.Equal(10, shared.Limit.Permits);
+        // The one-minute hold scales to one second, below the two-second floor a normal request needs.
+        Assert.Equal(TimeSpan.FromSeconds(2), shared.Limit.Hold);
         var conversion = Assert.Single(catalog.Groups, g => g.Name == "conversion");
         Assert.Null(conversion.Limit);
         Assert.Equal(12288, conversion.Queues[0].Budget);

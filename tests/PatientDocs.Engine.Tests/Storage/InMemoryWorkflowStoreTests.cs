@@ -108,7 +108,7 @@ public sealed class InMemoryWorkflowStoreTests
     {
         await CreateAsync("i1");
         await CommitAsync("i1", new BurstCommit { Instance = await InstanceAsync("i1"), LeaseOwner = "x", NewTasks = [.. Enumerable.Range(0, 5).Select(i => Task($"t{i}", "q"))] });
-        var limit = new RateLimitSpec("Svc.L", 2, TimeSpan.FromSeconds(10));
+        var limit = new RateLimitSpec("Svc.L", 2, TimeSpan.FromSeconds(10), Hold: TimeSpan.Zero);
 
         var first = await ClaimAsync(["q"], 10, limit: limit);
         var blocked = await ClaimAsync(["q"], 10, limit: limit, now: T0.AddSeconds(9));

@@ -100,9 +100,19 @@ public sealed class TaskHarness
     public async Task<DateTimeOffset?> PumpAsync(TaskWorker? worker = null)
     {
         worker ??= Worker;
+        await worker.RunOnceAsync();
+        await worker.WhenIdleAsync();
+        // Completions wake the real worker for another pass; the permits they released decide when the next one frees up.
         var next = await worker.RunOnceAsync();
         await worker.WhenIdleAsync();
         return next;
+    }
+
+    /// <summary>One claim pass and the tasks it started, without the pass their completions would trigger.</summary>
+    public async Task SinglePassAsync()
+    {
+        await Worker.RunOnceAsync();
+        await Worker.WhenIdleAsync();
     }
 
     /// <summary>Pumps and jumps the clock to each wake-up until no task is pending or running.</summary>

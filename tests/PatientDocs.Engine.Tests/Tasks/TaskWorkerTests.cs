@@ -192,7 +192,7 @@ public sealed class TaskWorkerTests
 
         healthy = true;
         harness.Clock.Advance(TimeSpan.FromSeconds(30));
-        await harness.PumpAsync();
+        await harness.SinglePassAsync();
         Assert.Equal(5, harness.Probe.Calls.Count);
 
         // Closed again: everything left runs.

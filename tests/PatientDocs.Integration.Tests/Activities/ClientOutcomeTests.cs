@@ -91,13 +91,13 @@ public sealed class ClientOutcomeTests
     }
 
     [Fact]
-    public async Task Request_WhenThePermitSendWindowHasPassed_IsRequeuedAndNothingIsSent()
+    public async Task Request_WhenThePermitsHoldHasEnded_IsRequeuedAndNothingIsSent()
     {
         var time = new ManualTimeProvider();
         var handler = FakeHttpHandler.Answer(HttpStatusCode.Accepted, "{\"jobId\":\"job-7\"}");
         using var host = new ModuleHost(documentExchange: handler, time: time);
-        var context = host.Context(permitGrantedAt: time.GetUtcNow(), sendWindow: TimeSpan.FromMilliseconds(250));
-        time.Advance(TimeSpan.FromMilliseconds(251));
+        var context = host.Context(permitGrantedAt: time.GetUtcNow(), hold: TimeSpan.FromMilliseconds(250));
+        time.Advance(TimeSpan.FromMilliseconds(250));
 
         var response = await host.Get<DocumentExchangeClient>().StartSearchAsync(context, "P1", "A", "B", default);
 
@@ -122,6 +122,48 @@ public sealed class ClientOutcomeTests
         var response = await call.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Contains("timed out after 00:00:03", Assert.IsType<TransientOutcome>(response.Failure).Message);
+    }
+
+    [Fact]
+    public async Task Request_WhenAnswered_ReleasesItsPermitAtTheAnswer()
+    {
+        var time = new ManualTimeProvider();
+        var granted = time.GetUtcNow();
+        var handler = new FakeHttpHandler(_ =>
+        {
+            // The service takes 40 ms to answer: the permit counts from the answer, not from the grant.
+            time.Advance(TimeSpan.FromMilliseconds(40));
+            return new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent("{\"jobId\":\"job-7\"}") };
+        });
+        using var host = new ModuleHost(documentExchange: handler, time: time);
+        var context = host.Context(permitGrantedAt: granted, hold: TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromMilliseconds(10));
+
+        var response = await host.Get<DocumentExchangeClient>().StartSearchAsync(context, "P1", "A", "B", default);
+
+        Assert.Equal("job-7", response.Value);
+        Assert.Equal(granted.AddMilliseconds(50), context.PermitReleasedAt);
+    }
+
+    [Fact]
+    public async Task Request_WhenTheServiceHangsPastThePermitsHold_IsAbandonedThenAndReleased()
+    {
+        var time = new ManualTimeProvider();
+        var granted = time.GetUtcNow();
+        var handler = new HangingHandler();
+        using var host = new ModuleHost(documentExchange: handler, time: time, settings: new()
+        {
+            ["PatientDocs:Services:DocumentExchange:RequestTimeout"] = "00:00:30",
+        });
+        var context = host.Context(permitGrantedAt: granted, hold: TimeSpan.FromSeconds(5));
+
+        var call = host.Get<DocumentExchangeClient>().StartSearchAsync(context, "P1", "A", "B", default);
+        await handler.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(5));
+        var response = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("not answered within its rate-limit permit's hold", Assert.IsType<TransientOutcome>(response.Failure).Message);
+        Assert.Equal(granted.AddSeconds(5), context.PermitReleasedAt);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class ModuleHost : IDisposable
         where T : notnull => Services.GetRequiredService<T>();
 
     public TaskContext Context(string queue = "q", string key = "inst-1:act-1", int backlog = 0, DateTimeOffset? permitGrantedAt = null,
-        TimeSpan? sendWindow = null, double timeScale = 1) => new()
+        TimeSpan? hold = null, double timeScale = 1) => new()
         {
             TaskId = Guid.NewGuid().ToString("N"),
             IdempotencyKey = key,
@@ -64,7 +64,7 @@ public sealed class ModuleHost : IDisposable
             Queue = queue,
             QueueBacklog = backlog,
             PermitGrantedAt = permitGrantedAt,
-            PermitSendWindow = sendWindow ?? TimeSpan.MaxValue,
+            PermitHeldUntil = permitGrantedAt + hold,
             Services = Services,
             Time = Time,
             TimeScale = timeScale,

@@ -421,7 +421,7 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
     public async Task Claim_WhenWindowFull_DefersUntilOldestGrantExpires()
     {
         await SeedTasksAsync("i-tasks", Enumerable.Range(0, 5).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
-        var limit = new RateLimitSpec("service", 2, TimeSpan.FromSeconds(10));
+        var limit = new RateLimitSpec("service", 2, TimeSpan.FromSeconds(10), Hold: TimeSpan.Zero);
         var start = T0.AddSeconds(1);
 
         var first = await Store.ClaimTasksAsync(Claim(start, "node-a", 5, "q") with { Limit = limit });
@@ -438,11 +438,76 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Claim_CountsAHeldPermitUntilItsHoldEnds_AndAReleasedOneFromItsAnswer()
+    {
+        await SeedTasksAsync("i-tasks", Enumerable.Range(0, 3).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
+        var limit = new RateLimitSpec("service", 1, TimeSpan.FromSeconds(10), Hold: TimeSpan.FromSeconds(30));
+        var start = T0.AddSeconds(1);
+        ClaimRequest At(DateTimeOffset now) => Claim(now, "node-a", 5, "q") with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) };
+
+        var first = await Store.ClaimTasksAsync(At(start));
+        // Unanswered, the request may still be on its way: the permit counts until its hold ends plus a window.
+        var whileHeld = await Store.ClaimTasksAsync(At(start.AddSeconds(12)));
+        Assert.True(await Store.CompleteTaskAsync(new TaskCompletion
+        {
+            TaskId = "t0", Owner = "node-a", Resolution = TaskResolution.Completed, Now = start.AddSeconds(15), PermitReleasedAt = start.AddSeconds(13),
+        }));
+        var afterAnswer = await Store.ClaimTasksAsync(At(start.AddSeconds(22)));
+        var windowAfterAnswer = await Store.ClaimTasksAsync(At(start.AddSeconds(23)));
+
+        Assert.Equal(["t0"], first.Tasks.Select(t => t.Id));
+        Assert.Equal(start.AddSeconds(40), first.NextPermitAt);
+        Assert.Empty(whileHeld.Tasks);
+        Assert.Equal(start.AddSeconds(40), whileHeld.NextPermitAt);
+        Assert.Empty(afterAnswer.Tasks);
+        Assert.Equal(start.AddSeconds(23), afterAnswer.NextPermitAt);
+        Assert.Equal(["t1"], windowAfterAnswer.Tasks.Select(t => t.Id));
+    }
+
+    [StoreFact]
+    public async Task Claim_AfterAHolderDies_ItsUnreleasedPermitCountsUntilGrantPlusHoldPlusWindow()
+    {
+        await SeedTasksAsync("i-tasks", Enumerable.Range(0, 2).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
+        var limit = new RateLimitSpec("service", 1, TimeSpan.FromSeconds(10), Hold: TimeSpan.FromSeconds(30));
+        var start = T0.AddSeconds(1);
+
+        await Store.ClaimTasksAsync(Claim(start, "node-a", 1, "q") with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) });
+        var justBefore = await Store.ClaimTasksAsync(Claim(start.AddSeconds(39.9), "node-b", 1, "q") with { Limit = limit });
+        var atEnd = await Store.ClaimTasksAsync(Claim(start.AddSeconds(40), "node-b", 1, "q") with { Limit = limit });
+
+        Assert.Empty(justBefore.Tasks);
+        Assert.Equal(["t1"], atEnd.Tasks.Select(t => t.Id));
+    }
+
+    [StoreFact]
+    public async Task Complete_ReleasesOnlyItsOwnAttemptsPermit_NotOneAnEarlierHolderMayStillUse()
+    {
+        await SeedTasksAsync("i-tasks", Enumerable.Range(0, 3).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
+        var limit = new RateLimitSpec("service", 2, TimeSpan.FromSeconds(10), Hold: TimeSpan.FromSeconds(30));
+        var start = T0.AddSeconds(1);
+
+        // node-a stalls past its 5 s lease; node-b takes t0 over with a second permit and finishes it.
+        await Store.ClaimTasksAsync(Claim(start, "node-a", 1, "q") with { Limit = limit, LeaseDuration = TimeSpan.FromSeconds(5) });
+        var takeover = await Store.ClaimTasksAsync(Claim(start.AddSeconds(6), "node-b", 1, "q") with { Limit = limit });
+        Assert.True(await Store.CompleteTaskAsync(new TaskCompletion
+        {
+            TaskId = "t0", Owner = "node-b", Resolution = TaskResolution.Completed, Now = start.AddSeconds(7), PermitReleasedAt = start.AddSeconds(7),
+        }));
+        var oneFree = await Store.ClaimTasksAsync(Claim(start.AddSeconds(17), "node-b", 5, "q") with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) });
+        var full = await Store.ClaimTasksAsync(Claim(start.AddSeconds(18), "node-b", 5, "q") with { Limit = limit });
+
+        Assert.Equal(["t0"], takeover.Tasks.Select(t => t.Id));
+        Assert.Equal(["t1"], oneFree.Tasks.Select(t => t.Id));
+        Assert.Empty(full.Tasks);
+        Assert.Equal(start.AddSeconds(40), full.NextPermitAt);
+    }
+
+    [StoreFact]
     public async Task Claim_SharedLimitAcrossQueues_NeverExceedsPermitsInAnyWindow()
     {
         var tasks = Enumerable.Range(0, 20).Select(n => Task($"t{n:00}", n % 2 == 0 ? "search" : "download", T0.AddMilliseconds(n), priority: n % 2)).ToList();
         await SeedTasksAsync("i-tasks", tasks);
-        var limit = new RateLimitSpec("exchange", 3, TimeSpan.FromSeconds(10));
+        var limit = new RateLimitSpec("exchange", 3, TimeSpan.FromSeconds(10), Hold: TimeSpan.Zero);
         var grants = new List<DateTimeOffset>();
 
         for (var second = 0; second < 70; second++)
@@ -604,7 +669,7 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
         const int Count = 120;
         await SeedTasksAsync("i-tasks", Enumerable.Range(0, Count).Select(n => Task($"t{n:000}", n % 3 == 0 ? "download" : "search", T0.AddMilliseconds(n), priority: n % 3 == 0 ? 1 : 0)).ToList());
         var nodes = new[] { Store, CreateSecondNode() };
-        var limit = new RateLimitSpec("exchange", 10, TimeSpan.FromSeconds(1));
+        var limit = new RateLimitSpec("exchange", 10, TimeSpan.FromSeconds(1), Hold: TimeSpan.Zero);
         var claims = new List<TaskRecord>();
 
         for (var step = 0; step < 150 && claims.Count < Count; step++)
