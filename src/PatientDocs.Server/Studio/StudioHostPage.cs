@@ -90,10 +90,15 @@ window.patientDocsStudio = {{CONFIG}};
         return { name: "definitions", section: "definitions" };
     }
 
+    // Via Blazor so its NavigationManager learns the URL; else the lists' "?page=" replace writes a stale URL over ours.
     function navigate(relativePath) {
         var url = new URL(relativePath, document.baseURI);
         if (url.pathname !== window.location.pathname) {
-            window.history.pushState({}, "", url.pathname);
+            if (window.Blazor && typeof window.Blazor.navigateTo === "function") {
+                window.Blazor.navigateTo(url.pathname, { replaceHistoryEntry: false });
+            } else {
+                window.history.pushState({}, "", url.pathname);
+            }
         }
         render();
     }

@@ -91,6 +91,34 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         Assert.All(badges, b => Assert.True(int.Parse(b.Str("count")) >= 1));
     }
 
+    [BrowserFact]
+    public async Task BrowserBack_ReturnsFromTheEditorToTheDefinitionList_AndFromTheViewerToTheInstanceList()
+    {
+        var definition = await GetDefinitionAsync(server.EditorDefinitionId, "Latest");
+        var instanceDefinition = await GetDefinitionAsync(StudioBrowserServer.FallbackDefinitionId, "Published");
+        var instanceId = await StartAndFinishAsync(StudioBrowserServer.FallbackDefinitionId);
+
+        var result = await NodeScript.RunAsync("back-button.mjs", server, output, new Dictionary<string, string>
+        {
+            ["PD_DEFINITION_ID"] = server.EditorDefinitionId,
+            ["PD_DEFINITION_NAME"] = definition.Str("name"),
+            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(),
+            ["PD_INSTANCE_ID"] = instanceId,
+            ["PD_INSTANCE_NODE_COUNT"] = ActivityIds(instanceDefinition).Count.ToString(),
+        });
+
+        Assert.Equal(
+            ["definitions", "editor", "back:definitions", "forward:editor", "instances", "viewer", "back:instances", "back:editor"],
+            result["steps"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(ActivityIds(definition).Order(), result["editorNodes"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
+        Assert.Equal(ActivityIds(instanceDefinition).Order(), result["viewerNodes"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
+
+        // One history entry per PatientDocs view: the definition list, the editor, the instance list, the viewer.
+        Assert.Equal(1, result.Int("afterEditor"));
+        Assert.Equal(3, result.Int("afterViewer"));
+        Assert.Equal($"/studio/workflows/definitions/{server.EditorDefinitionId}/edit", result.Str("finalPath"));
+    }
+
     private async Task<string> StartAndFinishAsync(string definitionId)
     {
         using var client = server.CreateApiClient();
