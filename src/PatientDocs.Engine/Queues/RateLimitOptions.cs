@@ -21,6 +21,12 @@ public sealed class RateLimitOptions
     /// </summary>
     public TimeSpan Hold { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long before its permit frees up a task may be claimed (real time, not scaled); it then waits for the permit's
+    /// time before running, so the claim and dispatch overlap the window instead of following it.
+    /// </summary>
+    public TimeSpan Lookahead { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Floor of the scaled hold in real time, so a high TimeScale never cuts off a normal request.</summary>
     public TimeSpan MinimumHold { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -37,4 +37,15 @@ public static class SlidingWindow
         // The permit whose window ends brings the count below the limit.
         return counting[counting.Count - permits] + window;
     }
+
+    /// <summary>
+    /// When a new request may leave: <paramref name="now"/> if a permit is free, else when the next one frees up, provided
+    /// that is within <paramref name="lookahead"/>; null otherwise. Granting ahead lets the claim and dispatch overlap the
+    /// wait instead of following it.
+    /// </summary>
+    public static DateTimeOffset? GrantTime(IEnumerable<DateTimeOffset> countsFrom, int permits, TimeSpan window, TimeSpan lookahead, DateTimeOffset now)
+    {
+        var at = NextPermitAt(countsFrom, permits, window, now);
+        return at <= now + lookahead ? at : null;
+    }
 }

@@ -113,6 +113,6 @@ public sealed class TaskQueueCatalog
     private static ResolvedLimit Resolve(string name, RateLimitOptions limit, double scale)
     {
         var hold = limit.Hold / scale;
-        return new ResolvedLimit(name, limit.Permits, (limit.Period / scale) + limit.Guard, hold < limit.MinimumHold ? limit.MinimumHold : hold);
+        return new ResolvedLimit(name, limit.Permits, (limit.Period / scale) + limit.Guard, hold < limit.MinimumHold ? limit.MinimumHold : hold, limit.Lookahead);
     }
 }

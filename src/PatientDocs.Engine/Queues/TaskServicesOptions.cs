@@ -35,6 +35,11 @@ public sealed class TaskServicesOptions
                     errors.Add($"{prefix}:Limits:{limitName}:Guard must not be negative (was {limit.Guard}).");
                 }
 
+                if (limit.Lookahead < TimeSpan.Zero)
+                {
+                    errors.Add($"{prefix}:Limits:{limitName}:Lookahead must not be negative (was {limit.Lookahead}).");
+                }
+
                 if (limit.Hold <= TimeSpan.Zero || limit.MinimumHold <= TimeSpan.Zero)
                 {
                     errors.Add($"{prefix}:Limits:{limitName}:Hold and MinimumHold must be positive (were {limit.Hold} and {limit.MinimumHold}).");

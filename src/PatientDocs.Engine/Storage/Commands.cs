@@ -26,9 +26,10 @@ public sealed record BurstCommit
 /// <summary>
 /// Shared limit on the queues being claimed: no window of <see cref="Window"/> holds more than <see cref="Permits"/>
 /// requests. A permit counts from its release, or while unreleased from its grant plus <see cref="Hold"/>
-/// (<see cref="Queues.SlidingWindow"/>).
+/// (<see cref="Queues.SlidingWindow"/>). A task may be claimed up to <see cref="Lookahead"/> before its permit frees up;
+/// its <see cref="TaskRecord.PermitGrantedAt"/> is then that later time, before which it must not send.
 /// </summary>
-public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window, TimeSpan Hold);
+public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window, TimeSpan Hold, TimeSpan Lookahead = default);
 
 public sealed record ClaimRequest
 {

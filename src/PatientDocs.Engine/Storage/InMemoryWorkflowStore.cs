@@ -392,24 +392,29 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .ThenBy(t => t.Sequence)
                 .ToList();
 
-            var allowed = request.MaxTasks;
-            List<Grant>? grants = null;
-            if (request.Limit is { } limit)
-            {
-                grants = GrantsOf(limit.Name, limit.Window, now);
-                allowed = Math.Min(allowed, SlidingWindow.Available(grants.Select(g => g.CountsFrom), limit.Permits, limit.Window, now));
-            }
-
+            List<Grant>? grants = request.Limit is { } limit ? GrantsOf(limit.Name, limit.Window, now) : null;
             var claimed = new List<TaskRecord>();
             var weightLeft = request.WeightAvailable;
+            var stoppedByLimit = false;
             foreach (var candidate in ready)
             {
-                if (claimed.Count >= allowed)
+                if (claimed.Count >= request.MaxTasks)
                 {
                     break;
                 }
 
                 var task = candidate.Value;
+                DateTimeOffset? grantedAt = null;
+                if (request.Limit is { } l)
+                {
+                    grantedAt = SlidingWindow.GrantTime(grants!.Select(g => g.CountsFrom), l.Permits, l.Window, l.Lookahead, now);
+                    if (grantedAt is null)
+                    {
+                        stoppedByLimit = true;
+                        break;
+                    }
+                }
+
                 if (weightLeft is { } left)
                 {
                     if (task.Weight > left)
@@ -420,8 +425,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                     weightLeft = left - task.Weight;
                 }
 
-                var grantedAt = request.Limit is null ? (DateTimeOffset?)null : now;
-                grants?.Add(new Grant(task.Id, now, now + request.Limit!.Hold));
+                if (grantedAt is { } at)
+                {
+                    grants!.Add(new Grant(task.Id, at, at + request.Limit!.Hold));
+                }
+
                 var updated = task with
                 {
                     State = TaskState.Running,
@@ -434,9 +442,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             }
 
             DateTimeOffset? nextPermitAt = null;
-            if (request.Limit is { } l && grants is not null && ready.Count > claimed.Count)
+            if (request.Limit is { } stopping && stoppedByLimit)
             {
-                var at = SlidingWindow.NextPermitAt(grants.Select(g => g.CountsFrom), l.Permits, l.Window, now);
+                var at = SlidingWindow.NextPermitAt(grants!.Select(g => g.CountsFrom), stopping.Permits, stopping.Window, now) - stopping.Lookahead;
                 nextPermitAt = at > now ? at : null;
             }
 

@@ -110,6 +110,7 @@ public sealed record TaskRecord
     public DateTimeOffset? Deadline { get; init; }
     public string? LeaseOwner { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
+    /// <summary>When the rate-limit permit of the running attempt takes effect; the task must not send before it.</summary>
     public DateTimeOffset? PermitGrantedAt { get; init; }
     public required string Input { get; init; }
     public string? Result { get; init; }

@@ -300,12 +300,14 @@ public sealed class TaskWorker : BackgroundService
                 if (task.GroupId is null)
                 {
                     activity = _registry.CreateTaskActivity(task.Handler, input);
+                    await WaitForPermitAsync(task.PermitGrantedAt, cancellationToken).ConfigureAwait(false);
                     outcome = await activity.RunAsync(context, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     var handler = _itemHandlers.GetValueOrDefault(task.Queue)
                         ?? throw new InvalidOperationException($"No task item handler is registered for queue '{task.Queue}'.");
+                    await WaitForPermitAsync(task.PermitGrantedAt, cancellationToken).ConfigureAwait(false);
                     outcome = await handler.RunAsync(context, input, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -361,6 +363,15 @@ public sealed class TaskWorker : BackgroundService
                 _ => ("Completed", completion.Result ?? new JsonObject { ["outcome"] = outcome.GetType().Name.Replace("Outcome", "", StringComparison.Ordinal) }.ToJsonString()),
             };
             await NotifyAsync(phase, task, result).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A task claimed ahead of its permit starts only once the permit takes effect, so no request leaves early.</summary>
+    private async Task WaitForPermitAsync(DateTimeOffset? grantedAt, CancellationToken cancellationToken)
+    {
+        while (grantedAt is { } at && _time.GetUtcNow() is var now && now < at)
+        {
+            await Task.Delay(at - now, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

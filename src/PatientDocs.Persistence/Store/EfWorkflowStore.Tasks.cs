@@ -19,8 +19,7 @@ public sealed partial class EfWorkflowStore
         WriteAsync(async db =>
         {
             var now = request.Now;
-            var free = request.MaxTasks;
-            var grants = new List<long>();
+            var countsFrom = new List<DateTimeOffset>();
             if (request.Limit is { } limit)
             {
                 // Locking the limit's row serialises every claimer of this limit, on every node, for count-then-grant.
@@ -35,31 +34,36 @@ public sealed partial class EfWorkflowStore
                 }
 
                 now = ClaimTime(request);
-
-                grants.AddRange(await CountingPermitsAsync(db, limit.Name, now - limit.Window, cancellationToken));
-                free = Math.Min(free, limit.Permits - grants.Count);
+                countsFrom.AddRange((await CountingPermitsAsync(db, limit.Name, now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs));
             }
 
+            var canGrant = request.Limit is not { } spec || SlidingWindow.GrantTime(countsFrom, spec.Permits, spec.Window, spec.Lookahead, now) is not null;
             // One more than can be taken, to tell whether the limit left ready tasks behind.
-            const int lookAhead = 1;
-            var candidates = await SelectReadyTasksAsync(db, request, free > 0 ? free + lookAhead : 1, lockRows: free > 0, cancellationToken);
+            var candidates = await SelectReadyTasksAsync(db, request, canGrant ? request.MaxTasks + 1 : 1, lockRows: canGrant, cancellationToken);
             if (candidates.Count == 0)
             {
                 return new ClaimResult([], null, await NextTaskAtAsync(db, request.Queues, now, cancellationToken));
             }
 
-            if (free <= 0)
-            {
-                return new ClaimResult([], NextPermit(grants, now, request.Limit!), null);
-            }
-
-            var taken = new List<TaskRow>();
+            var taken = new List<(TaskRow Row, DateTimeOffset? GrantedAt)>();
             var weightLeft = request.WeightAvailable;
+            var stoppedByLimit = false;
             foreach (var candidate in candidates)
             {
-                if (taken.Count == free)
+                if (taken.Count == request.MaxTasks)
                 {
                     break;
+                }
+
+                DateTimeOffset? grantedAt = null;
+                if (request.Limit is { } l)
+                {
+                    grantedAt = SlidingWindow.GrantTime(countsFrom, l.Permits, l.Window, l.Lookahead, now);
+                    if (grantedAt is null)
+                    {
+                        stoppedByLimit = true;
+                        break;
+                    }
                 }
 
                 // FIFO-fair: a heavy task at the head waits for room rather than being overtaken by lighter ones.
@@ -68,39 +72,46 @@ public sealed partial class EfWorkflowStore
                     break;
                 }
 
-                taken.Add(candidate);
+                taken.Add((candidate, grantedAt));
                 weightLeft -= candidate.Weight;
+                if (grantedAt is { } at)
+                {
+                    countsFrom.Add(at + request.Limit!.Hold);
+                }
+            }
+
+            DateTimeOffset? nextPermitAt = null;
+            if (request.Limit is { } stopping && stoppedByLimit)
+            {
+                var at = SlidingWindow.NextPermitAt(countsFrom, stopping.Permits, stopping.Window, now) - stopping.Lookahead;
+                nextPermitAt = at > now ? at : null;
             }
 
             if (taken.Count == 0)
             {
-                return new ClaimResult([], null, null);
+                return new ClaimResult([], nextPermitAt, null);
             }
 
-            var ids = taken.Select(t => t.Id).ToList();
             var expires = now + request.LeaseDuration;
-            DateTimeOffset? grantedAt = request.Limit is null ? null : now;
-            var claimArgs = new SqlArguments(db.Database.GetDbConnection());
-            var claim = $"UPDATE tasks SET state = 'Running', lease_owner = {claimArgs.Add(request.Owner)}, lease_expires_at = {claimArgs.Add(Ms(expires))}, " +
-                $"permit_granted_at = {claimArgs.Add(MsOrNull(grantedAt))} WHERE id IN ({claimArgs.AddList(ids)})";
-            await db.Database.ExecuteSqlRawAsync(claim, claimArgs.Parameters, cancellationToken);
+            foreach (var batch in taken.GroupBy(t => t.GrantedAt))
+            {
+                var claimArgs = new SqlArguments(db.Database.GetDbConnection());
+                var claim = $"UPDATE tasks SET state = 'Running', lease_owner = {claimArgs.Add(request.Owner)}, lease_expires_at = {claimArgs.Add(Ms(expires))}, " +
+                    $"permit_granted_at = {claimArgs.Add(MsOrNull(batch.Key))} WHERE id IN ({claimArgs.AddList(batch.Select(t => t.Row.Id).ToList())})";
+                await db.Database.ExecuteSqlRawAsync(claim, claimArgs.Parameters, cancellationToken);
+            }
 
-            DateTimeOffset? nextPermitAt = null;
             if (request.Limit is { } used)
             {
-                await InsertGrantsAsync(db, used, now, ids, cancellationToken);
-                grants.AddRange(Enumerable.Repeat(Ms(now + used.Hold), taken.Count));
-                grants.Sort();
-                var limitStopped = grants.Count >= used.Permits && taken.Count < request.MaxTasks && candidates.Count > taken.Count;
-                nextPermitAt = limitStopped ? NextPermit(grants, now, used) : null;
+                await InsertGrantsAsync(db, used, taken.Select(t => (t.Row.Id, t.GrantedAt!.Value)).ToList(), cancellationToken);
             }
 
-            var claimed = taken.Select(t => RowMapping.ToRecord(t) with
+            var claimed = taken.Select(t => RowMapping.ToRecord(t.Row) with
             {
                 State = TaskState.Running,
                 LeaseOwner = request.Owner,
                 LeaseExpiresAt = expires,
-                PermitGrantedAt = grantedAt,
+                PermitGrantedAt = t.GrantedAt,
             }).ToList();
             return new ClaimResult(claimed, nextPermitAt, null);
         }, cancellationToken);
@@ -272,9 +283,6 @@ public sealed partial class EfWorkflowStore
         return next is { } at && at < now ? now : next;
     }
 
-    private static DateTimeOffset NextPermit(List<long> countsFrom, DateTimeOffset now, RateLimitSpec limit) =>
-        SlidingWindow.NextPermitAt(countsFrom.Select(UnixMillisecondsConverter.FromMs), limit.Permits, limit.Window, now);
-
     private async Task CountGroupItemAsync(PatientDocsDbContext db, string groupId, TaskCompletion completion, TaskState state, CancellationToken cancellationToken)
     {
         // The counter update locks the group row until commit, so exactly one completion sees the group finished.
@@ -290,13 +298,11 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    private static async Task InsertGrantsAsync(PatientDocsDbContext db, RateLimitSpec limit, DateTimeOffset now, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    private static async Task InsertGrantsAsync(PatientDocsDbContext db, RateLimitSpec limit, IReadOnlyList<(string TaskId, DateTimeOffset GrantedAt)> grants, CancellationToken cancellationToken)
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
         var name = args.Add(limit.Name);
-        var at = args.Add(Ms(now));
-        var heldUntil = args.Add(Ms(now + limit.Hold));
-        var values = string.Join(", ", taskIds.Select(id => $"({name}, {at}, {args.Add(id)}, {heldUntil})"));
+        var values = string.Join(", ", grants.Select(g => $"({name}, {args.Add(Ms(g.GrantedAt))}, {args.Add(g.TaskId)}, {args.Add(Ms(g.GrantedAt + limit.Hold))})"));
         var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until) VALUES {values}";
         await db.Database.ExecuteSqlRawAsync(insert, args.Parameters, cancellationToken);
     }

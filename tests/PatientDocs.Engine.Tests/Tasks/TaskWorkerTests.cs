@@ -11,13 +11,14 @@ public sealed class TaskWorkerTests
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    private static TaskServicesOptions DocumentExchange(int permits = 10, TimeSpan? period = null, int slots = 4, RetryOptions? retry = null, BreakerOptions? breaker = null) => new()
+    // No lookahead unless a test asks: a task claimed ahead waits on the manual clock, which PumpAsync does not advance.
+    private static TaskServicesOptions DocumentExchange(int permits = 10, TimeSpan? period = null, int slots = 4, RetryOptions? retry = null, BreakerOptions? breaker = null, TimeSpan? lookahead = null) => new()
     {
         Services =
         {
             ["DocumentExchange"] = new TaskServiceOptions
             {
-                Limits = { ["SearchAndDownload"] = new RateLimitOptions { Permits = permits, Period = period ?? TimeSpan.FromSeconds(1), Guard = TimeSpan.FromMilliseconds(50) } },
+                Limits = { ["SearchAndDownload"] = new RateLimitOptions { Permits = permits, Period = period ?? TimeSpan.FromSeconds(1), Guard = TimeSpan.FromMilliseconds(50), Lookahead = lookahead ?? TimeSpan.Zero } },
                 Queues =
                 {
                     ["docex-search"] = new QueueOptions { Limit = "SearchAndDownload", Slots = slots },
@@ -48,6 +49,31 @@ public sealed class TaskWorkerTests
 
         // Ten batches of ten, one window (period + guard) apart: the full rate the rule allows.
         Assert.Equal(TimeSpan.FromMilliseconds(9450), sent[^1] - start);
+    }
+
+    [Fact]
+    public async Task Lookahead_ClaimsATaskBeforeItsPermitFreesUp_ButRunsItOnlyAtThePermitsTime()
+    {
+        var harness = new TaskHarness(DocumentExchange(permits: 2, lookahead: TimeSpan.FromMilliseconds(200)));
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.EnqueueAsync("docex-search");
+        }
+
+        var t0 = harness.Clock.GetUtcNow();
+        await harness.PumpAsync();
+        var next = await harness.Worker.RunOnceAsync();
+
+        // Two permits used at t0 and released at once: the third frees up one window (1.05 s) later, claimable 0.2 s before.
+        Assert.Equal(t0.AddMilliseconds(850), next);
+        harness.Clock.SetUtcNow(t0.AddMilliseconds(850));
+        await harness.Worker.RunOnceAsync();
+        var claimed = Assert.Single(await harness.Store.ListTasksAsync(TaskHarness.InstanceId), t => t.State == TaskState.Running);
+        Assert.Equal(t0.AddMilliseconds(1050), claimed.PermitGrantedAt);
+        harness.Clock.SetUtcNow(t0.AddMilliseconds(1050));
+        await harness.Worker.WhenIdleAsync();
+
+        Assert.Equal([t0, t0, t0.AddMilliseconds(1050)], harness.Probe.Calls.Select(c => c.At).ToArray());
     }
 
     [Fact]

@@ -465,6 +465,29 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Claim_WithALookahead_GrantsAheadOfTheFreePermit_StampedWithTheTimeItFreesUp()
+    {
+        await SeedTasksAsync("i-tasks", Enumerable.Range(0, 3).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
+        var limit = new RateLimitSpec("service", 1, TimeSpan.FromSeconds(10), Hold: TimeSpan.Zero, Lookahead: TimeSpan.FromSeconds(2));
+        var start = T0.AddSeconds(1);
+        ClaimRequest At(DateTimeOffset now) => Claim(now, "node-a", 5, "q") with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) };
+
+        var first = await Store.ClaimTasksAsync(At(start));
+        var tooEarly = await Store.ClaimTasksAsync(At(start.AddSeconds(7)));
+        var ahead = await Store.ClaimTasksAsync(At(start.AddSeconds(8)));
+        var afterAhead = await Store.ClaimTasksAsync(At(start.AddSeconds(9)));
+
+        Assert.Equal(start, Assert.Single(first.Tasks).PermitGrantedAt);
+        Assert.Equal(start.AddSeconds(8), first.NextPermitAt);
+        Assert.Empty(tooEarly.Tasks);
+        Assert.Equal(start.AddSeconds(8), tooEarly.NextPermitAt);
+        var early = Assert.Single(ahead.Tasks);
+        Assert.Equal(("t1", start.AddSeconds(10)), (early.Id, early.PermitGrantedAt));
+        Assert.Empty(afterAhead.Tasks);
+        Assert.Equal(start.AddSeconds(18), afterAhead.NextPermitAt);
+    }
+
+    [StoreFact]
     public async Task Claim_AfterAHolderDies_ItsUnreleasedPermitCountsUntilGrantPlusHoldPlusWindow()
     {
         await SeedTasksAsync("i-tasks", Enumerable.Range(0, 2).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
