@@ -104,6 +104,12 @@ public interface IWorkflowStore
 
     // Rate limits -----------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Releases the rate-limit permit a task's attempt took at <paramref name="grantedAt"/>: it counts for one window from
+    /// <paramref name="releasedAt"/>. Only that attempt's own grant, and only once; the completion releases it otherwise.
+    /// </summary>
+    Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default);
+
     /// <summary>Grant times of a limit inside the window ending at <paramref name="now"/> (for stats and tests).</summary>
     Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default);
 

@@ -482,7 +482,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             var task = entry.Value;
             var attempts = task.Attempts + (completion.CountAttempt ? 1 : 0);
             var now = completion.Now;
-            ReleaseGrant(task, completion.PermitReleasedAt ?? now);
+            if (task.PermitGrantedAt is { } grantedAt)
+            {
+                ReleaseGrant(task.Id, grantedAt, completion.PermitReleasedAt ?? now);
+            }
+
             switch (completion.Resolution)
             {
                 case TaskResolution.Rescheduled:
@@ -868,17 +872,21 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
-    /// <summary>Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends.</summary>
-    private void ReleaseGrant(TaskRecord task, DateTimeOffset releasedAt)
+    public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default)
     {
-        if (task.PermitGrantedAt is not { } grantedAt)
+        lock (_gate)
         {
-            return;
+            ReleaseGrant(taskId, grantedAt, releasedAt);
+            return Task.CompletedTask;
         }
+    }
 
+    /// <summary>Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends.</summary>
+    private void ReleaseGrant(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt)
+    {
         foreach (var grants in _grants.Values)
         {
-            var own = grants.FindIndex(g => g.TaskId == task.Id && g.GrantedAt == grantedAt && g.ReleasedAt is null);
+            var own = grants.FindIndex(g => g.TaskId == taskId && g.GrantedAt == grantedAt && g.ReleasedAt is null);
             if (own >= 0)
             {
                 grants[own] = grants[own] with { ReleasedAt = releasedAt };

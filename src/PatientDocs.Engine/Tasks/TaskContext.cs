@@ -46,5 +46,18 @@ public sealed class TaskContext
     /// Call once the request under the permit has been answered or can no longer arrive (refused, abandoned): the permit
     /// counts from now instead of from the end of its hold. Later calls keep the first time.
     /// </summary>
-    public void ReleasePermit() => PermitReleasedAt ??= Time.GetUtcNow();
+    public void ReleasePermit()
+    {
+        if (PermitReleasedAt is null)
+        {
+            PermitReleasedAt = Time.GetUtcNow();
+            OnPermitReleased?.Invoke(PermitReleasedAt.Value);
+        }
+    }
+
+    /// <summary>
+    /// Set by the worker to record a release in the store at once, so claimers on every node see the permit's window
+    /// start from the answer rather than only once the task's completion commits.
+    /// </summary>
+    public Action<DateTimeOffset>? OnPermitReleased { get; init; }
 }

@@ -286,6 +286,7 @@ public sealed class TaskWorker : BackgroundService
                 QueueBacklog = backlog,
                 PermitGrantedAt = task.PermitGrantedAt,
                 PermitHeldUntil = limit is null ? null : task.PermitGrantedAt + limit.Hold,
+                OnPermitReleased = task.PermitGrantedAt is { } grantedAt ? at => _ = ReleasePermitAsync(task, grantedAt, at) : null,
                 Services = scope.ServiceProvider,
                 Time = _time,
                 TimeScale = _options.TimeScale,
@@ -363,6 +364,20 @@ public sealed class TaskWorker : BackgroundService
                 _ => ("Completed", completion.Result ?? new JsonObject { ["outcome"] = outcome.GetType().Name.Replace("Outcome", "", StringComparison.Ordinal) }.ToJsonString()),
             };
             await NotifyAsync(phase, task, result).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Best effort: if this write fails, the task's completion releases the permit with the same time.</summary>
+    private async Task ReleasePermitAsync(TaskRecord task, DateTimeOffset grantedAt, DateTimeOffset releasedAt)
+    {
+        try
+        {
+            await _store.ReleasePermitAsync(task.Id, grantedAt, releasedAt, CancellationToken.None).ConfigureAwait(false);
+            _signal.NotifyTaskWork();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Releasing the permit of task {TaskId} early failed; its completion will release it", task.Id);
         }
     }
 

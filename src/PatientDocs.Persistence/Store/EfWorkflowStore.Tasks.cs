@@ -130,7 +130,11 @@ public sealed partial class EfWorkflowStore
                 return false;
             }
 
-            await ReleaseGrantAsync(db, row, completion.PermitReleasedAt ?? completion.Now, cancellationToken);
+            if (row.PermitGrantedAt is { } grantedAt)
+            {
+                await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, cancellationToken);
+            }
+
             var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);
             var args = new SqlArguments(db.Database.GetDbConnection());
             var id = args.Add(row.Id);
@@ -235,6 +239,13 @@ public sealed partial class EfWorkflowStore
             return (IReadOnlyDictionary<string, int>)counts.ToDictionary(c => c.Queue, c => c.Count);
         }, cancellationToken);
 
+    public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            await ReleaseGrantAsync(db, taskId, grantedAt, releasedAt, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {
@@ -327,16 +338,11 @@ public sealed partial class EfWorkflowStore
     }
 
     /// <summary>Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends.</summary>
-    private static async Task ReleaseGrantAsync(PatientDocsDbContext db, TaskRow row, DateTimeOffset releasedAt, CancellationToken cancellationToken)
+    private static async Task ReleaseGrantAsync(PatientDocsDbContext db, string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken)
     {
-        if (row.PermitGrantedAt is not { } grantedAt)
-        {
-            return;
-        }
-
         var args = new SqlArguments(db.Database.GetDbConnection());
         var release = $"UPDATE rate_limit_grants SET released_at = {args.Add(Ms(releasedAt))} " +
-            $"WHERE task_id = {args.Add(row.Id)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
+            $"WHERE task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
         await db.Database.ExecuteSqlRawAsync(release, args.Parameters, cancellationToken);
     }
 

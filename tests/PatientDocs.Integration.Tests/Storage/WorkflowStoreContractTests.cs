@@ -488,6 +488,25 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ReleasePermit_BeforeTheTaskCompletes_StartsItsWindowAtTheAnswer_Once()
+    {
+        await SeedTasksAsync("i-tasks", Enumerable.Range(0, 2).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
+        var limit = new RateLimitSpec("service", 1, TimeSpan.FromSeconds(10), Hold: TimeSpan.FromSeconds(30));
+        var start = T0.AddSeconds(1);
+        ClaimRequest At(DateTimeOffset now) => Claim(now, "node-a", 5, "q") with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) };
+
+        await Store.ClaimTasksAsync(At(start));
+        await Store.ReleasePermitAsync("t0", start, start.AddSeconds(2));
+        await Store.ReleasePermitAsync("t0", start, start.AddSeconds(5));
+        var justBefore = await Store.ClaimTasksAsync(At(start.AddSeconds(11.9)));
+        var atEnd = await Store.ClaimTasksAsync(At(start.AddSeconds(12)));
+
+        Assert.Empty(justBefore.Tasks);
+        Assert.Equal(start.AddSeconds(12), justBefore.NextPermitAt);
+        Assert.Equal(["t1"], atEnd.Tasks.Select(t => t.Id));
+    }
+
+    [StoreFact]
     public async Task Claim_AfterAHolderDies_ItsUnreleasedPermitCountsUntilGrantPlusHoldPlusWindow()
     {
         await SeedTasksAsync("i-tasks", Enumerable.Range(0, 2).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());
