@@ -193,7 +193,7 @@ public sealed class TaskWorkerTests
     public async Task Breaker_OpensAfterThreshold_ProbesOncePerInterval_AndClosesOnSuccess()
     {
         var retry = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Multiplier = 1, Jitter = 0, Deadline = TimeSpan.FromHours(1) };
-        var harness = new TaskHarness(DocumentExchange(permits: 100, slots: 3, retry: retry, breaker: new BreakerOptions { FailureThreshold = 3, ProbeInterval = TimeSpan.FromSeconds(30) }));
+        var harness = new TaskHarness(DocumentExchange(permits: 100, slots: 5, retry: retry, breaker: new BreakerOptions { FailureThreshold = 3, ProbeInterval = TimeSpan.FromSeconds(30) }));
         var healthy = false;
         harness.Probe.Behaviour = (_, _) => healthy ? TaskOutcome.Completed() : TaskOutcome.Transient("503");
         for (var i = 0; i < 5; i++)
@@ -201,29 +201,30 @@ public sealed class TaskWorkerTests
             await harness.EnqueueAsync("docex-search");
         }
 
+        // All five fail in one claim (as many slots as tasks), so no task can slip in between the third failure and the breaker.
         await harness.PumpAsync();
-        Assert.Equal(3, harness.Probe.Calls.Count);
+        Assert.Equal(5, harness.Probe.Calls.Count);
 
         // Open: the retries due after 1 s are not claimed, so no permit is burnt.
         harness.Clock.Advance(TimeSpan.FromSeconds(1));
         var next = await harness.PumpAsync();
-        Assert.Equal(3, harness.Probe.Calls.Count);
+        Assert.Equal(5, harness.Probe.Calls.Count);
         Assert.Equal(harness.Clock.GetUtcNow() + TimeSpan.FromSeconds(29), next);
 
         // One probe per interval; it fails and re-opens the breaker.
         harness.Clock.Advance(TimeSpan.FromSeconds(29));
         await harness.PumpAsync();
         await harness.PumpAsync();
-        Assert.Equal(4, harness.Probe.Calls.Count);
+        Assert.Equal(6, harness.Probe.Calls.Count);
 
         healthy = true;
         harness.Clock.Advance(TimeSpan.FromSeconds(30));
         await harness.SinglePassAsync();
-        Assert.Equal(5, harness.Probe.Calls.Count);
+        Assert.Equal(7, harness.Probe.Calls.Count);
 
         // Closed again: everything left runs.
         await harness.RunUntilDoneAsync();
-        Assert.Equal(9, harness.Probe.Calls.Count);
+        Assert.Equal(11, harness.Probe.Calls.Count);
         Assert.All(await harness.Store.ListTasksAsync(TaskHarness.InstanceId), t => Assert.Equal(TaskState.Completed, t.State));
     }
 
