@@ -7,7 +7,9 @@ namespace PatientDocs.Integration.Tests.Durability;
 /// Issue 3, must-show 2: two server processes on one PostgreSQL database send 500 TaskTracker calls to one simulator whose
 /// limit is 10 per (scaled) second: no window ever holds more than 10 arrivals, and together they use at least 95 % of it.
 /// </summary>
+// A throughput measure: it runs alone, like the end-to-end runs, not beside other servers competing for the two cores.
 [RequiresPostgres]
+[Collection(PatientDocuments.RunCollection.Name)]
 public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
     private const int Tasks = 500;
