@@ -69,6 +69,28 @@ public sealed partial class DocumentStore(IOptions<StorageOptions> options)
         }
     }
 
+    /// <summary>
+    /// Deletes the temp files a killed process left behind (downloads and atomic writes it never finished). Call it before
+    /// any worker runs: the data folder belongs to one server process, so no write of ours can be in progress then.
+    /// </summary>
+    /// <returns>How many files were deleted.</returns>
+    public int DeleteLeftoverTempFiles()
+    {
+        if (!Directory.Exists(DocumentsRoot))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(DocumentsRoot, $"*{TempSuffix}", SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
     /// <summary>Files under raw/, as relative paths with '/' separators, in ordinal order.</summary>
     public IReadOnlyList<string> ListRaw(string patientId) => List(RawFolder(patientId));
 

@@ -28,6 +28,23 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task DeleteLeftoverTempFiles_RemovesWhatAKilledProcessLeft_AndKeepsFinishedFiles()
+    {
+        var pdf = Path.Combine(_store.PdfFolder("P000001"), "a.pdf");
+        await DocumentStore.WriteAtomicAsync(pdf, Encoding.UTF8.GetBytes("done"));
+        // What a process killed mid-write leaves: a half-written atomic write and a download in progress.
+        await File.WriteAllTextAsync($"{pdf}.0123{DocumentStore.TempSuffix}", "half");
+        await File.WriteAllTextAsync(_store.NewTempFile("P000002"), "half a zip");
+
+        var deleted = _store.DeleteLeftoverTempFiles();
+
+        Assert.Equal(2, deleted);
+        Assert.Equal(["a.pdf"], _store.ListPdf("P000001"));
+        Assert.Equal([pdf], Directory.EnumerateFiles(_store.DocumentsRoot, "*", SearchOption.AllDirectories));
+        Assert.Equal(0, _store.DeleteLeftoverTempFiles());
+    }
+
+    [Fact]
     public async Task WriteAtomic_WhenTheWriterFails_LeavesNoFile()
     {
         var path = Path.Combine(_store.PdfFolder("P000001"), "b.pdf");
