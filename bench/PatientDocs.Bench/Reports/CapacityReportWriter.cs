@@ -69,17 +69,7 @@ public static class CapacityReportWriter
         md.AppendLine(Inv($"- Peak RSS (VmHWM) over the whole run {r.PeakRssMb:0} MB; database at the end {r.DatabaseBytes / 1024.0 / 1024.0:0.0} MB."));
         md.AppendLine("- The server runs with its own defaults (appsettings.json): instance concurrency, task slots per queue and poll interval are what it ships with; see environment.txt.");
         md.AppendLine();
-        md.AppendLine("## Events");
-        md.AppendLine();
-        foreach (var e in r.Events)
-        {
-            md.AppendLine($"- {e}");
-        }
-
-        md.AppendLine();
-        md.AppendLine("```");
-        md.AppendLine(r.SummaryLine);
-        md.AppendLine("```");
+        ReportWriter.AppendEventsAndSummary(md, r.Events, r.SummaryLine);
         return md.ToString();
     }
 

@@ -103,17 +103,7 @@ public static class ReportWriter
         }
 
         md.AppendLine();
-        md.AppendLine("## Events");
-        md.AppendLine();
-        foreach (var e in r.Events)
-        {
-            md.AppendLine($"- {e}");
-        }
-
-        md.AppendLine();
-        md.AppendLine("```");
-        md.AppendLine(r.SummaryLine);
-        md.AppendLine("```");
+        ReportWriter.AppendEventsAndSummary(md, r.Events, r.SummaryLine);
         return md.ToString();
     }
 
@@ -159,6 +149,22 @@ public static class ReportWriter
         html.AppendLine("<p>Requests per window are averaged over each sampling interval from the simulators' cumulative counters; the exact most-in-any-window figure is the simulator's own count.</p>");
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    /// <summary>The closing sections every scenario's summary shares: its events, then its machine-readable line.</summary>
+    internal static void AppendEventsAndSummary(StringBuilder md, IEnumerable<string> events, string summaryLine)
+    {
+        md.AppendLine("## Events");
+        md.AppendLine();
+        foreach (var e in events)
+        {
+            md.AppendLine($"- {e}");
+        }
+
+        md.AppendLine();
+        md.AppendLine("```");
+        md.AppendLine(summaryLine);
+        md.AppendLine("```");
     }
 
     private static string Inv(FormattableString text) => FormattableString.Invariant(text);

@@ -14,7 +14,7 @@ public abstract record TaskOutcome
     /// <summary>Not done yet and not a failure (a job still running): run again after <paramref name="delay"/>; no attempt is counted.</summary>
     public static TaskOutcome RunAgainAfter(TimeSpan delay) => new RunAgainOutcome(delay);
 
-    /// <summary>The permit's send window passed before the request could leave: put the task back, no attempt counted.</summary>
+    /// <summary>The permit's hold ended before the request could leave: put the task back, no attempt counted.</summary>
     public static TaskOutcome Requeue() => new RequeueOutcome();
 
     /// <summary>Fan out: one task row per item on <paramref name="queue"/>; the activity resumes when the last finishes.</summary>
