@@ -9,18 +9,6 @@ namespace PatientDocs.Engine.Queues;
 /// </summary>
 public static class SlidingWindow
 {
-    /// <summary>When a permit starts its window: when its answer came, or for a permit still held, the end of its hold.</summary>
-    public static DateTimeOffset CountsFrom(DateTimeOffset grantedAt, DateTimeOffset? releasedAt, TimeSpan hold) =>
-        releasedAt ?? grantedAt + hold;
-
-    /// <summary>How many grants may be taken at <paramref name="now"/>, given when each earlier permit counts from (any order).</summary>
-    public static int Available(IEnumerable<DateTimeOffset> countsFrom, int permits, TimeSpan window, DateTimeOffset now)
-    {
-        var start = now - window;
-        var counting = countsFrom.Count(c => c > start);
-        return Math.Max(0, permits - counting);
-    }
-
     /// <summary>
     /// When the next permit frees up (the limit is reached), or <paramref name="now"/> if one is free. The log must include
     /// every permit that still counts.
@@ -47,5 +35,12 @@ public static class SlidingWindow
     {
         var at = NextPermitAt(countsFrom, permits, window, now);
         return at <= now + lookahead ? at : null;
+    }
+
+    /// <summary>When a claimer stopped by the limit should look again: a lookahead before the next permit frees up.</summary>
+    public static DateTimeOffset? NextClaimAt(IEnumerable<DateTimeOffset> countsFrom, int permits, TimeSpan window, TimeSpan lookahead, DateTimeOffset now)
+    {
+        var at = NextPermitAt(countsFrom, permits, window, now) - lookahead;
+        return at > now ? at : null;
     }
 }

@@ -444,8 +444,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             DateTimeOffset? nextPermitAt = null;
             if (request.Limit is { } stopping && stoppedByLimit)
             {
-                var at = SlidingWindow.NextPermitAt(grants!.Select(g => g.CountsFrom), stopping.Permits, stopping.Window, now) - stopping.Lookahead;
-                nextPermitAt = at > now ? at : null;
+                nextPermitAt = SlidingWindow.NextClaimAt(grants!.Select(g => g.CountsFrom), stopping.Permits, stopping.Window, stopping.Lookahead, now);
             }
 
             DateTimeOffset? nextTaskAt = null;
@@ -913,7 +912,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     {
         public DateTimeOffset? ReleasedAt { get; init; }
 
-        public DateTimeOffset CountsFrom => SlidingWindow.CountsFrom(GrantedAt, ReleasedAt, HeldUntil - GrantedAt);
+        /// <summary>When its window starts: the answer to its request, or while unanswered, the end of its hold.</summary>
+        public DateTimeOffset CountsFrom => ReleasedAt ?? HeldUntil;
     }
 
     private readonly record struct Sequenced<T>(T Value, long Sequence);

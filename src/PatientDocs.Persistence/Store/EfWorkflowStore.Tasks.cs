@@ -83,8 +83,7 @@ public sealed partial class EfWorkflowStore
             DateTimeOffset? nextPermitAt = null;
             if (request.Limit is { } stopping && stoppedByLimit)
             {
-                var at = SlidingWindow.NextPermitAt(countsFrom, stopping.Permits, stopping.Window, now) - stopping.Lookahead;
-                nextPermitAt = at > now ? at : null;
+                nextPermitAt = SlidingWindow.NextClaimAt(countsFrom, stopping.Permits, stopping.Window, stopping.Lookahead, now);
             }
 
             if (taken.Count == 0)
