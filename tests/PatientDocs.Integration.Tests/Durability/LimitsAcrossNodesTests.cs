@@ -14,6 +14,7 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
 {
     private const int Tasks = 500;
     private const int Permits = 10;
+    private const int WarmUpTasks = 40;
     // Real time: the limit, not how fast 500 dispatched instances reach their TaskTracker activity, sets the pace.
     private const double TimeScale = 1;
 
@@ -39,15 +40,24 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
         return Task.CompletedTask;
     }
 
-    // Passes most runs, not all: 93.5-95.8 % over the whole run (97-99 % once every instance is dispatched; the shortfall
-    // is the first seconds, when instances have not yet reached their TaskTracker activity). No window ever held more than 10.
-    [StoreFact(Skip = "Throughput over the whole run is 93.5-95.8 % of the limit against the 95 % this asserts; see issue 3.")]
+    [StoreFact]
     public async Task TwoNodes_SharingOneLimit_NeverExceedTenPerSecondAndUseAtLeastNinetyFivePercent()
     {
         await using var simulator = await ChildProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", [$"--Simulators:TimeScale={TimeScale}"]);
         await using var nodeA = await ChildProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulator, "node-a"));
         await DurableApi.PublishAsync(nodeA.Client, DurableApi.TrackerOnlyWorkflow("limit-test"));
         await using var nodeB = await ChildProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulator, "node-b"));
+
+        // Warm-up, as in any throughput measure: each node runs a few instances first, so the measured run does not pay for
+        // first-call costs (JIT, query compilation, connection pools); their calls still count against the limit below.
+        var warmUp = Enumerable.Range(0, WarmUpTasks).Select(n => $"warm-up-{n:00}").ToList();
+        await Task.WhenAll(
+            DurableApi.DispatchAsync(nodeA.Client, "limit-test", warmUp[..(WarmUpTasks / 2)]),
+            DurableApi.DispatchAsync(nodeB.Client, "limit-test", warmUp[(WarmUpTasks / 2)..]));
+        await DurableApi.WaitUntilAsync(
+            async () => await DurableApi.CountAsync(nodeA.Client, "Finished") == WarmUpTasks,
+            TimeSpan.FromMinutes(1),
+            async () => $"warm-up finished {await DurableApi.CountAsync(nodeA.Client, "Finished")} of {WarmUpTasks}\nA:\n{nodeA.Output}\nB:\n{nodeB.Output}");
 
         var patients = Enumerable.Range(0, Tasks).Select(n => $"limit-{n:000}").ToList();
         var dispatchStart = DateTimeOffset.UtcNow;
@@ -56,25 +66,29 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
             DurableApi.DispatchAsync(nodeB.Client, "limit-test", patients[(Tasks / 2)..]));
         var dispatched = DateTimeOffset.UtcNow;
         await DurableApi.WaitUntilAsync(
-            async () => await DurableApi.CountAsync(nodeA.Client, "Finished") == Tasks,
+            async () => await DurableApi.CountAsync(nodeA.Client, "Finished") == WarmUpTasks + Tasks,
             TimeSpan.FromMinutes(5),
-            async () => $"finished {await DurableApi.CountAsync(nodeA.Client, "Finished")} of {Tasks}\nA:\n{nodeA.Output}\nB:\n{nodeB.Output}");
+            async () => $"finished {await DurableApi.CountAsync(nodeA.Client, "Finished")} of {WarmUpTasks + Tasks}\nA:\n{nodeA.Output}\nB:\n{nodeB.Output}");
 
         var stats = await DurableApi.TrackerStatsAsync(simulator.Client);
         var limit = stats["limits"]!.AsObject().Single().Value!;
-        var arrivals = (await DurableApi.TrackerItemsAsync(simulator.Client))
+        var items = await DurableApi.TrackerItemsAsync(simulator.Client);
+        var allArrivals = items.Select(i => i!["createdAt"]!.GetValue<DateTimeOffset>()).Order().ToList();
+        var arrivals = items
+            .Where(i => i!["patientId"]!.GetValue<string>().StartsWith("limit-", StringComparison.Ordinal))
             .Select(i => i!["createdAt"]!.GetValue<DateTimeOffset>())
             .Order()
             .ToList();
         var window = TimeSpan.FromSeconds(1 / TimeScale);
-        var maxInWindow = MaxInAnyWindow(arrivals, window);
+        var maxInWindow = MaxInAnyWindow(allArrivals, window);
         var throughput = PerScaledSecond(arrivals, window);
         var afterDispatch = arrivals.Where(a => a >= dispatched).ToList();
         output.WriteLine($"arrivals {arrivals.Count}: {throughput:F2}/s ({throughput / Permits:P1}); {afterDispatch.Count} after the last dispatch: " +
             $"{PerScaledSecond(afterDispatch, window):F2}/s; max in any window {maxInWindow}; simulator: {limit.ToJsonString()}");
         output.WriteLine($"dispatch {dispatchStart:HH:mm:ss.fff}..{dispatched:HH:mm:ss.fff}; arrivals per real second: " +
-            string.Join(" ", arrivals.GroupBy(a => (int)(a - arrivals[0]).TotalSeconds).Select(g => g.Count())) + $" from {arrivals[0]:HH:mm:ss.fff}");
+            string.Join(" ", PerSecond(arrivals)) + $" from {arrivals[0]:HH:mm:ss.fff}");
 
+        Assert.Equal(WarmUpTasks + Tasks, allArrivals.Count);
         Assert.Equal(Tasks, arrivals.Count);
         Assert.Equal(0, stats["violations"]!.GetValue<long>());
         Assert.Equal(0, limit["violations"]!.GetValue<long>());
@@ -98,6 +112,18 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
     /// <summary>Arrivals per scaled second over their span, counting one full window for the last batch to be fair to the limit.</summary>
     private static double PerScaledSecond(IReadOnlyList<DateTimeOffset> sorted, TimeSpan window) =>
         sorted.Count / (((sorted[^1] - sorted[0]) + window).TotalSeconds * TimeScale);
+
+    /// <summary>Arrivals in each real second from the first, empty seconds included.</summary>
+    private static int[] PerSecond(IReadOnlyList<DateTimeOffset> sorted)
+    {
+        var counts = new int[(int)(sorted[^1] - sorted[0]).TotalSeconds + 1];
+        foreach (var arrival in sorted)
+        {
+            counts[(int)(arrival - sorted[0]).TotalSeconds]++;
+        }
+
+        return counts;
+    }
 
     /// <summary>The most arrivals inside any half-open interval of the window's length.</summary>
     private static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> sorted, TimeSpan window)
