@@ -99,8 +99,11 @@ public interface IWorkflowStore
     /// <summary>Puts a failed task back to Pending with a fresh deadline (operator retry); false if it is not failed.</summary>
     Task<bool> ResetFailedTaskAsync(string taskId, DateTimeOffset now, DateTimeOffset? deadline, CancellationToken cancellationToken = default);
 
-    /// <summary>Pending tasks per queue that are ready at <paramref name="now"/> (the backlog pollers adapt to).</summary>
-    Task<IReadOnlyDictionary<string, int>> CountReadyTasksAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Per queue with unfinished tasks: those claimable at <paramref name="now"/> (pending and due, or running under an
+    /// expired lease) and when the next other one becomes claimable; leases <paramref name="owner"/> holds are not waited for.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, QueueBacklog>> SummarizeQueuesAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     // Rate limits -----------------------------------------------------------------------------------------------
 

@@ -645,20 +645,31 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
-    public Task<IReadOnlyDictionary<string, int>> CountReadyTasksAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, QueueBacklog>> SummarizeQueuesAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var summary = new Dictionary<string, QueueBacklog>(StringComparer.Ordinal);
             foreach (var entry in _tasks.Values)
             {
-                if (IsReady(entry.Value, now))
+                var task = entry.Value;
+                if (task.State is not (TaskState.Pending or TaskState.Running))
                 {
-                    counts[entry.Value.Queue] = counts.GetValueOrDefault(entry.Value.Queue) + 1;
+                    continue;
                 }
+
+                var current = summary.GetValueOrDefault(task.Queue) ?? new QueueBacklog(0, null);
+                if (IsReady(task, now))
+                {
+                    summary[task.Queue] = current with { Ready = current.Ready + 1 };
+                    continue;
+                }
+
+                DateTimeOffset? at = task.State == TaskState.Pending ? task.NotBefore : task.LeaseOwner == owner ? null : task.LeaseExpiresAt;
+                summary[task.Queue] = at is { } due && (current.NextReadyAt is null || due < current.NextReadyAt) ? current with { NextReadyAt = due } : current;
             }
 
-            return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
+            return Task.FromResult<IReadOnlyDictionary<string, QueueBacklog>>(summary);
         }
     }
 

@@ -33,3 +33,9 @@ public sealed record InstanceQuery
     public int Page { get; init; }
     public int PageSize { get; init; } = 50;
 }
+
+/// <summary>
+/// One queue's tasks as a worker sees them: how many it could claim now, and when the next of the others may become
+/// claimable (a retry's not-before, or another node's lease running out); null when none will without new work.
+/// </summary>
+public sealed record QueueBacklog(int Ready, DateTimeOffset? NextReadyAt);

@@ -36,6 +36,8 @@ public sealed class TaskWorker : BackgroundService
     private readonly Dictionary<string, long> _weightInUse = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, RunningTask> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _groupBookmarks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WindowFull> _windowFull = new(StringComparer.OrdinalIgnoreCase);
+    private long _permitsReleased;
     private CancellationToken _stopping = CancellationToken.None;
     private DateTimeOffset _nextHeartbeat;
 
@@ -73,6 +75,8 @@ public sealed class TaskWorker : BackgroundService
     /// <summary>
     /// One pass: renews leases if due, then claims and starts what every group may run now. Returns when to look again
     /// (the next permit, the next ready task, the next breaker probe), or null if only a signal can bring work.
+    /// A group goes to the store only when it has ready tasks and its window is not known to be full: every instance
+    /// burst and every task end wakes this loop, and most of those wake-ups can change nothing for most groups.
     /// </summary>
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -82,7 +86,7 @@ public sealed class TaskWorker : BackgroundService
             await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var backlog = await _store.CountReadyTasksAsync(now, cancellationToken).ConfigureAwait(false);
+        var backlog = await _store.SummarizeQueuesAsync(_options.NodeId, now, cancellationToken).ConfigureAwait(false);
         foreach (var queue in backlog.Keys)
         {
             _catalog.Resolve(queue);
@@ -91,6 +95,28 @@ public sealed class TaskWorker : BackgroundService
         DateTimeOffset? next = _inFlight.IsEmpty ? null : _nextHeartbeat;
         foreach (var group in _catalog.Groups)
         {
+            var ready = 0;
+            foreach (var queue in group.Queues)
+            {
+                if (backlog.TryGetValue(queue.Name, out var queued))
+                {
+                    ready += queued.Ready;
+                    next = Earliest(next, queued.NextReadyAt);
+                }
+            }
+
+            if (ready == 0)
+            {
+                continue;
+            }
+
+            if (group.Limit is { } limit && _windowFull.TryGetValue(limit.Name, out var full)
+                && full.PermitsReleased == Interlocked.Read(ref _permitsReleased) && now < full.AskAgainAt)
+            {
+                next = Earliest(next, full.NextPermitAt);
+                continue;
+            }
+
             next = Earliest(next, await ClaimGroupAsync(group, backlog, now, cancellationToken).ConfigureAwait(false));
         }
 
@@ -163,7 +189,7 @@ public sealed class TaskWorker : BackgroundService
         await WhenIdleAsync().ConfigureAwait(false);
     }
 
-    private async Task<DateTimeOffset?> ClaimGroupAsync(QueueGroup group, IReadOnlyDictionary<string, int> backlog, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> ClaimGroupAsync(QueueGroup group, IReadOnlyDictionary<string, QueueBacklog> backlog, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var breaker = _catalog.BreakerFor(group.Service);
         DateTimeOffset? next = null;
@@ -201,6 +227,7 @@ public sealed class TaskWorker : BackgroundService
 
             // Claiming no more than the smallest free count keeps every queue of the group within its own slots.
             var max = Math.Min(free.Min(x => x.Free), allowed);
+            var releasedBefore = Interlocked.Read(ref _permitsReleased);
             var result = await _store.ClaimTasksAsync(
                 new ClaimRequest
                 {
@@ -215,6 +242,11 @@ public sealed class TaskWorker : BackgroundService
                 },
                 cancellationToken).ConfigureAwait(false);
             next = Earliest(result.NextPermitAt, result.NextTaskAt);
+            if (group.Limit is { } limit)
+            {
+                RememberWindow(limit, result.NextPermitAt, releasedBefore, now);
+            }
+
             if (result.Tasks.Count > 0 && allowed == 1 && breaker.IsOpen)
             {
                 breaker.ProbeStarted();
@@ -222,7 +254,7 @@ public sealed class TaskWorker : BackgroundService
 
             foreach (var task in result.Tasks)
             {
-                Start(task, _catalog.Resolve(task.Queue), group.Limit, backlog.GetValueOrDefault(task.Queue), breaker);
+                Start(task, _catalog.Resolve(task.Queue), group.Limit, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
             }
 
             if (result.Tasks.Count < max || breaker.IsOpen)
@@ -265,6 +297,12 @@ public sealed class TaskWorker : BackgroundService
                 _inFlight.TryRemove(task.Id, out _);
                 cancellation.Dispose();
                 completion.TrySetResult();
+                if (limit is not null)
+                {
+                    // The completion released the permit if the handler did not: the window may have room again.
+                    Interlocked.Increment(ref _permitsReleased);
+                }
+
                 _signal.NotifyTaskWork();
             }
         });
@@ -373,6 +411,7 @@ public sealed class TaskWorker : BackgroundService
         try
         {
             await _store.ReleasePermitAsync(task.Id, grantedAt, releasedAt, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _permitsReleased);
             _signal.NotifyTaskWork();
         }
         catch (Exception ex)
@@ -562,6 +601,22 @@ public sealed class TaskWorker : BackgroundService
         }
     }
 
+    /// <summary>
+    /// A claim the window stopped is not repeated before its next permit, unless a permit of this node is released first
+    /// (which may free one earlier); other nodes' releases are seen within the poll interval.
+    /// </summary>
+    private void RememberWindow(ResolvedLimit limit, DateTimeOffset? nextPermitAt, long releasedBefore, DateTimeOffset now)
+    {
+        if (nextPermitAt is { } at)
+        {
+            _windowFull[limit.Name] = new WindowFull(at, Earliest(at, now + _options.PollInterval)!.Value, releasedBefore);
+        }
+        else
+        {
+            _windowFull.TryRemove(limit.Name, out _);
+        }
+    }
+
     private static bool IsTransient(Exception ex) =>
         ex is HttpRequestException or TimeoutException or IOException or TaskCanceledException;
 
@@ -569,4 +624,7 @@ public sealed class TaskWorker : BackgroundService
         a is null ? b : b is null ? a : a < b ? a : b;
 
     private sealed record RunningTask(CancellationTokenSource Cancellation, Task Completion);
+
+    /// <summary>A claim found the window full until <paramref name="NextPermitAt"/>, counting this node's releases up to <paramref name="PermitsReleased"/>.</summary>
+    private sealed record WindowFull(DateTimeOffset NextPermitAt, DateTimeOffset AskAgainAt, long PermitsReleased);
 }

@@ -228,14 +228,27 @@ public sealed partial class EfWorkflowStore
                 .SetProperty(t => t.LeaseOwner, (string?)null)
                 .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) > 0, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, int>> CountReadyTasksAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyDictionary<string, QueueBacklog>> SummarizeQueuesAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {
-            var counts = await db.Tasks.Where(t => t.State == TaskState.Pending && t.NotBefore <= now)
-                .GroupBy(t => t.Queue)
-                .Select(g => new { Queue = g.Key, Count = g.Count() })
-                .ToListAsync(cancellationToken);
-            return (IReadOnlyDictionary<string, int>)counts.ToDictionary(c => c.Queue, c => c.Count);
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var at = args.Add(Ms(now));
+            var self = args.Add(owner);
+            // One pass over the unfinished tasks; the claim's own conditions decide what is ready.
+            var sql = $"""
+                SELECT queue AS "Queue",
+                  SUM(CASE WHEN (state = 'Pending' AND not_before <= {at}) OR (state = 'Running' AND lease_expires_at <= {at}) THEN 1 ELSE 0 END) AS "Ready",
+                  MIN(CASE WHEN state = 'Pending' AND not_before > {at} THEN not_before
+                           WHEN state = 'Running' AND lease_expires_at > {at} AND lease_owner <> {self} THEN lease_expires_at END) AS "NextReadyAt"
+                FROM tasks
+                WHERE state IN ('Pending', 'Running')
+                GROUP BY queue
+                """;
+            var rows = await db.Database.SqlQueryRaw<QueueBacklogRow>(sql, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
+            return (IReadOnlyDictionary<string, QueueBacklog>)rows.ToDictionary(
+                r => r.Queue,
+                r => new QueueBacklog((int)r.Ready, r.NextReadyAt is { } next ? UnixMillisecondsConverter.FromMs(next) : null),
+                StringComparer.Ordinal);
         }, cancellationToken);
 
     public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default) =>

@@ -47,7 +47,7 @@ public sealed class TaskHarness
 
     public List<ActivityEvent> Events { get; } = [];
 
-    public TaskWorker CreateWorker(string nodeId)
+    public TaskWorker CreateWorker(string nodeId, IWorkflowStore? store = null)
     {
         var options = new RuntimeOptions
         {
@@ -57,7 +57,7 @@ public sealed class TaskHarness
             TimeScale = Runtime.TimeScale,
         };
         return new TaskWorker(
-            Store,
+            store ?? Store,
             Catalog,
             Registry,
             new TestServices().Add(Probe),

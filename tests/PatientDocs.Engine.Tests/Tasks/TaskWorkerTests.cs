@@ -77,6 +77,62 @@ public sealed class TaskWorkerTests
     }
 
     [Fact]
+    public async Task FullWindow_IsNotClaimedAgainBeforeItsNextPermit_UnlessThisNodeReleasesOne()
+    {
+        var harness = new TaskHarness(DocumentExchange(permits: 1, period: TimeSpan.FromMinutes(1)));
+        var (store, counter) = CountingStore.Wrap(harness.Store);
+        var worker = harness.CreateWorker("node-a", store);
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.EnqueueAsync("docex-search");
+        }
+
+        var t0 = harness.Clock.GetUtcNow();
+        await worker.RunOnceAsync();
+        await worker.WhenIdleAsync();
+        Assert.Equal(1, counter.CountOf(nameof(IWorkflowStore.ClaimTasksAsync)));
+
+        // The first task's permit was released since that claim: the window is asked again, and found full.
+        var afterRelease = await worker.RunOnceAsync();
+        Assert.Equal(2, counter.CountOf(nameof(IWorkflowStore.ClaimTasksAsync)));
+
+        // Wake-ups that change nothing for the window (new tasks, other groups) do not go to the store for it.
+        var woken = await worker.RunOnceAsync();
+        await worker.RunOnceAsync();
+        Assert.Equal(2, counter.CountOf(nameof(IWorkflowStore.ClaimTasksAsync)));
+        Assert.Equal(t0.AddMinutes(1).AddMilliseconds(50), afterRelease);
+        Assert.Equal(afterRelease, woken);
+
+        // Other nodes' releases may free a permit sooner: after the poll interval the window is asked again.
+        harness.Clock.SetUtcNow(t0.AddSeconds(1));
+        await worker.RunOnceAsync();
+        Assert.Equal(3, counter.CountOf(nameof(IWorkflowStore.ClaimTasksAsync)));
+        Assert.Single(harness.Probe.Calls);
+    }
+
+    [Fact]
+    public async Task EmptyQueues_AreNotClaimed_ButTheirNextRetryIsWhenToLookAgain()
+    {
+        var harness = new TaskHarness(DocumentExchange());
+        var (store, counter) = CountingStore.Wrap(harness.Store);
+        var worker = harness.CreateWorker("node-a", store);
+        var t0 = harness.Clock.GetUtcNow();
+
+        Assert.Null(await worker.RunOnceAsync());
+        Assert.Equal(0, counter.CountOf(nameof(IWorkflowStore.ClaimTasksAsync)));
+
+        harness.Probe.Behaviour = (_, _) => TaskOutcome.Transient("down");
+        await harness.EnqueueAsync("docex-search");
+        await worker.RunOnceAsync();
+        await worker.WhenIdleAsync();
+        var next = await worker.RunOnceAsync();
+
+        // The only task waits for its retry 5 s out: no claim until then, and that is when to look again.
+        Assert.Equal(1, counter.CountOf(nameof(IWorkflowStore.ClaimTasksAsync)));
+        Assert.Equal(t0.AddSeconds(5), next);
+    }
+
+    [Fact]
     public async Task SharedLimit_CountsGrantsOfBothQueues_InOneLog()
     {
         var harness = new TaskHarness(DocumentExchange(permits: 3));

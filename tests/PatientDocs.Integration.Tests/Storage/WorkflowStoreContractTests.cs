@@ -605,8 +605,26 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
         Assert.Empty(result.Tasks);
         Assert.Null(result.NextPermitAt);
         Assert.Equal(T0.AddMinutes(2), result.NextTaskAt);
-        Assert.Empty(await Store.CountReadyTasksAsync(T0));
-        Assert.Equal(2, (await Store.CountReadyTasksAsync(T0.AddMinutes(3)))["q"]);
+        Assert.Equal(new QueueBacklog(0, T0.AddMinutes(2)), (await Store.SummarizeQueuesAsync("node-a", T0))["q"]);
+        Assert.Equal(new QueueBacklog(2, null), (await Store.SummarizeQueuesAsync("node-a", T0.AddMinutes(3)))["q"]);
+    }
+
+    [StoreFact]
+    public async Task SummarizeQueues_CountsExpiredLeasesAsReady_AndWaitsOnlyForOtherNodesLeases()
+    {
+        await SeedTasksAsync("i-sum", [Task("t1", "q", T0), Task("t2", "q", T0), Task("t3", "q", T0), Task("t4", "other", T0)]);
+        Assert.Equal(2, (await Store.ClaimTasksAsync(Claim(T0, "node-a", 2, "q"))).Tasks.Count);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "other"))).Tasks);
+        Assert.True(await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "t4", Owner = "node-a", Resolution = TaskResolution.Completed, Now = T0 }));
+
+        var ownView = await Store.SummarizeQueuesAsync("node-a", T0.AddSeconds(1));
+        var otherView = await Store.SummarizeQueuesAsync("node-b", T0.AddSeconds(1));
+        var afterExpiry = await Store.SummarizeQueuesAsync("node-b", T0.AddSeconds(30));
+
+        Assert.Equal(["q"], ownView.Keys);
+        Assert.Equal(new QueueBacklog(1, null), ownView["q"]);
+        Assert.Equal(new QueueBacklog(1, T0.AddSeconds(30)), otherView["q"]);
+        Assert.Equal(new QueueBacklog(3, null), afterExpiry["q"]);
     }
 
     [StoreFact]
