@@ -8,7 +8,8 @@ namespace PatientDocs.Activities.ActivityLog;
 /// <summary>
 /// The activity log: every start and finish goes to the shared CSV file and to the activity-log table.
 /// Events are queued and written in order by one background writer, so a task never waits on the log between taking
-/// its rate-limit permit and sending its request. <see cref="FlushAsync"/> waits for everything queued so far.
+/// its rate-limit permit and sending its request; what queued up while it wrote goes out as one batch (one file write,
+/// one database transaction). <see cref="FlushAsync"/> waits for everything queued so far.
 /// </summary>
 public sealed partial class ActivityLogObserver : IActivityObserver, IAsyncDisposable, IDisposable
 {
@@ -17,6 +18,9 @@ public sealed partial class ActivityLogObserver : IActivityObserver, IAsyncDispo
     private readonly ILogger _logger;
     private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+
+    /// <summary>The most events written in one batch, so one write stays short even after a long stall.</summary>
+    private const int MaxBatch = 500;
 
     public ActivityLogObserver(CsvActivityLog csv, IActivityLogStore store, ILogger<ActivityLogObserver>? logger = null)
     {
@@ -58,29 +62,55 @@ public sealed partial class ActivityLogObserver : IActivityObserver, IAsyncDispo
 
     private async Task WriteAsync()
     {
-        await foreach (var entry in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        var batch = new List<ActivityEvent>();
+        var flushed = new List<TaskCompletionSource>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (entry.Flushed is { } flushed)
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var entry))
             {
-                flushed.TrySetResult();
-                continue;
+                if (entry.Flushed is { } flush)
+                {
+                    flushed.Add(flush);
+                }
+                else
+                {
+                    batch.Add(entry.Event!);
+                }
             }
 
-            try
+            await WriteBatchAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+            // Every event queued before these flushes was read before them, so it is written now.
+            foreach (var flush in flushed)
             {
-                await _csv.AppendAsync(entry.Event!, CancellationToken.None).ConfigureAwait(false);
-                await _store.AppendAsync(entry.Event!, CancellationToken.None).ConfigureAwait(false);
+                flush.TrySetResult();
             }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
-            {
-                // The log must never stop the workflows it describes.
-                LogWriteFailed(_logger, entry.Event!.InstanceId, ex);
-            }
+
+            flushed.Clear();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An activity-log record of instance {InstanceId} could not be written")]
-    private static partial void LogWriteFailed(ILogger logger, string instanceId, Exception exception);
+    private async Task WriteBatchAsync(List<ActivityEvent> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _csv.AppendAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            await _store.AppendAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+        {
+            // The log must never stop the workflows it describes.
+            LogWriteFailed(_logger, batch.Count, batch[0].InstanceId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} activity-log records, the first of instance {InstanceId}, could not be written")]
+    private static partial void LogWriteFailed(ILogger logger, int count, string instanceId, Exception exception);
 
     private sealed record Entry(ActivityEvent? Event, TaskCompletionSource? Flushed);
 }

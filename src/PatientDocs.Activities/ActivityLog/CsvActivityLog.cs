@@ -34,9 +34,18 @@ public sealed class CsvActivityLog(string path, TimeProvider time) : IDisposable
         e.Result,
     ]);
 
-    public async Task AppendAsync(ActivityEvent activityEvent, CancellationToken cancellationToken = default)
+    public Task AppendAsync(ActivityEvent activityEvent, CancellationToken cancellationToken = default) =>
+        AppendAsync([activityEvent], cancellationToken);
+
+    /// <summary>Appends the events in order with one open and one write of the file.</summary>
+    public async Task AppendAsync(IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default)
     {
-        var record = Utf8.GetBytes(Format(activityEvent));
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var record = Utf8.GetBytes(string.Concat(events.Select(Format)));
         await _local.WaitAsync(cancellationToken);
         try
         {
@@ -46,7 +55,7 @@ public sealed class CsvActivityLog(string path, TimeProvider time) : IDisposable
                 await stream.WriteAsync(Utf8.GetBytes(CsvFormat.Record(Header)), cancellationToken);
             }
 
-            // One write call per record, so a record never interleaves with another writer's.
+            // One write call for the whole batch, made while the file is held exclusively.
             await stream.WriteAsync(record, cancellationToken);
             await stream.FlushAsync(cancellationToken);
         }

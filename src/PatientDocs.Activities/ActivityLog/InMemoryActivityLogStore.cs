@@ -19,11 +19,11 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
         }
     }
 
-    public Task AppendAsync(ActivityEvent activityEvent, CancellationToken cancellationToken = default)
+    public Task AppendAsync(IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            _events.Add(activityEvent);
+            _events.AddRange(events);
         }
 
         return Task.CompletedTask;

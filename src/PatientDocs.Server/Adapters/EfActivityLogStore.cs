@@ -8,20 +8,25 @@ namespace PatientDocs.Server.Adapters;
 /// <summary>The module's activity-log table backed by PatientDocs' own database (<c>activity_log</c>).</summary>
 public sealed class EfActivityLogStore(IDbContextFactory<PatientDocsDbContext> contexts) : IActivityLogStore
 {
-    public async Task AppendAsync(ActivityEvent activityEvent, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.ActivityLog.Add(new ActivityLogRow
+        if (events.Count == 0)
         {
-            Timestamp = activityEvent.Timestamp,
-            Phase = activityEvent.Phase,
-            InstanceId = activityEvent.InstanceId,
-            ActivityId = activityEvent.ActivityId,
-            ActivityType = activityEvent.ActivityType,
-            ActivityName = activityEvent.ActivityName,
-            Arguments = activityEvent.Arguments,
-            Result = activityEvent.Result,
-        });
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ActivityLog.AddRange(events.Select(e => new ActivityLogRow
+        {
+            Timestamp = e.Timestamp,
+            Phase = e.Phase,
+            InstanceId = e.InstanceId,
+            ActivityId = e.ActivityId,
+            ActivityType = e.ActivityType,
+            ActivityName = e.ActivityName,
+            Arguments = e.Arguments,
+            Result = e.Result,
+        }));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -92,12 +92,53 @@ public sealed class ActivityLogTests : IDisposable
         Assert.Equal(4, CsvRecords.Parse(await File.ReadAllTextAsync(LogPath)).Count);
     }
 
+    [Fact]
+    public async Task Observer_WritesWhatQueuedWhileItWasBusy_AsOneBatchInOrder()
+    {
+        var store = new GatedStore();
+        await using var observer = new ActivityLogObserver(new CsvActivityLog(LogPath, TimeProvider.System), store);
+
+        await observer.OnActivityEventAsync(Event("i1", "Started", "{}"), CancellationToken.None);
+        await store.FirstAppendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        foreach (var instance in new[] { "i2", "i3", "i4" })
+        {
+            await observer.OnActivityEventAsync(Event(instance, "Started", "{}"), CancellationToken.None);
+        }
+
+        var flushed = observer.FlushAsync();
+        store.Release.TrySetResult();
+        await flushed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([["i1"], ["i2", "i3", "i4"]], store.Batches);
+        Assert.Equal(5, CsvRecords.Parse(await File.ReadAllTextAsync(LogPath)).Count);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    /// <summary>Holds its first append until released, and records which instances each append carried.</summary>
+    private sealed class GatedStore : IActivityLogStore
+    {
+        public TaskCompletionSource FirstAppendStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<string[]> Batches { get; } = [];
+
+        public async Task AppendAsync(IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default)
+        {
+            Batches.Add(events.Select(e => e.InstanceId).ToArray());
+            FirstAppendStarted.TrySetResult();
+            await Release.Task;
+        }
+
+        public Task<IReadOnlyList<ActivityEvent>> ListByInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
     }
 
     private static ActivityEvent Event(string instanceId, string phase, string arguments) => new(
