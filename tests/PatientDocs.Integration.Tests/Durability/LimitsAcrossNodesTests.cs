@@ -102,8 +102,6 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
         $"--PatientDocs:NodeId={nodeId}",
         $"--PatientDocs:DataFolder={Path.Combine(dataFolder, nodeId)}",
         $"--PatientDocs:TimeScale={TimeScale}",
-        // Enough instance bursts at once that TaskTracker calls are created faster than the limit takes them.
-        "--PatientDocs:InstanceConcurrency=16",
         "--PatientDocs:Store:Provider=PostgreSql",
         $"--PatientDocs:Store:ConnectionString={database.ConnectionString}",
         $"--PatientDocs:Services:TaskTracker:BaseUrl={simulator.BaseAddress}sim/task-tracker/",
