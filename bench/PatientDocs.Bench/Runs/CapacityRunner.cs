@@ -28,8 +28,7 @@ public sealed class CapacityRunner(BenchOptions options, BuiltApps apps, string 
     public async Task<CapacityResult> RunAsync(CancellationToken cancellationToken)
     {
         var folder = Path.Combine(outFolder, Name);
-        var dataFolder = Path.Combine(folder, "data");
-        Directory.CreateDirectory(dataFolder);
+        var dataFolder = DataFolder.CreateEmpty(folder);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? DefaultTimeoutSeconds);
         var events = new List<string>();
         var samples = new List<CapacitySample>();

@@ -21,8 +21,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         var patients = scenario == Scenario.StartStorm ? options.StormPatients : options.Patients;
         var found = scenario == Scenario.StartStorm ? 0 : options.Found;
         var folder = Path.Combine(outFolder, name);
-        var dataFolder = Path.Combine(folder, "data");
-        Directory.CreateDirectory(dataFolder);
+        var dataFolder = DataFolder.CreateEmpty(folder);
 
         var conversion = ServerConversionSettings(options.ConvertSeconds);
         var outage = scenario == Scenario.DocexOutage ? DocexOutageSeconds : 0;
