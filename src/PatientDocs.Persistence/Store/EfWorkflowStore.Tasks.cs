@@ -231,24 +231,45 @@ public sealed partial class EfWorkflowStore
     public Task<IReadOnlyDictionary<string, QueueBacklog>> SummarizeQueuesAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {
+            // Pending tasks are counted from the ready index alone (the backlog can be thousands); running ones are few.
             var args = new SqlArguments(db.Database.GetDbConnection());
             var at = args.Add(Ms(now));
-            var self = args.Add(owner);
-            // One pass over the unfinished tasks; the claim's own conditions decide what is ready.
-            var sql = $"""
+            var pendingSql = $"""
                 SELECT queue AS "Queue",
-                  SUM(CASE WHEN (state = 'Pending' AND not_before <= {at}) OR (state = 'Running' AND lease_expires_at <= {at}) THEN 1 ELSE 0 END) AS "Ready",
-                  MIN(CASE WHEN state = 'Pending' AND not_before > {at} THEN not_before
-                           WHEN state = 'Running' AND lease_expires_at > {at} AND lease_owner <> {self} THEN lease_expires_at END) AS "NextReadyAt"
+                  SUM(CASE WHEN not_before <= {at} THEN 1 ELSE 0 END) AS "Ready",
+                  MIN(CASE WHEN not_before > {at} THEN not_before END) AS "NextReadyAt"
                 FROM tasks
-                WHERE state IN ('Pending', 'Running')
+                WHERE state = 'Pending'
                 GROUP BY queue
                 """;
-            var rows = await db.Database.SqlQueryRaw<QueueBacklogRow>(sql, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
-            return (IReadOnlyDictionary<string, QueueBacklog>)rows.ToDictionary(
+            var pending = await db.Database.SqlQueryRaw<QueueBacklogRow>(pendingSql, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
+            var running = await db.Tasks.AsNoTracking()
+                .Where(t => t.State == TaskState.Running)
+                .Select(t => new { t.Queue, t.LeaseOwner, t.LeaseExpiresAt })
+                .ToListAsync(cancellationToken);
+
+            var summary = pending.ToDictionary(
                 r => r.Queue,
                 r => new QueueBacklog((int)r.Ready, r.NextReadyAt is { } next ? UnixMillisecondsConverter.FromMs(next) : null),
                 StringComparer.Ordinal);
+            foreach (var task in running)
+            {
+                var current = summary.GetValueOrDefault(task.Queue) ?? new QueueBacklog(0, null);
+                if (task.LeaseExpiresAt is { } expires && expires <= now)
+                {
+                    summary[task.Queue] = current with { Ready = current.Ready + 1 };
+                }
+                else if (task.LeaseOwner != owner && task.LeaseExpiresAt is { } due && (current.NextReadyAt is null || due < current.NextReadyAt))
+                {
+                    summary[task.Queue] = current with { NextReadyAt = due };
+                }
+                else
+                {
+                    summary[task.Queue] = current;
+                }
+            }
+
+            return (IReadOnlyDictionary<string, QueueBacklog>)summary;
         }, cancellationToken);
 
     public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default) =>
