@@ -44,8 +44,9 @@ public static class PatientDocumentsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidator<StorageOptions>(o => o.Validate()));
         services.AddSingleton<IValidateOptions<TaskTrackerOptions>>(new OptionsValidator<TaskTrackerOptions>(o => o.Validate(TaskTrackerOptions.Section)));
 
-        services.AddHttpClient(DocumentExchangeClient.HttpClientName);
-        services.AddHttpClient(TaskTrackerClient.HttpClientName);
+        // A followed redirect is a second arrival at the service on one permit, so a 3xx is answered, not followed.
+        services.AddHttpClient(DocumentExchangeClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(TaskTrackerClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
 
         services.TryAddSingleton<IActivityLogStore, InMemoryActivityLogStore>();
         services.TryAddSingleton<IPatientStore, InMemoryPatientStore>();
@@ -61,4 +62,6 @@ public static class PatientDocumentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskItemHandler, ConversionHandler>());
         return services;
     }
+
+    private static SocketsHttpHandler NoRedirects() => new() { AllowAutoRedirect = false };
 }

@@ -57,9 +57,10 @@ public sealed class DownloadArchive : TaskActivity
         }
 
         var client = context.Services.GetRequiredService<DocumentExchangeClient>();
-        var temp = store.NewTempFile(PatientId);
+        var temp = "";
         try
         {
+            temp = store.NewTempFile(PatientId);
             var response = await client.DownloadArchiveAsync(context, ArchiveUrl, temp, cancellationToken);
             if (!response.Succeeded)
             {
@@ -76,9 +77,18 @@ public sealed class DownloadArchive : TaskActivity
         {
             return TaskOutcome.Permanent($"The archive of patient {PatientId} was refused: {ex.Message}");
         }
+        catch (Exception ex) when (ex is LocalStorageException or IOException or UnauthorizedAccessException)
+        {
+            // Network errors never get here (the client turns them into outcomes), so this is our own disk: a retry would
+            // spend another of DocumentExchange's permits on a download that cannot be stored.
+            return TaskOutcome.Permanent($"The archive of patient {PatientId} could not be stored: {ex.Message}");
+        }
         finally
         {
-            File.Delete(temp);
+            if (temp.Length > 0)
+            {
+                File.Delete(temp);
+            }
         }
     }
 

@@ -17,6 +17,12 @@ public static class HttpOutcomes
     {
         var status = (int)response.StatusCode;
         var message = $"{operation} answered {status} {response.ReasonPhrase}".TrimEnd();
+        if (status is >= 300 and < 400)
+        {
+            // Following it would be a second request on one permit; the configured BaseUrl is what needs fixing.
+            message += $" redirecting to '{response.Headers.Location}'; redirects are not followed";
+        }
+
         return IsTransient(response.StatusCode)
             ? TaskOutcome.Transient(message, RetryAfter(response, now))
             : TaskOutcome.Permanent(message);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PatientDocs.Activities.Clients;
+using PatientDocs.Activities.Storage;
 using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Activities.Clients.DocumentExchange;
@@ -34,19 +35,17 @@ public sealed class DocumentExchangeClient(IHttpClientFactory httpClientFactory,
             ServiceCaller.ReadJsonAsync<SearchJobStatus>,
             cancellationToken);
 
-    /// <summary>Streams the archive to <paramref name="targetPath"/> (never buffered in memory); returns the bytes written.</summary>
+    /// <summary>
+    /// Streams the archive to <paramref name="targetPath"/> (never buffered in memory); returns the bytes written. An archive
+    /// above <see cref="DocumentExchangeOptions.MaxDownloadBytes"/> is refused; a failed local write is a
+    /// <see cref="LocalStorageException"/>, so it is never mistaken for a network error worth another download.
+    /// </summary>
     public Task<ServiceResponse<long>> DownloadArchiveAsync(
         TaskContext context, string archiveUrl, string targetPath, CancellationToken cancellationToken) =>
         ServiceCaller.SendAsync(
             CreateClient(), _options, context, "DocumentExchange download",
             () => new HttpRequestMessage(HttpMethod.Get, ResolveArchiveUrl(archiveUrl)),
-            async (response, token) =>
-            {
-                await using var body = await response.Content.ReadAsStreamAsync(token);
-                await using var file = new FileStream(targetPath, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-                await body.CopyToAsync(file, token);
-                return file.Length;
-            },
+            (response, token) => SaveArchiveAsync(response, targetPath, token),
             cancellationToken,
             _options.Scaled(_options.DownloadTimeout, context.TimeScale));
 
@@ -55,6 +54,62 @@ public sealed class DocumentExchangeClient(IHttpClientFactory httpClientFactory,
         Uri.TryCreate(archiveUrl, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
             ? absolute
             : new Uri(_options.BaseAddress(), archiveUrl);
+
+    private async Task<long> SaveArchiveAsync(HttpResponseMessage response, string targetPath, CancellationToken cancellationToken)
+    {
+        var cap = _options.MaxDownloadBytes;
+        if (response.Content.Headers.ContentLength is { } declared && declared > cap)
+        {
+            throw new ArchiveRejectedException($"The archive is {declared} bytes; at most {cap} may be downloaded (MaxDownloadBytes).");
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var file = OpenLocal(targetPath);
+        var buffer = new byte[81920];
+        long written = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            written += read;
+            if (written > cap)
+            {
+                throw new ArchiveRejectedException($"The archive exceeds {cap} bytes, the most that may be downloaded (MaxDownloadBytes).");
+            }
+
+            try
+            {
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                throw new LocalStorageException($"Writing the download to {targetPath} failed: {ex.Message}", ex);
+            }
+        }
+
+        try
+        {
+            await file.FlushAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException($"Writing the download to {targetPath} failed: {ex.Message}", ex);
+        }
+
+        return written;
+    }
+
+    // Unbuffered: every write is ours to catch, so none is left to fail later inside Dispose and hide the real error.
+    private static FileStream OpenLocal(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LocalStorageException($"Opening {path} for the download failed: {ex.Message}", ex);
+        }
+    }
 
     private HttpClient CreateClient()
     {

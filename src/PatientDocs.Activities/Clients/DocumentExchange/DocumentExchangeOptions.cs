@@ -12,6 +12,9 @@ public sealed class DocumentExchangeOptions : ServiceOptions
     /// <summary>Longest a whole archive download may take, in service time (divided by TimeScale); archives hold up to 3000 files.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Largest archive a download may bring; a bigger one is refused (an incident), never retried.</summary>
+    public long MaxDownloadBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
     /// <summary>Shortest wait between two status polls of one job, in service time (divided by TimeScale).</summary>
     public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -31,6 +34,11 @@ public sealed class DocumentExchangeOptions : ServiceOptions
         if (DownloadTimeout <= TimeSpan.Zero)
         {
             yield return $"{Section}:DownloadTimeout must be positive.";
+        }
+
+        if (MaxDownloadBytes <= 0)
+        {
+            yield return $"{Section}:MaxDownloadBytes must be positive.";
         }
 
         if (MinPollInterval <= TimeSpan.Zero || MaxPollInterval < MinPollInterval)
