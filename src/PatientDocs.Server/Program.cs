@@ -23,6 +23,7 @@ public sealed class Program
         var app = builder.Build();
         app.UsePatientDocsServer();
         app.MapHealthEndpoints();
+        app.MapApiReference();
 
         var api = app.MapGroup("/elsa/api");
         api.MapWorkflowDefinitionEndpoints();

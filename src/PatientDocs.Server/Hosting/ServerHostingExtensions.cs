@@ -33,6 +33,7 @@ public static class ServerHostingExtensions
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddApiReference();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // Order matters for hosted services: the store's migration, then StartupInitializer, then the runtime's workers.
