@@ -11,6 +11,7 @@ namespace PatientDocs.Simulators.Gateway;
 public static class GatewayEndpoints
 {
     private const double MaxSeconds = 30 * 24 * 3600;
+    private const long MaxRequests = 1_000_000_000;
 
     public static RouteHandlerBuilder Gated<TService>(this RouteHandlerBuilder route, string endpoint)
         where TService : ISimulatedService =>
@@ -102,7 +103,23 @@ public static class GatewayEndpoints
             return JsonBody.Invalid("startInSeconds", $"startInSeconds must be between 0 and {MaxSeconds}.");
         }
 
+        if (body.StartAfterRequests is < 1 or > MaxRequests)
+        {
+            return JsonBody.Invalid("startAfterRequests", $"startAfterRequests must be between 1 and {MaxRequests}.");
+        }
+
+        if (body.StartAfterRequests is not null && body.StartInSeconds is not null)
+        {
+            return JsonBody.Invalid("startAfterRequests", "Give startInSeconds or startAfterRequests, not both.");
+        }
+
         var scale = gate.TimeScale;
+        if (body.StartAfterRequests is { } afterRequests)
+        {
+            var armed = gate.Outages.Arm(kind, afterRequests, TimeSpan.FromSeconds(body.DurationSeconds.Value / scale));
+            return TypedResults.Accepted((string?)null, new OutageView(armed.Id, OutageBoard.Describe(armed.Kind), null, null, armed.Remaining));
+        }
+
         var outage = gate.Outages.Add(
             kind,
             TimeSpan.FromSeconds((body.StartInSeconds ?? 0) / scale),

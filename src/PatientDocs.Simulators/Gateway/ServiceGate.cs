@@ -40,6 +40,9 @@ public sealed class ServiceGate
         var gated = _endpoints[endpoint];
         var decision = gated.Limit?.Arrive();
         gated.CountArrival();
+        var outage = Outages.ActiveNow();
+        // After the check: an outage armed for N requests lets the N-th through and meets the next one.
+        Outages.OnArrival();
         if (decision is { Permitted: false } refused)
         {
             gated.CountRequest();
@@ -52,7 +55,7 @@ public sealed class ServiceGate
                 detail: $"Limit '{limit.Name}' allows {limit.Permits} requests per {limit.Period.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
         }
 
-        if (Outages.ActiveNow() is { } outage)
+        if (outage is not null)
         {
             gated.CountUnavailable();
             return await AnswerOutageAsync(http, outage);

@@ -79,6 +79,47 @@ public sealed class OutageTests
     }
 
     [Fact]
+    public async Task Outage_ArmedForTwoRequests_LetsThemThroughAndMeetsTheThird()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        using var armed = await StartOutageAsync(host, SimulatorRequests.Tracker, new { kind = "unavailable", durationSeconds = 30, startAfterRequests = 2 });
+        using var listed = await host.Client.GetAsync($"{SimulatorRequests.Tracker}/outages");
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.Client.GetAsync($"{SimulatorRequests.Tracker}/items");
+            answers.Add(response.StatusCode);
+        }
+
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = await host.Client.GetAsync($"{SimulatorRequests.Tracker}/items");
+
+        Assert.Equal(HttpStatusCode.Accepted, armed.StatusCode);
+        var view = await armed.ReadJsonAsync();
+        Assert.Equal(2, view.GetProperty("startsAfterRequests").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, view.GetProperty("startsAt").ValueKind);
+        Assert.Equal(2, (await listed.ReadJsonAsync()).GetProperty("outages")[0].GetProperty("startsAfterRequests").GetInt64());
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable], answers);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Outage_Armed_IsDisarmedByDelete()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        (await StartOutageAsync(host, SimulatorRequests.Exchange, new { kind = "unavailable", durationSeconds = 30, startAfterRequests = 1 })).Dispose();
+
+        using var ended = await host.Client.DeleteAsync($"{SimulatorRequests.Exchange}/outages");
+        using var first = await host.Client.SearchAsync("P1");
+        using var second = await host.Client.SearchAsync("P2");
+
+        Assert.Equal(1, (await ended.ReadJsonAsync()).GetProperty("ended").GetInt32());
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+    }
+
+    [Fact]
     public async Task Outage_DurationsDivideByTimeScale()
     {
         await using var host = await SimulatorHost.StartAsync(new Dictionary<string, string?> { ["Simulators:TimeScale"] = "60" });
@@ -183,6 +224,8 @@ public sealed class OutageTests
     [InlineData("{\"kind\":\"hang\"}", "durationSeconds")]
     [InlineData("{\"kind\":\"hang\",\"durationSeconds\":0}", "durationSeconds")]
     [InlineData("{\"kind\":\"hang\",\"durationSeconds\":5,\"startInSeconds\":-1}", "startInSeconds")]
+    [InlineData("{\"kind\":\"hang\",\"durationSeconds\":5,\"startAfterRequests\":0}", "startAfterRequests")]
+    [InlineData("{\"kind\":\"hang\",\"durationSeconds\":5,\"startInSeconds\":1,\"startAfterRequests\":3}", "startAfterRequests")]
     public async Task StartOutage_WithBadInput_Is400NamingTheField(string json, string field)
     {
         await using var host = await SimulatorHost.StartAsync();
