@@ -9,12 +9,20 @@ public sealed class SimulatorsOptionsValidator : IValidateOptions<SimulatorsOpti
     private static readonly string[] DocumentExchangeEndpoints = ["search", "status", "download"];
     private static readonly string[] TaskTrackerEndpoints = ["create", "status", "report", "read", "list"];
 
+    /// <summary>A minute: any more and an answer would outlast the clients' timeouts rather than model a slow service.</summary>
+    private const double MaxLatencyMilliseconds = 60_000;
+
     public ValidateOptionsResult Validate(string? name, SimulatorsOptions options)
     {
         var errors = new List<string>();
         if (!(options.TimeScale > 0 && double.IsFinite(options.TimeScale)))
         {
             errors.Add("Simulators:TimeScale must be a positive number.");
+        }
+
+        if (!(options.LatencyMultiplier >= 0 && double.IsFinite(options.LatencyMultiplier)))
+        {
+            errors.Add("Simulators:LatencyMultiplier must be 0 or more.");
         }
 
         var exchange = options.DocumentExchange;
@@ -47,12 +55,12 @@ public sealed class SimulatorsOptionsValidator : IValidateOptions<SimulatorsOpti
 
         CheckLimit(errors, $"{dx}:Limits:SearchAndDownload", exchange.Limits.SearchAndDownload);
         CheckLimit(errors, $"{dx}:Limits:Status", exchange.Limits.Status);
-        CheckLatencies(errors, $"{dx}:LatencyMilliseconds", exchange.LatencyMilliseconds, DocumentExchangeEndpoints);
+        CheckLatencies(errors, $"{dx}:Latency", exchange.Latency, DocumentExchangeEndpoints);
         CheckOutages(errors, $"{dx}:Outages", exchange.Outages);
 
         const string tt = "Simulators:TaskTracker";
         CheckLimit(errors, $"{tt}:Limit", options.TaskTracker.Limit);
-        CheckLatencies(errors, $"{tt}:LatencyMilliseconds", options.TaskTracker.LatencyMilliseconds, TaskTrackerEndpoints);
+        CheckLatencies(errors, $"{tt}:Latency", options.TaskTracker.Latency, TaskTrackerEndpoints);
         CheckOutages(errors, $"{tt}:Outages", options.TaskTracker.Outages);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -79,19 +87,25 @@ public sealed class SimulatorsOptionsValidator : IValidateOptions<SimulatorsOpti
         }
     }
 
-    private static void CheckLatencies(List<string> errors, string field, Dictionary<string, double> latencies, string[] endpoints)
+    private static void CheckLatencies(List<string> errors, string field, Dictionary<string, LatencyOptions> latencies, string[] endpoints)
     {
-        foreach (var (endpoint, milliseconds) in latencies)
+        foreach (var (endpoint, latency) in latencies)
         {
             if (!endpoints.Contains(endpoint, StringComparer.OrdinalIgnoreCase))
             {
                 errors.Add($"{field}:{endpoint} is not an endpoint; use one of {string.Join(", ", endpoints)}.");
             }
 
-            if (!(milliseconds >= 0 && double.IsFinite(milliseconds)))
-            {
-                errors.Add($"{field}:{endpoint} must be 0 or more.");
-            }
+            CheckMilliseconds(errors, $"{field}:{endpoint}:BaseMilliseconds", latency?.BaseMilliseconds ?? 0);
+            CheckMilliseconds(errors, $"{field}:{endpoint}:JitterMilliseconds", latency?.JitterMilliseconds ?? 0);
+        }
+    }
+
+    private static void CheckMilliseconds(List<string> errors, string field, double milliseconds)
+    {
+        if (!(milliseconds >= 0 && milliseconds <= MaxLatencyMilliseconds))
+        {
+            errors.Add($"{field} must be between 0 and {MaxLatencyMilliseconds}.");
         }
     }
 

@@ -20,6 +20,9 @@ public sealed record BenchOptions
 
     public StoreKind Store { get; init; } = StoreKind.Sqlite;
 
+    /// <summary>Server processes sharing the database (and the limits); more than one needs PostgreSQL.</summary>
+    public int Nodes { get; init; } = 1;
+
     public string? PostgresConnectionString { get; init; }
 
     public IReadOnlyList<Scenario> Scenarios { get; init; } = [Scenario.Baseline];
@@ -61,6 +64,7 @@ public sealed record BenchOptions
           --convert-seconds <d>   unscaled seconds per converted file (default: the server's setting)
           --store sqlite|postgres|memory  database of the server (default sqlite; memory: no durability)
           --pg <connection>       PostgreSQL admin connection (default: env PATIENTDOCS_TEST_POSTGRES)
+          --nodes <n>             server processes sharing the database and the limits, 1..8 (default 1; >1 needs postgres)
           --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline;
                                   all is every scenario but capacity)
           --storm-patients <n>    patients in start-storm (default 10000)
@@ -134,6 +138,9 @@ public sealed record BenchOptions
                 case "--store" when value is "sqlite" or "postgres" or "memory":
                     options = options with { Store = value switch { "sqlite" => StoreKind.Sqlite, "postgres" => StoreKind.Postgres, _ => StoreKind.Memory } };
                     break;
+                case "--nodes" when int.TryParse(value, out var nodes) && nodes is >= 1 and <= 8:
+                    options = options with { Nodes = nodes };
+                    break;
                 case "--pg":
                     options = options with { PostgresConnectionString = value };
                     break;
@@ -167,6 +174,11 @@ public sealed record BenchOptions
                 default:
                     return (null, $"{name}: unknown option or invalid value '{value}'");
             }
+        }
+
+        if (options.Nodes > 1 && options.Store != StoreKind.Postgres)
+        {
+            return (null, "--nodes above 1 needs --store postgres: the nodes share one database");
         }
 
         if (options.Store == StoreKind.Postgres)

@@ -46,11 +46,18 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             $"expected bound {expected.Scaled(options.TimeScale):0.0} s, timeout {timeout.TotalSeconds:0} s");
         using var simProcess = ChildProcess.Start(apps.SimulatorsDll, simEnvironment, Path.Combine(folder, "simulators.log"));
         ChildProcess? serverProcess = null;
+        var otherNodes = new List<ChildProcess>();
         try
         {
             await WaitUntilAsync(() => sims.IsUpAsync(cancellationToken), TimeSpan.FromSeconds(60), "simulators", simProcess, cancellationToken);
             serverProcess = ChildProcess.Start(apps.ServerDll, serverEnvironment, Path.Combine(folder, "server.log"));
             await WaitUntilAsync(() => server.IsHealthyAsync(cancellationToken), TimeSpan.FromSeconds(180), "server", serverProcess, cancellationToken);
+            for (var node = 2; node <= options.Nodes; node++)
+            {
+                // Started after the first node has migrated and seeded the database; the bench talks to the first node only.
+                otherNodes.Add(await StartOtherNodeAsync(node, serverEnvironment, folder, cancellationToken));
+                events.Add($"node {node} of {options.Nodes} started on the same database");
+            }
 
             string? moduleStatsPath = null;
             foreach (var path in ModuleStatsReader.CandidatePaths)
@@ -72,6 +79,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var peakRss = 0.0;
             var cpuOffset = 0.0;
             var lastCpu = 0.0;
+            var otherCpu = 0.0;
             var killed = false;
             var outageStarted = false;
             var nextFlap = double.NaN;
@@ -103,6 +111,10 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                     lastCpu = proc.CpuSeconds;
                 }
 
+                var others = otherNodes.Select(n => ProcSampler.Read(n.Pid)).OfType<ProcessSample>().ToList();
+                peakRss = Math.Max(peakRss, others.Select(o => o.PeakRssMb).DefaultIfEmpty(0).Max());
+                otherCpu = others.Count == otherNodes.Count ? others.Sum(o => o.CpuSeconds) : otherCpu;
+
                 double? active = null;
                 if (moduleStatsPath is not null)
                 {
@@ -124,7 +136,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 }
 
                 var sample = new Sample(elapsed, counts.Finished, counts.Running, counts.Faulted, limitRequests,
-                    de.Violations + tt.Violations, proc?.RssMb ?? 0, cpuOffset + lastCpu, active);
+                    de.Violations + tt.Violations, (proc?.RssMb ?? 0) + others.Sum(o => o.RssMb), cpuOffset + lastCpu + otherCpu, active);
                 samples.Add(sample);
 
                 if (elapsed - lastPrint >= 5 || counts.Finished >= patients)
@@ -229,7 +241,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 Scenario = name,
                 Patients = patients,
                 TimeScale = options.TimeScale,
-                Store = database.Provider,
+                Store = options.Nodes > 1 ? $"{database.Provider}, {options.Nodes} nodes" : database.Provider,
                 FoundConfigured = found,
                 Bound = bound,
                 FoundMeasured = foundMeasured,
@@ -248,7 +260,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 DuplicateReports = duplicateReports,
                 ExtraInstances = extra,
                 PeakRssMb = peakRss,
-                CpuSeconds = cpuOffset + lastCpu,
+                CpuSeconds = cpuOffset + lastCpu + otherCpu,
                 DatabaseBytes = databaseBytes,
                 ConvertedFiles = convertedFiles,
                 PeakConversions = ModuleStatsReader.Find(moduleStats, ModuleStatsReader.PeakNames) ?? peakActive,
@@ -265,6 +277,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         }
         finally
         {
+            otherNodes.ForEach(n => n.Dispose());
             serverProcess?.Dispose();
             simProcess.Dispose();
             try
@@ -276,6 +289,18 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 Console.Error.WriteLine($"[{name}] could not drop the bench database: {e.Message}");
             }
         }
+    }
+
+    private async Task<ChildProcess> StartOtherNodeAsync(int node, Dictionary<string, string> serverEnvironment, string folder, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Next();
+        // Same database, data folder (documents are shared by all nodes) and simulators; its own port and log.
+        var environment = new Dictionary<string, string>(serverEnvironment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+        var process = ChildProcess.Start(apps.ServerDll, environment, Path.Combine(folder, $"server-{node}.log"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new ServerClient(http);
+        await WaitUntilAsync(() => client.IsHealthyAsync(cancellationToken), TimeSpan.FromSeconds(180), $"server node {node}", process, cancellationToken);
+        return process;
     }
 
     private Dictionary<string, string> SimulatorEnvironment(int port, double found)

@@ -18,8 +18,13 @@ public sealed class DocumentExchangeOptions
 
     public DocumentExchangeLimitsOptions Limits { get; set; } = new();
 
-    /// <summary>Latency by endpoint ("search", "status", "download"), in milliseconds before TimeScale.</summary>
-    public Dictionary<string, double> LatencyMilliseconds { get; set; } = [];
+    /// <summary>Latency by endpoint ("search", "status", "download"), before TimeScale: a search is queued, an archive streamed.</summary>
+    public Dictionary<string, LatencyOptions> Latency { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["search"] = new() { BaseMilliseconds = 120, JitterMilliseconds = 60 },
+        ["status"] = new() { BaseMilliseconds = 30, JitterMilliseconds = 20 },
+        ["download"] = new() { BaseMilliseconds = 200, JitterMilliseconds = 150 },
+    };
 
     public List<ScheduledOutageOptions> Outages { get; set; } = [];
 }

@@ -13,6 +13,7 @@ public sealed class DocumentExchangeSimulator : ISimulatedService
     private readonly TimeProvider _time;
     private readonly DocumentExchangeOptions _options;
     private readonly double _timeScale;
+    private readonly double _latencyMultiplier;
     private readonly ConcurrentDictionary<string, SearchJob> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SearchJob> _jobsByKey = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -22,10 +23,11 @@ public sealed class DocumentExchangeSimulator : ISimulatedService
         _time = time;
         _options = options.Value.DocumentExchange;
         _timeScale = options.Value.TimeScale;
+        _latencyMultiplier = options.Value.LatencyMultiplier;
         Distribution = new DocumentDistribution(_options.Distribution, _options.Overrides);
         var shared = Limit(SearchAndDownloadLimit, _options.Limits.SearchAndDownload);
         var status = Limit(StatusLimit, _options.Limits.Status);
-        Gate = new ServiceGate("document-exchange", _timeScale, time,
+        Gate = new ServiceGate("document-exchange", _timeScale, time, options.Value.LatencySeed,
         [
             new GatedEndpoint("search", shared, Latency("search")),
             new GatedEndpoint("status", status, Latency("status")),
@@ -77,11 +79,8 @@ public sealed class DocumentExchangeSimulator : ISimulatedService
     private SlidingWindowLimit Limit(string name, LimitOptions limit) =>
         new(name, limit.Permits, Scaled(limit.PeriodSeconds), _time);
 
-    private TimeSpan Latency(string endpoint)
-    {
-        var entry = _options.LatencyMilliseconds.FirstOrDefault(l => string.Equals(l.Key, endpoint, StringComparison.OrdinalIgnoreCase));
-        return TimeSpan.FromMilliseconds(entry.Value / _timeScale);
-    }
+    private EndpointLatency Latency(string endpoint) =>
+        EndpointLatency.From(_options.Latency.GetValueOrDefault(endpoint), _timeScale, _latencyMultiplier);
 
     private TimeSpan Scaled(double seconds) => TimeSpan.FromSeconds(seconds / _timeScale);
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace PatientDocs.Simulators.Gateway;
 
@@ -9,6 +11,7 @@ namespace PatientDocs.Simulators.Gateway;
 public static class GatewayEndpoints
 {
     private const double MaxSeconds = 30 * 24 * 3600;
+    private const long MaxRequests = 1_000_000_000;
 
     public static RouteHandlerBuilder Gated<TService>(this RouteHandlerBuilder route, string endpoint)
         where TService : ISimulatedService =>
@@ -31,12 +34,51 @@ public static class GatewayEndpoints
         group.MapGet("/outages", (HttpContext http) => TypedResults.Ok(new OutageList(GateOf<TService>(http).Outages.List())));
         group.MapPost("/outages", (HttpRequest request) => StartOutageAsync(request, GateOf<TService>(request.HttpContext)));
         group.MapDelete("/outages", (HttpContext http) => TypedResults.Ok(new OutagesEnded(GateOf<TService>(http).Outages.EndAll())));
+        group.MapGet("/arrivals", (HttpContext http, string? endpoint, string? atLeast) => ArrivalsAsync(http, GateOf<TService>(http), endpoint, atLeast));
         return group;
     }
 
     private static ServiceGate GateOf<TService>(HttpContext http)
         where TService : ISimulatedService =>
         http.RequestServices.GetRequiredService<TService>().Gate;
+
+    /// <summary>Answers once the endpoint has had <paramref name="atLeast"/> arrivals (at once without it): an event a test can await.</summary>
+    private static async Task<IResult> ArrivalsAsync(HttpContext http, ServiceGate gate, string? endpoint, string? atLeast)
+    {
+        if (endpoint is null || gate.Endpoint(endpoint) is not { } gated)
+        {
+            return JsonBody.Invalid("endpoint", $"endpoint must be one of {string.Join(", ", gate.EndpointNames)}.");
+        }
+
+        long? wanted = null;
+        if (atLeast is not null)
+        {
+            if (!long.TryParse(atLeast, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return JsonBody.Invalid("atLeast", "atLeast must be a whole number, 1 or more.");
+            }
+
+            wanted = parsed;
+        }
+
+        if (wanted is { } count)
+        {
+            // Shutting down ends the wait too, so a test that never saw its event does not hold the host open.
+            var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+            try
+            {
+                await gated.WhenArrivedAsync(count, linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Stopped waiting",
+                    detail: $"{gated.Arrivals} of {count} requests had arrived at '{gated.Name}'.");
+            }
+        }
+
+        return TypedResults.Ok(new ArrivalCount(gated.Name, gated.Arrivals));
+    }
 
     private static async Task<IResult> StartOutageAsync(HttpRequest request, ServiceGate gate)
     {
@@ -61,7 +103,23 @@ public static class GatewayEndpoints
             return JsonBody.Invalid("startInSeconds", $"startInSeconds must be between 0 and {MaxSeconds}.");
         }
 
+        if (body.StartAfterRequests is < 1 or > MaxRequests)
+        {
+            return JsonBody.Invalid("startAfterRequests", $"startAfterRequests must be between 1 and {MaxRequests}.");
+        }
+
+        if (body.StartAfterRequests is not null && body.StartInSeconds is not null)
+        {
+            return JsonBody.Invalid("startAfterRequests", "Give startInSeconds or startAfterRequests, not both.");
+        }
+
         var scale = gate.TimeScale;
+        if (body.StartAfterRequests is { } afterRequests)
+        {
+            var armed = gate.Outages.Arm(kind, afterRequests, TimeSpan.FromSeconds(body.DurationSeconds.Value / scale));
+            return TypedResults.Accepted((string?)null, new OutageView(armed.Id, OutageBoard.Describe(armed.Kind), null, null, armed.Remaining));
+        }
+
         var outage = gate.Outages.Add(
             kind,
             TimeSpan.FromSeconds((body.StartInSeconds ?? 0) / scale),

@@ -1,3 +1,3 @@
 namespace PatientDocs.Simulators.Gateway;
 
-public sealed record OutageRequest(string? Kind, double? DurationSeconds, double? StartInSeconds);
+public sealed record OutageRequest(string? Kind, double? DurationSeconds, double? StartInSeconds, long? StartAfterRequests);

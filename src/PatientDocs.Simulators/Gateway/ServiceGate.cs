@@ -4,20 +4,22 @@ using Microsoft.AspNetCore.Http;
 namespace PatientDocs.Simulators.Gateway;
 
 /// <summary>
-/// The front door of one simulated service. An outage answers before the service (a load balancer's 503 never
-/// reaches it), so such requests do not count in a limit; every request that reaches the service counts in its
-/// window, refused or not.
+/// The front door of one simulated service, as a strict gateway: every arriving request counts in its limit's window,
+/// refused or not and whether the service behind is up or not; over the limit the answer is 429, else during an
+/// outage the outage answers; only what gets through reaches the service and waits its latency.
 /// </summary>
 public sealed class ServiceGate
 {
     private readonly TimeProvider _time;
+    private readonly LatencySampler _latency;
     private readonly Dictionary<string, GatedEndpoint> _endpoints;
 
-    public ServiceGate(string service, double timeScale, TimeProvider time, IEnumerable<GatedEndpoint> endpoints)
+    public ServiceGate(string service, double timeScale, TimeProvider time, int latencySeed, IEnumerable<GatedEndpoint> endpoints)
     {
         Service = service;
         TimeScale = timeScale;
         _time = time;
+        _latency = new LatencySampler(latencySeed);
         _endpoints = endpoints.ToDictionary(e => e.Name, StringComparer.Ordinal);
         Outages = new OutageBoard(time);
     }
@@ -28,11 +30,31 @@ public sealed class ServiceGate
 
     public OutageBoard Outages { get; }
 
+    public GatedEndpoint? Endpoint(string name) => _endpoints.GetValueOrDefault(name);
+
+    public IEnumerable<string> EndpointNames => _endpoints.Keys.Order(StringComparer.Ordinal);
+
     /// <summary>Returns a result to answer instead of the endpoint, or null to let the request through.</summary>
     public async ValueTask<IResult?> EnterAsync(HttpContext http, string endpoint)
     {
         var gated = _endpoints[endpoint];
+        var decision = gated.Limit?.Arrive();
+        gated.CountArrival();
         var outage = Outages.ActiveNow();
+        // After the check: an outage armed for N requests lets the N-th through and meets the next one.
+        Outages.OnArrival();
+        if (decision is { Permitted: false } refused)
+        {
+            gated.CountRequest();
+            gated.CountViolation();
+            SetRetryAfter(http.Response, refused.RetryAfter);
+            var limit = gated.Limit!;
+            return Results.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many requests",
+                detail: $"Limit '{limit.Name}' allows {limit.Permits} requests per {limit.Period.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+        }
+
         if (outage is not null)
         {
             gated.CountUnavailable();
@@ -40,23 +62,10 @@ public sealed class ServiceGate
         }
 
         gated.CountRequest();
-        if (gated.Limit is { } limit)
+        var latency = _latency.Next(gated.Latency);
+        if (latency > TimeSpan.Zero)
         {
-            var decision = limit.Arrive();
-            if (!decision.Permitted)
-            {
-                gated.CountViolation();
-                SetRetryAfter(http.Response, decision.RetryAfter);
-                return Results.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many requests",
-                    detail: $"Limit '{limit.Name}' allows {limit.Permits} requests per {limit.Period.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
-            }
-        }
-
-        if (gated.Latency > TimeSpan.Zero)
-        {
-            await Task.Delay(gated.Latency, _time, http.RequestAborted);
+            await Task.Delay(latency, _time, http.RequestAborted);
         }
 
         return null;

@@ -22,9 +22,10 @@ public sealed class TaskTrackerSimulator : ISimulatedService
         var tracker = options.Value.TaskTracker;
         var scale = options.Value.TimeScale;
         var limit = new SlidingWindowLimit(RequestsLimit, tracker.Limit.Permits, TimeSpan.FromSeconds(tracker.Limit.PeriodSeconds / scale), time);
-        TimeSpan Latency(string endpoint) => TimeSpan.FromMilliseconds(
-            tracker.LatencyMilliseconds.FirstOrDefault(l => string.Equals(l.Key, endpoint, StringComparison.OrdinalIgnoreCase)).Value / scale);
-        Gate = new ServiceGate("task-tracker", scale, time,
+        EndpointLatency Latency(string endpoint) =>
+            EndpointLatency.From(tracker.Latency.GetValueOrDefault(endpoint), scale, options.Value.LatencyMultiplier);
+        // Its own stream of draws: how many DocumentExchange requests came first must not shift TaskTracker's latencies.
+        Gate = new ServiceGate("task-tracker", scale, time, unchecked(options.Value.LatencySeed + 1),
             Endpoints.Select(e => new GatedEndpoint(e, limit, Latency(e))));
         foreach (var outage in tracker.Outages)
         {

@@ -19,6 +19,7 @@ public sealed class ElsaConformanceTests
         var data = new TheoryData<string>();
         if (Corpus.Folder is null)
         {
+            // One case to report on: skipped locally, failing under CI with where the corpus was looked for.
             data.Add("(corpus absent)");
             return data;
         }
@@ -112,5 +113,5 @@ public sealed class ElsaConformanceTests
         || e["mustNotExecute"]!.AsArray().Count > 0
         || e["file"]!.GetValue<string>().StartsWith("ImportAndPublish__", StringComparison.Ordinal);
 
-    private static JsonArray Expectations() => JsonNode.Parse(File.ReadAllText(Path.Combine(Corpus.Folder!, "expectations.json")))!.AsArray();
+    private static JsonArray Expectations() => JsonNode.Parse(File.ReadAllText(Path.Combine(Corpus.RequireFolder(), "expectations.json")))!.AsArray();
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Npgsql;
+using PatientDocs.Integration.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PatientDocs.Integration.Tests.Deployment;
@@ -92,9 +93,15 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-            Directory.Delete(dataFolder, recursive: true);
+            await PostgresCleanup.DropDatabaseAsync(admin!, database, output.WriteLine);
+            try
+            {
+                Directory.Delete(dataFolder, recursive: true);
+            }
+            catch (IOException e)
+            {
+                output.WriteLine($"The data folder {dataFolder} was left behind: {e.Message}");
+            }
         }
     }
 

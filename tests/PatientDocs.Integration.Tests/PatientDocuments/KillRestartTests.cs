@@ -1,3 +1,5 @@
+using PatientDocs.Integration.Tests.Support;
+
 namespace PatientDocs.Integration.Tests.PatientDocuments;
 
 [Collection(RunCollection.Name)]
@@ -22,18 +24,14 @@ public sealed class KillRestartTests : IAsyncLifetime
         var ids = RunSettings.PatientIds(Patients).ToList();
         var instanceIds = await _run.StartRunsAsync(ids);
 
-        int? finishedAtKill = null;
-        await _run.WaitUntilFinishedAsync(Patients, TimeSpan.FromMinutes(5), async finished =>
-        {
-            if (finishedAtKill is null && finished >= Patients / 5)
-            {
-                finishedAtKill = finished;
-                await _run.RestartServerAsync();
-            }
-        });
+        // The kill lands on an event: TaskTracker receiving status updates from a fifth of the patients, the rest still to come.
+        await SimulatorArrivals.WaitAsync(_run.Simulators!.BaseAddress, "task-tracker", "status", Patients / 5, TimeSpan.FromMinutes(3));
+        _run.Server.Kill();
+        var statusesAtKill = await SimulatorArrivals.CountAsync(_run.Simulators.BaseAddress, "task-tracker", "status");
+        await _run.RestartServerAsync();
+        await _run.WaitUntilFinishedAsync(Patients, TimeSpan.FromMinutes(5));
 
-        Assert.NotNull(finishedAtKill);
-        Assert.True(finishedAtKill < Patients, $"the kill came after the run ended ({finishedAtKill} finished)");
+        Assert.True(statusesAtKill < Patients, $"the kill came after every patient's status update ({statusesAtKill})");
         Assert.Equal(Patients, await _run.CountAsync("Finished"));
         await RunChecks.ZeroViolationsAsync(_run);
         await RunChecks.EveryPatientAsync(_run, ids, RunSettings.Distribution(withLargePatient: false));

@@ -102,7 +102,7 @@ public sealed class PatientDocsRun : IDisposable
     }
 
     /// <summary>Polls until <paramref name="count"/> instances are Finished; fails at the deadline or as soon as one faults.</summary>
-    public async Task WaitUntilFinishedAsync(int count, TimeSpan deadline, Func<int, Task>? onProgress = null)
+    public async Task WaitUntilFinishedAsync(int count, TimeSpan deadline)
     {
         var until = DateTimeOffset.UtcNow + deadline;
         var finished = 0;
@@ -120,11 +120,6 @@ public sealed class PatientDocsRun : IDisposable
             if (faulted > 0)
             {
                 Assert.Fail($"{faulted} instance(s) faulted; {finished} finished. First: {await FirstFaultAsync()}\n{Server.OutputTail}");
-            }
-
-            if (onProgress is not null)
-            {
-                await onProgress(finished);
             }
 
             await Task.Delay(500);
@@ -153,9 +148,9 @@ public sealed class PatientDocsRun : IDisposable
     public async Task<IReadOnlyList<JsonObject>> TrackerItemsAsync() =>
         (await Sim.GetFromJsonAsync<JsonObject>("/sim/task-tracker/items"))!["items"]!.AsArray().Select(n => n!.AsObject()).ToList();
 
-    public async Task PostOutageAsync(string service, string kind, int durationSeconds)
+    public async Task PostOutageAsync(string service, string kind, int durationSeconds, long? startAfterRequests = null)
     {
-        using var response = await Sim.PostAsJsonAsync($"/sim/{service}/outages", new { kind, durationSeconds });
+        using var response = await Sim.PostAsJsonAsync($"/sim/{service}/outages", new { kind, durationSeconds, startAfterRequests });
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
     }
 

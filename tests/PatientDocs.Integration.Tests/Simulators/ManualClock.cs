@@ -26,11 +26,29 @@ public sealed class ManualClock : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>Raised with the due time of every timer created, once it is scheduled: what a test awaits before advancing.</summary>
+    public event Action<TimeSpan>? TimerCreated;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new Timer(this, callback, state);
         timer.Change(dueTime, period);
+        TimerCreated?.Invoke(dueTime);
         return timer;
+    }
+
+    /// <summary>Completes once a timer due after exactly <paramref name="dueTime"/> has been created.</summary>
+    public Task WhenTimerCreated(TimeSpan dueTime)
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TimerCreated += due =>
+        {
+            if (due == dueTime)
+            {
+                created.TrySetResult();
+            }
+        };
+        return created.Task;
     }
 
     public void Advance(TimeSpan by)

@@ -10,27 +10,54 @@ public sealed class OutageTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task Unavailable_Answers503WithRetryAfter_AndDoesNotCountInTheLimit()
+    public async Task Unavailable_Answers503WithRetryAfter_AndStillCountsEveryRequestInTheWindow()
     {
         await using var host = await SimulatorHost.StartAsync();
         using var started = await StartOutageAsync(host, SimulatorRequests.Exchange, new { kind = "unavailable", durationSeconds = 30 });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
 
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 10; i++)
         {
             using var down = await host.Client.SearchAsync($"P{i}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Equal("30", down.Header("Retry-After"));
         }
 
+        // Back up after 30 s, but the ten requests of the outage hold the 60 s window for 30 s more.
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var tooSoon = await host.Client.SearchAsync("P-too-soon");
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         using var back = await host.Client.SearchAsync("P-back");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooSoon.StatusCode);
+        Assert.Equal("30", tooSoon.Header("Retry-After"));
         Assert.Equal(HttpStatusCode.Accepted, back.StatusCode);
         var stats = await host.Client.StatsAsync(SimulatorRequests.Exchange);
-        Assert.Equal(1, stats.GetProperty("requests").GetInt64());
-        Assert.Equal(20, stats.GetProperty("unavailable").GetInt64());
-        Assert.Equal(0, stats.GetProperty("violations").GetInt64());
-        Assert.Equal(1, stats.GetProperty("limits").GetProperty("search+download").GetProperty("maxInWindow").GetInt32());
+        Assert.Equal(2, stats.GetProperty("requests").GetInt64());
+        Assert.Equal(10, stats.GetProperty("unavailable").GetInt64());
+        Assert.Equal(1, stats.GetProperty("violations").GetInt64());
+        var limit = stats.GetProperty("limits").GetProperty("search+download");
+        Assert.Equal(12, limit.GetProperty("requests").GetInt64());
+        Assert.Equal(11, limit.GetProperty("maxInWindow").GetInt32());
+    }
+
+    [Fact]
+    public async Task Unavailable_OverTheLimit_Answers429_AsTheGatewayLimitsBeforeTheServiceIsAsked()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        (await StartOutageAsync(host, SimulatorRequests.Tracker, new { kind = "unavailable", durationSeconds = 30 })).Dispose();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var response = await host.Client.GetAsync($"{SimulatorRequests.Tracker}/items");
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 10), HttpStatusCode.TooManyRequests], answers);
+        var stats = await host.Client.StatsAsync(SimulatorRequests.Tracker);
+        Assert.Equal(1, stats.GetProperty("violations").GetInt64());
+        Assert.Equal(11, stats.GetProperty("limits").GetProperty("requests").GetProperty("maxInWindow").GetInt32());
     }
 
     [Fact]
@@ -49,6 +76,47 @@ public sealed class OutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Equal(1, (await ended.ReadJsonAsync()).GetProperty("ended").GetInt32());
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Outage_ArmedForTwoRequests_LetsThemThroughAndMeetsTheThird()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        using var armed = await StartOutageAsync(host, SimulatorRequests.Tracker, new { kind = "unavailable", durationSeconds = 30, startAfterRequests = 2 });
+        using var listed = await host.Client.GetAsync($"{SimulatorRequests.Tracker}/outages");
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.Client.GetAsync($"{SimulatorRequests.Tracker}/items");
+            answers.Add(response.StatusCode);
+        }
+
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = await host.Client.GetAsync($"{SimulatorRequests.Tracker}/items");
+
+        Assert.Equal(HttpStatusCode.Accepted, armed.StatusCode);
+        var view = await armed.ReadJsonAsync();
+        Assert.Equal(2, view.GetProperty("startsAfterRequests").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, view.GetProperty("startsAt").ValueKind);
+        Assert.Equal(2, (await listed.ReadJsonAsync()).GetProperty("outages")[0].GetProperty("startsAfterRequests").GetInt64());
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable], answers);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Outage_Armed_IsDisarmedByDelete()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        (await StartOutageAsync(host, SimulatorRequests.Exchange, new { kind = "unavailable", durationSeconds = 30, startAfterRequests = 1 })).Dispose();
+
+        using var ended = await host.Client.DeleteAsync($"{SimulatorRequests.Exchange}/outages");
+        using var first = await host.Client.SearchAsync("P1");
+        using var second = await host.Client.SearchAsync("P2");
+
+        Assert.Equal(1, (await ended.ReadJsonAsync()).GetProperty("ended").GetInt32());
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
     }
 
     [Fact]
@@ -98,6 +166,7 @@ public sealed class OutageTests
         var stats = await host.Client.StatsAsync(SimulatorRequests.Tracker);
         Assert.Equal(0, stats.GetProperty("requests").GetInt64());
         Assert.Equal(1, stats.GetProperty("unavailable").GetInt64());
+        Assert.Equal(1, stats.GetProperty("limits").GetProperty("requests").GetProperty("inWindow").GetInt32());
     }
 
     [Fact]
@@ -114,7 +183,10 @@ public sealed class OutageTests
         using var response = await pending.WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(0, (await host.Client.StatsAsync(SimulatorRequests.Tracker)).GetProperty("requests").GetInt64());
+        var stats = await host.Client.StatsAsync(SimulatorRequests.Tracker);
+        Assert.Equal(0, stats.GetProperty("requests").GetInt64());
+        // Counted when it arrived, 30 s ago: the window (1 s) has let it go since.
+        Assert.Equal(1, stats.GetProperty("limits").GetProperty("requests").GetProperty("requests").GetInt64());
     }
 
     [Fact]
@@ -152,6 +224,8 @@ public sealed class OutageTests
     [InlineData("{\"kind\":\"hang\"}", "durationSeconds")]
     [InlineData("{\"kind\":\"hang\",\"durationSeconds\":0}", "durationSeconds")]
     [InlineData("{\"kind\":\"hang\",\"durationSeconds\":5,\"startInSeconds\":-1}", "startInSeconds")]
+    [InlineData("{\"kind\":\"hang\",\"durationSeconds\":5,\"startAfterRequests\":0}", "startAfterRequests")]
+    [InlineData("{\"kind\":\"hang\",\"durationSeconds\":5,\"startInSeconds\":1,\"startAfterRequests\":3}", "startAfterRequests")]
     public async Task StartOutage_WithBadInput_Is400NamingTheField(string json, string field)
     {
         await using var host = await SimulatorHost.StartAsync();

@@ -11,7 +11,10 @@ using PatientDocs.Simulators;
 
 namespace PatientDocs.Integration.Tests.Simulators;
 
-/// <summary>The simulators hosted in-process (TestServer, or Kestrel on a dynamic 127.0.0.1 port) on a manual clock.</summary>
+/// <summary>
+/// The simulators hosted in-process (TestServer, or Kestrel on a dynamic 127.0.0.1 port) on a manual clock, with latency
+/// off unless the settings turn it on (<c>Simulators:LatencyMultiplier</c>): a stopped clock would hold every answer.
+/// </summary>
 public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -33,6 +36,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         var clock = new ManualClock();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Simulators:LatencyMultiplier"] = "0" });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         if (kestrel)
         {

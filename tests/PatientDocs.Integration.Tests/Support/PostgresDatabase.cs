@@ -1,4 +1,6 @@
 using Npgsql;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace PatientDocs.Integration.Tests.Support;
 
@@ -6,7 +8,7 @@ namespace PatientDocs.Integration.Tests.Support;
 /// A uniquely named PostgreSQL database for one test class, created from PATIENTDOCS_TEST_POSTGRES and dropped afterwards.
 /// Without the variable nothing is created: tests marked <see cref="RequiresPostgresAttribute"/> skip, or fail when CI=true.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncLifetime
+public sealed class PostgresDatabase(IMessageSink diagnostics) : IAsyncLifetime
 {
     public const string Variable = "PATIENTDOCS_TEST_POSTGRES";
 
@@ -49,10 +51,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        // A fixture has no test output of its own: what cleanup could not do goes to the runner's diagnostics.
+        await PostgresCleanup.DropDatabaseAsync(AdminConnectionString!, databaseName, message => diagnostics.OnMessage(new DiagnosticMessage(message)));
     }
 }
