@@ -38,8 +38,12 @@ public static class StudioEndpoints
         });
 
         // The package's own index.html is never served: it names an unregistered element and ignores Backend.Url.
-        static IResult Page(HttpContext context, ApiKeyVerifier verifier) =>
-            TypedResults.Content(StudioHostPage.Render(context.Request.PathBase, signOut: verifier.IsRequired), "text/html; charset=utf-8");
+        static IResult Page(HttpContext context, ApiKeyVerifier verifier)
+        {
+            StudioHostPage.ForbidFraming(context.Response);
+            return TypedResults.Content(StudioHostPage.Render(context.Request.PathBase, signOut: verifier.IsRequired), "text/html; charset=utf-8");
+        }
+
         app.MapGet("/studio", Page).RequireServerAccess().ExcludeFromDescription();
         app.MapGet("/studio/index.html", Page).RequireServerAccess().ExcludeFromDescription();
         app.MapGet("/studio/{**route:nonfile}", Page).RequireServerAccess().ExcludeFromDescription();

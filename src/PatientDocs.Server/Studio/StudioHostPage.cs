@@ -11,6 +11,13 @@ public static class StudioHostPage
 {
     private const string SignOutForm = """<form id="pd-sign-out" method="post" action="sign-out"><button type="submit">Sign out</button></form>""";
 
+    /// <summary>No other site may show our pages in a frame, where a click or a typed key could be taken from the user.</summary>
+    public static void ForbidFraming(HttpResponse response)
+    {
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+    }
+
     public static string Render(PathString pathBase, bool signOut)
     {
         var config = JsonSerializer.Serialize(new { apiEndpoint = pathBase.Add("/elsa/api").Value });

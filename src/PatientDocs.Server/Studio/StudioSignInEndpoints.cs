@@ -27,7 +27,7 @@ public static partial class StudioSignInEndpoints
     {
         var returnUrl = SafeReturnUrl(request.PathBase, request.Query[ReturnUrlParameter]);
         return verifier.IsRequired
-            ? Page(request.PathBase, returnUrl, error: null, StatusCodes.Status200OK)
+            ? Page(request.HttpContext, returnUrl, error: null, StatusCodes.Status200OK)
             : TypedResults.Redirect(returnUrl);
     }
 
@@ -45,13 +45,13 @@ public static partial class StudioSignInEndpoints
         var key = form[KeyField].ToString();
         if (key.Length == 0)
         {
-            return Page(request.PathBase, returnUrl, "Enter the API key.", StatusCodes.Status400BadRequest);
+            return Page(context, returnUrl, "Enter the API key.", StatusCodes.Status400BadRequest);
         }
 
         if (!verifier.Matches(key))
         {
             LogRejected(loggers.CreateLogger(typeof(StudioSignInEndpoints)), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            return Page(request.PathBase, returnUrl, "That key is not the server's API key.", StatusCodes.Status401Unauthorized);
+            return Page(context, returnUrl, "That key is not the server's API key.", StatusCodes.Status401Unauthorized);
         }
 
         await context.SignInAsync(ServerAccess.SessionScheme, ServerAccess.KeyHolder(ServerAccess.SessionScheme), new AuthenticationProperties { IsPersistent = false });
@@ -64,8 +64,11 @@ public static partial class StudioSignInEndpoints
         return TypedResults.Redirect(context.Request.PathBase.Add(SignInPath).Value!);
     }
 
-    private static ContentHttpResult Page(PathString pathBase, string returnUrl, string? error, int status) =>
-        TypedResults.Content(StudioSignInPage.Render(pathBase, returnUrl, error), "text/html; charset=utf-8", statusCode: status);
+    private static ContentHttpResult Page(HttpContext context, string returnUrl, string? error, int status)
+    {
+        StudioHostPage.ForbidFraming(context.Response);
+        return TypedResults.Content(StudioSignInPage.Render(context.Request.PathBase, returnUrl, error), "text/html; charset=utf-8", statusCode: status);
+    }
 
     /// <summary>A path of Studio on this server; anything else (another site, <c>//host</c>, the API) becomes Studio's root.</summary>
     public static string SafeReturnUrl(PathString pathBase, string? requested)

@@ -105,7 +105,10 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
     {
         using var client = factory.CreatePlainClient();
         var cookie = await AccessRequests.SignInAsync(client, Key);
-        Assert.Equal(HttpStatusCode.OK, (await SendWithCookieAsync(client, HttpMethod.Get, "/elsa/api/workflow-definitions", cookie)).StatusCode);
+        using (var signedIn = await SendWithCookieAsync(client, HttpMethod.Get, "/elsa/api/workflow-definitions", cookie))
+        {
+            Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        }
 
         using var signOut = await SendWithCookieAsync(client, HttpMethod.Post, "/studio/sign-out", cookie);
         Assert.Equal(HttpStatusCode.Found, signOut.StatusCode);

@@ -40,16 +40,21 @@ public sealed class StudioAccessTests(ServerFactoryWithApiKey factory) : IClassF
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<form id=\"pd-sign-out\" method=\"post\" action=\"sign-out\">", html, StringComparison.Ordinal);
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("\"apiEndpoint\":\"/elsa/api\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SignInPage_IsSelfContained_AndPostsTheKeyToTheServerOnly()
+    public async Task SignInPage_IsSelfContained_CannotBeFramed_AndPostsTheKeyToTheServerOnly()
     {
         using var client = factory.CreatePlainClient();
 
-        var html = await client.GetStringAsync("/studio/sign-in");
+        using var response = await client.GetAsync("/studio/sign-in");
 
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("<form method=\"post\" action=\"/studio/sign-in\">", html, StringComparison.Ordinal);
         Assert.Contains("name=\"key\" type=\"password\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
