@@ -6,9 +6,9 @@ using PatientDocs.Server.Api.Viewer;
 using PatientDocs.Server.Health;
 using PatientDocs.Server.Hosting;
 using PatientDocs.Server.PatientDocuments;
+using PatientDocs.Server.Security;
 using PatientDocs.Server.Studio;
 using PatientDocs.Server.Triggers;
-using PatientDocs.Simulators;
 
 namespace PatientDocs.Server;
 
@@ -25,7 +25,7 @@ public sealed class Program
         app.MapHealthEndpoints();
         app.MapApiReference();
 
-        var api = app.MapGroup("/elsa/api");
+        var api = app.MapGroup("/elsa/api").RequireServerAccess();
         api.MapWorkflowDefinitionEndpoints();
         api.MapWorkflowExecutionEndpoints();
         api.MapWorkflowInstanceEndpoints();
@@ -34,8 +34,8 @@ public sealed class Program
         api.MapViewerEndpoints();
 
         app.MapHttpTriggerEndpoints();
-        app.MapPatientDocumentsEndpoints();
-        app.MapSimulators();
+        app.MapGroup("").RequireServerAccess().MapPatientDocumentsEndpoints();
+        app.MapInProcessSimulators();
         app.MapStudio();
         await app.RunAsync();
     }

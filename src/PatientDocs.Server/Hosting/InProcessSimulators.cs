@@ -1,29 +1,84 @@
+using Microsoft.Extensions.Options;
 using PatientDocs.Activities.Clients.DocumentExchange;
 using PatientDocs.Activities.Clients.TaskTracker;
+using PatientDocs.Server.Security;
+using PatientDocs.Simulators;
 
 namespace PatientDocs.Server.Hosting;
 
 /// <summary>
-/// The embedded default: the simulators are mounted in this process, so the clients call this server's own address unless
-/// a BaseUrl is configured (a separately run simulator or the real services).
+/// The embedded default: the simulators are mounted in this process under <c>/sim</c>, and a client whose BaseUrl is not
+/// configured calls this server's own address. They are test doubles with control routes (outages, stats reset), so they
+/// are mounted only when <see cref="IsMounted"/> says so: never in the Production environment.
 /// </summary>
-public static class InProcessSimulators
+public static partial class InProcessSimulators
 {
-    public static IServiceCollection AddInProcessSimulatorClients(this IServiceCollection services, IConfiguration configuration)
+    public const string OptionKey = "PatientDocs:Simulators:InProcess";
+
+    private static readonly string[] ServiceSections = [DocumentExchangeOptions.Section, TaskTrackerOptions.Section];
+
+    public static WebApplicationBuilder AddInProcessSimulators(this WebApplicationBuilder builder)
     {
+        var configuration = builder.Configuration;
+        if (!IsMounted(configuration, builder.Environment))
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.AddSimulators(configuration);
         var self = SelfUrl(configuration);
-        if (string.IsNullOrEmpty(configuration[$"{DocumentExchangeOptions.Section}:BaseUrl"]))
+        if (!IsConfigured(configuration, DocumentExchangeOptions.Section))
         {
             services.PostConfigure<DocumentExchangeOptions>(o => o.BaseUrl = self + "sim/document-exchange/");
+            services.AddHttpClient(DocumentExchangeClient.HttpClientName).ConfigureHttpClient(PresentKey);
         }
 
-        if (string.IsNullOrEmpty(configuration[$"{TaskTrackerOptions.Section}:BaseUrl"]))
+        if (!IsConfigured(configuration, TaskTrackerOptions.Section))
         {
             services.PostConfigure<TaskTrackerOptions>(o => o.BaseUrl = self + "sim/task-tracker/");
+            services.AddHttpClient(TaskTrackerClient.HttpClientName).ConfigureHttpClient(PresentKey);
         }
 
-        return services;
+        return builder;
     }
+
+    /// <summary>Maps <c>/sim/…</c> behind the server's access policy when mounted; otherwise nothing answers there.</summary>
+    public static WebApplication MapInProcessSimulators(this WebApplication app)
+    {
+        if (IsMounted(app.Configuration, app.Environment))
+        {
+            app.MapGroup("").RequireServerAccess().MapSimulators();
+            LogMounted(app.Logger);
+        }
+
+        return app;
+    }
+
+    /// <summary><see cref="OptionKey"/> when set; else mounted for Development or no environment set, with no service BaseUrl configured. Never in Production.</summary>
+    public static bool IsMounted(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (IsProductionServer(configuration, environment))
+        {
+            return false;
+        }
+
+        if (configuration.GetValue<bool?>(OptionKey) is { } chosen)
+        {
+            return chosen;
+        }
+
+        var embedded = environment.IsDevelopment() || !IsEnvironmentSet(configuration);
+        return embedded && ConfiguredServices(configuration).Count == 0;
+    }
+
+    /// <summary>The Production environment named explicitly; a host started with no environment at all is the embedded default.</summary>
+    public static bool IsProductionServer(IConfiguration configuration, IHostEnvironment environment) =>
+        environment.IsProduction() && IsEnvironmentSet(configuration);
+
+    /// <summary>The sections (<c>PatientDocs:Services:…</c>) whose BaseUrl is configured, i.e. points away from this process.</summary>
+    public static IReadOnlyList<string> ConfiguredServices(IConfiguration configuration) =>
+        ServiceSections.Where(section => IsConfigured(configuration, section)).ToList();
 
     /// <summary>The first URL the server listens on, with a wildcard host replaced by loopback.</summary>
     public static string SelfUrl(IConfiguration configuration)
@@ -36,4 +91,21 @@ public static class InProcessSimulators
             .Replace("://localhost", "://127.0.0.1", StringComparison.Ordinal);
         return first.EndsWith('/') ? first : first + "/";
     }
+
+    private static bool IsEnvironmentSet(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[HostDefaults.EnvironmentKey]);
+
+    private static bool IsConfigured(IConfiguration configuration, string section) => !string.IsNullOrEmpty(configuration[$"{section}:BaseUrl"]);
+
+    // The mounted simulators sit behind the access policy, so this server's own calls to them present the key.
+    private static void PresentKey(IServiceProvider services, HttpClient http)
+    {
+        var key = services.GetRequiredService<IOptions<ServerOptions>>().Value.ApiKey;
+        if (!string.IsNullOrEmpty(key))
+        {
+            http.DefaultRequestHeaders.Add(ServerAccess.ApiKeyHeader, key);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulators mounted in process under /sim (test doubles; set PatientDocs:Simulators:InProcess=false or point the services' BaseUrl elsewhere to drop them)")]
+    private static partial void LogMounted(ILogger logger);
 }

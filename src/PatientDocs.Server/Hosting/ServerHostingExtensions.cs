@@ -7,8 +7,8 @@ using PatientDocs.Engine;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Server.Importing;
+using PatientDocs.Server.Security;
 using PatientDocs.Server.Triggers;
-using PatientDocs.Simulators;
 
 namespace PatientDocs.Server.Hosting;
 
@@ -28,6 +28,7 @@ public static class ServerHostingExtensions
         var services = builder.Services;
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ServerOptions>, InProcessSimulatorsValidator>();
         services.AddSingleton(TimeProvider.System);
 
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -35,6 +36,7 @@ public static class ServerHostingExtensions
         services.AddProblemDetails();
         services.AddApiReference();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddServerAccess();
 
         // Order matters for hosted services: the store's migration, then StartupInitializer, then the runtime's workers.
         services.AddPatientDocsStore(builder.Configuration);
@@ -49,8 +51,7 @@ public static class ServerHostingExtensions
         services.Configure<TaskServicesOptions>(o => builder.Configuration.GetSection(TaskServicesOptions.SectionName).Bind(o.Services));
         services.AddWorkflowRuntime();
         services.AddPatientDocumentsModule(builder.Configuration);
-        services.AddInProcessSimulatorClients(builder.Configuration);
-        services.AddSimulators(builder.Configuration);
+        builder.AddInProcessSimulators();
         return builder;
     }
 
@@ -58,7 +59,8 @@ public static class ServerHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 

@@ -11,10 +11,18 @@ public sealed class ServerOptions
     /// <summary>Where <c>*.json</c> definitions are imported from; empty: the <c>workflows</c> folder found by walking up from the content root.</summary>
     public string? WorkflowsFolder { get; set; }
 
-    /// <summary>When set, every <c>/elsa/api</c> call must carry <c>Authorization: ApiKey &lt;key&gt;</c>.</summary>
+    /// <summary>
+    /// When set, every route that reads or changes data requires it (<c>Authorization: ApiKey &lt;key&gt;</c>, <c>X-Api-Key</c>
+    /// or a Studio session); <c>/health</c> and HTTP triggers not marked <c>authorize</c> stay open.
+    /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Serve every route without a key on an address other machines can reach: an explicit opt-out.</summary>
+    public bool AllowAnonymous { get; set; }
 
     public StoreOptions Store { get; set; } = new();
 
     public PatientsOptions Patients { get; set; } = new();
+
+    public SimulatorHostingOptions Simulators { get; set; } = new();
 }

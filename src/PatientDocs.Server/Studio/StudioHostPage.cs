@@ -5,19 +5,26 @@ namespace PatientDocs.Server.Studio;
 /// <summary>
 /// Our host page for the Studio custom elements: a nav bar and a small path router that swaps the registered elements
 /// (definition list, editor, instance list, viewer) and wires their callbacks, so links and the back button work.
+/// It holds no secret: the elements call the API on this origin, and the browser adds the session cookie.
 /// </summary>
 public static class StudioHostPage
 {
-    public static string Render(PathString pathBase, string? apiKey)
+    private const string SignOutForm = """<form id="pd-sign-out" method="post" action="sign-out"><button type="submit">Sign out</button></form>""";
+
+    /// <summary>No other site may show our pages in a frame, where a click or a typed key could be taken from the user.</summary>
+    public static void ForbidFraming(HttpResponse response)
     {
-        var config = JsonSerializer.Serialize(new
-        {
-            apiEndpoint = pathBase.Add("/elsa/api").Value,
-            apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey,
-        });
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+    }
+
+    public static string Render(PathString pathBase, bool signOut)
+    {
+        var config = JsonSerializer.Serialize(new { apiEndpoint = pathBase.Add("/elsa/api").Value });
         var baseHref = pathBase.Add(StudioEndpoints.BasePath).Value + "/";
         return Template
             .Replace("{{BASE_HREF}}", System.Net.WebUtility.HtmlEncode(baseHref), StringComparison.Ordinal)
+            .Replace("{{SIGN_OUT}}", signOut ? SignOutForm : "", StringComparison.Ordinal)
             .Replace("{{CONFIG}}", config, StringComparison.Ordinal);
     }
 
@@ -43,6 +50,9 @@ public static class StudioHostPage
         #pd-nav .pd-brand { font-weight: 600; margin-right: 24px; }
         #pd-nav a { color: #cbd5e1; text-decoration: none; padding: 6px 12px; border-radius: 4px; }
         #pd-nav a.pd-active, #pd-nav a:hover { color: #fff; background: #334155; }
+        #pd-sign-out { margin: 0 0 0 auto; }
+        #pd-sign-out button { color: #cbd5e1; background: none; border: 1px solid #475569; border-radius: 4px; padding: 5px 12px; cursor: pointer; font: inherit; }
+        #pd-sign-out button:hover { color: #fff; background: #334155; }
         #pd-view { position: absolute; top: 48px; left: 0; right: 0; bottom: 0; overflow: auto; }
         #pd-view > * { display: block; height: 100%; }
         #pd-loading { padding: 24px; color: #64748b; }
@@ -56,6 +66,7 @@ public static class StudioHostPage
     <span class="pd-brand">PatientDocs</span>
     <a href="workflows/definitions" data-pd-route="definitions">Definitions</a>
     <a href="workflows/instances" data-pd-route="instances">Instances</a>
+    {{SIGN_OUT}}
 </nav>
 <main id="pd-view"><div id="pd-loading">Loading Elsa Studio…</div></main>
 
@@ -139,9 +150,6 @@ window.patientDocsStudio = {{CONFIG}};
 
             var element = document.createElement(tag);
             element.setAttribute("remote-endpoint", remoteEndpoint);
-            if (config.apiKey) {
-                element.setAttribute("api-key", config.apiKey);
-            }
             Object.keys(attributes).forEach(function (name) { element.setAttribute(name, attributes[name]); });
             // Callbacks are element properties (camelCased Blazor parameters); set after the element is upgraded.
             Object.keys(properties).forEach(function (name) { element[name] = properties[name]; });

@@ -1,15 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Server.Api;
+using PatientDocs.Server.Security;
 
 namespace PatientDocs.Server.Triggers;
 
 /// <summary>
 /// <c>POST /workflows/{**path}</c> starts the published definition whose HTTP endpoint trigger has that path: 202 with the
-/// instance id and its Location. A registered input validator for the path rejects bad bodies before any instance exists.
+/// instance id and its Location. A trigger marked <c>authorize</c> needs the API key or a session (when a key is set);
+/// a registered input validator for the path rejects bad bodies before any instance exists.
 /// </summary>
 public static class HttpTriggerEndpoints
 {
@@ -21,15 +24,24 @@ public static class HttpTriggerEndpoints
         return app;
     }
 
-    private static async Task<Results<Accepted<TriggerStartedResponse>, ProblemHttpResult, ValidationProblem>> TriggerAsync(
+    private static async Task<Results<Accepted<TriggerStartedResponse>, ProblemHttpResult, ValidationProblem, ChallengeHttpResult>> TriggerAsync(
         string path,
         HttpRequest request,
         HttpTriggerFinder finder,
         IEnumerable<ITriggerInputValidator> validators,
+        IAuthorizationService authorization,
         WorkflowRuntime runtime,
         CancellationToken cancellationToken)
     {
         var normalised = HttpTriggerFinder.Normalise(path);
+
+        // Before the body is read, so a caller without the key learns nothing about what the trigger accepts.
+        var trigger = await finder.FindAsync(normalised, request.Method, cancellationToken);
+        if (trigger is { Authorize: true } && !(await authorization.AuthorizeAsync(request.HttpContext.User, ServerAccess.PolicyName)).Succeeded)
+        {
+            return TypedResults.Challenge();
+        }
+
         var validator = validators.FirstOrDefault(v => string.Equals(v.Path, normalised, StringComparison.OrdinalIgnoreCase));
         var (body, bodyError) = await ReadBodyAsync(request, cancellationToken);
         if (bodyError is not null)
@@ -42,7 +54,6 @@ public static class HttpTriggerEndpoints
             return ApiProblems.Invalid(errors, "The workflow input is invalid.");
         }
 
-        var trigger = await finder.FindAsync(normalised, request.Method, cancellationToken);
         if (trigger is null)
         {
             return ApiProblems.NotFound("HTTP trigger", "/workflows/" + normalised);

@@ -47,7 +47,8 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
                 continue;
             }
 
-            yield return new HttpTrigger(definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]));
+            yield return new HttpTrigger(
+                definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]));
         }
     }
 
@@ -68,6 +69,40 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
         };
         return methods.Count > 0 ? methods : ["POST"];
     }
+
+    /// <summary>
+    /// Elsa's rule: an endpoint asks for authorization explicitly (<c>authorize</c> true). An expression that cannot be read
+    /// without running the workflow, or a value that is not a boolean, counts as asking.
+    /// </summary>
+    public static bool AuthorizeOf(JsonNode? input)
+    {
+        var value = input;
+        if (input is JsonObject wrapped)
+        {
+            var type = Text(wrapped["expression"]?["type"]);
+            if (type is not (null or "Literal" or "Object"))
+            {
+                return true;
+            }
+
+            value = wrapped["expression"]?["value"];
+        }
+
+        return value switch
+        {
+            null => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.False => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.True => true,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => AuthorizeText(v.GetValue<string>()),
+            _ => true,
+        };
+    }
+
+    private static bool AuthorizeText(string text) => text.Trim() switch
+    {
+        "" => false,
+        var trimmed => !bool.TryParse(trimmed, out var parsed) || parsed,
+    };
 
     private static List<string> ParseList(string text)
     {

@@ -80,15 +80,25 @@ internal static class ApiJson
 
     public static JsonObject Fault(string id, string message) => new() { ["id"] = id, ["type"] = "Elsa.Fault", ["version"] = 1, ["message"] = Literal(message) };
 
-    public static JsonObject HttpEndpoint(string id, string path) => new()
+    /// <summary>An HTTP trigger on POST <paramref name="path"/>; <paramref name="authorize"/> sets Elsa's <c>authorize</c> input (absent when null).</summary>
+    public static JsonObject HttpEndpoint(string id, string path, bool? authorize = null)
     {
-        ["id"] = id,
-        ["type"] = "Elsa.HttpEndpoint",
-        ["version"] = 1,
-        ["customProperties"] = new JsonObject { ["canStartWorkflow"] = true },
-        ["path"] = Literal(path),
-        ["supportedMethods"] = new JsonObject { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"POST\"]" } },
-    };
+        var activity = new JsonObject
+        {
+            ["id"] = id,
+            ["type"] = "Elsa.HttpEndpoint",
+            ["version"] = 1,
+            ["customProperties"] = new JsonObject { ["canStartWorkflow"] = true },
+            ["path"] = Literal(path),
+            ["supportedMethods"] = new JsonObject { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"POST\"]" } },
+        };
+        if (authorize is { } value)
+        {
+            activity["authorize"] = new JsonObject { ["typeName"] = "Boolean", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value } };
+        }
+
+        return activity;
+    }
 
     /// <summary>Polls the instance until <paramref name="done"/> holds (the workers run in the background), or fails after 15 s.</summary>
     public static async Task<JsonObject> WaitForInstanceAsync(this HttpClient client, string instanceId, Func<JsonObject, bool> done)

@@ -20,6 +20,7 @@ internal static class NodeScript
             RedirectStandardError = true,
         };
         start.Environment["PD_BASE_URL"] = server.BaseUrl;
+        start.Environment["PD_API_KEY"] = StudioBrowserServer.ApiKey;
         start.Environment["PD_CHROMIUM"] = BrowserEnvironment.ChromiumPath;
         start.Environment["PD_SCREENSHOTS"] = BrowserEnvironment.ScreenshotsFolder;
         foreach (var (key, value) in arguments)

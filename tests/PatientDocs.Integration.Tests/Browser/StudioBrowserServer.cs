@@ -8,7 +8,7 @@ namespace PatientDocs.Integration.Tests.Browser;
 
 /// <summary>
 /// The server on a real Kestrel socket (127.0.0.1, dynamic port) for Chromium, with the repository's workflows imported
-/// plus a small fallback workflow of the browser tests.
+/// plus a small fallback workflow of the browser tests. An API key is set, so the scripts sign in through Studio's page.
 /// </summary>
 public sealed class StudioBrowserServer : ServerFactory
 {
@@ -16,6 +16,7 @@ public sealed class StudioBrowserServer : ServerFactory
     public const string PatientDocumentsDefinitionId = "patient-documents";
     public const string DragDefinitionId = "studio-browser-drag";
     public const string RunDefinitionId = "studio-browser-run";
+    public const string ApiKey = "browser-test-key-7d41c2";
 
     // A fixed port known before start: the in-process simulators are called at the server's own configured address.
     private readonly int _port = FreePort.Next();
@@ -49,6 +50,7 @@ public sealed class StudioBrowserServer : ServerFactory
     {
         var settings = base.Settings();
         settings["urls"] = $"http://127.0.0.1:{_port}";
+        settings["PatientDocs:ApiKey"] = ApiKey;
         return settings;
     }
 
@@ -60,5 +62,11 @@ public sealed class StudioBrowserServer : ServerFactory
 
     public string EditorDefinitionId => HasPatientDocuments ? PatientDocumentsDefinitionId : FallbackDefinitionId;
 
-    public HttpClient CreateApiClient() => new() { BaseAddress = new Uri(BaseUrl) };
+    /// <summary>A client of the API that presents the key.</summary>
+    public HttpClient CreateApiClient()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
 }

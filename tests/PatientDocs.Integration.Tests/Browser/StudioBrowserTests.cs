@@ -119,6 +119,28 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         Assert.Equal($"/studio/workflows/definitions/{server.EditorDefinitionId}/edit", result.Str("finalPath"));
     }
 
+    [BrowserFact]
+    public async Task SignIn_OpensTheRequestedPageOnTheSessionCookie_AndSignOutEndsTheSession()
+    {
+        var result = await NodeScript.RunAsync("sign-in-out.mjs", server, output, new Dictionary<string, string>());
+
+        Assert.Equal("/studio/sign-in", result.Str("signInPath"));
+        Assert.Equal("/studio/workflows/instances", result.Str("returnUrl"));
+        Assert.Equal(401, result.Int("wrongStatus"));
+        Assert.Equal("That key is not the server's API key.", result.Str("error"));
+        Assert.Equal(302, result.Int("rightStatus"));
+        Assert.Equal(200, result.Int("listStatus"));
+        var apiStatuses = result["apiStatuses"]!.AsArray().Select(s => s!.GetValue<int>()).ToList();
+        Assert.NotEmpty(apiStatuses);
+        Assert.All(apiStatuses, status => Assert.InRange(status, 200, 299));
+        Assert.True(result.Bool("httpOnly"));
+        Assert.Equal("Strict", result.Str("sameSite"));
+        Assert.False(result.Bool("cookieContainsKey"));
+        Assert.False(result.Bool("scriptSeesCookie"));
+        Assert.Equal(401, result.Int("afterSignOut"));
+        Assert.False(result.Bool("cookieAfterSignOut"));
+    }
+
     private async Task<string> StartAndFinishAsync(string definitionId)
     {
         using var client = server.CreateApiClient();

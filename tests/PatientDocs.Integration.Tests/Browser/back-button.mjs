@@ -1,5 +1,5 @@
 // (e) Clicking a definition opens the editor and clicking an instance opens the viewer; one browser Back returns each time.
-import { runStudio, baseUrl, waitForNodes, waitForPath, nodeIds, timeout, fail } from './studio.mjs';
+import { runStudio, openStudio, waitForNodes, waitForPath, nodeIds, timeout, fail } from './studio.mjs';
 
 const definitionId = process.env.PD_DEFINITION_ID;
 const definitionName = process.env.PD_DEFINITION_NAME;
@@ -63,7 +63,7 @@ async function expectInstanceList(page, step) {
 
 await runStudio('back-button', async ({ page }) => {
   const steps = [];
-  await page.goto(`${baseUrl}/studio`);
+  await openStudio(page, `/studio`);
   await expectDefinitionList(page, 'open /studio');
   const start = await historyLength(page);
   steps.push('definitions');

@@ -1,10 +1,10 @@
 // (b) An activity dragged from the toolbox onto the canvas is saved, then published as a new version.
-import { runStudio, baseUrl, waitForNodes, iconButton, icons, fail } from './studio.mjs';
+import { runStudio, openStudio, waitForNodes, iconButton, icons, fail } from './studio.mjs';
 
 const definitionId = process.env.PD_DEFINITION_ID;
 const count = Number(process.env.PD_NODE_COUNT);
 await runStudio('drag-and-publish', async ({ page, api }) => {
-  await page.goto(`${baseUrl}/studio/workflows/definitions/${encodeURIComponent(definitionId)}/edit`);
+  await openStudio(page, `/studio/workflows/definitions/${encodeURIComponent(definitionId)}/edit`);
   await waitForNodes(page, count);
 
   await page.getByText(process.env.PD_TOOLBOX_CATEGORY, { exact: true }).click();

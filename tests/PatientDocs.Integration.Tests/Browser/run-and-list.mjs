@@ -1,10 +1,10 @@
 // (c) Run starts an instance from the editor; the instance list then shows it.
-import { runStudio, baseUrl, waitForNodes, waitForPath, iconButton, icons, fail } from './studio.mjs';
+import { runStudio, openStudio, waitForNodes, waitForPath, iconButton, icons, fail } from './studio.mjs';
 
 const definitionId = process.env.PD_DEFINITION_ID;
 const count = Number(process.env.PD_NODE_COUNT);
 await runStudio('run-and-list', async ({ page }) => {
-  await page.goto(`${baseUrl}/studio/workflows/definitions/${encodeURIComponent(definitionId)}/edit`);
+  await openStudio(page, `/studio/workflows/definitions/${encodeURIComponent(definitionId)}/edit`);
   await waitForNodes(page, count);
 
   const executed = page.waitForResponse(r => r.url().includes(`/workflow-definitions/${definitionId}/execute`) && r.request().method() === 'POST');

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const baseUrl = process.env.PD_BASE_URL;
+export const apiKey = process.env.PD_API_KEY;
 export const timeout = 90_000;
 
 export async function runStudio(name, body) {
@@ -75,4 +76,25 @@ export function iconButton(page, pathPrefix) {
 /** Our host page routes with pushState, so there is no load event to wait for. */
 export async function waitForPath(page, path) {
   await page.waitForFunction(p => window.location.pathname === p, path, { timeout });
+}
+
+/** Opens a Studio page as a user does: the server sends a new browser to the sign-in page, which returns it here. */
+export async function openStudio(page, path) {
+  await page.goto(`${baseUrl}${path}`);
+  if (new URL(page.url()).pathname === '/studio/sign-in') {
+    const status = await signIn(page, apiKey);
+    if (status !== 302) fail(`signing in answered ${status}`);
+  }
+  await waitForPath(page, new URL(path, baseUrl).pathname);
+}
+
+/** Types the key into the sign-in form and submits it; returns the status of the form's POST. */
+export async function signIn(page, key) {
+  await page.fill('input[name="key"]', key);
+  const [response] = await Promise.all([
+    page.waitForResponse(r => new URL(r.url()).pathname === '/studio/sign-in' && r.request().method() === 'POST'),
+    page.click('button[type="submit"]'),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  return response.status();
 }

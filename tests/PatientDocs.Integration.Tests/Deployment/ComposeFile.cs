@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace PatientDocs.Integration.Tests.Deployment;
 
 /// <summary>
 /// Reads one service's <c>environment:</c> map from docker-compose.yml. The file is kept in the simple
 /// <c>KEY: "value"</c> map form on purpose, so this small reader needs no YAML library.
 /// </summary>
-public static class ComposeFile
+public static partial class ComposeFile
 {
     public static string RepositoryRoot()
     {
@@ -19,7 +21,12 @@ public static class ComposeFile
         throw new InvalidOperationException("PatientDocs.sln not found above the test's folder.");
     }
 
-    public static Dictionary<string, string> Environment(string composePath, string service)
+    /// <summary>The map with <c>${NAME:-default}</c> resolved as compose does with no <c>.env</c> and no such variable set.</summary>
+    public static Dictionary<string, string> Environment(string composePath, string service) =>
+        RawEnvironment(composePath, service).ToDictionary(p => p.Key, p => Interpolate(p.Value), StringComparer.Ordinal);
+
+    /// <summary>The map as written, <c>${…}</c> references included.</summary>
+    public static Dictionary<string, string> RawEnvironment(string composePath, string service)
     {
         var lines = File.ReadAllLines(composePath);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -54,4 +61,10 @@ public static class ComposeFile
 
         return result;
     }
+
+    private static string Interpolate(string value) =>
+        Reference().Replace(value, m => m.Groups["default"].Success ? m.Groups["default"].Value : "");
+
+    [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(:?-(?<default>[^}]*))?\}")]
+    private static partial Regex Reference();
 }

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PatientDocs.Integration.Tests.Support;
 using Xunit.Abstractions;
@@ -29,6 +33,47 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
         Assert.Equal("http://simulators:5100/sim/task-tracker/", environment["PatientDocs__Services__TaskTracker__BaseUrl"]);
         Assert.Equal("/data", environment["PatientDocs__DataFolder"]);
         Assert.Equal("http://+:8080", environment["ASPNETCORE_URLS"]);
+        Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Equal("${PATIENTDOCS_API_KEY:-change-me}", ComposeFile.RawEnvironment(ComposePath, "server")["PatientDocs__ApiKey"]);
+        Assert.Equal("change-me", environment["PatientDocs__ApiKey"]);
+    }
+
+    [Fact]
+    public async Task ComposeServer_Settings_RequireTheKeyEverywhereAndMountNoSimulators()
+    {
+        var environment = ComposeFile.Environment(ComposePath, "server");
+        using var factory = new ServerFactory();
+        using var server = factory.WithWebHostBuilder(b => ApplyComposeEnvironment(b, environment));
+        using var client = server.CreateClient();
+        using var withKey = server.CreateClient();
+        withKey.DefaultRequestHeaders.Add("X-Api-Key", environment["PatientDocs__ApiKey"]);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/elsa/api/workflow-definitions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/patient-documents/stats")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await withKey.GetAsync("/elsa/api/workflow-definitions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await withKey.DeleteAsync("/sim/task-tracker/stats")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await withKey.GetAsync("/sim/document-exchange/outages")).StatusCode);
+    }
+
+    [Fact]
+    public void ComposeServer_WithoutItsKey_RefusesToStartOnEveryInterface()
+    {
+        var environment = ComposeFile.Environment(ComposePath, "server");
+        environment["PatientDocs__ApiKey"] = "";
+        using var factory = new ServerFactory();
+        using var server = factory.WithWebHostBuilder(b => ApplyComposeEnvironment(b, environment));
+
+        var exception = Assert.ThrowsAny<Exception>(() => server.CreateClient());
+
+        while (exception is AggregateException or TargetInvocationException && exception.InnerException is not null)
+        {
+            exception = exception.InnerException!;
+        }
+
+        var validation = Assert.IsType<OptionsValidationException>(exception);
+        Assert.Contains("http://+:8080", validation.Message, StringComparison.Ordinal);
+        Assert.Contains("PatientDocs__ApiKey", validation.Message, StringComparison.Ordinal);
     }
 
     [PostgresFact]
@@ -69,6 +114,7 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
             using var server = new ChildApp(Path.Combine(AppContext.BaseDirectory, "PatientDocs.Server.dll"),
                 Path.Combine(Root, "src", "PatientDocs.Server"), local);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{serverPort}"), Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Add("X-Api-Key", local["PatientDocs__ApiKey"]);
             try
             {
                 await WaitForAsync(async () => (await GetStatusAsync(http, "/health")) == HttpStatusCode.OK, server, TimeSpan.FromSeconds(90));
@@ -103,6 +149,26 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
                 output.WriteLine($"The data folder {dataFolder} was left behind: {e.Message}");
             }
         }
+    }
+
+    /// <summary>
+    /// The compose variables as the in-process server's settings (<c>__</c> is <c>:</c>), except what only a container has:
+    /// its store, data and workflows folders stay the test's own.
+    /// </summary>
+    private static IWebHostBuilder ApplyComposeEnvironment(IWebHostBuilder builder, Dictionary<string, string> environment)
+    {
+        string[] containerOnly = ["PatientDocs__Store__Provider", "PatientDocs__Store__ConnectionString", "PatientDocs__DataFolder", "PatientDocs__WorkflowsFolder"];
+        var settings = environment
+            .Where(p => !containerOnly.Contains(p.Key))
+            .ToDictionary(
+                p => p.Key switch { "ASPNETCORE_URLS" => "urls", "ASPNETCORE_ENVIRONMENT" => "environment", _ => p.Key.Replace("__", ":", StringComparison.Ordinal) },
+                p => (string?)p.Value);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        return builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
     }
 
     private static string Tail(string text) => text.Length <= 8000 ? text : text[^8000..];

@@ -57,6 +57,8 @@ public sealed class PatientDocsRun : IDisposable
         }
         else
         {
+            // Said outright rather than left to the environment: these runs call the simulators mounted in the server.
+            environment["PatientDocs__Simulators__InProcess"] = "true";
             foreach (var (key, value) in RunSettings.Simulators(withLargePatient))
             {
                 environment[key] = value;

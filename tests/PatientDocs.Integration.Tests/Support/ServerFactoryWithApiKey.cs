@@ -1,6 +1,6 @@
 namespace PatientDocs.Integration.Tests.Support;
 
-/// <summary>A server that requires <c>Authorization: ApiKey <see cref="ApiKey"/></c> on <c>/elsa/api</c>.</summary>
+/// <summary>A server with <c>PatientDocs:ApiKey</c> = <see cref="ApiKey"/>: every route that reads or changes data needs it.</summary>
 public sealed class ServerFactoryWithApiKey : ServerFactory
 {
     public const string ApiKey = "test-key-123";
