@@ -30,17 +30,26 @@ public sealed partial class ActivityLogPump(
         try
         {
             var appended = 0;
-            while (true)
+            var highest = await store.SequenceActivityLogAsync(0, cancellationToken);
+            bool drained;
+            do
             {
-                var highest = await store.SequenceActivityLogAsync(_options.BatchSize, cancellationToken);
-                var result = await csv.AppendAsync(store, _options.BatchSize, cancellationToken);
-                Report(result);
-                appended += result.Appended;
-                if (result.LastSequence >= highest || result.Appended == 0)
+                // Numbering fewer than a batch means no line committed before this call is left unnumbered.
+                var next = await store.SequenceActivityLogAsync(_options.BatchSize, cancellationToken);
+                drained = next - highest < _options.BatchSize;
+                highest = next;
+                CsvAppendResult result;
+                do
                 {
-                    return appended;
+                    result = await csv.AppendAsync(store, _options.BatchSize, cancellationToken);
+                    Report(result);
+                    appended += result.Appended;
                 }
+                while (result.LastSequence < highest && result.Appended > 0);
             }
+            while (!drained);
+
+            return appended;
         }
         finally
         {

@@ -137,6 +137,19 @@ public sealed class ActivityLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Flush_WithMoreUnnumberedLinesThanABatch_NumbersAndCopiesThemAll_ABatchPerWrite()
+    {
+        var lines = new CommittedLines();
+        await lines.CommitAsync(10, number: false);
+        using var csv = new CsvActivityLog(LogPath, TimeProvider.System);
+
+        var appended = await Pump(lines.Store, csv, batchSize: 3).FlushAsync();
+
+        Assert.Equal(10, appended);
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), (await ReadRecordsAsync()).Skip(1).Select(r => r[9]));
+    }
+
+    [Fact]
     public async Task Pump_OnAFileOfTheOldFormat_MovesItAsideAndCopiesTheWholeLog()
     {
         Directory.CreateDirectory(_folder);
@@ -212,8 +225,8 @@ public sealed class ActivityLogTests : IDisposable
         }
     }
 
-    private static ActivityLogPump Pump(IWorkflowStore store, CsvActivityLog csv, ILogger<ActivityLogPump>? logger = null, TimeProvider? time = null) =>
-        new(store, csv, Options.Create(new ActivityLogOptions()), time ?? TimeProvider.System, logger ?? NullLogger<ActivityLogPump>.Instance);
+    private static ActivityLogPump Pump(IWorkflowStore store, CsvActivityLog csv, ILogger<ActivityLogPump>? logger = null, TimeProvider? time = null, int batchSize = 1000) =>
+        new(store, csv, Options.Create(new ActivityLogOptions { BatchSize = batchSize }), time ?? TimeProvider.System, logger ?? NullLogger<ActivityLogPump>.Instance);
 
     private async Task<IReadOnlyList<IReadOnlyList<string>>> ReadRecordsAsync() =>
         CsvRecords.Parse(await File.ReadAllTextAsync(LogPath, Encoding.UTF8));

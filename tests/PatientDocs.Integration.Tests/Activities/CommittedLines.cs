@@ -15,8 +15,8 @@ public sealed class CommittedLines
 
     public InMemoryWorkflowStore Store { get; } = new();
 
-    /// <summary>Commits <paramref name="count"/> lines in one burst and numbers them; returns the highest number.</summary>
-    public async Task<long> CommitAsync(int count)
+    /// <summary>Commits <paramref name="count"/> lines in one burst and, unless told not to, numbers them; returns the highest number.</summary>
+    public async Task<long> CommitAsync(int count, bool number = true)
     {
         if (_leased is null)
         {
@@ -38,7 +38,7 @@ public sealed class CommittedLines
 
         var lines = Enumerable.Range(0, count).Select(_ => Line(++_next)).ToList();
         await Store.CommitBurstAsync(new BurstCommit { Instance = _leased.Instance, LeaseOwner = "node-a", ActivityLog = lines, ReleaseLease = false });
-        return await Store.SequenceActivityLogAsync(int.MaxValue);
+        return await Store.SequenceActivityLogAsync(number ? int.MaxValue : 0);
     }
 
     /// <summary>The n-th line committed: a start or finish with quotes, commas and a newline escaped in its JSON.</summary>

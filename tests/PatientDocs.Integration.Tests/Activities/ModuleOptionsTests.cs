@@ -30,6 +30,23 @@ public sealed class ModuleOptionsTests
     }
 
     [Fact]
+    public void ActivityLogOptions_WithNoBatchAndRetryDelaysTheWrongWayRound_FailNamingEachField()
+    {
+        using var host = new ModuleHost(settings: new()
+        {
+            ["PatientDocs:ActivityLog:BatchSize"] = "0",
+            ["PatientDocs:ActivityLog:RetryInitialDelay"] = "00:01:00",
+            ["PatientDocs:ActivityLog:RetryMaxDelay"] = "00:00:01",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Get<IOptions<ActivityLogOptions>>().Value);
+
+        Assert.Contains("PatientDocs:ActivityLog:BatchSize", error.Message);
+        Assert.Contains("PatientDocs:ActivityLog:RetryInitialDelay", error.Message);
+        Assert.DoesNotContain("PollInterval", error.Message);
+    }
+
+    [Fact]
     public void Module_RegistersTheActivityLogPumpOverTheDataFolder()
     {
         using var host = new ModuleHost();
