@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PatientDocs.Activities.ActivityLog;
 using PatientDocs.Activities.Clients.DocumentExchange;
@@ -9,7 +10,6 @@ using PatientDocs.Activities.Conversion;
 using PatientDocs.Activities.Patients;
 using PatientDocs.Activities.Storage;
 using PatientDocs.Engine.Queues;
-using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Activities;
@@ -18,14 +18,16 @@ public static class PatientDocumentsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the patient-documents module: options (validated at start), the DocumentExchange and TaskTracker clients,
-    /// document storage, the conversion handler and monitor, and the activity log observer. IPatientStore and
-    /// IActivityLogStore default to memory: register the database-backed ones before this call (or Replace them after).
+    /// document storage, the conversion handler and monitor, and the pump that feeds the activity-log CSV from the engine's
+    /// store (IWorkflowStore, registered by the host). IPatientStore defaults to memory: register the database-backed one
+    /// before this call (or Replace it after).
     /// </summary>
     public static IServiceCollection AddPatientDocumentsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.PostConfigure<TaskServicesOptions>(ServiceLimitDefaults.Apply);
 
+        services.AddOptions<ActivityLogOptions>().Bind(configuration.GetSection(ActivityLogOptions.Section)).ValidateOnStart();
         services.AddOptions<ConversionOptions>().Bind(configuration.GetSection(ConversionOptions.Section)).ValidateOnStart();
         services.AddOptions<DocumentExchangeOptions>().Bind(configuration.GetSection(DocumentExchangeOptions.Section)).ValidateOnStart();
         services.AddOptions<StorageOptions>()
@@ -39,6 +41,7 @@ public static class PatientDocumentsServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddOptions<TaskTrackerOptions>().Bind(configuration.GetSection(TaskTrackerOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ActivityLogOptions>>(new OptionsValidator<ActivityLogOptions>(o => o.Validate()));
         services.AddSingleton<IValidateOptions<ConversionOptions>>(new OptionsValidator<ConversionOptions>(o => o.Validate()));
         services.AddSingleton<IValidateOptions<DocumentExchangeOptions>>(new OptionsValidator<DocumentExchangeOptions>(o => o.ValidateAll()));
         services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidator<StorageOptions>(o => o.Validate()));
@@ -48,17 +51,19 @@ public static class PatientDocumentsServiceCollectionExtensions
         services.AddHttpClient(DocumentExchangeClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
         services.AddHttpClient(TaskTrackerClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(NoRedirects);
 
-        services.TryAddSingleton<IActivityLogStore, InMemoryActivityLogStore>();
         services.TryAddSingleton<IPatientStore, InMemoryPatientStore>();
         services.TryAddSingleton(sp => new CsvActivityLog(
             PatientDocumentsModule.ActivityLogPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataFolder),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>())
+        {
+            LockTimeout = sp.GetRequiredService<IOptions<ActivityLogOptions>>().Value.LockTimeout,
+        });
+        services.TryAddSingleton<ActivityLogPump>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ActivityLogPump>(sp => sp.GetRequiredService<ActivityLogPump>()));
         services.TryAddSingleton<ConversionMonitor>();
         services.TryAddSingleton<DocumentExchangeClient>();
         services.TryAddSingleton<DocumentStore>();
         services.TryAddSingleton<TaskTrackerClient>();
-        services.TryAddSingleton<ActivityLogObserver>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActivityObserver, ActivityLogObserver>(sp => sp.GetRequiredService<ActivityLogObserver>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskItemHandler, ConversionHandler>());
         return services;
     }

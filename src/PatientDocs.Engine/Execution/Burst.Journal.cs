@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Flowcharts;
+using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Execution;
@@ -58,6 +59,30 @@ internal sealed partial class Burst
         };
     }
 
+    /// <summary>
+    /// Records an activity-log line. Unlike the journal it has no cap: the log must hold every start and finish. Arguments
+    /// are read when the burst ends, since a start is logged before its inputs are evaluated.
+    /// </summary>
+    private void Log(string phase, Execution execution, DateTimeOffset timestamp, string? result) =>
+        activityLog.Add(new LogLine(phase, execution, timestamp, result));
+
+    private ActivityEvent ToActivityEvent(LogLine line) => new(
+        line.Phase,
+        line.Timestamp,
+        state.Id,
+        line.Execution.Activity.Id,
+        line.Execution.Activity.Type,
+        LogName(line.Execution.Activity),
+        line.Execution.Inputs?.ToJsonString() ?? "{}",
+        line.Result,
+        line.Execution.Id);
+
+    /// <summary>The name the workflow gives the activity; one without a name goes by its type's display name, then its id.</summary>
+    private string LogName(FlowActivity activity) =>
+        !string.IsNullOrEmpty(activity.Name) ? activity.Name
+        : registry.Find(activity.Type)?.Descriptor.DisplayName is { Length: > 0 } displayName ? displayName
+        : activity.Id;
+
     private void UpsertExecution(Execution execution, ActivityExecutionStatus status, JsonObject? outputs = null, bool hasBookmarks = false, JsonObject? exception = null)
     {
         if (!executions.ContainsKey(execution.Id) && executions.Count >= options.MaxActivityExecutionsPerBurst)
@@ -83,4 +108,6 @@ internal sealed partial class Burst
             Exception = exception?.ToJsonString(),
         };
     }
+
+    private sealed record LogLine(string Phase, Execution Execution, DateTimeOffset Timestamp, string? Result);
 }

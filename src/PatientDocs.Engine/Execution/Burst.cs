@@ -29,6 +29,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
     private readonly List<TaskRequest> tasks = [];
     private readonly List<JournalRecord> journal = [];
     private readonly Dictionary<string, ActivityExecutionRecord> executions = [];
+    private readonly List<LogLine> activityLog = [];
     private int droppedJournal;
     private bool faultedThisBurst;
     private bool finished;
@@ -107,7 +108,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         }
 
         Journal(activity, scope, waiting.ExecutionId, "Resumed", payload: resume.Payload is null ? null : new JsonObject { ["payload"] = resume.Payload.DeepClone() });
-        var execution = new Execution(scope, activity, waiting.ExecutionId, waiting.StartedAt, false);
+        var execution = new Execution(scope, activity, waiting.ExecutionId, waiting.StartedAt, false) { Inputs = waiting.Inputs };
         if (waiting.Kind == BookmarkKind.Task)
         {
             ResumeTask(execution, waiting, resume.Payload);
@@ -197,6 +198,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
     {
         var execution = new Execution(scope, activity, NewId(), Now, item.Backward);
         Journal(activity, scope, execution.Id, "Started");
+        Log("Started", execution, execution.StartedAt, null);
         UpsertExecution(execution, ActivityExecutionStatus.Running);
         var type = registry.Find(activity.Type);
         if (type is null)
@@ -329,6 +331,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
 
         Journal(activity, execution.Scope, execution.Id, "Completed", payload: new JsonObject { ["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()) });
         UpsertExecution(execution, ActivityExecutionStatus.Completed, outputs: nonNull.Count > 0 ? nonNull : null);
+        Log("Completed", execution, Now, nonNull.Count > 0 ? nonNull.ToJsonString() : null);
     }
 
     private void Enqueue(ScopeState scope, string activityId, bool backward = false)
@@ -526,6 +529,9 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             Name = key,
             StartedAt = execution.StartedAt,
             CreatedAt = Now,
+
+            // The resume burst logs the finish with the arguments the task started with.
+            Inputs = inputs,
         };
         tasks.Add(new TaskRequest
         {
@@ -569,8 +575,10 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         var activity = execution.Activity;
         AddIncident(activity.Id, activity.NodeId, activity.Type, message);
         state.Faulted.Add(new QueuedItem(execution.Scope.Id, activity.Id, execution.Backward, retry));
+        var exception = new JsonObject { ["type"] = "ActivityFault", ["message"] = message };
         Journal(activity, execution.Scope, execution.Id, "Faulted", message: message);
-        UpsertExecution(execution, ActivityExecutionStatus.Faulted, exception: new JsonObject { ["type"] = "ActivityFault", ["message"] = message });
+        UpsertExecution(execution, ActivityExecutionStatus.Faulted, exception: exception);
+        Log("Faulted", execution, Now, exception.ToJsonString());
         faultedThisBurst = true;
     }
 
@@ -647,6 +655,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             Tasks = tasks.Where(t => !bornAndGone.Contains(t.BookmarkId) || state.Bookmarks.Any(b => b.BookmarkId == t.BookmarkId)).ToList(),
             Journal = journal,
             ActivityExecutions = executions.Values.ToList(),
+            ActivityLog = activityLog.Select(ToActivityEvent).ToList(),
         };
     }
 

@@ -17,6 +17,9 @@ public sealed record BurstResult
     public IReadOnlyList<JournalRecord> Journal { get; init; } = [];
     public IReadOnlyList<ActivityExecutionRecord> ActivityExecutions { get; init; } = [];
 
+    /// <summary>Every activity execution's start and finish in this burst, in the order they happened.</summary>
+    public IReadOnlyList<ActivityEvent> ActivityLog { get; init; } = [];
+
     /// <summary>True when the stimulus was a no-op (bookmark already consumed, instance already finished); see <see cref="IgnoredReason"/>.</summary>
     public bool Ignored { get; init; }
     public string? IgnoredReason { get; init; }

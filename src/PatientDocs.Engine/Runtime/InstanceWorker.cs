@@ -275,6 +275,7 @@ public sealed class InstanceWorker : BackgroundService
                 CancelPendingTasks = finished,
                 Journal = result.Journal,
                 ActivityExecutions = result.ActivityExecutions,
+                ActivityLog = result.ActivityLog,
                 ReleaseLease = last,
             },
             cancellationToken).ConfigureAwait(false);
@@ -284,7 +285,7 @@ public sealed class InstanceWorker : BackgroundService
             _signal.NotifyTaskWork();
         }
 
-        await NotifyObserversAsync(result.ActivityExecutions, now).ConfigureAwait(false);
+        await NotifyObserversAsync(result.ActivityLog).ConfigureAwait(false);
         return updated;
     }
 
@@ -381,37 +382,19 @@ public sealed class InstanceWorker : BackgroundService
         return faulted;
     }
 
-    private async Task NotifyObserversAsync(IReadOnlyList<ActivityExecutionRecord> executions, DateTimeOffset burstStartedAt)
+    private async Task NotifyObserversAsync(IReadOnlyList<ActivityEvent> events)
     {
         if (_observers.Count == 0)
         {
             return;
         }
 
-        foreach (var execution in executions)
+        foreach (var activityEvent in events)
         {
-            // Task activities are reported by the task worker as their attempts run.
-            if (_registry.Find(execution.ActivityType)?.IsTask == true)
+            // Observers hear of task activities from the task worker, attempt by attempt.
+            if (_registry.Find(activityEvent.ActivityType)?.IsTask != true)
             {
-                continue;
-            }
-
-            var arguments = execution.ActivityState ?? "{}";
-            if (execution.StartedAt >= burstStartedAt)
-            {
-                await NotifyAsync(new ActivityEvent("Started", execution.StartedAt, execution.InstanceId, execution.ActivityId, execution.ActivityType, execution.ActivityName, arguments, null)).ConfigureAwait(false);
-            }
-
-            var phase = execution.Status switch
-            {
-                ActivityExecutionStatus.Completed => "Completed",
-                ActivityExecutionStatus.Faulted => "Faulted",
-                _ => null,
-            };
-            if (phase is not null)
-            {
-                var result = phase == "Faulted" ? execution.Exception : execution.Outputs;
-                await NotifyAsync(new ActivityEvent(phase, execution.CompletedAt ?? burstStartedAt, execution.InstanceId, execution.ActivityId, execution.ActivityType, execution.ActivityName, arguments, result)).ConfigureAwait(false);
+                await NotifyAsync(activityEvent).ConfigureAwait(false);
             }
         }
     }

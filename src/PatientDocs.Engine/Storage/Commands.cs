@@ -1,3 +1,5 @@
+using PatientDocs.Engine.Runtime;
+
 namespace PatientDocs.Engine.Storage;
 
 /// <summary>
@@ -18,6 +20,9 @@ public sealed record BurstCommit
     public bool CancelPendingTasks { get; init; }
     public IReadOnlyList<JournalRecord> Journal { get; init; } = [];
     public IReadOnlyList<ActivityExecutionRecord> ActivityExecutions { get; init; } = [];
+
+    /// <summary>Activity-log lines of this burst, in order: written in the same transaction, so the log holds what happened.</summary>
+    public IReadOnlyList<ActivityEvent> ActivityLog { get; init; } = [];
 
     /// <summary>Release the lease after the commit (the normal case); keep it when the burst loop continues.</summary>
     public bool ReleaseLease { get; init; } = true;

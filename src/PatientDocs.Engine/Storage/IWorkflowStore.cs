@@ -123,6 +123,21 @@ public interface IWorkflowStore
     Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, string? activityNodeId, CancellationToken cancellationToken = default);
 
     Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken = default);
+
+    // Activity log ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Numbers committed activity-log lines that have no sequence yet, oldest commit first, at most <paramref name="max"/>
+    /// (0 only reads). One caller at a time across nodes, so the sequences are dense and never reused. Returns the highest
+    /// sequence assigned so far (0 when none).
+    /// </summary>
+    Task<long> SequenceActivityLogAsync(int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Sequenced lines after <paramref name="afterSequence"/>, in sequence order, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<ActivityLogRecord>> ReadActivityLogAsync(long afterSequence, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>The lines of one instance in commit order, sequenced or not; they outlive the instance's deletion.</summary>
+    Task<IReadOnlyList<ActivityLogRecord>> ListActivityLogAsync(string instanceId, CancellationToken cancellationToken = default);
 }
 
 public sealed record LeasedInstance(InstanceRecord Instance, IReadOnlyList<WorkItemRecord> WorkItems);

@@ -125,6 +125,7 @@ public sealed partial class EfWorkflowStore
 
             db.Bookmarks.AddRange(commit.NewBookmarks.Select(RowMapping.ToRow));
             db.Journal.AddRange(commit.Journal.Select(RowMapping.ToRow));
+            db.ActivityLog.AddRange(commit.ActivityLog.Select(RowMapping.ToRow));
             if (commit.ActivityExecutions.Count > 0)
             {
                 var executionIds = commit.ActivityExecutions.Select(e => e.Id).ToList();

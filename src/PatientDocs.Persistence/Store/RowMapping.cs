@@ -1,4 +1,5 @@
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Persistence.Schema;
 
@@ -234,4 +235,21 @@ internal static class RowMapping
         Payload = r.Payload,
         Exception = r.Exception,
     };
+
+    public static ActivityLogRow ToRow(ActivityEvent e) => new()
+    {
+        Timestamp = e.Timestamp,
+        Phase = e.Phase,
+        InstanceId = e.InstanceId,
+        ActivityId = e.ActivityId,
+        ActivityExecutionId = e.ExecutionId,
+        ActivityType = e.ActivityType,
+        ActivityName = e.ActivityName,
+        Arguments = e.Arguments,
+        Result = e.Result,
+    };
+
+    public static ActivityLogRecord ToRecord(ActivityLogRow r) => new(
+        r.Sequence,
+        new ActivityEvent(r.Phase, r.Timestamp, r.InstanceId, r.ActivityId, r.ActivityType, r.ActivityName, r.Arguments, r.Result, r.ActivityExecutionId));
 }

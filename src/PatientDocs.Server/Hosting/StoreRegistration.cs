@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PatientDocs.Activities.ActivityLog;
 using PatientDocs.Activities.Patients;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Persistence;
@@ -9,7 +8,7 @@ using PersistenceStoreOptions = PatientDocs.Persistence.StoreOptions;
 
 namespace PatientDocs.Server.Hosting;
 
-/// <summary>Picks the store from <c>PatientDocs:Store:Provider</c>; the database also backs the module's patients and activity log.</summary>
+/// <summary>Picks the store from <c>PatientDocs:Store:Provider</c>; the database also backs the module's patients.</summary>
 public static class StoreRegistration
 {
     public static IServiceCollection AddPatientDocsStore(this IServiceCollection services, IConfiguration configuration)
@@ -26,7 +25,6 @@ public static class StoreRegistration
         {
             services.AddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
             services.AddSingleton<IPatientStore, InMemoryPatientStore>();
-            services.AddSingleton<IActivityLogStore, InMemoryActivityLogStore>();
             return services;
         }
 
@@ -37,7 +35,6 @@ public static class StoreRegistration
             DataFolder = options.DataFolderPath(),
         });
         services.AddSingleton<IPatientStore, EfPatientStore>();
-        services.AddSingleton<IActivityLogStore, EfActivityLogStore>();
         return services;
     }
 }

@@ -1,5 +1,3 @@
-using PatientDocs.Engine.Runtime;
-
 namespace PatientDocs.Server.PatientDocuments;
 
-public sealed record ActivityLogResponse(string InstanceId, IReadOnlyList<ActivityEvent> Items, int Count);
+public sealed record ActivityLogResponse(string InstanceId, IReadOnlyList<ActivityLogLine> Items, int Count);

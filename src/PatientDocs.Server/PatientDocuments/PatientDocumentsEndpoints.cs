@@ -67,16 +67,26 @@ public static class PatientDocumentsEndpoints
         return TypedResults.Accepted("/elsa/api/workflow-instances", new BulkRunResponse(instanceIds));
     }
 
+    /// <summary>Lines come from the table; the CSV is brought up to date first, so a client may read the file after this answer.</summary>
     private static async Task<Results<Ok<ActivityLogResponse>, ProblemHttpResult, ValidationProblem>> ReadActivityLogAsync(
-        string? instanceId, ActivityLogObserver observer, IActivityLogStore log, IWorkflowStore store, CancellationToken cancellationToken)
+        string? instanceId, ActivityLogPump pump, IWorkflowStore store, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 100)
         {
             return ApiProblems.Invalid("instanceId", "The instanceId query parameter is required (at most 100 characters).");
         }
 
-        await observer.FlushAsync().WaitAsync(cancellationToken);
-        var items = await log.ListByInstanceAsync(instanceId, cancellationToken);
+        try
+        {
+            await pump.FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The lines are safe in the table and the pump keeps retrying; the caller learns the file is behind.
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The activity-log CSV cannot be written now.", detail: ex.Message);
+        }
+
+        var items = await store.ListActivityLogAsync(instanceId, cancellationToken);
 
         // A deleted instance keeps its log lines; only an id that never had either is unknown.
         if (items.Count == 0 && await store.FindInstanceAsync(instanceId, cancellationToken) is null)
@@ -84,7 +94,7 @@ public static class PatientDocumentsEndpoints
             return ApiProblems.NotFound("Workflow instance", instanceId);
         }
 
-        return TypedResults.Ok(new ActivityLogResponse(instanceId, items, items.Count));
+        return TypedResults.Ok(new ActivityLogResponse(instanceId, items.Select(ActivityLogLine.From).ToList(), items.Count));
     }
 
     private static Ok<PatientDocumentsStats> ReadStats(ConversionMonitor monitor, TaskQueueCatalog queues)

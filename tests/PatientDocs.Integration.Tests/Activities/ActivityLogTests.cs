@@ -1,6 +1,9 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PatientDocs.Activities.ActivityLog;
-using PatientDocs.Engine.Runtime;
-
+using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.PatientDocuments;
 
 namespace PatientDocs.Integration.Tests.Activities;
@@ -22,95 +25,196 @@ public sealed class ActivityLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Append_WritesHeaderOnceAndRecordsThatParseBack()
+    public async Task Append_WritesTheHeaderAndEveryNumberedLineOnce_InSequenceOrder()
     {
-        var log = new CsvActivityLog(LogPath, TimeProvider.System);
-        await log.AppendAsync(Event("i1", "Started", "{\"patientId\":\"P1\",\"note\":\"a, \\\"b\\\"\\nc\"}"));
-        await log.AppendAsync(Event("i1", "Completed", "{}"));
+        var lines = new CommittedLines();
+        await lines.CommitAsync(3);
+        using var csv = new CsvActivityLog(LogPath, TimeProvider.System);
 
-        var records = CsvRecords.Parse(await File.ReadAllTextAsync(LogPath));
+        var first = await csv.AppendAsync(lines.Store, 100);
+        var second = await csv.AppendAsync(lines.Store, 100);
 
-        Assert.Equal(3, records.Count);
+        Assert.Equal(new CsvAppendResult(0, 3, 3, 0, null), first);
+        Assert.Equal(new CsvAppendResult(3, 3, 0, 0, null), second);
+        var records = await ReadRecordsAsync();
         Assert.Equal(CsvActivityLog.Header, records[0]);
-        Assert.Equal("2026-01-02T03:04:05.0000000Z", records[1][0]);
-        Assert.Equal("Started", records[1][1]);
-        Assert.Equal("{\"patientId\":\"P1\",\"note\":\"a, \\\"b\\\"\\nc\"}", records[1][6]);
-        Assert.Equal("Completed", records[2][1]);
+        Assert.Equal(["1", "2", "3"], records.Skip(1).Select(r => r[9]));
+        Assert.Equal(["2026-01-02T03:04:05.0010000Z", "Started", "i1", "act-1", "PatientDocs.GetPatient", "Get patient, step \"1\"", lines.Line(1).Arguments, "", "exec-1", "1"], records[1]);
+        Assert.Equal("{\"found\":true}", records[2][7]);
     }
 
     [Fact]
-    public async Task Append_FromManyTasksThroughTwoFileStreams_KeepsEveryRecordWhole()
+    public async Task Append_FromTwoFileStreamsOnOneFileWhileLinesCommit_WritesEachLineOnceInOrder()
     {
-        // Two log objects on one path open separate FileStreams, as two processes would.
-        var first = new CsvActivityLog(LogPath, TimeProvider.System);
-        var second = new CsvActivityLog(LogPath, TimeProvider.System);
-        var payload = "{\"text\":\"" + new string('x', 3000) + ",\\\"quoted\\\"\"}";
+        // Two log objects on one path open separate FileStreams, as two nodes sharing a data folder would.
+        var lines = new CommittedLines();
+        using var first = new CsvActivityLog(LogPath, TimeProvider.System);
+        using var second = new CsvActivityLog(LogPath, TimeProvider.System);
 
-        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? first : second).AppendAsync(Event($"i{i}", "Started", payload)))));
-
-        var records = CsvRecords.Parse(await File.ReadAllTextAsync(LogPath));
-        Assert.Equal(401, records.Count);
-        Assert.Equal(CsvActivityLog.Header, records[0]);
-        Assert.All(records.Skip(1), r =>
+        var committing = Task.Run(async () =>
         {
-            Assert.Equal(8, r.Count);
-            Assert.Equal(payload, r[6]);
+            for (var burst = 0; burst < 40; burst++)
+            {
+                await lines.CommitAsync(5);
+            }
         });
-        Assert.Equal(400, records.Skip(1).Select(r => r[2]).Distinct().Count());
+        var appenders = new[] { first, second }.Select(csv => Task.Run(async () =>
+        {
+            while (!committing.IsCompleted || (await csv.AppendAsync(lines.Store, 7)).Appended > 0)
+            {
+                await csv.AppendAsync(lines.Store, 7);
+            }
+        })).ToList();
+        await Task.WhenAll(appenders.Append(committing));
+
+        var records = await ReadRecordsAsync();
+        Assert.Equal(Enumerable.Range(1, 200).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), records.Skip(1).Select(r => r[9]));
+        Assert.All(records.Skip(1), r => Assert.Equal(10, r.Count));
     }
 
     [Fact]
     public async Task Append_WhileAnotherStreamHoldsTheFileExclusively_WaitsAndThenWrites()
     {
         Directory.CreateDirectory(_folder);
-        var log = new CsvActivityLog(LogPath, TimeProvider.System);
+        var lines = new CommittedLines();
+        await lines.CommitAsync(1);
+        using var csv = new CsvActivityLog(LogPath, TimeProvider.System);
         var holder = new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.None);
 
-        var append = log.AppendAsync(Event("i1", "Started", "{}"));
+        var append = csv.AppendAsync(lines.Store, 100);
         var finishedEarly = await Task.WhenAny(append, Task.Delay(TimeSpan.FromMilliseconds(200))) == append;
         await holder.DisposeAsync();
         await append.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.False(finishedEarly);
-        Assert.Equal(2, CsvRecords.Parse(await File.ReadAllTextAsync(LogPath)).Count);
+        Assert.Equal(2, (await ReadRecordsAsync()).Count);
     }
 
     [Fact]
-    public async Task Observer_WritesToTheCsvAndTheStore_AndTheStoreQueriesByInstance()
+    public async Task Pump_RestartedAfterACrashTornTheLastRecord_CutsItAndWritesEveryLineOnce()
     {
-        var store = new InMemoryActivityLogStore();
-        await using var observer = new ActivityLogObserver(new CsvActivityLog(LogPath, TimeProvider.System), store);
-
-        await observer.OnActivityEventAsync(Event("i1", "Started", "{}"), CancellationToken.None);
-        await observer.OnActivityEventAsync(Event("i2", "Started", "{}"), CancellationToken.None);
-        await observer.OnActivityEventAsync(Event("i1", "Completed", "{}"), CancellationToken.None);
-        await observer.FlushAsync();
-
-        var i1 = await store.ListByInstanceAsync("i1");
-        Assert.Equal(["Started", "Completed"], i1.Select(e => e.Phase));
-        Assert.Equal(4, CsvRecords.Parse(await File.ReadAllTextAsync(LogPath)).Count);
-    }
-
-    [Fact]
-    public async Task Observer_WritesWhatQueuedWhileItWasBusy_AsOneBatchInOrder()
-    {
-        var store = new GatedStore();
-        await using var observer = new ActivityLogObserver(new CsvActivityLog(LogPath, TimeProvider.System), store);
-
-        await observer.OnActivityEventAsync(Event("i1", "Started", "{}"), CancellationToken.None);
-        await store.FirstAppendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        foreach (var instance in new[] { "i2", "i3", "i4" })
+        var lines = new CommittedLines();
+        await lines.CommitAsync(4);
+        using (var before = new CsvActivityLog(LogPath, TimeProvider.System))
         {
-            await observer.OnActivityEventAsync(Event(instance, "Started", "{}"), CancellationToken.None);
+            Assert.Equal(4, await Pump(lines.Store, before).FlushAsync());
         }
 
-        var flushed = observer.FlushAsync();
-        store.Release.TrySetResult();
-        await flushed.WaitAsync(TimeSpan.FromSeconds(10));
+        // The crash came mid-batch: line 5 reached the file whole, line 6 only up to the middle of its arguments.
+        await lines.CommitAsync(3);
+        var batch = (await lines.Store.ReadActivityLogAsync(4, 2)).Select(CsvActivityLog.Format).ToList();
+        await File.AppendAllTextAsync(LogPath, batch[0] + batch[1][..(batch[1].IndexOf("note", StringComparison.Ordinal) + 6)]);
+        using var after = new CsvActivityLog(LogPath, TimeProvider.System);
+        var logger = new RecordingLogger<ActivityLogPump>();
 
-        Assert.Equal([["i1"], ["i2", "i3", "i4"]], store.Batches);
-        Assert.Equal(5, CsvRecords.Parse(await File.ReadAllTextAsync(LogPath)).Count);
+        var appended = await Pump(lines.Store, after, logger).FlushAsync();
+
+        Assert.Equal(2, appended);
+        var cut = await logger.NextAsync(LogLevel.Warning);
+        Assert.Equal(5L, cut.Values["Sequence"]);
+        var records = await ReadRecordsAsync();
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7"], records.Skip(1).Select(r => r[9]));
+        Assert.Equal(lines.Line(6).Arguments, records[6][6]);
+        Assert.EndsWith("\r\n", await File.ReadAllTextAsync(LogPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pump_RestartedAfterACrashBetweenAppendAndAnythingElse_ContinuesAfterTheFilesLastLine()
+    {
+        var lines = new CommittedLines();
+        await lines.CommitAsync(3);
+        using (var before = new CsvActivityLog(LogPath, TimeProvider.System))
+        {
+            await Pump(lines.Store, before).FlushAsync();
+        }
+
+        await lines.CommitAsync(2);
+        using var after = new CsvActivityLog(LogPath, TimeProvider.System);
+
+        Assert.Equal(2, await Pump(lines.Store, after).FlushAsync());
+        Assert.Equal(0, await Pump(lines.Store, after).FlushAsync());
+        Assert.Equal(["1", "2", "3", "4", "5"], (await ReadRecordsAsync()).Skip(1).Select(r => r[9]));
+    }
+
+    [Fact]
+    public async Task Flush_WithMoreUnnumberedLinesThanABatch_NumbersAndCopiesThemAll_ABatchPerWrite()
+    {
+        var lines = new CommittedLines();
+        await lines.CommitAsync(10, number: false);
+        using var csv = new CsvActivityLog(LogPath, TimeProvider.System);
+
+        var appended = await Pump(lines.Store, csv, batchSize: 3).FlushAsync();
+
+        Assert.Equal(10, appended);
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), (await ReadRecordsAsync()).Skip(1).Select(r => r[9]));
+    }
+
+    [Fact]
+    public async Task Pump_OnAFileOfTheOldFormat_MovesItAsideAndCopiesTheWholeLog()
+    {
+        Directory.CreateDirectory(_folder);
+        const string old = "timestamp,phase,instanceId,activityId,activityType,activityName,arguments,result\r\n2026-01-01T00:00:00.0000000Z,Started,i0,a,T,,{},\r\n";
+        await File.WriteAllTextAsync(LogPath, old);
+        var lines = new CommittedLines();
+        await lines.CommitAsync(2);
+        using var csv = new CsvActivityLog(LogPath, TimeProvider.System);
+        var logger = new RecordingLogger<ActivityLogPump>();
+
+        await Pump(lines.Store, csv, logger).FlushAsync();
+
+        var moved = (string)(await logger.NextAsync(LogLevel.Warning)).Values["MovedTo"]!;
+        Assert.Equal(old, await File.ReadAllTextAsync(moved));
+        Assert.Equal(["1", "2"], (await ReadRecordsAsync()).Skip(1).Select(r => r[9]));
+    }
+
+    [Fact]
+    public async Task Pump_OnAFileCopiedFromAnotherDatabase_MovesItAsideAndStartsFromLineOne()
+    {
+        // The in-memory store starts empty after every restart; the CSV it left must not hide the new lines.
+        var before = new CommittedLines("before-restart");
+        await before.CommitAsync(3);
+        using (var csv = new CsvActivityLog(LogPath, TimeProvider.System))
+        {
+            await Pump(before.Store, csv).FlushAsync();
+        }
+
+        var after = new CommittedLines("after-restart");
+        await after.CommitAsync(4);
+        using var restarted = new CsvActivityLog(LogPath, TimeProvider.System);
+
+        Assert.Equal(4, await Pump(after.Store, restarted).FlushAsync());
+
+        var records = await ReadRecordsAsync();
+        Assert.Equal(["1", "2", "3", "4"], records.Skip(1).Select(r => r[9]));
+        Assert.All(records.Skip(1), r => Assert.Equal("after-restart", r[2]));
+        Assert.Single(Directory.GetFiles(_folder, "activity-log.csv.*.old"));
+    }
+
+    [Fact]
+    public async Task Pump_WhileTheFileCannotBeWritten_RetriesWithGrowingDelays_AndLosesNoLine()
+    {
+        var lines = new CommittedLines();
+        await lines.CommitAsync(6);
+        Directory.CreateDirectory(LogPath);
+        var clock = new ManualTimeProvider();
+        var logger = new RecordingLogger<ActivityLogPump>();
+        using var csv = new CsvActivityLog(LogPath, clock);
+        using var pump = Pump(lines.Store, csv, logger, clock);
+
+        await pump.StartAsync(CancellationToken.None);
+        var firstFailure = await logger.NextAsync(LogLevel.Error);
+        clock.Advance((TimeSpan)firstFailure.Values["Delay"]!);
+        var secondFailure = await logger.NextAsync(LogLevel.Error);
+        Directory.Delete(LogPath);
+        clock.Advance((TimeSpan)secondFailure.Values["Delay"]!);
+        var recovered = await logger.NextAsync(LogLevel.Information);
+        await pump.StopAsync(CancellationToken.None);
+
+        Assert.Equal((1, TimeSpan.FromMilliseconds(200)), ((int)firstFailure.Values["Failures"]!, (TimeSpan)firstFailure.Values["Delay"]!));
+        Assert.Equal((2, TimeSpan.FromMilliseconds(400)), ((int)secondFailure.Values["Failures"]!, (TimeSpan)secondFailure.Values["Delay"]!));
+        Assert.NotNull(firstFailure.Exception);
+        Assert.Equal(2, recovered.Values["Failures"]);
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], (await ReadRecordsAsync()).Skip(1).Select(r => r[9]));
     }
 
     public void Dispose()
@@ -121,33 +225,9 @@ public sealed class ActivityLogTests : IDisposable
         }
     }
 
-    /// <summary>Holds its first append until released, and records which instances each append carried.</summary>
-    private sealed class GatedStore : IActivityLogStore
-    {
-        public TaskCompletionSource FirstAppendStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static ActivityLogPump Pump(IWorkflowStore store, CsvActivityLog csv, ILogger<ActivityLogPump>? logger = null, TimeProvider? time = null, int batchSize = 1000) =>
+        new(store, csv, Options.Create(new ActivityLogOptions { BatchSize = batchSize }), time ?? TimeProvider.System, logger ?? NullLogger<ActivityLogPump>.Instance);
 
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public List<string[]> Batches { get; } = [];
-
-        public async Task AppendAsync(IReadOnlyList<ActivityEvent> events, CancellationToken cancellationToken = default)
-        {
-            Batches.Add(events.Select(e => e.InstanceId).ToArray());
-            FirstAppendStarted.TrySetResult();
-            await Release.Task;
-        }
-
-        public Task<IReadOnlyList<ActivityEvent>> ListByInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-    }
-
-    private static ActivityEvent Event(string instanceId, string phase, string arguments) => new(
-        phase,
-        new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-        instanceId,
-        "act-1",
-        "PatientDocs.GetPatient",
-        "GetPatient1",
-        arguments,
-        phase == "Started" ? null : "{\"found\":true}");
+    private async Task<IReadOnlyList<IReadOnlyList<string>>> ReadRecordsAsync() =>
+        CsvRecords.Parse(await File.ReadAllTextAsync(LogPath, Encoding.UTF8));
 }

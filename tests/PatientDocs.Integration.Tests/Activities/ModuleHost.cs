@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Activities;
 using PatientDocs.Activities.Clients.DocumentExchange;
 using PatientDocs.Activities.Clients.TaskTracker;
+using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Integration.Tests.Activities;
@@ -30,6 +31,9 @@ public sealed class ModuleHost : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton(Time);
+
+        // The host supplies the engine's store; the module's activity-log pump reads it.
+        services.AddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
         services.AddPatientDocumentsModule(configuration);
         if (documentExchange is not null)
         {

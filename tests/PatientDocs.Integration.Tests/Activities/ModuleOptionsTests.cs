@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PatientDocs.Activities.ActivityLog;
 using PatientDocs.Activities.Clients.DocumentExchange;
@@ -29,11 +30,29 @@ public sealed class ModuleOptionsTests
     }
 
     [Fact]
-    public void Module_RegistersTheActivityLogObserverOverTheDataFolder()
+    public void ActivityLogOptions_WithNoBatchAndRetryDelaysTheWrongWayRound_FailNamingEachField()
+    {
+        using var host = new ModuleHost(settings: new()
+        {
+            ["PatientDocs:ActivityLog:BatchSize"] = "0",
+            ["PatientDocs:ActivityLog:RetryInitialDelay"] = "00:01:00",
+            ["PatientDocs:ActivityLog:RetryMaxDelay"] = "00:00:01",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Get<IOptions<ActivityLogOptions>>().Value);
+
+        Assert.Contains("PatientDocs:ActivityLog:BatchSize", error.Message);
+        Assert.Contains("PatientDocs:ActivityLog:RetryInitialDelay", error.Message);
+        Assert.DoesNotContain("PollInterval", error.Message);
+    }
+
+    [Fact]
+    public void Module_RegistersTheActivityLogPumpOverTheDataFolder()
     {
         using var host = new ModuleHost();
 
-        Assert.IsType<ActivityLogObserver>(Assert.Single(host.Services.GetServices<IActivityObserver>()));
+        Assert.Same(host.Get<ActivityLogPump>(), Assert.Single(host.Services.GetServices<IHostedService>().OfType<ActivityLogPump>()));
+        Assert.Empty(host.Services.GetServices<IActivityObserver>());
         Assert.Equal(Path.Combine(host.DataFolder, "activity-log.csv"), host.Get<CsvActivityLog>().Path);
         Assert.Equal(Path.Combine(host.DataFolder, "documents"), host.Get<DocumentStore>().DocumentsRoot);
     }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PatientDocs.Integration.Tests.PatientDocuments;
 using PatientDocs.Integration.Tests.Support;
 
 namespace PatientDocs.Integration.Tests.Api;
@@ -9,9 +11,14 @@ namespace PatientDocs.Integration.Tests.Api;
 public sealed class HttpTriggerApiTests : IClassFixture<ServerFactory>, IAsyncLifetime
 {
     private const string DefinitionId = "trigger-test-patient-documents";
+    private readonly ServerFactory _factory;
     private readonly HttpClient _client;
 
-    public HttpTriggerApiTests(ServerFactory factory) => _client = factory.CreateClient();
+    public HttpTriggerApiTests(ServerFactory factory)
+    {
+        _factory = factory;
+        _client = factory.CreateClient();
+    }
 
     public async Task InitializeAsync()
     {
@@ -139,6 +146,11 @@ public sealed class HttpTriggerApiTests : IClassFixture<ServerFactory>, IAsyncLi
         Assert.Equal(items.Count, log.Int("count"));
         Assert.All(items, i => Assert.Equal(instanceId, i.Str("instanceId")));
         Assert.Contains(items, i => i.Str("activityType") == "Elsa.WriteLine");
+        Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.Str("activityName"))));
+        Assert.All(items, i => Assert.True(i!["sequence"]!.GetValue<long>() > 0));
+        Assert.Equal(items.Count / 2, items.Count(i => i.Str("phase") == "Started"));
+        var csv = CsvRecords.Parse(await File.ReadAllTextAsync(Path.Combine(_factory.DataFolder, "activity-log.csv")));
+        Assert.Equal(items.Select(i => i!["sequence"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture)), csv.Skip(1).Where(r => r[2] == instanceId).Select(r => r[9]));
     }
 
     private async Task<int> CountInstancesAsync()

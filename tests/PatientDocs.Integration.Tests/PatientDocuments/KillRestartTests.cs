@@ -36,5 +36,8 @@ public sealed class KillRestartTests : IAsyncLifetime
         await RunChecks.ZeroViolationsAsync(_run);
         await RunChecks.EveryPatientAsync(_run, ids, RunSettings.Distribution(withLargePatient: false));
         Assert.NotEmpty(instanceIds);
+
+        // Lines committed before the kill and after it: the CSV holds each once, as the table and the journal do.
+        ActivityLogChecks.CsvTableAndJournalAgree(_run, instanceIds);
     }
 }

@@ -7,7 +7,7 @@ using static PatientDocs.Integration.Tests.Storage.StoreSamples;
 namespace PatientDocs.Integration.Tests.Storage;
 
 /// <summary>The behaviour every <see cref="IWorkflowStore"/> owes the engine; one subclass per store.</summary>
-public abstract class WorkflowStoreContractTests : IAsyncLifetime
+public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
