@@ -15,6 +15,8 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
 
     private readonly bool isPostgres = options.Provider == StoreProvider.PostgreSql;
 
+    private readonly bool limitsOnDatabaseClock = options.Provider == StoreProvider.PostgreSql && options.LimitsOnDatabaseClock;
+
     private static long Ms(DateTimeOffset value) => UnixMillisecondsConverter.ToMs(value);
 
     private async Task<T> ReadAsync<T>(Func<PatientDocsDbContext, Task<T>> read, CancellationToken cancellationToken)
