@@ -45,6 +45,9 @@ public sealed record BenchOptions
 
     public double SampleSeconds { get; init; } = 1;
 
+    /// <summary>Server processes in the nodes scenario, all on one PostgreSQL database and one storage root.</summary>
+    public int Nodes { get; init; } = 3;
+
     public bool Smoke { get; init; }
 
     /// <summary>Skip `dotnet build -c Release` of the server and simulators and use what is already built.</summary>
@@ -62,7 +65,9 @@ public sealed record BenchOptions
           --store sqlite|postgres|memory  database of the server (default sqlite; memory: no durability)
           --pg <connection>       PostgreSQL admin connection (default: env PATIENTDOCS_TEST_POSTGRES)
           --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline;
-                                  all is every scenario but capacity)
+                                  all is every scenario but capacity and nodes)
+          --nodes <n>             nodes: server processes on one PostgreSQL and one storage root (default 3);
+                                  the nodes scenario always runs on PostgreSQL (--pg or PATIENTDOCS_TEST_POSTGRES)
           --storm-patients <n>    patients in start-storm (default 10000)
           --instances <n>         capacity: instances started and left suspended (default 10000)
           --task-instances <n>    capacity: instances of the task workflow (default 500)
@@ -89,6 +94,7 @@ public sealed record BenchOptions
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--smoke") ? Smoke_ : new BenchOptions();
+        var storeNamed = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -133,6 +139,7 @@ public sealed record BenchOptions
                     break;
                 case "--store" when value is "sqlite" or "postgres" or "memory":
                     options = options with { Store = value switch { "sqlite" => StoreKind.Sqlite, "postgres" => StoreKind.Postgres, _ => StoreKind.Memory } };
+                    storeNamed = true;
                     break;
                 case "--pg":
                     options = options with { PostgresConnectionString = value };
@@ -164,17 +171,26 @@ public sealed record BenchOptions
                 case "--sample" when TryDouble(value, out var sample) && sample is >= 0.1 and <= 60:
                     options = options with { SampleSeconds = sample };
                     break;
+                case "--nodes" when int.TryParse(value, out var nodes) && nodes is >= 2 and <= 8:
+                    options = options with { Nodes = nodes };
+                    break;
                 default:
                     return (null, $"{name}: unknown option or invalid value '{value}'");
             }
         }
 
-        if (options.Store == StoreKind.Postgres)
+        var nodesScenario = options.Scenarios.Contains(Scenario.Nodes);
+        if (nodesScenario && storeNamed && options.Store != StoreKind.Postgres)
+        {
+            return (null, "--scenario nodes runs on PostgreSQL: leave --store out or give --store postgres");
+        }
+
+        if (options.Store == StoreKind.Postgres || nodesScenario)
         {
             var connection = options.PostgresConnectionString ?? Environment.GetEnvironmentVariable("PATIENTDOCS_TEST_POSTGRES");
             if (string.IsNullOrWhiteSpace(connection))
             {
-                return (null, "--store postgres needs --pg <connection> or env PATIENTDOCS_TEST_POSTGRES");
+                return (null, $"{(nodesScenario ? "--scenario nodes" : "--store postgres")} needs --pg <connection> or env PATIENTDOCS_TEST_POSTGRES");
             }
 
             options = options with { PostgresConnectionString = connection };

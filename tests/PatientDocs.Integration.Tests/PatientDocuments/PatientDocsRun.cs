@@ -207,7 +207,7 @@ public sealed class PatientDocsRun : IDisposable
         }
     }
 
-    private static string WorkflowsFolder()
+    internal static string WorkflowsFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
