@@ -78,6 +78,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
             var samples = new List<Sample>();
             var killed = false;
             var restarted = false;
+            var restarting = false;
             var lastPrint = -10.0;
             var timedOut = false;
             while (true)
@@ -132,9 +133,24 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
                 }
                 else if (killed && !restarted && fraction >= RestartAt)
                 {
+                    // Not waited for here: sampling goes on while the node starts on a busy machine.
                     restarted = true;
-                    await victim.StartAsync(apps.ServerDll, cancellationToken);
+                    restarting = true;
+                    victim.Start(apps.ServerDll);
                     events.Add(ScenarioRunner.Event(clock, $"{victim.Id} started again at {fraction:P0} finished, same node id, data folder and storage root (pid {victim.Process!.Pid})"));
+                }
+                else if (restarting)
+                {
+                    if (victim.Process!.HasExited)
+                    {
+                        throw new InvalidOperationException($"{victim.Id} exited while starting again; see its log in the report folder");
+                    }
+
+                    if (await victim.Client.IsHealthyAsync(cancellationToken))
+                    {
+                        restarting = false;
+                        events.Add(ScenarioRunner.Event(clock, $"{victim.Id} healthy again at {fraction:P0} finished"));
+                    }
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(options.SampleSeconds), cancellationToken);
@@ -143,6 +159,10 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
             if (killed && !restarted)
             {
                 events.Add(ScenarioRunner.Event(clock, $"{nodes[KilledNode].Id} was not started again: the run ended first"));
+            }
+            else if (restarting)
+            {
+                events.Add(ScenarioRunner.Event(clock, $"{nodes[KilledNode].Id} was still starting when the run ended"));
             }
 
             var wallClock = clock.Elapsed.TotalSeconds;
@@ -270,10 +290,12 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
 
         public double CpuSeconds => _cpuOfEarlierLives + _cpuOfThisLife;
 
+        public void Start(string serverDll) => Process = ChildProcess.Start(serverDll, Environment, logPath);
+
         public async Task StartAsync(string serverDll, CancellationToken cancellationToken)
         {
-            Process = ChildProcess.Start(serverDll, Environment, logPath);
-            await ScenarioRunner.WaitUntilAsync(() => Client.IsHealthyAsync(cancellationToken), TimeSpan.FromSeconds(180), Id, Process, cancellationToken);
+            Start(serverDll);
+            await ScenarioRunner.WaitUntilAsync(() => Client.IsHealthyAsync(cancellationToken), TimeSpan.FromSeconds(180), Id, Process!, cancellationToken);
         }
 
         /// <summary>Reads the process's memory and CPU; returns its RSS in MB (0 while it is down).</summary>

@@ -21,7 +21,7 @@ public sealed partial class EfWorkflowStore
     public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
-            await ReleaseGrantAsync(db, taskId, grantedAt, releasedAt, cancellationToken);
+            await ReleaseGrantAsync(db, taskId, grantedAt, releasedAt, time.GetUtcNow(), cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -89,12 +89,16 @@ public sealed partial class EfWorkflowStore
 
     /// <summary>
     /// Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends. On the
-    /// database's clock the release is stamped when it reaches the database, after the answer it reports.
+    /// database's clock the release is stamped when the statement runs, less how long before <paramref name="measuredAt"/>
+    /// (the node's clock, read before the statement was sent) the answer came: a duration on one clock, so the stamp is
+    /// never before the answer, and a release that waited for a thread or a connection does not count its permit longer.
     /// </summary>
-    private async Task ReleaseGrantAsync(PatientDocsDbContext db, string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken)
+    private async Task ReleaseGrantAsync(
+        PatientDocsDbContext db, string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, DateTimeOffset measuredAt, CancellationToken cancellationToken)
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
-        var releasedAtValue = limitsOnDatabaseClock ? DatabaseNowMsCeiling : args.Add(Ms(releasedAt));
+        var sinceAnswerMs = Math.Max(0, (long)Math.Floor((measuredAt - releasedAt).TotalMilliseconds));
+        var releasedAtValue = limitsOnDatabaseClock ? $"{DatabaseNowMsCeiling} - {args.Add(sinceAnswerMs)}" : args.Add(Ms(releasedAt));
         var release = $"UPDATE rate_limit_grants SET released_at = {releasedAtValue} " +
             $"WHERE task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
         await db.Database.ExecuteSqlRawAsync(release, args.Parameters, cancellationToken);

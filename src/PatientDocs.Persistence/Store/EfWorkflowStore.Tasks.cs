@@ -133,7 +133,7 @@ public sealed partial class EfWorkflowStore
 
             if (row.PermitGrantedAt is { } grantedAt)
             {
-                await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, cancellationToken);
+                await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, completion.Now, cancellationToken);
             }
 
             var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);

@@ -21,7 +21,7 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
 
     public async System.Threading.Tasks.Task InitializeAsync()
     {
-        var first = Node();
+        var first = Node(TimeProvider.System);
         await first.GetRequiredService<StoreMigrator>().MigrateAsync();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -41,7 +41,7 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
     public async System.Threading.Tasks.Task Claim_ByANodeAnHourAhead_StoresTheWindowInDatabaseTime_AndHandsItTimesInItsOwnClock()
     {
         var ahead = new OffsetTimeProvider(TimeSpan.FromHours(1));
-        var (nodeAhead, nodeOnTime) = (Store(), Store());
+        var (nodeAhead, nodeOnTime) = (Store(ahead), Store(TimeProvider.System));
         await SeedAsync(nodeAhead, 3);
         var limit = new RateLimitSpec("service", 1, TimeSpan.FromSeconds(10), Hold: TimeSpan.FromSeconds(30));
 
@@ -68,6 +68,23 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
     }
 
     [StoreFact]
+    public async System.Threading.Tasks.Task ReleasePermit_ReachingTheDatabaseLate_CountsFromTheAnswerInDatabaseTime()
+    {
+        var ahead = new OffsetTimeProvider(TimeSpan.FromHours(1));
+        var node = Store(ahead);
+        await SeedAsync(node, 1);
+        var limit = new RateLimitSpec("service", 1, TimeSpan.FromSeconds(10), Hold: TimeSpan.FromSeconds(30));
+        var task = Assert.Single((await node.ClaimTasksAsync(ClaimAt(ahead, "node-ahead", limit))).Tasks);
+
+        // The answer came 3 s before the release reached the store (a busy thread pool, a slow connection).
+        await node.ReleasePermitAsync(task.Id, task.PermitGrantedAt!.Value, ahead.GetUtcNow().AddSeconds(-3));
+        var releasedAt = await GrantColumnAsync("released_at");
+        var realNow = DateTimeOffset.UtcNow;
+
+        Assert.InRange(releasedAt, realNow.AddSeconds(-5), realNow.AddSeconds(-2.9));
+    }
+
+    [StoreFact]
     public System.Threading.Tasks.Task TwoNodes_OneFiveSecondsAhead_ClaimingOneLimit_NeverSendMoreThanItAllowsInAnyWindow() => TwoSkewedNodesAsync(5);
 
     [StoreFact]
@@ -78,7 +95,7 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
         const int Tasks = 30;
         var limit = new RateLimitSpec("service", 3, TimeSpan.FromMilliseconds(300), Hold: TimeSpan.FromSeconds(2), Lookahead: TimeSpan.FromMilliseconds(50));
         var skewed = new OffsetTimeProvider(TimeSpan.FromSeconds(skewSeconds));
-        var nodes = new[] { (Name: "node-on-time", Store: Store(), Clock: TimeProvider.System), (Name: "node-skewed", Store: Store(), Clock: (TimeProvider)skewed) };
+        var nodes = new[] { (Name: "node-on-time", Store: Store(TimeProvider.System), Clock: TimeProvider.System), (Name: "node-skewed", Store: Store(skewed), Clock: (TimeProvider)skewed) };
         await SeedAsync(nodes[0].Store, Tasks);
         // The node whose clock is behind claims first: with each node's own clock the one ahead would find that window over.
         var behind = skewSeconds > 0 ? nodes[0] : nodes[1];
@@ -155,11 +172,13 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
         Clock = clock,
     };
 
-    private IWorkflowStore Store() => Node().GetRequiredService<IWorkflowStore>();
+    /// <summary>A node's store: its clock is the one its task worker would measure with.</summary>
+    private IWorkflowStore Store(TimeProvider clock) => Node(clock).GetRequiredService<IWorkflowStore>();
 
-    private ServiceProvider Node()
+    private ServiceProvider Node(TimeProvider clock)
     {
         var provider = new ServiceCollection()
+            .AddSingleton(clock)
             .AddPatientDocsPersistence(new StoreOptions { Provider = StoreProvider.PostgreSql, ConnectionString = database.ConnectionString })
             .BuildServiceProvider();
         providers.Add(provider);
