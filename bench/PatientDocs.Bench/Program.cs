@@ -53,7 +53,9 @@ foreach (var scenario in options.Scenarios)
             continue;
         }
 
-        var result = await runner.RunAsync(scenario, cancellation.Token);
+        var result = scenario == Scenario.Nodes
+            ? await new NodesRunner(options, apps, outFolder).RunAsync(cancellation.Token)
+            : await runner.RunAsync(scenario, cancellation.Token);
         ReportWriter.WriteScenario(Path.Combine(outFolder, name), result, machine);
         results.Add(result);
     }

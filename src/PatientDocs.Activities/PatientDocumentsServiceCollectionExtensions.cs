@@ -38,6 +38,15 @@ public static class PatientDocumentsServiceCollectionExtensions
                 {
                     options.DataFolder = shared;
                 }
+
+                // The node's name in leases, when configured, names its temporary files too; the runtime's own default has the process id in it, which a restart changes.
+                if (string.IsNullOrWhiteSpace(options.NodeId) && configuration["PatientDocs:NodeId"] is { Length: > 0 } nodeId)
+                {
+                    options.NodeId = StorageOptions.ToNodeId(nodeId);
+                }
+
+                options.Root = options.ResolvedRoot();
+                options.NodeId = options.ResolvedNodeId();
             })
             .ValidateOnStart();
         services.AddOptions<TaskTrackerOptions>().Bind(configuration.GetSection(TaskTrackerOptions.Section)).ValidateOnStart();

@@ -13,6 +13,14 @@ public sealed class StoreOptions
     /// <summary>Apply pending migrations when the host starts (before any other hosted service).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>
+    /// PostgreSQL: every time that decides a rate-limit window (grant, end of hold, release) comes from the database's
+    /// clock, so nodes whose clocks disagree still share one window; times handed back to a node are translated into its
+    /// clock. False takes each caller's time, as SQLite (one node) always does; the store's contract tests drive a
+    /// synthetic clock that way.
+    /// </summary>
+    public bool LimitsOnDatabaseClock { get; set; } = true;
+
     public void Validate()
     {
         if (Provider == StoreProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))

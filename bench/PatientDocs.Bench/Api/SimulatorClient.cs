@@ -70,4 +70,25 @@ public sealed class SimulatorClient(HttpClient http)
                 i?["reports"]?.AsArray().Count ?? 0)).ToList();
         }
     }
+
+    /// <summary>Every TaskTracker item with its reports' text, read once after the run to check them against storage.</summary>
+    public async Task<IReadOnlyList<TrackerItemReports>> GetAllItemReportsAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var response = await http.GetAsync($"/sim/{TaskTracker}/items", cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100), cancellationToken);
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
+            return (body?["items"]?.AsArray() ?? []).Select(i => new TrackerItemReports(
+                i?["patientId"]?.GetValue<string>() ?? "",
+                i?["status"]?.GetValue<string>(),
+                (i?["reports"]?.AsArray() ?? []).Select(r => r?.GetValue<string>() ?? "").ToList())).ToList();
+        }
+    }
 }

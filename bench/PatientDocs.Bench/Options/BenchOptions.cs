@@ -20,8 +20,16 @@ public sealed record BenchOptions
 
     public StoreKind Store { get; init; } = StoreKind.Sqlite;
 
-    /// <summary>Server processes sharing the database (and the limits); more than one needs PostgreSQL.</summary>
-    public int Nodes { get; init; } = 1;
+    /// <summary>
+    /// Server processes sharing the database (and the limits); more than one needs PostgreSQL. Null when not given: one,
+    /// except in the nodes scenario (<see cref="NodesOfNodesScenario"/>).
+    /// </summary>
+    public int? NodesGiven { get; init; }
+
+    public int Nodes => NodesGiven ?? 1;
+
+    /// <summary>Server processes in the nodes scenario, all on one PostgreSQL database and one storage root.</summary>
+    public int NodesOfNodesScenario => NodesGiven ?? 3;
 
     public string? PostgresConnectionString { get; init; }
 
@@ -48,6 +56,7 @@ public sealed record BenchOptions
 
     public double SampleSeconds { get; init; } = 1;
 
+
     public bool Smoke { get; init; }
 
     /// <summary>Skip `dotnet build -c Release` of the server and simulators and use what is already built.</summary>
@@ -64,9 +73,11 @@ public sealed record BenchOptions
           --convert-seconds <d>   unscaled seconds per converted file (default: the server's setting)
           --store sqlite|postgres|memory  database of the server (default sqlite; memory: no durability)
           --pg <connection>       PostgreSQL admin connection (default: env PATIENTDOCS_TEST_POSTGRES)
-          --nodes <n>             server processes sharing the database and the limits, 1..8 (default 1; >1 needs postgres)
+          --nodes <n>             server processes sharing the database and the limits, 1..8 (default 1; >1 needs
+                                  postgres); in the nodes scenario, on one PostgreSQL and one storage root (default 3)
           --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline;
-                                  all is every scenario but capacity)
+                                  all is every scenario but capacity and nodes)
+                                  the nodes scenario always runs on PostgreSQL (--pg or PATIENTDOCS_TEST_POSTGRES)
           --storm-patients <n>    patients in start-storm (default 10000)
           --instances <n>         capacity: instances started and left suspended (default 10000)
           --task-instances <n>    capacity: instances of the task workflow (default 500)
@@ -93,6 +104,7 @@ public sealed record BenchOptions
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--smoke") ? Smoke_ : new BenchOptions();
+        var storeNamed = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -137,9 +149,10 @@ public sealed record BenchOptions
                     break;
                 case "--store" when value is "sqlite" or "postgres" or "memory":
                     options = options with { Store = value switch { "sqlite" => StoreKind.Sqlite, "postgres" => StoreKind.Postgres, _ => StoreKind.Memory } };
+                    storeNamed = true;
                     break;
                 case "--nodes" when int.TryParse(value, out var nodes) && nodes is >= 1 and <= 8:
-                    options = options with { Nodes = nodes };
+                    options = options with { NodesGiven = nodes };
                     break;
                 case "--pg":
                     options = options with { PostgresConnectionString = value };
@@ -176,17 +189,23 @@ public sealed record BenchOptions
             }
         }
 
-        if (options.Nodes > 1 && options.Store != StoreKind.Postgres)
+        var nodesScenario = options.Scenarios.Contains(Scenario.Nodes);
+        if (nodesScenario && storeNamed && options.Store != StoreKind.Postgres)
+        {
+            return (null, "--scenario nodes runs on PostgreSQL: leave --store out or give --store postgres");
+        }
+
+        if (!nodesScenario && options.Nodes > 1 && options.Store != StoreKind.Postgres)
         {
             return (null, "--nodes above 1 needs --store postgres: the nodes share one database");
         }
 
-        if (options.Store == StoreKind.Postgres)
+        if (options.Store == StoreKind.Postgres || nodesScenario)
         {
             var connection = options.PostgresConnectionString ?? Environment.GetEnvironmentVariable("PATIENTDOCS_TEST_POSTGRES");
             if (string.IsNullOrWhiteSpace(connection))
             {
-                return (null, "--store postgres needs --pg <connection> or env PATIENTDOCS_TEST_POSTGRES");
+                return (null, $"{(nodesScenario ? "--scenario nodes" : "--store postgres")} needs --pg <connection> or env PATIENTDOCS_TEST_POSTGRES");
             }
 
             options = options with { PostgresConnectionString = connection };

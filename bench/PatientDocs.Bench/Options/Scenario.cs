@@ -11,4 +11,7 @@ public enum Scenario
 
     /// <summary>Engine capacity: starts/s to a bookmark, memory with every instance suspended, task activities per second.</summary>
     Capacity,
+
+    /// <summary>Several server processes on one PostgreSQL and one storage root; one is SIGKILLed and started again.</summary>
+    Nodes,
 }

@@ -82,6 +82,7 @@ public static class ReportWriter
         md.AppendLine(Inv($"- Started {r.Started}, finished {r.Finished}, faulted {r.Faulted}; **lost {r.Lost}** (started but not Finished, or missing); **duplicated {r.Duplicated}** (patients with more than one TaskTracker item); TaskTracker items with more than one report: {r.DuplicateReports}; instances not started by the bench: {r.ExtraInstances}."));
         md.AppendLine(Inv($"- Per-patient latency (createdAt → finishedAt, real seconds): p50 {r.Latency.P50:0.0}, p95 {r.Latency.P95:0.0}, max {r.Latency.Max:0.0} over {r.Latency.Count} instances."));
         md.AppendLine();
+        AppendNodes(md, r);
         md.AppendLine("## Server");
         md.AppendLine();
         md.AppendLine(Inv($"- Peak RSS {r.PeakRssMb:0} MB (VmHWM of /proc/<pid>/status; the maximum over restarts); CPU time {r.CpuSeconds:0.0} s (utime + stime of /proc/<pid>/stat, summed over restarts)."));
@@ -149,6 +150,29 @@ public static class ReportWriter
         html.AppendLine("<p>Requests per window are averaged over each sampling interval from the simulators' cumulative counters; the exact most-in-any-window figure is the simulator's own count.</p>");
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    /// <summary>The nodes scenario: how many servers shared the database and storage, and whether storage matches what TaskTracker was told.</summary>
+    private static void AppendNodes(StringBuilder md, RunResult r)
+    {
+        if (r.Nodes is not { } nodes)
+        {
+            return;
+        }
+
+        md.AppendLine("## Nodes");
+        md.AppendLine();
+        md.AppendLine(Inv($"- {nodes} server processes on one PostgreSQL database and one storage root; one SIGKILLed and started again (see Events). Peak RSS below is the largest node's, CPU time the sum over every node and restart."));
+        if (r.DocumentProblems is { } problems)
+        {
+            md.AppendLine(Inv($"- Storage checked against TaskTracker per patient (one item; found: a PDF for every extracted file, one report equal to the stored report.txt listing exactly those PDFs; not found: no report, no folder): **{problems.Count} wrong** of {r.Patients}."));
+            foreach (var problem in problems.Take(20))
+            {
+                md.AppendLine($"  - {problem}");
+            }
+        }
+
+        md.AppendLine();
     }
 
     /// <summary>The closing sections every scenario's summary shares: its events, then its machine-readable line.</summary>

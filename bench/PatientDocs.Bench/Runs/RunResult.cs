@@ -37,7 +37,15 @@ public sealed record RunResult
     public required IReadOnlyList<Sample> Samples { get; init; }
     public required IReadOnlyDictionary<string, JsonNode> SimulatorStats { get; init; }
 
+    /// <summary>Server processes sharing the database and the storage root (the nodes scenario); null for one server.</summary>
+    public int? Nodes { get; init; }
+
+    /// <summary>Patients whose storage and TaskTracker report disagree (<see cref="DocumentsCheck"/>); null when not checked.</summary>
+    public IReadOnlyList<string>? DocumentProblems { get; init; }
+
     public string SummaryLine =>
         FormattableString.Invariant(
-            $"scenario={Scenario} patients={Patients} ratio={Ratio:0.000} violations={Violations} lost={Lost} duplicated={Duplicated} peak_rss_mb={PeakRssMb:0}");
+            $"scenario={Scenario} patients={Patients} ratio={Ratio:0.000} violations={Violations} lost={Lost} duplicated={Duplicated} peak_rss_mb={PeakRssMb:0}")
+        + (Nodes is { } nodes ? FormattableString.Invariant($" nodes={nodes}") : "")
+        + (DocumentProblems is { } problems ? FormattableString.Invariant($" wrong_documents={problems.Count}") : "");
 }

@@ -221,7 +221,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var duplicateReports = items.Count(i => i.Reports > 1);
             var foundPatients = items.Where(i => IsFound(i.Status)).Select(i => i.PatientId).Distinct().Count();
             var foundMeasured = items.Any(i => i.Status is not null && i.Status.Contains("FOUND", StringComparison.OrdinalIgnoreCase));
-            var convertedFiles = CountConvertedFiles(dataFolder);
+            var convertedFiles = CountConvertedFiles(Path.Combine(dataFolder, "documents"));
             var measuredFound = foundMeasured ? (double)foundPatients / patients : found;
             var meanFiles = foundPatients > 0 && convertedFiles > 0 ? (double)convertedFiles / foundPatients : options.Files ?? 0;
             var statusLimit = finalDe.EndpointRequests.GetValueOrDefault("status");
@@ -303,7 +303,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         return process;
     }
 
-    private Dictionary<string, string> SimulatorEnvironment(int port, double found)
+    internal Dictionary<string, string> SimulatorEnvironment(int port, double found)
     {
         var environment = new Dictionary<string, string>
         {
@@ -323,7 +323,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         return environment;
     }
 
-    private Dictionary<string, string> ServerEnvironment(int port, int simPort, int patients, string dataFolder, BenchDatabase database)
+    internal Dictionary<string, string> ServerEnvironment(int port, int simPort, int patients, string dataFolder, BenchDatabase database)
     {
         var environment = new Dictionary<string, string>
         {
@@ -347,7 +347,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
     }
 
     /// <summary>The conversion time per file and slots the server will use: the option, else the server's appsettings.json, else the module's defaults (2 s, 8 slots).</summary>
-    private (double SecondsPerFile, int Slots) ServerConversionSettings(double? secondsPerFile)
+    internal (double SecondsPerFile, int Slots) ServerConversionSettings(double? secondsPerFile)
     {
         JsonNode? conversion = null;
         var appsettings = Path.Combine(Path.GetDirectoryName(apps.ServerDll)!, "appsettings.json");
@@ -370,18 +370,19 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         return (seconds, slots);
     }
 
-    private static bool IsFound(string? status) =>
+    internal static bool IsFound(string? status) =>
         status is not null && status.Contains("DOCUMENTS FOUND", StringComparison.OrdinalIgnoreCase)
         && !status.Contains("NOT FOUND", StringComparison.OrdinalIgnoreCase);
 
-    // Documents live under {DataFolder}/documents/{patientId}/pdf (PatientDocs.Activities.Storage).
-    private static int CountConvertedFiles(string dataFolder) =>
-        !Directory.Exists(Path.Combine(dataFolder, "documents")) ? 0 : Directory.EnumerateDirectories(Path.Combine(dataFolder, "documents"))
+    // Documents live under {Root}/{patientId}/{instanceId}/pdf, Root defaulting to {DataFolder}/documents (PatientDocs.Activities.Storage).
+    internal static int CountConvertedFiles(string documentsRoot) =>
+        !Directory.Exists(documentsRoot) ? 0 : Directory.EnumerateDirectories(documentsRoot)
+            .SelectMany(Directory.EnumerateDirectories)
             .Select(d => Path.Combine(d, "pdf"))
             .Where(Directory.Exists)
             .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
 
-    private static LimitResult Limit(LimitStats limit) =>
+    internal static LimitResult Limit(LimitStats limit) =>
         new($"{limit.Service}/{limit.Name}", limit.Permits, limit.UnscaledPeriodSeconds, limit.WindowSeconds, limit.MaxInWindow, limit.Violations, limit.Requests);
 
     private string Progress(string name, Sample sample, int patients, List<Sample> samples, ServiceStats de, ServiceStats tt)
@@ -424,7 +425,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         }
     }
 
-    private static string Event(Stopwatch clock, string text) => FormattableString.Invariant($"t={clock.Elapsed.TotalSeconds:0.0}s {text}");
+    internal static string Event(Stopwatch clock, string text) => FormattableString.Invariant($"t={clock.Elapsed.TotalSeconds:0.0}s {text}");
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -17,7 +17,7 @@ public sealed class ConvertDocuments : TaskActivity
 {
     public override string Queue => PatientDocsQueues.Database;
 
-    [Input(Description = "The patient id whose raw/ files are converted.")]
+    [Input(Description = "The patient id; this instance's raw/ files of the patient are converted.")]
     public string PatientId { get; set; } = "";
 
     [Output(Description = "How many raw files there were to convert.")]
@@ -42,8 +42,8 @@ public sealed class ConvertDocuments : TaskActivity
         string raw;
         try
         {
-            raw = store.RawFolder(PatientId);
-            files = store.ListRaw(PatientId);
+            raw = store.RawFolder(PatientId, context.InstanceId);
+            files = store.ListRaw(PatientId, context.InstanceId);
         }
         catch (ArgumentException ex)
         {

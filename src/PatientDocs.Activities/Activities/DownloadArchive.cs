@@ -8,8 +8,9 @@ using PatientDocs.Engine.Tasks;
 namespace PatientDocs.Activities.Activities;
 
 /// <summary>
-/// Downloads the archive to a temp file (streamed, never buffered) and extracts it into the patient's raw/ folder.
-/// A marker written after extraction lets a repeat of the same task skip the download and keep its permit for others.
+/// Downloads the archive to a temp file (streamed, never buffered) and extracts it into the instance's raw/ folder
+/// (<c>{Root}/{patientId}/{instanceId}/raw</c>). A marker written after extraction lets a repeat of the same task, on
+/// any node, skip the download and keep its permit for others.
 /// </summary>
 [Activity(PatientDocsQueues.Namespace, "DownloadArchive", Category = PatientDocsQueues.Category, DisplayName = "Download archive",
     Description = "Downloads the documents archive from DocumentExchange and extracts it into document storage.", Kind = ActivityKind.Task)]
@@ -20,13 +21,13 @@ public sealed class DownloadArchive : TaskActivity
     /// <summary>Downloads outrank searches: finishing started patients first feeds the converters early.</summary>
     public override int Priority => 10;
 
-    [Input(Description = "The patient id: the storage folder the files go to.")]
+    [Input(Description = "The patient id: with the instance id, the storage folder the files go to.")]
     public string PatientId { get; set; } = "";
 
     [Input(Description = "The archive URL from WaitForSearchJob.")]
     public string ArchiveUrl { get; set; } = "";
 
-    [Output(Description = "How many files were extracted into raw/.")]
+    [Output(Description = "How many files were extracted into the instance's raw/.")]
     public int FileCount { get; set; }
 
     [Output(Description = "The archive's size in bytes.")]
@@ -43,7 +44,7 @@ public sealed class DownloadArchive : TaskActivity
         string marker;
         try
         {
-            marker = Path.Combine(store.PatientFolder(PatientId), "raw.extracted");
+            marker = Path.Combine(store.InstanceFolder(PatientId, context.InstanceId), "raw.extracted");
         }
         catch (ArgumentException ex)
         {
@@ -60,7 +61,7 @@ public sealed class DownloadArchive : TaskActivity
         var temp = "";
         try
         {
-            temp = store.NewTempFile(PatientId);
+            temp = store.NewTempFile();
             var response = await client.DownloadArchiveAsync(context, ArchiveUrl, temp, cancellationToken);
             if (!response.Succeeded)
             {
@@ -68,9 +69,9 @@ public sealed class DownloadArchive : TaskActivity
             }
 
             ArchiveBytes = response.Value;
-            FileCount = await ArchiveExtractor.ExtractAsync(temp, store.RawFolder(PatientId), store.Options, cancellationToken);
+            FileCount = await ArchiveExtractor.ExtractAsync(temp, store.RawFolder(PatientId, context.InstanceId), store, cancellationToken);
             var content = $"{context.IdempotencyKey}\n{FileCount}\n{ArchiveBytes}\n";
-            await DocumentStore.WriteAtomicAsync(marker, Encoding.UTF8.GetBytes(content), cancellationToken);
+            await store.WriteAtomicAsync(marker, Encoding.UTF8.GetBytes(content), cancellationToken);
             return TaskOutcome.Completed();
         }
         catch (ArchiveRejectedException ex)

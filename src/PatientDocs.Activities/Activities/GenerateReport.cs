@@ -6,7 +6,10 @@ using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Activities.Activities;
 
-/// <summary>Lists the converted documents (the PDFs in storage) as a text report and keeps a copy next to them.</summary>
+/// <summary>
+/// Lists the documents this instance converted (the PDFs in its storage folder, not an earlier run's) as a text report
+/// and keeps a copy next to them.
+/// </summary>
 [Activity(PatientDocsQueues.Namespace, "GenerateReport", Category = PatientDocsQueues.Category, DisplayName = "Generate report",
     Description = "Generates a report listing the names of the converted documents.", Kind = ActivityKind.Task)]
 public sealed class GenerateReport : TaskActivity
@@ -33,7 +36,7 @@ public sealed class GenerateReport : TaskActivity
         IReadOnlyList<string> pdfs;
         try
         {
-            pdfs = store.ListPdf(PatientId);
+            pdfs = store.ListPdf(PatientId, context.InstanceId);
         }
         catch (ArgumentException ex)
         {
@@ -42,7 +45,7 @@ public sealed class GenerateReport : TaskActivity
 
         Report = Format(PatientId, pdfs);
         DocumentCount = pdfs.Count;
-        await DocumentStore.WriteAtomicAsync(store.ReportPath(PatientId), Encoding.UTF8.GetBytes(Report), cancellationToken);
+        await store.WriteAtomicAsync(store.ReportPath(PatientId, context.InstanceId), Encoding.UTF8.GetBytes(Report), cancellationToken);
         return TaskOutcome.Completed();
     }
 

@@ -7,7 +7,7 @@ namespace PatientDocs.Activities.Conversion;
 
 /// <summary>
 /// Converts one raw file to PDF (an item of ConvertDocuments' fan-out): simulated single-threaded work, then a small valid
-/// PDF written atomically to pdf/. A PDF already in place means an earlier attempt finished; it is not redone.
+/// PDF written atomically to the instance's pdf/. A PDF already in place means an earlier attempt finished; it is not redone.
 /// </summary>
 public sealed class ConversionHandler(DocumentStore store, ConversionMonitor monitor, IOptions<ConversionOptions> options) : ITaskItemHandler
 {
@@ -15,7 +15,7 @@ public sealed class ConversionHandler(DocumentStore store, ConversionMonitor mon
 
     public string Queue => QueueName;
 
-    /// <summary>The item's input: which patient, which raw file (relative to raw/), and its declared memory.</summary>
+    /// <summary>The item's input: which patient, which raw file (relative to the instance's raw/), and its declared memory.</summary>
     public static JsonObject ItemInput(string patientId, string file, int memoryMb) =>
         new() { ["patientId"] = patientId, ["file"] = file, ["memoryMb"] = memoryMb };
 
@@ -36,8 +36,8 @@ public sealed class ConversionHandler(DocumentStore store, ConversionMonitor mon
         string target;
         try
         {
-            source = DocumentStore.ResolveUnder(store.RawFolder(patientId), file);
-            target = DocumentStore.ResolveUnder(store.PdfFolder(patientId), PdfNameFor(file));
+            source = DocumentStore.ResolveUnder(store.RawFolder(patientId, context.InstanceId), file);
+            target = DocumentStore.ResolveUnder(store.PdfFolder(patientId, context.InstanceId), PdfNameFor(file));
         }
         catch (Exception ex) when (ex is ArchiveRejectedException or ArgumentException)
         {
@@ -62,7 +62,7 @@ public sealed class ConversionHandler(DocumentStore store, ConversionMonitor mon
                 await Task.Delay(work, context.Time, cancellationToken);
             }
 
-            await DocumentStore.WriteAtomicAsync(target, MinimalPdf.Create(Path.GetFileName(file)), cancellationToken);
+            await store.WriteAtomicAsync(target, MinimalPdf.Create(Path.GetFileName(file)), cancellationToken);
         }
 
         return TaskOutcome.Completed();

@@ -9,8 +9,9 @@ namespace PatientDocs.Activities.Storage;
 public static class ArchiveExtractor
 {
     /// <returns>The number of files written.</returns>
-    public static async Task<int> ExtractAsync(string zipPath, string targetFolder, StorageOptions limits, CancellationToken cancellationToken = default)
+    public static async Task<int> ExtractAsync(string zipPath, string targetFolder, DocumentStore store, CancellationToken cancellationToken = default)
     {
+        var limits = store.Options;
         try
         {
             await using var zip = await ZipFile.OpenReadAsync(zipPath, cancellationToken);
@@ -18,7 +19,7 @@ public static class ArchiveExtractor
             long total = 0;
             foreach (var (entry, path) in files)
             {
-                await DocumentStore.WriteAtomicAsync(path, async (target, token) =>
+                await store.WriteAtomicAsync(path, async (target, token) =>
                 {
                     await using var source = await entry.OpenAsync(token);
                     total += await CopyCappedAsync(source, target, entry.FullName, limits, limits.MaxArchiveBytes - total, token);

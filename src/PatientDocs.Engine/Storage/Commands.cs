@@ -58,15 +58,18 @@ public sealed record ClaimRequest
     public RateLimitSpec? Limit { get; init; }
 
     /// <summary>
-    /// When set, the store reads the time again once it holds the limit (writer or row lock) and stamps grants and leases
-    /// with it (never earlier than <see cref="Now"/>): time spent waiting for the lock must not eat the permit's hold.
+    /// The claimer's clock. When set, the store reads the time again once it holds the limit (writer or row lock) and stamps
+    /// grants and leases with it (never earlier than <see cref="Now"/>): time spent waiting for the lock must not eat the
+    /// permit's hold. A store whose windows run on a clock of its own (PostgreSQL's) translates through it.
     /// </summary>
     public TimeProvider? Clock { get; init; }
 }
 
 /// <summary>
 /// Claimed tasks; when a limit stopped the claim (ready tasks left, no permit), when its next permit frees up; and when
-/// the next task of these queues becomes ready (earliest future NotBefore or running lease expiry), if any.
+/// the next task of these queues becomes ready (earliest future NotBefore or running lease expiry), if any. Every time
+/// here, the tasks' <see cref="TaskRecord.PermitGrantedAt"/> included, is in the claimer's clock, whatever clock the
+/// store counts its windows by.
 /// </summary>
 public sealed record ClaimResult(IReadOnlyList<TaskRecord> Tasks, DateTimeOffset? NextPermitAt, DateTimeOffset? NextTaskAt);
 

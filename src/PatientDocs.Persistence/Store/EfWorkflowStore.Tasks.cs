@@ -19,6 +19,7 @@ public sealed partial class EfWorkflowStore
         WriteAsync(async db =>
         {
             var now = request.Now;
+            var time = LimitTime.OnNodeClock(now);
             var countsFrom = new List<DateTimeOffset>();
             if (request.Limit is { } limit)
             {
@@ -33,11 +34,12 @@ public sealed partial class EfWorkflowStore
                     await db.Database.ExecuteSqlRawAsync(lockRow, lockArgs.Parameters, cancellationToken);
                 }
 
-                now = ClaimTime(request);
-                countsFrom.AddRange((await CountingPermitsAsync(db, limit.Name, now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs));
+                time = await ReadLimitTimeAsync(db, request, cancellationToken);
+                now = time.NodeNow;
+                countsFrom.AddRange((await CountingPermitsAsync(db, limit.Name, time.Now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs));
             }
 
-            var canGrant = request.Limit is not { } spec || SlidingWindow.GrantTime(countsFrom, spec.Permits, spec.Window, spec.Lookahead, now) is not null;
+            var canGrant = request.Limit is not { } spec || SlidingWindow.GrantTime(countsFrom, spec.Permits, spec.Window, spec.Lookahead, time.Now) is not null;
             // One more than can be taken, to tell whether the limit left ready tasks behind.
             var candidates = await SelectReadyTasksAsync(db, request, canGrant ? request.MaxTasks + 1 : 1, lockRows: canGrant, cancellationToken);
             if (candidates.Count == 0)
@@ -45,7 +47,8 @@ public sealed partial class EfWorkflowStore
                 return new ClaimResult([], null, await NextTaskAtAsync(db, request.Queues, now, cancellationToken));
             }
 
-            var taken = new List<(TaskRow Row, DateTimeOffset? GrantedAt)>();
+            // Grants are in the window's clock; what the claimer is handed (and its attempt is known by) is in its own.
+            var taken = new List<(TaskRow Row, DateTimeOffset? GrantedAt, DateTimeOffset? NodeGrantedAt)>();
             var weightLeft = request.WeightAvailable;
             var stoppedByLimit = false;
             foreach (var candidate in candidates)
@@ -58,7 +61,7 @@ public sealed partial class EfWorkflowStore
                 DateTimeOffset? grantedAt = null;
                 if (request.Limit is { } l)
                 {
-                    grantedAt = SlidingWindow.GrantTime(countsFrom, l.Permits, l.Window, l.Lookahead, now);
+                    grantedAt = SlidingWindow.GrantTime(countsFrom, l.Permits, l.Window, l.Lookahead, time.Now);
                     if (grantedAt is null)
                     {
                         stoppedByLimit = true;
@@ -72,18 +75,19 @@ public sealed partial class EfWorkflowStore
                     break;
                 }
 
-                taken.Add((candidate, grantedAt));
+                taken.Add((candidate, grantedAt, grantedAt is { } g ? time.GrantForNode(g) : null));
                 weightLeft -= candidate.Weight;
                 if (grantedAt is { } at)
                 {
-                    countsFrom.Add(at + request.Limit!.Hold);
+                    countsFrom.Add(at + request.Limit!.Hold + time.Uncertainty);
                 }
             }
 
             DateTimeOffset? nextPermitAt = null;
-            if (request.Limit is { } stopping && stoppedByLimit)
+            if (request.Limit is { } stopping && stoppedByLimit
+                && SlidingWindow.NextClaimAt(countsFrom, stopping.Permits, stopping.Window, stopping.Lookahead, time.Now) is { } nextClaim)
             {
-                nextPermitAt = SlidingWindow.NextClaimAt(countsFrom, stopping.Permits, stopping.Window, stopping.Lookahead, now);
+                nextPermitAt = time.WakeForNode(nextClaim);
             }
 
             if (taken.Count == 0)
@@ -92,7 +96,7 @@ public sealed partial class EfWorkflowStore
             }
 
             var expires = now + request.LeaseDuration;
-            foreach (var batch in taken.GroupBy(t => t.GrantedAt))
+            foreach (var batch in taken.GroupBy(t => t.NodeGrantedAt))
             {
                 var claimArgs = new SqlArguments(db.Database.GetDbConnection());
                 var claim = $"UPDATE tasks SET state = 'Running', lease_owner = {claimArgs.Add(request.Owner)}, lease_expires_at = {claimArgs.Add(Ms(expires))}, " +
@@ -102,7 +106,8 @@ public sealed partial class EfWorkflowStore
 
             if (request.Limit is { } used)
             {
-                await InsertGrantsAsync(db, used, taken.Select(t => (t.Row.Id, t.GrantedAt!.Value)).ToList(), cancellationToken);
+                var grants = taken.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.GrantedAt!.Value + used.Hold + time.Uncertainty)).ToList();
+                await InsertGrantsAsync(db, used.Name, grants, cancellationToken);
             }
 
             var claimed = taken.Select(t => RowMapping.ToRecord(t.Row) with
@@ -110,13 +115,10 @@ public sealed partial class EfWorkflowStore
                 State = TaskState.Running,
                 LeaseOwner = request.Owner,
                 LeaseExpiresAt = expires,
-                PermitGrantedAt = t.GrantedAt,
+                PermitGrantedAt = t.NodeGrantedAt,
             }).ToList();
             return new ClaimResult(claimed, nextPermitAt, null);
         }, cancellationToken);
-
-    private static DateTimeOffset ClaimTime(ClaimRequest request) =>
-        request.Clock is { } clock && clock.GetUtcNow() is var current && current > request.Now ? current : request.Now;
 
     public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
@@ -131,7 +133,7 @@ public sealed partial class EfWorkflowStore
 
             if (row.PermitGrantedAt is { } grantedAt)
             {
-                await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, cancellationToken);
+                await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, completion.Now, cancellationToken);
             }
 
             var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);
@@ -272,22 +274,6 @@ public sealed partial class EfWorkflowStore
             return (IReadOnlyDictionary<string, QueueBacklog>)summary;
         }, cancellationToken);
 
-    public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db =>
-        {
-            await ReleaseGrantAsync(db, taskId, grantedAt, releasedAt, cancellationToken);
-            return true;
-        }, cancellationToken);
-
-    public Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default) =>
-        ReadAsync(async db =>
-        {
-            var start = now - window;
-            var grants = await db.RateLimitGrants.Where(g => g.LimitName == limitName && g.GrantedAt > start && g.GrantedAt <= now)
-                .OrderBy(g => g.GrantedAt).Select(g => g.GrantedAt).ToListAsync(cancellationToken);
-            return (IReadOnlyList<DateTimeOffset>)grants;
-        }, cancellationToken);
-
     private async Task<List<TaskRow>> SelectReadyTasksAsync(PatientDocsDbContext db, ClaimRequest request, int take, bool lockRows, CancellationToken cancellationToken)
     {
         if (request.Queues.Count == 0)
@@ -340,43 +326,6 @@ public sealed partial class EfWorkflowStore
         {
             await InsertWorkItemsAsync(db, [done], cancellationToken);
         }
-    }
-
-    private static async Task InsertGrantsAsync(PatientDocsDbContext db, RateLimitSpec limit, IReadOnlyList<(string TaskId, DateTimeOffset GrantedAt)> grants, CancellationToken cancellationToken)
-    {
-        var args = new SqlArguments(db.Database.GetDbConnection());
-        var name = args.Add(limit.Name);
-        var values = string.Join(", ", grants.Select(g => $"({name}, {args.Add(Ms(g.GrantedAt))}, {args.Add(g.TaskId)}, {args.Add(Ms(g.GrantedAt + limit.Hold))})"));
-        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until) VALUES {values}";
-        await db.Database.ExecuteSqlRawAsync(insert, args.Parameters, cancellationToken);
-    }
-
-    /// <summary>
-    /// Drops the permits whose window has passed and returns when each remaining one counts from (ms, ascending): its
-    /// answer, else the end of its hold, else (rows from before holds existed) its grant.
-    /// </summary>
-    private static async Task<List<long>> CountingPermitsAsync(PatientDocsDbContext db, string limitName, DateTimeOffset windowStart, CancellationToken cancellationToken)
-    {
-        const string CountsFrom = "COALESCE(released_at, held_until, granted_at)";
-        var expireArgs = new SqlArguments(db.Database.GetDbConnection());
-        var expire = $"DELETE FROM rate_limit_grants WHERE limit_name = {expireArgs.Add(limitName)} AND {CountsFrom} <= {expireArgs.Add(Ms(windowStart))}";
-        await db.Database.ExecuteSqlRawAsync(expire, expireArgs.Parameters, cancellationToken);
-
-        // Grants stamped after `now` (another node's clock ahead) count too: the window must hold for them as well.
-        var args = new SqlArguments(db.Database.GetDbConnection());
-        var counting = $"SELECT {CountsFrom} AS \"Value\" FROM rate_limit_grants WHERE limit_name = {args.Add(limitName)} AND {CountsFrom} > {args.Add(Ms(windowStart))}";
-        var countsFrom = await db.Database.SqlQueryRaw<long>(counting, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
-        countsFrom.Sort();
-        return countsFrom;
-    }
-
-    /// <summary>Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends.</summary>
-    private static async Task ReleaseGrantAsync(PatientDocsDbContext db, string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken)
-    {
-        var args = new SqlArguments(db.Database.GetDbConnection());
-        var release = $"UPDATE rate_limit_grants SET released_at = {args.Add(Ms(releasedAt))} " +
-            $"WHERE task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
-        await db.Database.ExecuteSqlRawAsync(release, args.Parameters, cancellationToken);
     }
 
     /// <summary>Multi-row inserts; a task whose idempotency key already exists is skipped, never duplicated.</summary>

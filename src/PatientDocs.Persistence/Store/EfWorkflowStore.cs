@@ -7,13 +7,16 @@ namespace PatientDocs.Persistence.Store;
 /// <summary>
 /// The durable <see cref="Engine.Storage.IWorkflowStore"/> on SQLite or PostgreSQL. Each call uses its own short-lived
 /// context and, when it writes, one transaction. PostgreSQL coordinates concurrent nodes with row locks and SKIP LOCKED;
-/// SQLite has one writer, so writes queue on a process-wide lock and then BEGIN IMMEDIATE.
+/// SQLite has one writer, so writes queue on a process-wide lock and then BEGIN IMMEDIATE. <paramref name="time"/> is the
+/// node's clock, the one its task worker measures with.
 /// </summary>
-public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options) : Engine.Storage.IWorkflowStore
+public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options, TimeProvider time) : Engine.Storage.IWorkflowStore
 {
     private const int MaxTransientRetries = 5;
 
     private readonly bool isPostgres = options.Provider == StoreProvider.PostgreSql;
+
+    private readonly bool limitsOnDatabaseClock = options.Provider == StoreProvider.PostgreSql && options.LimitsOnDatabaseClock;
 
     private static long Ms(DateTimeOffset value) => UnixMillisecondsConverter.ToMs(value);
 

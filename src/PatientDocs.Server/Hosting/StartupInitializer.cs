@@ -6,11 +6,11 @@ using PatientDocs.Server.Importing;
 namespace PatientDocs.Server.Hosting;
 
 /// <summary>
-/// Seeds the demo patients, imports the workflow files and removes temp files a killed process left in storage. Registered after the store's migration service and before the
+/// Seeds the demo patients, imports the workflow files and removes the temp files this node left in the shared storage when it was killed. Registered after the store's migration service and before the
 /// runtime's workers; hosted services start one after another in registration order, so the schema is current here and
 /// no worker runs before the definitions exist.
 /// </summary>
-public sealed class StartupInitializer(
+public sealed partial class StartupInitializer(
     IPatientStore patients,
     WorkflowImporter importer,
     DocumentStore documents,
@@ -23,7 +23,7 @@ public sealed class StartupInitializer(
         var leftovers = documents.DeleteLeftoverTempFiles();
         if (leftovers > 0)
         {
-            logger.LogInformation("Deleted {Count} unfinished temp files left in document storage by an earlier process", leftovers);
+            LogLeftoversDeleted(logger, leftovers, documents.NodeId, documents.TempFolder);
         }
 
         await patients.SeedAsync(options.Value.Patients.SeedCount, cancellationToken);
@@ -31,4 +31,7 @@ public sealed class StartupInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} unfinished temp files node {NodeId} left in {TempFolder} when it stopped")]
+    private static partial void LogLeftoversDeleted(ILogger logger, int count, string nodeId, string tempFolder);
 }

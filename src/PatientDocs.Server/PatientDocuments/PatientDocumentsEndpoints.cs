@@ -45,6 +45,13 @@ public static class PatientDocumentsEndpoints
             }
         }
 
+        // Two runs of one patient in one request would race for its TaskTracker item; a second run belongs in a second request.
+        var duplicates = ids.Select(id => id!.GetValue<string>()).GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            return ApiProblems.Invalid("patientIds", $"Each patient may appear once; named more than once: {string.Join(", ", duplicates)}.");
+        }
+
         var trigger = await finder.FindAsync(PatientDocumentsInputValidator.TriggerPath, HttpMethods.Post, cancellationToken);
         if (trigger is null)
         {

@@ -96,8 +96,8 @@ public sealed class ActivityTests
         Assert.Equal(zip.Length, repeat.ArchiveBytes);
         Assert.Single(http.Requests);
         Assert.Equal("http://docex.test/sim/document-exchange/archives/j1", http.Requests[0].RequestUri!.ToString());
-        Assert.Equal(30, host.Get<DocumentStore>().ListRaw("P000001").Count);
-        Assert.Empty(Directory.GetFiles(Path.Combine(host.Get<DocumentStore>().PatientFolder("P000001"), "tmp")));
+        Assert.Equal(30, host.Get<DocumentStore>().ListRaw("P000001", "inst-1").Count);
+        Assert.Empty(Directory.GetFiles(host.Get<DocumentStore>().TempFolder));
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public sealed class ActivityTests
     {
         using var host = new ModuleHost();
         var store = host.Get<DocumentStore>();
-        await DocumentStore.WriteAtomicAsync(Path.Combine(store.RawFolder("P1"), "b.txt"), new byte[1600]);
-        await DocumentStore.WriteAtomicAsync(Path.Combine(store.RawFolder("P1"), "a.txt"), new byte[16]);
+        await store.WriteAtomicAsync(Path.Combine(store.RawFolder("P1", "inst-1"), "b.txt"), new byte[1600]);
+        await store.WriteAtomicAsync(Path.Combine(store.RawFolder("P1", "inst-1"), "a.txt"), new byte[16]);
         var activity = new ConvertDocuments { PatientId = "P1" };
 
         var fanOut = Assert.IsType<FanOutOutcome>(await activity.RunAsync(host.Context(), default));
@@ -157,7 +157,7 @@ public sealed class ActivityTests
         string[] files = ["a.txt", "b.txt", "c.txt"];
         foreach (var name in files)
         {
-            await DocumentStore.WriteAtomicAsync(Path.Combine(store.RawFolder("P1"), name), new byte[10]);
+            await store.WriteAtomicAsync(Path.Combine(store.RawFolder("P1", "inst-1"), name), new byte[10]);
         }
 
         var handler = Assert.IsType<ConversionHandler>(Assert.Single(host.Services.GetServices<ITaskItemHandler>()));
@@ -174,24 +174,27 @@ public sealed class ActivityTests
 
         Assert.All(outcomes, o => Assert.Equal(TaskOutcome.Completed(), o));
         Assert.Equal((0, 3, 900L), (monitor.Current, monitor.Peak, monitor.PeakWeightMb));
-        Assert.Equal(["a.pdf", "b.pdf", "c.pdf"], store.ListPdf("P1"));
-        Assert.StartsWith("%PDF-1.4", await File.ReadAllTextAsync(Path.Combine(store.PdfFolder("P1"), "a.pdf")));
+        Assert.Equal(["a.pdf", "b.pdf", "c.pdf"], store.ListPdf("P1", "inst-1"));
+        Assert.StartsWith("%PDF-1.4", await File.ReadAllTextAsync(Path.Combine(store.PdfFolder("P1", "inst-1"), "a.pdf")));
     }
 
     [Fact]
-    public async Task GenerateReport_ListsExactlyTheConvertedDocuments()
+    public async Task GenerateReport_ListsExactlyTheDocumentsItsOwnInstanceConverted()
     {
         using var host = new ModuleHost();
         var store = host.Get<DocumentStore>();
-        await DocumentStore.WriteAtomicAsync(Path.Combine(store.PdfFolder("P1"), "b.pdf"), new byte[1]);
-        await DocumentStore.WriteAtomicAsync(Path.Combine(store.PdfFolder("P1"), "a.pdf"), new byte[1]);
+        await store.WriteAtomicAsync(Path.Combine(store.PdfFolder("P1", "inst-1"), "b.pdf"), new byte[1]);
+        await store.WriteAtomicAsync(Path.Combine(store.PdfFolder("P1", "inst-1"), "a.pdf"), new byte[1]);
+        // An earlier run for the same patient converted other files; they are not this run's.
+        await store.WriteAtomicAsync(Path.Combine(store.PdfFolder("P1", "inst-0"), "old.pdf"), new byte[1]);
         var activity = new GenerateReport { PatientId = "P1" };
 
         await activity.RunAsync(host.Context(), default);
 
         Assert.Equal("Converted documents of patient P1: 2\na.pdf\nb.pdf\n", activity.Report);
         Assert.Equal(2, activity.DocumentCount);
-        Assert.Equal(activity.Report, await File.ReadAllTextAsync(store.ReportPath("P1")));
+        Assert.Equal(activity.Report, await File.ReadAllTextAsync(store.ReportPath("P1", "inst-1")));
+        Assert.False(File.Exists(store.ReportPath("P1", "inst-0")));
     }
 
     [Fact]

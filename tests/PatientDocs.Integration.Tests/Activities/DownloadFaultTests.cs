@@ -23,8 +23,8 @@ public sealed class DownloadFaultTests
         using var host = new ModuleHost(documentExchange: http);
         var store = host.Get<DocumentStore>();
         // A file where the raw/ folder must go: creating the folder fails with a local IOException.
-        Directory.CreateDirectory(store.PatientFolder("P000001"));
-        await File.WriteAllTextAsync(store.RawFolder("P000001"), "in the way");
+        Directory.CreateDirectory(store.InstanceFolder("P000001", "inst-1"));
+        await File.WriteAllTextAsync(store.RawFolder("P000001", "inst-1"), "in the way");
 
         var outcome = await new DownloadArchive { PatientId = "P000001", ArchiveUrl = "archives/j1" }.RunAsync(host.Context(), default);
 
@@ -64,7 +64,7 @@ public sealed class DownloadFaultTests
         var message = Assert.IsType<PermanentOutcome>(outcome).Message;
         Assert.StartsWith("The archive of patient P000001 was refused:", message);
         Assert.Contains("MaxDownloadBytes", message, StringComparison.Ordinal);
-        Assert.Empty(host.Get<DocumentStore>().ListRaw("P000001"));
+        Assert.Empty(host.Get<DocumentStore>().ListRaw("P000001", "inst-1"));
     }
 
     [Fact]

@@ -58,11 +58,11 @@ public sealed class ModuleHost : IDisposable
         where T : notnull => Services.GetRequiredService<T>();
 
     public TaskContext Context(string queue = "q", string key = "inst-1:act-1", int backlog = 0, DateTimeOffset? permitGrantedAt = null,
-        TimeSpan? hold = null, double timeScale = 1) => new()
+        TimeSpan? hold = null, double timeScale = 1, string instanceId = "inst-1") => new()
         {
             TaskId = Guid.NewGuid().ToString("N"),
             IdempotencyKey = key,
-            InstanceId = "inst-1",
+            InstanceId = instanceId,
             ActivityId = "act-1",
             Attempt = 1,
             Queue = queue,

@@ -58,6 +58,28 @@ public sealed class ModuleOptionsTests
     }
 
     [Fact]
+    public void StorageRootAndNodeId_WhenSet_AreUsed_AndTheNodeIdFallsBackToTheConfiguredNodeName()
+    {
+        using var shared = new ModuleHost(settings: new() { ["PatientDocs:Storage:Root"] = "/mnt/shared/documents", ["PatientDocs:Storage:NodeId"] = "node-7" });
+        using var named = new ModuleHost(settings: new() { ["PatientDocs:NodeId"] = "worker.3" });
+
+        Assert.Equal(("/mnt/shared/documents", "node-7"), (shared.Get<DocumentStore>().DocumentsRoot, shared.Get<DocumentStore>().NodeId));
+        Assert.Equal(Path.Combine("/mnt/shared/documents", ".tmp", "node-7"), shared.Get<DocumentStore>().TempFolder);
+        Assert.Equal("worker-3", named.Get<DocumentStore>().NodeId);
+        Assert.Equal("worker-3", named.Get<IOptions<StorageOptions>>().Value.NodeId);
+    }
+
+    [Fact]
+    public void StorageNodeId_WithPathCharacters_FailsNamingTheKey()
+    {
+        using var host = new ModuleHost(settings: new() { ["PatientDocs:Storage:NodeId"] = "../other" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Get<IOptions<StorageOptions>>().Value);
+
+        Assert.Contains("PatientDocs:Storage:NodeId", error.Message);
+    }
+
+    [Fact]
     public void StorageDataFolder_FallsBackToTheSharedDataFolder()
     {
         var configuration = new ConfigurationBuilder()

@@ -43,7 +43,7 @@ public sealed class SimulatorRoundTripTests : IAsyncLifetime, IDisposable
         Assert.Equal(TaskOutcome.Completed(), await download.RunAsync(Context("download"), default));
 
         Assert.Equal(12, download.FileCount);
-        Assert.Equal(12, _host.Get<DocumentStore>().ListRaw("P000007").Count);
+        Assert.Equal(12, _host.Get<DocumentStore>().ListRaw("P000007", "inst-1").Count);
         await AssertNoViolationsAsync("document-exchange");
     }
 

@@ -57,7 +57,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task PatientWithDocuments_ConvertsEveryFileAndReportsThemToTheTracker()
     {
-        var (result, ran) = await RunAsync(new JsonObject { ["patientId"] = "P000007" });
+        var (result, ran, instanceId) = await RunAsync(new JsonObject { ["patientId"] = "P000007" });
 
         Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
         Assert.Equal("DOCUMENTS FOUND", (string?)Output(result)["result"]);
@@ -66,7 +66,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
              "PatientDocs.DownloadArchive", "PatientDocs.ConvertDocuments", "PatientDocs.UpdatePatientStatus", "PatientDocs.UpdateTrackerStatus",
              "PatientDocs.GenerateReport", "PatientDocs.AppendReport"],
             ran.Distinct());
-        var pdfs = _host.Get<DocumentStore>().ListPdf("P000007");
+        var pdfs = _host.Get<DocumentStore>().ListPdf("P000007", instanceId);
         Assert.Equal(12, pdfs.Count);
         Assert.Equal(DocumentsStatus.Found, (await _host.Get<IPatientStore>().FindAsync("P000007"))!.DocumentsStatus);
         var item = await TrackerItemAsync("P000007");
@@ -75,9 +75,29 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SecondRunForTheSamePatient_ReportsOnlyItsOwnFiles()
+    {
+        var store = _host.Get<DocumentStore>();
+        var (_, _, first) = await RunAsync(new JsonObject { ["patientId"] = "P000007" });
+        // Whatever the first run left in storage (here one more PDF) is not the second run's.
+        await store.WriteAtomicAsync(Path.Combine(store.PdfFolder("P000007", first), "from-the-first-run.pdf"), new byte[1]);
+
+        var (result, _, second) = await RunAsync(new JsonObject { ["patientId"] = "P000007" });
+
+        Assert.Equal("DOCUMENTS FOUND", (string?)Output(result)["result"]);
+        var pdfs = store.ListPdf("P000007", second);
+        Assert.Equal(12, pdfs.Count);
+        Assert.DoesNotContain("from-the-first-run.pdf", pdfs);
+        Assert.Equal(GenerateReportText("P000007", pdfs), await File.ReadAllTextAsync(store.ReportPath("P000007", second)));
+        var items = (await Http().GetFromJsonAsync<JsonObject>("sim/task-tracker/items?patientId=P000007"))!["items"]!.AsArray();
+        Assert.Equal(2, items.Count);
+        Assert.Contains(items, i => i!["reports"]!.AsArray().Select(r => (string?)r).SequenceEqual([GenerateReportText("P000007", pdfs)]));
+    }
+
+    [Fact]
     public async Task PatientWithoutDocuments_RecordsNotFoundWithoutDownloading()
     {
-        var (result, ran) = await RunAsync(new JsonObject { ["body"] = new JsonObject { ["patientId"] = "P000008" } });
+        var (result, ran, _) = await RunAsync(new JsonObject { ["body"] = new JsonObject { ["patientId"] = "P000008" } });
 
         Assert.Equal("DOCUMENTS NOT FOUND", (string?)Output(result)["result"]);
         Assert.DoesNotContain("PatientDocs.DownloadArchive", ran);
@@ -88,7 +108,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task UnknownPatient_FinishesWithPatientNotFoundAndNoExternalCall()
     {
-        var (result, ran) = await RunAsync(new JsonObject { ["patientId"] = "P424242" });
+        var (result, ran, _) = await RunAsync(new JsonObject { ["patientId"] = "P424242" });
 
         Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
         Assert.Equal("PATIENT NOT FOUND", (string?)Output(result)["result"]);
@@ -97,7 +117,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, (int)stats!["requests"]!);
     }
 
-    private async Task<(BurstResult Result, List<string> Ran)> RunAsync(JsonObject input)
+    private async Task<(BurstResult Result, List<string> Ran, string InstanceId)> RunAsync(JsonObject input)
     {
         var path = FindWorkflow();
         var definition = WorkflowDefinition.Parse(await File.ReadAllTextAsync(path));
@@ -116,12 +136,12 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
 
         Assert.Empty(result.Tasks);
         Assert.Equal(WorkflowStatus.Finished, result.Status);
-        return (result, ran);
+        return (result, ran, instanceId);
     }
 
     private async Task<TaskResumePayload> RunTaskAsync(TaskRequest task, string instanceId)
     {
-        var context = _host.Context(queue: task.Queue, key: task.IdempotencyKey, timeScale: 100);
+        var context = _host.Context(queue: task.Queue, key: task.IdempotencyKey, timeScale: 100, instanceId: instanceId);
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var activity = _registry.CreateTaskActivity(task.Handler, task.Input);
@@ -140,7 +160,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
                 case FanOutOutcome fanOut:
                     var handler = _host.Services.GetServices<ITaskItemHandler>().Single(h => h.Queue == fanOut.Queue);
                     var outcomes = await Task.WhenAll(fanOut.Items.Select(item =>
-                        handler.RunAsync(_host.Context(queue: fanOut.Queue, key: $"{task.IdempotencyKey}:{item.Key}", timeScale: 100), item.Input, default).AsTask()));
+                        handler.RunAsync(_host.Context(queue: fanOut.Queue, key: $"{task.IdempotencyKey}:{item.Key}", timeScale: 100, instanceId: instanceId), item.Input, default).AsTask()));
                     var failed = outcomes.Count(o => o is not CompletedOutcome);
                     var done = activity.OnGroupCompleted(new TaskGroupResult(outcomes.Length, outcomes.Length - failed, failed, null));
                     return new TaskResumePayload { Succeeded = done is CompletedOutcome, Outputs = _registry.ReadOutputs(activity), Port = "Done" };

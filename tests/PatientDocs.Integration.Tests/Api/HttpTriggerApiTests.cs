@@ -105,6 +105,22 @@ public sealed class HttpTriggerApiTests : IClassFixture<ServerFactory>, IAsyncLi
     }
 
     [Fact]
+    public async Task BulkRuns_NamingAPatientTwice_Returns400NamingTheFieldAndTheDuplicatedIds()
+    {
+        var before = await CountInstancesAsync();
+        var ids = new JsonArray("P000001", "P000002", "P000001", "P000003", "P000002", "P000001");
+
+        using var response = await _client.PostAsJsonAsync("/api/patient-documents/runs", new JsonObject { ["patientIds"] = ids });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadObjectAsync();
+        var message = Assert.Single(problem["errors"]!["patientIds"]!.AsArray())!.GetValue<string>();
+        Assert.Equal("Each patient may appear once; named more than once: P000001, P000002.", message);
+        Assert.Equal(before, await CountInstancesAsync());
+    }
+
+    [Fact]
     public async Task BulkRuns_MoreThanTenThousand_Returns400()
     {
         var ids = new JsonArray(Enumerable.Range(1, 10_001).Select(i => (JsonNode)$"P{i:D6}").ToArray());

@@ -174,13 +174,18 @@ public sealed class PatientDocsRun : IDisposable
         return patients;
     }
 
-    /// <summary>The PDFs on disk; a temp file a SIGKILL left mid-write (<c>*.partial</c>) is not a converted document.</summary>
-    public IReadOnlyList<string> PdfNames(string patientId)
+    /// <summary>The patient's PDFs on disk, in the folder of its one instance (<c>documents/{patientId}/{instanceId}/pdf</c>).</summary>
+    public IReadOnlyList<string> PdfNames(string patientId) => StoredPdfNames(Path.Combine(DataFolder, "documents"), patientId);
+
+    /// <summary>The PDFs one patient's run left under a storage root; more than one instance folder for a patient fails.</summary>
+    public static IReadOnlyList<string> StoredPdfNames(string storageRoot, string patientId)
     {
-        var folder = Path.Combine(DataFolder, "documents", patientId, "pdf");
-        return Directory.Exists(folder)
+        var patientFolder = Path.Combine(storageRoot, patientId);
+        var instances = Directory.Exists(patientFolder) ? Directory.GetDirectories(patientFolder) : [];
+        Assert.True(instances.Length <= 1, $"{patientId} has {instances.Length} instance folders: {string.Join(", ", instances.Select(Path.GetFileName))}");
+        var folder = instances.Length == 1 ? Path.Combine(instances[0], "pdf") : null;
+        return folder is not null && Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => !f.EndsWith(".partial", StringComparison.Ordinal))
                 .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList()
             : [];
     }
@@ -199,7 +204,7 @@ public sealed class PatientDocsRun : IDisposable
         }
     }
 
-    private static string WorkflowsFolder()
+    internal static string WorkflowsFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

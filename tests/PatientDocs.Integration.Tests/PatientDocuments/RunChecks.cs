@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PatientDocs.Activities.Patients;
 using PatientDocs.Simulators.DocumentExchange;
@@ -8,10 +10,17 @@ namespace PatientDocs.Integration.Tests.PatientDocuments;
 public static class RunChecks
 {
     /// <summary>Database status, one TaskTracker item with the same status, and for found patients one report listing exactly the PDFs.</summary>
-    public static async Task EveryPatientAsync(PatientDocsRun run, IReadOnlyList<string> knownPatients, DocumentDistribution distribution)
+    public static async Task EveryPatientAsync(PatientDocsRun run, IReadOnlyList<string> knownPatients, DocumentDistribution distribution) =>
+        EveryPatient(run.Patients(), await run.TrackerItemsAsync(), run.PdfNames, knownPatients, distribution);
+
+    /// <summary>The same checks on data read by the caller: the patients table, the TaskTracker items, and each patient's PDFs in storage.</summary>
+    public static void EveryPatient(
+        IReadOnlyDictionary<string, (string First, string Last, string? Status)> patients,
+        IReadOnlyList<JsonObject> items,
+        Func<string, IReadOnlyList<string>> pdfNames,
+        IReadOnlyList<string> knownPatients,
+        DocumentDistribution distribution)
     {
-        var patients = run.Patients();
-        var items = await run.TrackerItemsAsync();
         var itemsByPatient = items.GroupBy(i => i["patientId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(knownPatients.Count, items.Count);
         foreach (var id in knownPatients)
@@ -24,7 +33,7 @@ public static class RunChecks
             Assert.Equal(expected, item["status"]!.GetValue<string>());
             Assert.Equal(patients[id].First, item["firstName"]!.GetValue<string>());
 
-            var pdfs = run.PdfNames(id);
+            var pdfs = pdfNames(id);
             Assert.True(files == pdfs.Count, $"{id}: {pdfs.Count} PDFs, archive had {files} files");
             var reports = item["reports"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
             if (files == 0)
@@ -40,11 +49,14 @@ public static class RunChecks
         }
     }
 
-    public static async Task ZeroViolationsAsync(PatientDocsRun run)
+    public static Task ZeroViolationsAsync(PatientDocsRun run) => ZeroViolationsAsync(run.Sim);
+
+    /// <summary>Both simulators (at <paramref name="simulators"/>) counted no violation, and no window held more than its limit.</summary>
+    public static async Task ZeroViolationsAsync(HttpClient simulators)
     {
         foreach (var service in new[] { "document-exchange", "task-tracker" })
         {
-            var stats = await run.SimStatsAsync(service);
+            var stats = (await simulators.GetFromJsonAsync<JsonObject>($"/sim/{service}/stats"))!;
             Assert.True(stats["violations"]!.GetValue<long>() == 0, $"{service}: {stats.ToJsonString()}");
             foreach (var (name, limit) in stats["limits"]!.AsObject())
             {

@@ -33,7 +33,8 @@ public sealed class PostgresWorkflowStoreTests(PostgresDatabase database) : Work
     private ServiceProvider Build()
     {
         var provider = new ServiceCollection()
-            .AddPatientDocsPersistence(new StoreOptions { Provider = StoreProvider.PostgreSql, ConnectionString = database.ConnectionString })
+            // The contract drives a synthetic clock through each call's Now; PostgresLimitClockTests covers the database's clock.
+            .AddPatientDocsPersistence(new StoreOptions { Provider = StoreProvider.PostgreSql, ConnectionString = database.ConnectionString, LimitsOnDatabaseClock = false })
             .BuildServiceProvider();
         providers.Add(provider);
         return provider;

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Persistence.Schema;
+
+namespace PatientDocs.Persistence.Store;
+
+/// <summary>
+/// The rate-limit windows' grant log. On PostgreSQL (with <see cref="StoreOptions.LimitsOnDatabaseClock"/>) every time
+/// the window counts — the grant, the end of its hold, its release — is the database's clock, so a node whose clock is off
+/// can neither stretch nor shrink a window; the times a claimer is handed back are translated into its own clock. SQLite
+/// has one node, whose clock is the window's.
+/// </summary>
+public sealed partial class EfWorkflowStore
+{
+    /// <summary>Milliseconds since the epoch on the database's clock, rounded down: a window's "now" read early counts more permits, never fewer.</summary>
+    private const string DatabaseNowMsFloor = "floor(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+    /// <summary>Rounded up: a release stamped late counts its permit longer, never shorter.</summary>
+    private const string DatabaseNowMsCeiling = "ceil(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+    public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            await ReleaseGrantAsync(db, taskId, grantedAt, releasedAt, time.GetUtcNow(), cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Grant times as handed to their holders; with the database's clock each is in its own holder's clock.</summary>
+    public Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var start = now - window;
+            var grants = await db.RateLimitGrants.Where(g => g.LimitName == limitName && g.GrantedAt > start && g.GrantedAt <= now)
+                .OrderBy(g => g.GrantedAt).Select(g => g.GrantedAt).ToListAsync(cancellationToken);
+            return (IReadOnlyList<DateTimeOffset>)grants;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Read once the limit's row is locked, so time spent waiting for the lock does not eat the permit's hold. On the
+    /// database's clock, the claimer's clock is read just before and just after it.
+    /// </summary>
+    private async Task<LimitTime> ReadLimitTimeAsync(PatientDocsDbContext db, ClaimRequest request, CancellationToken cancellationToken)
+    {
+        if (!limitsOnDatabaseClock)
+        {
+            return LimitTime.OnNodeClock(ClaimTime(request));
+        }
+
+        var before = ClaimTime(request);
+        var databaseNow = await db.Database.SqlQueryRaw<long>($"SELECT {DatabaseNowMsFloor} AS \"Value\"").SingleAsync(cancellationToken);
+        var after = ClaimTime(request);
+        return new LimitTime(UnixMillisecondsConverter.FromMs(databaseNow), before, after, OnDatabaseClock: true);
+    }
+
+    private static DateTimeOffset ClaimTime(ClaimRequest request) =>
+        request.Clock is { } clock && clock.GetUtcNow() is var current && current > request.Now ? current : request.Now;
+
+    /// <summary>
+    /// Records grants: <see cref="Grant.GrantedAt"/> as the holder was handed it (the attempt's identity) and the end of
+    /// its hold in the window's clock, from which an unreleased permit counts.
+    /// </summary>
+    private static async Task InsertGrantsAsync(PatientDocsDbContext db, string limitName, IReadOnlyList<Grant> grants, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var name = args.Add(limitName);
+        var values = string.Join(", ", grants.Select(g => $"({name}, {args.Add(Ms(g.GrantedAt))}, {args.Add(g.TaskId)}, {args.Add(Ms(g.HeldUntil))})"));
+        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until) VALUES {values}";
+        await db.Database.ExecuteSqlRawAsync(insert, args.Parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops the permits whose window has passed and returns when each remaining one counts from (ms, ascending): its
+    /// answer, else the end of its hold, else (rows from before holds existed) its grant.
+    /// </summary>
+    private static async Task<List<long>> CountingPermitsAsync(PatientDocsDbContext db, string limitName, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        const string CountsFrom = "COALESCE(released_at, held_until, granted_at)";
+        var expireArgs = new SqlArguments(db.Database.GetDbConnection());
+        var expire = $"DELETE FROM rate_limit_grants WHERE limit_name = {expireArgs.Add(limitName)} AND {CountsFrom} <= {expireArgs.Add(Ms(windowStart))}";
+        await db.Database.ExecuteSqlRawAsync(expire, expireArgs.Parameters, cancellationToken);
+
+        // Permits counting from after `now` (a hold not yet over) count too: the window must hold for them as well.
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var counting = $"SELECT {CountsFrom} AS \"Value\" FROM rate_limit_grants WHERE limit_name = {args.Add(limitName)} AND {CountsFrom} > {args.Add(Ms(windowStart))}";
+        var countsFrom = await db.Database.SqlQueryRaw<long>(counting, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
+        countsFrom.Sort();
+        return countsFrom;
+    }
+
+    /// <summary>
+    /// Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends. On the
+    /// database's clock the release is stamped when the statement runs, less how long before <paramref name="measuredAt"/>
+    /// (the node's clock, read before the statement was sent) the answer came: a duration on one clock, so the stamp is
+    /// never before the answer, and a release that waited for a thread or a connection does not count its permit longer.
+    /// </summary>
+    private async Task ReleaseGrantAsync(
+        PatientDocsDbContext db, string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, DateTimeOffset measuredAt, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var sinceAnswerMs = Math.Max(0, (long)Math.Floor((measuredAt - releasedAt).TotalMilliseconds));
+        var releasedAtValue = limitsOnDatabaseClock ? $"{DatabaseNowMsCeiling} - {args.Add(sinceAnswerMs)}" : args.Add(Ms(releasedAt));
+        var release = $"UPDATE rate_limit_grants SET released_at = {releasedAtValue} " +
+            $"WHERE task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
+        await db.Database.ExecuteSqlRawAsync(release, args.Parameters, cancellationToken);
+    }
+
+    /// <summary>One permit taken by a claim.</summary>
+    private readonly record struct Grant(string TaskId, DateTimeOffset GrantedAt, DateTimeOffset HeldUntil);
+}
