@@ -1,3 +1,4 @@
+using PatientDocs.Server.Security;
 using Scalar.AspNetCore;
 
 namespace PatientDocs.Server.Hosting;
@@ -22,8 +23,9 @@ public static class ApiReference
 
     public static WebApplication MapApiReference(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath);
-        app.MapScalarApiReference(PagePath, options => options.WithTitle("PatientDocs API").WithOpenApiRoutePattern(DocumentPath));
+        // Behind the same access as the API it describes; a browser signed in to Studio carries its session cookie here.
+        app.MapOpenApi(DocumentPath).RequireServerAccess();
+        app.MapScalarApiReference(PagePath, options => options.WithTitle("PatientDocs API").WithOpenApiRoutePattern(DocumentPath)).RequireServerAccess();
         return app;
     }
 }

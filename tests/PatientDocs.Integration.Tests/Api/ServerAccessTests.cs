@@ -27,6 +27,8 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
         ["sim-outages"] = new(HttpMethod.Delete, "/sim/document-exchange/outages", null, HttpStatusCode.OK),
         ["sim-service"] = new(HttpMethod.Get, "/sim/task-tracker/items", null, HttpStatusCode.OK),
         ["studio-host-page"] = new(HttpMethod.Get, "/studio/workflows/instances", null, HttpStatusCode.OK),
+        ["openapi-document"] = new(HttpMethod.Get, "/openapi/v1.json", null, HttpStatusCode.OK),
+        ["api-reference-page"] = new(HttpMethod.Get, "/api-docs/", null, HttpStatusCode.OK),
     };
 
     private static readonly Dictionary<string, Route> Open = new()
