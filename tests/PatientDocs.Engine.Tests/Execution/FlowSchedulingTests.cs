@@ -102,12 +102,10 @@ public sealed class FlowSchedulingTests
     private static (long Count, int StateLength) RunLoop(int limit)
     {
         var h = new Harness(maxJournal: 100);
-        var watch = Stopwatch.StartNew();
         var result = h.Start(Def(
             [A("s", "Elsa.Start"), A("c", "Test.Counter", ("limit", Lit(limit))), A("d", "Elsa.Delay", ("timeSpan", Lit("01:00:00")))],
             [C("s", "c"), C("c", "c", "Again"), C("c", "d", "Exit")],
             ("Count", "Int32", "0")));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
         Assert.Equal(WorkflowSubStatus.Suspended, result.SubStatus);
         return (h.StateObject["variables"]!["Count"]!.GetValue<long>(), result.StateJson.Length);
     }
