@@ -66,16 +66,26 @@ internal sealed partial class Burst
     private void Log(string phase, Execution execution, DateTimeOffset timestamp, string? result) =>
         activityLog.Add(new LogLine(phase, execution, timestamp, result));
 
-    private ActivityEvent ToActivityEvent(LogLine line) => new(
-        line.Phase,
-        line.Timestamp,
-        state.Id,
-        line.Execution.Activity.Id,
-        line.Execution.Activity.Type,
-        LogName(line.Execution.Activity),
-        line.Execution.Inputs?.ToJsonString() ?? "{}",
-        line.Result,
-        line.Execution.Id);
+    private List<ActivityEvent> ActivityLogEvents()
+    {
+        var events = new List<ActivityEvent>(activityLog.Count);
+        Execution? previous = null;
+        string arguments = "{}";
+        foreach (var line in activityLog)
+        {
+            // A start and its finish in one burst share the execution: its arguments are serialized once.
+            if (!ReferenceEquals(line.Execution, previous))
+            {
+                previous = line.Execution;
+                arguments = line.Execution.Inputs?.ToJsonString() ?? "{}";
+            }
+
+            var activity = line.Execution.Activity;
+            events.Add(new ActivityEvent(line.Phase, line.Timestamp, state.Id, activity.Id, activity.Type, LogName(activity), arguments, line.Result, line.Execution.Id));
+        }
+
+        return events;
+    }
 
     /// <summary>The name the workflow gives the activity; one without a name goes by its type's display name, then its id.</summary>
     private string LogName(FlowActivity activity) =>

@@ -655,7 +655,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             Tasks = tasks.Where(t => !bornAndGone.Contains(t.BookmarkId) || state.Bookmarks.Any(b => b.BookmarkId == t.BookmarkId)).ToList(),
             Journal = journal,
             ActivityExecutions = executions.Values.ToList(),
-            ActivityLog = activityLog.Select(ToActivityEvent).ToList(),
+            ActivityLog = ActivityLogEvents(),
         };
     }
 

@@ -46,10 +46,11 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
         var patients = Enumerable.Range(0, Instances).Select(n => $"crash-{n:000}").ToList();
 
         long createsBeforeCrash;
+        IReadOnlyList<string> instanceIds;
         await using (var first = await ChildProcess.StartAsync("PatientDocs.Server", "/health", serverArguments))
         {
             await DurableApi.PublishAsync(first.Client, DurableApi.TrackerWorkflow("crash-test", TimeSpan.FromSeconds(6)));
-            await DurableApi.DispatchAsync(first.Client, "crash-test", patients);
+            instanceIds = await DurableApi.DispatchAsync(first.Client, "crash-test", patients);
             // The crash lands on an event: the simulator receiving the CrashAtCreate-th create, the rest still to come.
             await SimulatorArrivals.WaitAsync(simulator.BaseAddress, "task-tracker", "create", CrashAtCreate, TimeSpan.FromMinutes(3));
             await first.KillAsync();
@@ -70,6 +71,9 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(patients, perPatient.Keys.Order(StringComparer.Ordinal));
         Assert.All(perPatient, p => Assert.Equal(1, p.Value));
         Assert.Equal(0, await DurableApi.CountAsync(second.Client, "Pending", "Executing", "Suspended", "Faulted", "Cancelled"));
+
+        // The activity-log lines of both lives of the server, in the CSV once each, as in the table.
+        await PatientDocuments.ActivityLogChecks.CsvMatchesTheApiAsync(second.Client, dataFolder, instanceIds);
     }
 
     private IEnumerable<string> ServerArguments(ChildProcess simulator) =>

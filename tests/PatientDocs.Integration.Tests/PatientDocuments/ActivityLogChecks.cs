@@ -61,6 +61,37 @@ public static class ActivityLogChecks
             DateTimeOffset.TryParseExact(r[0], "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _), r[0]));
     }
 
+    /// <summary>
+    /// For any store: the CSV in <paramref name="dataFolder"/> counts 1, 2, 3… with no line twice, and for each instance it
+    /// holds exactly the lines <c>/api/activity-log</c> reads from the table, each execution started once and finished once.
+    /// </summary>
+    public static async Task CsvMatchesTheApiAsync(HttpClient client, string dataFolder, IReadOnlyList<string> instanceIds)
+    {
+        // Reading the log through the API brings the CSV up to date first.
+        var fromApi = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var instanceId in instanceIds)
+        {
+            var body = JsonNode.Parse(await client.GetStringAsync($"/api/activity-log?instanceId={Uri.EscapeDataString(instanceId)}"))!;
+            fromApi[instanceId] = body["items"]!.AsArray().Select(i => $"{i!["sequence"]} {i["phase"]} {i["executionId"]} {i["activityName"]}").ToList();
+        }
+
+        var records = CsvRecords.Parse(await File.ReadAllTextAsync(Path.Combine(dataFolder, "activity-log.csv")));
+        Assert.Equal(Header, records[0]);
+        var csv = records.Skip(1).ToList();
+        Assert.All(csv, r => Assert.Equal(Header.Length, r.Count));
+        Assert.Equal(Enumerable.Range(1, csv.Count).Select(n => n.ToString(CultureInfo.InvariantCulture)), csv.Select(r => r[9]));
+        Assert.All(csv, r => Assert.False(string.IsNullOrWhiteSpace(r[5]), $"line {r[9]} ({r[4]}) has no activity name"));
+        foreach (var instanceId in instanceIds)
+        {
+            var lines = csv.Where(r => r[2] == instanceId).ToList();
+            Assert.Equal(fromApi[instanceId], lines.Select(r => $"{r[9]} {r[1]} {r[8]} {r[5]}"));
+            foreach (var execution in lines.GroupBy(r => r[8]))
+            {
+                Assert.Equal(["Started", "Completed"], execution.Select(r => r[1]));
+            }
+        }
+    }
+
     private static SqliteConnection Open(PatientDocsRun run)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(run.DataFolder, "patientdocs.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
