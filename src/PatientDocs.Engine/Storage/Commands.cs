@@ -43,8 +43,9 @@ public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window, Ti
 public sealed record ClaimRequest
 {
     /// <summary>
-    /// Queues that share the limit (if any); tasks are taken by priority descending, then FIFO (NotBefore, then CreatedAt).
-    /// Ready means Pending with NotBefore &lt;= Now, or Running with an expired lease (its owner crashed).
+    /// Queues that share the limit (if any); tasks are taken by priority descending, then FIFO by CreatedAt (a task that
+    /// backed off keeps its place once due). Ready means Pending with NotBefore &lt;= Now, or Running with an expired lease
+    /// (its owner crashed).
     /// </summary>
     public required IReadOnlyList<string> Queues { get; init; }
     public required string Owner { get; init; }

@@ -410,7 +410,6 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             var ready = candidates
                 .Where(t => IsReady(t.Value, now))
                 .OrderByDescending(t => t.Value.Priority)
-                .ThenBy(t => t.Value.NotBefore)
                 .ThenBy(t => t.Value.CreatedAt)
                 .ThenBy(t => t.Sequence)
                 .ToList();

@@ -673,6 +673,19 @@ public abstract class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Claim_ATaskThatBackedOff_KeepsItsPlaceInLine_OnceItIsDue()
+    {
+        await SeedTasksAsync("i-tasks", [Task("first", "q", T0)]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"));
+        await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "first", Owner = "node-a", Resolution = TaskResolution.Rescheduled, Now = T0, NotBefore = T0.AddSeconds(5) });
+        await SeedTasksAsync("i-tasks", [Task("second", "q", T0.AddSeconds(1))], create: false);
+
+        var claimed = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(5), "node-a", 1, "q"));
+
+        Assert.Equal("first", Assert.Single(claimed.Tasks).Id);
+    }
+
+    [StoreFact]
     public async Task CommitBurst_WithANewTaskOnTheKeyOfAFailedOne_KeepsTheFailedOne()
     {
         await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
