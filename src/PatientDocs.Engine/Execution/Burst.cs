@@ -544,6 +544,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             IdempotencyKey = key,
             Input = (JsonObject)inputs.DeepClone(),
             BookmarkId = bookmark.BookmarkId,
+            Retry = retry,
         });
         AddBookmark(bookmark, execution);
     }

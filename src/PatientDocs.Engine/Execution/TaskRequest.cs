@@ -22,4 +22,7 @@ public sealed record TaskRequest
 
     /// <summary>The task bookmark the result resumes.</summary>
     public required string BookmarkId { get; init; }
+
+    /// <summary>Enqueued again by an operator retry: the store re-opens the earlier row with this key instead of keeping it.</summary>
+    public bool Retry { get; init; }
 }

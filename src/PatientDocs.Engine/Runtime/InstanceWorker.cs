@@ -245,7 +245,7 @@ public sealed class InstanceWorker : BackgroundService
                 CreatedAt = now,
             })
             .ToList();
-        var tasks = result.Tasks.Select(t => new TaskRecord
+        var tasks = result.Tasks.Select(t => (t.Retry, Record: new TaskRecord
         {
             Id = RuntimeIds.New(now),
             Queue = t.Queue,
@@ -261,7 +261,7 @@ public sealed class InstanceWorker : BackgroundService
             Deadline = now + _catalog.RetryPolicyFor(t.Queue).Deadline,
             Input = t.Input.ToJsonString(),
             CreatedAt = now,
-        }).ToList();
+        })).ToList();
         await _store.CommitBurstAsync(
             new BurstCommit
             {
@@ -271,7 +271,8 @@ public sealed class InstanceWorker : BackgroundService
                 RemovedBookmarkIds = result.RemovedBookmarkIds,
                 NewBookmarks = result.NewBookmarks,
                 NewWorkItems = timers,
-                NewTasks = tasks,
+                NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
+                RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
                 CancelPendingTasks = finished,
                 Journal = result.Journal,
                 ActivityExecutions = result.ActivityExecutions,

@@ -139,11 +139,21 @@ public sealed class WorkflowRuntime(
         AddControlItemAsync(instanceId, WorkItemKind.Cancel, i => i.Status != WorkflowStatus.Finished, cancellationToken);
 
     /// <summary>
-    /// Operator retry of an instance with an incident: the interpreter re-runs its faulted activities, and a task activity's
-    /// re-enqueued task replaces its failed row (same idempotency key) with a fresh deadline. False if there is no incident.
+    /// Operator retry of a running instance with an incident: the interpreter re-runs its faulted activities, and a task
+    /// activity's task is re-opened in place (same idempotency key, no attempts, a fresh deadline); a fan-out re-opens only
+    /// its failed items. False, changing nothing, if the instance is unknown, finished, has no incident or a retry pending.
     /// </summary>
-    public Task<bool> RetryAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        AddControlItemAsync(instanceId, WorkItemKind.Retry, i => i.IncidentCount > 0 || i.SubStatus == WorkflowSubStatus.Faulted, cancellationToken);
+    public async Task<bool> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var retry = NewWorkItem(instanceId, WorkItemKind.Retry, null, null, time.GetUtcNow());
+        if (!await store.AddRetryWorkItemAsync(retry, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        signal.NotifyInstanceWork();
+        return true;
+    }
 
     private async Task<bool> AddControlItemAsync(string instanceId, WorkItemKind kind, Func<InstanceRecord, bool> applies, CancellationToken cancellationToken)
     {

@@ -14,7 +14,16 @@ public sealed record BurstCommit
     public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];
     public IReadOnlyList<BookmarkRecord> NewBookmarks { get; init; } = [];
     public IReadOnlyList<WorkItemRecord> NewWorkItems { get; init; } = [];
+
+    /// <summary>Inserted unless a task with the same idempotency key exists, whatever its state (that one is kept).</summary>
     public IReadOnlyList<TaskRecord> NewTasks { get; init; } = [];
+
+    /// <summary>
+    /// Tasks an operator retry enqueues again. A task with the same idempotency key that is no longer pending or running is
+    /// re-opened in place: same id and key, every other column as in the new record (pending from its NotBefore, no attempts,
+    /// its deadline). A pending or running one is kept; with none, the new record is inserted.
+    /// </summary>
+    public IReadOnlyList<TaskRecord> RetriedTasks { get; init; } = [];
 
     /// <summary>Cancels every pending task and bookmark of the instance (instance cancelled or finished).</summary>
     public bool CancelPendingTasks { get; init; }
@@ -39,8 +48,9 @@ public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window, Ti
 public sealed record ClaimRequest
 {
     /// <summary>
-    /// Queues that share the limit (if any); tasks are taken by priority descending, then FIFO (NotBefore, then CreatedAt).
-    /// Ready means Pending with NotBefore &lt;= Now, or Running with an expired lease (its owner crashed).
+    /// Queues that share the limit (if any); tasks are taken by priority descending, then FIFO by CreatedAt (a task that
+    /// backed off keeps its place once due). Ready means Pending with NotBefore &lt;= Now, or Running with an expired lease
+    /// (its owner crashed).
     /// </summary>
     public required IReadOnlyList<string> Queues { get; init; }
     public required string Owner { get; init; }
@@ -119,8 +129,11 @@ public sealed record TaskCompletion
 }
 
 /// <summary>
-/// The group and its items. An item whose idempotency key already exists is not inserted twice: a completed one counts as
-/// succeeded at once, a pending or running one moves into this group, a failed or cancelled one is replaced.
+/// The group and its items. An item already enqueued by an earlier fan-out of the same parent task (an operator retry re-ran
+/// it; the retry re-opened the parent in place) is not inserted twice: a completed one counts as succeeded at once, a pending
+/// or running one moves into this group, a failed or cancelled one is re-opened in place in this group (as
+/// <see cref="BurstCommit.RetriedTasks"/> re-opens a task). Any other item whose key is taken is skipped. A group complete at
+/// once (no items, or all completed earlier) makes <see cref="TaskCompletion.GroupCompletedWorkItem"/> available.
 /// </summary>
 public sealed record TaskFanOut(TaskGroupRecord Group, IReadOnlyList<TaskRecord> Items);
 

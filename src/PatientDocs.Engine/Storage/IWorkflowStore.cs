@@ -62,8 +62,14 @@ public interface IWorkflowStore
     /// <summary>Commits one burst atomically. Throws <see cref="LeaseLostException"/> if the lease is gone.</summary>
     Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds work for an existing instance (cancel, retry, external resume); no lease needed.</summary>
+    /// <summary>Adds work for an existing instance (cancel, external resume); no lease needed.</summary>
     Task AddWorkItemsAsync(IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds an operator retry (a <see cref="WorkItemKind.Retry"/> item) only if its instance is running with an incident and
+    /// has no retry pending yet, checked and written atomically; false, adding nothing, otherwise.
+    /// </summary>
+    Task<bool> AddRetryWorkItemAsync(WorkItemRecord retry, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// When the next work item becomes available to a worker (to sleep until then), or null if none is pending. An item of an
@@ -93,11 +99,8 @@ public interface IWorkflowStore
 
     Task<TaskGroupRecord?> FindTaskGroupAsync(string groupId, CancellationToken cancellationToken = default);
 
-    /// <summary>Tasks of an instance in a state (for the API and for retrying a failed task).</summary>
+    /// <summary>Every task of an instance, oldest enqueue first.</summary>
     Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string instanceId, CancellationToken cancellationToken = default);
-
-    /// <summary>Puts a failed task back to Pending with a fresh deadline (operator retry); false if it is not failed.</summary>
-    Task<bool> ResetFailedTaskAsync(string taskId, DateTimeOffset now, DateTimeOffset? deadline, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Per queue with unfinished tasks: those claimable at <paramref name="now"/> (pending and due, or running under an

@@ -1,5 +1,6 @@
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Engine.Storage;
 
@@ -293,6 +294,11 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 InsertTask(task);
             }
 
+            foreach (var task in commit.RetriedTasks)
+            {
+                ReopenOrInsertTask(task);
+            }
+
             if (commit.CancelPendingTasks)
             {
                 CancelInstanceWork(instanceId, commit.Instance.UpdatedAt);
@@ -335,6 +341,23 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> AddRetryWorkItemAsync(WorkItemRecord retry, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_instances.TryGetValue(retry.InstanceId, out var instance)
+                || instance.Status != WorkflowStatus.Running
+                || instance.IncidentCount == 0
+                || _workItems.Values.Any(w => w.Value.InstanceId == retry.InstanceId && w.Value.Kind == WorkItemKind.Retry))
+            {
+                return Task.FromResult(false);
+            }
+
+            AddWorkItems([retry with { Kind = WorkItemKind.Retry }]);
+            return Task.FromResult(true);
+        }
     }
 
     public Task<DateTimeOffset?> NextWorkItemAtAsync(CancellationToken cancellationToken = default)
@@ -394,7 +417,6 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             var ready = candidates
                 .Where(t => IsReady(t.Value, now))
                 .OrderByDescending(t => t.Value.Priority)
-                .ThenBy(t => t.Value.NotBefore)
                 .ThenBy(t => t.Value.CreatedAt)
                 .ThenBy(t => t.Sequence)
                 .ToList();
@@ -559,7 +581,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                             CompletedAt = now,
                         },
                     };
-                    InsertGroup(fanOut, completion.GroupCompletedWorkItem);
+                    InsertGroup(fanOut, completion.GroupCompletedWorkItem ?? completion.ResumeWorkItem);
                     break;
 
                 default:
@@ -616,39 +638,6 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .OrderBy(t => t.Sequence)
                 .Select(t => t.Value)
                 .ToList());
-        }
-    }
-
-    public Task<bool> ResetFailedTaskAsync(string taskId, DateTimeOffset now, DateTimeOffset? deadline, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (!_tasks.TryGetValue(taskId, out var entry) || entry.Value.State != TaskState.Failed)
-            {
-                return Task.FromResult(false);
-            }
-
-            var task = entry.Value;
-            if (task.GroupId is { } groupId && _groups.TryGetValue(groupId, out var group))
-            {
-                _groups[groupId] = group with { Failed = Math.Max(0, group.Failed - 1) };
-            }
-
-            _tasks[taskId] = entry with
-            {
-                Value = task with
-                {
-                    State = TaskState.Pending,
-                    Attempts = 0,
-                    NotBefore = now,
-                    Deadline = deadline,
-                    CompletedAt = null,
-                    LeaseOwner = null,
-                    LeaseExpiresAt = null,
-                    PermitGrantedAt = null,
-                },
-            };
-            return Task.FromResult(true);
         }
     }
 
@@ -876,41 +865,58 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
-    /// <summary>Inserts a task unless its key is taken by a live or completed task; a failed or cancelled one is replaced.</summary>
-    private bool InsertTask(TaskRecord task)
+    /// <summary>Inserts a task unless its key is taken, whatever that task's state (it is kept).</summary>
+    private void InsertTask(TaskRecord task)
     {
-        if (_taskIdsByKey.TryGetValue(task.IdempotencyKey, out var existingId) && _tasks.TryGetValue(existingId, out var existing))
+        if (!_taskIdsByKey.ContainsKey(task.IdempotencyKey))
         {
-            if (existing.Value.State is not (TaskState.Failed or TaskState.Cancelled))
-            {
-                return false;
-            }
+            _tasks[task.Id] = new Sequenced<TaskRecord>(task, ++_sequence);
+            _taskIdsByKey[task.IdempotencyKey] = task.Id;
+        }
+    }
 
-            _tasks.Remove(existingId);
+    /// <summary>Operator retry: a finished task with this key is re-opened in place (same id), a live one kept, else inserted.</summary>
+    private void ReopenOrInsertTask(TaskRecord task)
+    {
+        if (!_taskIdsByKey.TryGetValue(task.IdempotencyKey, out var existingId) || !_tasks.TryGetValue(existingId, out var existing))
+        {
+            InsertTask(task);
+            return;
         }
 
-        _tasks[task.Id] = new Sequenced<TaskRecord>(task, ++_sequence);
-        _taskIdsByKey[task.IdempotencyKey] = task.Id;
-        return true;
+        if (existing.Value.State is not (TaskState.Pending or TaskState.Running))
+        {
+            _tasks[existingId] = new Sequenced<TaskRecord>(task with { Id = existingId }, ++_sequence);
+        }
     }
 
     private void InsertGroup(TaskFanOut fanOut, WorkItemRecord? completedWorkItem)
     {
         var group = fanOut.Group with { Total = fanOut.Items.Count, Succeeded = 0, Failed = 0 };
+        var earlierGroups = _groups.Values
+            .Where(g => g.InstanceId == group.InstanceId && g.ParentTaskId == group.ParentTaskId)
+            .Select(g => g.Id)
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var item in fanOut.Items)
         {
             var inGroup = item with { GroupId = group.Id };
-            if (_taskIdsByKey.TryGetValue(item.IdempotencyKey, out var existingId) && _tasks.TryGetValue(existingId, out var existing))
+            if (_taskIdsByKey.TryGetValue(item.IdempotencyKey, out var existingId) && _tasks.TryGetValue(existingId, out var existing)
+                && existing.Value.GroupId is { } earlierGroup && earlierGroups.Contains(earlierGroup))
             {
-                switch (existing.Value.State)
+                if (existing.Value.State == TaskState.Completed)
                 {
-                    case TaskState.Completed:
-                        group = group with { Succeeded = group.Succeeded + 1 };
-                        continue;
-                    case TaskState.Pending or TaskState.Running:
-                        _tasks[existingId] = existing with { Value = existing.Value with { GroupId = group.Id } };
-                        continue;
+                    group = group with { Succeeded = group.Succeeded + 1 };
                 }
+                else if (existing.Value.State is TaskState.Pending or TaskState.Running)
+                {
+                    _tasks[existingId] = existing with { Value = existing.Value with { GroupId = group.Id } };
+                }
+                else
+                {
+                    ReopenOrInsertTask(inGroup);
+                }
+
+                continue;
             }
 
             InsertTask(inGroup);

@@ -96,8 +96,8 @@ public sealed record TaskRecord
     public required string ActivityId { get; init; }
 
     /// <summary>
-    /// Unique: instance id + activity id (+ item key). A repeated enqueue with the same key is ignored while the earlier
-    /// task is pending, running or completed; a failed or cancelled one is replaced by the new row (operator retry re-enqueues).
+    /// Unique: instance id + activity id (+ item key). A repeated enqueue with the same key is ignored; an operator retry
+    /// re-opens the finished row in place instead (<see cref="BurstCommit.RetriedTasks"/>), so a service sees the same key.
     /// </summary>
     public required string IdempotencyKey { get; init; }
     public string? BookmarkId { get; init; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Persistence.Schema;
 
@@ -61,6 +62,25 @@ public sealed partial class EfWorkflowStore
         WriteAsync(async db =>
         {
             await InsertWorkItemsAsync(db, workItems, cancellationToken);
+        }, cancellationToken);
+
+    public Task<bool> AddRetryWorkItemAsync(WorkItemRecord retry, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            // The row lock makes check-then-insert atomic against a second retry on PostgreSQL; SQLite has one writer anyway.
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var select = $"SELECT * FROM instances WHERE id = {args.Add(retry.InstanceId)}{(isPostgres ? " FOR UPDATE" : "")}";
+            var instance = (await db.Instances.FromSqlRaw(select, args.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
+            if (instance is null
+                || instance.Status != WorkflowStatus.Running
+                || instance.IncidentCount == 0
+                || await db.WorkItems.AnyAsync(w => w.InstanceId == retry.InstanceId && w.Kind == WorkItemKind.Retry, cancellationToken))
+            {
+                return false;
+            }
+
+            await InsertWorkItemsAsync(db, [retry with { Kind = WorkItemKind.Retry }], cancellationToken);
+            return true;
         }, cancellationToken);
 
     /// <summary>Work of an instance under a lease counts from the lease's expiry: nobody else can run it before then.</summary>

@@ -149,5 +149,6 @@ public sealed partial class EfWorkflowStore
             await db.SaveChangesAsync(cancellationToken);
             await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken);
             await InsertTasksAsync(db, commit.NewTasks, cancellationToken);
+            await ReopenOrInsertTasksAsync(db, commit.RetriedTasks, cancellationToken);
         }, cancellationToken);
 }

@@ -171,15 +171,7 @@ public sealed partial class EfWorkflowStore
                     var done = $"UPDATE tasks SET state = 'Completed', attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
                         $"completed_at = {now}, {released} WHERE id = {id}";
                     await db.Database.ExecuteSqlRawAsync(done, args.Parameters, cancellationToken);
-                    db.TaskGroups.Add(RowMapping.ToRow(fanOut.Group));
-                    await db.SaveChangesAsync(cancellationToken);
-                    await InsertTasksAsync(db, fanOut.Items, cancellationToken);
-                    if (fanOut.Items.Count == 0 && (completion.GroupCompletedWorkItem ?? completion.ResumeWorkItem) is { } empty)
-                    {
-                        // An empty group is complete at once: nobody else would resume the instance.
-                        await InsertWorkItemsAsync(db, [empty], cancellationToken);
-                    }
-
+                    await InsertGroupAsync(db, row, fanOut, completion.GroupCompletedWorkItem ?? completion.ResumeWorkItem, cancellationToken);
                     break;
             }
 
@@ -219,16 +211,6 @@ public sealed partial class EfWorkflowStore
             var rows = await db.Tasks.Where(t => t.InstanceId == instanceId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
             return (IReadOnlyList<TaskRecord>)rows.Select(RowMapping.ToRecord).ToList();
         }, cancellationToken);
-
-    public Task<bool> ResetFailedTaskAsync(string taskId, DateTimeOffset now, DateTimeOffset? deadline, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db => await db.Tasks.Where(t => t.Id == taskId && t.State == TaskState.Failed)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.State, TaskState.Pending)
-                .SetProperty(t => t.NotBefore, now)
-                .SetProperty(t => t.Deadline, deadline)
-                .SetProperty(t => t.CompletedAt, (DateTimeOffset?)null)
-                .SetProperty(t => t.LeaseOwner, (string?)null)
-                .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) > 0, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, QueueBacklog>> SummarizeQueuesAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
@@ -330,12 +312,110 @@ public sealed partial class EfWorkflowStore
 
     /// <summary>Multi-row inserts; a task whose idempotency key already exists is skipped, never duplicated.</summary>
     private Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken) =>
-        InsertRowsAsync(db, "tasks", TaskColumns, tasks.Select(t => new object?[]
+        InsertRowsAsync(db, "tasks", TaskColumns, tasks.Select(TaskValues).ToList(), " ON CONFLICT (idempotency_key) DO NOTHING", cancellationToken);
+
+    /// <summary>The columns of <see cref="TaskColumns"/>, in order.</summary>
+    private static object?[] TaskValues(TaskRecord t) =>
+    [
+        t.Id, t.Queue, t.Handler, t.InstanceId, t.ActivityId, t.IdempotencyKey, t.BookmarkId, t.GroupId, t.Priority, t.Weight,
+        t.State.ToString(), t.Attempts, Ms(t.NotBefore), MsOrNull(t.Deadline), t.LeaseOwner, MsOrNull(t.LeaseExpiresAt),
+        MsOrNull(t.PermitGrantedAt), t.Input, t.Result, t.Error, Ms(t.CreatedAt), MsOrNull(t.CompletedAt),
+    ];
+
+    /// <summary>Operator retry: a finished task with the same key is re-opened in place (same id), a live one kept, else inserted.</summary>
+    private async Task ReopenOrInsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        if (tasks.Count == 0)
         {
-            t.Id, t.Queue, t.Handler, t.InstanceId, t.ActivityId, t.IdempotencyKey, t.BookmarkId, t.GroupId, t.Priority, t.Weight,
-            t.State.ToString(), t.Attempts, Ms(t.NotBefore), MsOrNull(t.Deadline), t.LeaseOwner, MsOrNull(t.LeaseExpiresAt),
-            MsOrNull(t.PermitGrantedAt), t.Input, t.Result, t.Error, Ms(t.CreatedAt), MsOrNull(t.CompletedAt),
-        }).ToList(), " ON CONFLICT (idempotency_key) DO NOTHING", cancellationToken);
+            return;
+        }
+
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var select = $"SELECT * FROM tasks WHERE idempotency_key IN ({args.AddList(tasks.Select(t => t.IdempotencyKey).ToList())}){(isPostgres ? " FOR UPDATE" : "")}";
+        var existing = (await db.Tasks.FromSqlRaw(select, args.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken))
+            .ToDictionary(t => t.IdempotencyKey, StringComparer.Ordinal);
+        var fresh = new List<TaskRecord>();
+        foreach (var task in tasks)
+        {
+            if (!existing.TryGetValue(task.IdempotencyKey, out var row))
+            {
+                fresh.Add(task);
+            }
+            else if (row.State is not (TaskState.Pending or TaskState.Running))
+            {
+                await ReopenTaskAsync(db, row.Id, task, cancellationToken);
+            }
+        }
+
+        await InsertTasksAsync(db, fresh, cancellationToken);
+    }
+
+    /// <summary>Every column but the id and the idempotency key is written from the new record, as the in-memory store replaces it.</summary>
+    private static async Task ReopenTaskAsync(PatientDocsDbContext db, string id, TaskRecord task, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var values = TaskValues(task);
+        var columns = TaskColumns
+            .Select((column, i) => (column, i))
+            .Where(c => c.column is not ("id" or "idempotency_key"))
+            .Select(c => $"{c.column} = {args.Add(values[c.i])}");
+        var reopen = $"UPDATE tasks SET {string.Join(", ", columns)} WHERE id = {args.Add(id)}";
+        await db.Database.ExecuteSqlRawAsync(reopen, args.Parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts a fan-out's group and items. Items of an earlier fan-out of the same parent (an operator retry re-ran it; the
+    /// retry re-opened the parent in place, so it is the same row) are not inserted again: a completed one counts as succeeded,
+    /// a pending or running one moves into this group, a failed or cancelled one is re-opened in place in this group.
+    /// </summary>
+    private async Task InsertGroupAsync(PatientDocsDbContext db, TaskRow parent, TaskFanOut fanOut, WorkItemRecord? completedWorkItem, CancellationToken cancellationToken)
+    {
+        var groupId = fanOut.Group.Id;
+        var earlierArgs = new SqlArguments(db.Database.GetDbConnection());
+        var earlierSql = $"SELECT * FROM tasks WHERE group_id IN (SELECT id FROM task_groups WHERE instance_id = {earlierArgs.Add(parent.InstanceId)} " +
+            $"AND parent_task_id = {earlierArgs.Add(parent.Id)}){(isPostgres ? " FOR UPDATE" : "")}";
+        var earlier = (await db.Tasks.FromSqlRaw(earlierSql, earlierArgs.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken))
+            .ToDictionary(t => t.IdempotencyKey, StringComparer.Ordinal);
+
+        var fresh = new List<TaskRecord>();
+        var moved = new List<string>();
+        var succeeded = 0;
+        foreach (var item in fanOut.Items.Select(i => i with { GroupId = groupId }))
+        {
+            if (!earlier.TryGetValue(item.IdempotencyKey, out var row))
+            {
+                fresh.Add(item);
+            }
+            else if (row.State == TaskState.Completed)
+            {
+                succeeded++;
+            }
+            else if (row.State is TaskState.Pending or TaskState.Running)
+            {
+                moved.Add(row.Id);
+            }
+            else
+            {
+                await ReopenTaskAsync(db, row.Id, item, cancellationToken);
+            }
+        }
+
+        db.TaskGroups.Add(RowMapping.ToRow(fanOut.Group with { Total = fanOut.Items.Count, Succeeded = succeeded, Failed = 0 }));
+        await db.SaveChangesAsync(cancellationToken);
+        await InsertTasksAsync(db, fresh, cancellationToken);
+        foreach (var batch in Chunk(moved, 400))
+        {
+            var moveArgs = new SqlArguments(db.Database.GetDbConnection());
+            var move = $"UPDATE tasks SET group_id = {moveArgs.Add(groupId)} WHERE id IN ({moveArgs.AddList(batch)})";
+            await db.Database.ExecuteSqlRawAsync(move, moveArgs.Parameters, cancellationToken);
+        }
+
+        if (succeeded == fanOut.Items.Count && completedWorkItem is not null)
+        {
+            // Complete at once (no items, or all done by an earlier fan-out): nobody else would resume the instance.
+            await InsertWorkItemsAsync(db, [completedWorkItem], cancellationToken);
+        }
+    }
 
     /// <summary>One INSERT per batch of rows. SQLite binds parameters by name at a cost that grows with their number, so its batches stay small.</summary>
     private async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken)

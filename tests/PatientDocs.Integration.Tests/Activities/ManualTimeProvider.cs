@@ -20,6 +20,9 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Moves the clock to <paramref name="value"/>, firing the timers it passes.</summary>
+    public void SetUtcNow(DateTimeOffset value) => Advance(value - GetUtcNow());
+
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;

@@ -221,7 +221,7 @@ public sealed class WorkflowInstanceApiTests(ServerFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Retry_FaultedInstance_IsAccepted_AndAnInstanceWithoutIncidentIsRefused()
+    public async Task Retry_FaultedInstance_IsAccepted_AndAFinishedInstanceIsAConflict()
     {
         var faulting = await PublishAsync(ApiJson.Start(), ApiJson.Fault("f1", "boom"));
         var fine = await PublishAsync(ApiJson.Start(), ApiJson.WriteLine("w1", "hi"));
@@ -233,7 +233,9 @@ public sealed class WorkflowInstanceApiTests(ServerFactory factory) : IClassFixt
         using var refused = await _client.PostAsync($"/elsa/api/workflow-instances/{finished.Str("id")}/retry", null);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("it has finished (Finished)", (await refused.ReadObjectAsync()).Str("detail"));
     }
 
     [Fact]

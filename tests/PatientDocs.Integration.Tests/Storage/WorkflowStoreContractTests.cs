@@ -673,19 +673,137 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
-    public async Task ResetFailedTask_PutsOnlyAFailedTaskBackToPending()
+    public async Task Claim_ATaskThatBackedOff_KeepsItsPlaceInLine_OnceItIsDue()
     {
-        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
-        Assert.False(await Store.ResetFailedTaskAsync("t1", T0, null));
+        await SeedTasksAsync("i-tasks", [Task("first", "q", T0)]);
         await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"));
-        await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "t1", Owner = "node-a", Resolution = TaskResolution.Failed, Now = T0, Error = "boom" });
+        await Store.CompleteTaskAsync(new TaskCompletion { TaskId = "first", Owner = "node-a", Resolution = TaskResolution.Rescheduled, Now = T0, NotBefore = T0.AddSeconds(5) });
+        await SeedTasksAsync("i-tasks", [Task("second", "q", T0.AddSeconds(1))], create: false);
 
-        Assert.True(await Store.ResetFailedTaskAsync("t1", T0.AddHours(1), T0.AddHours(5)));
+        var claimed = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(5), "node-a", 1, "q"));
 
-        var task = await Store.FindTaskAsync("t1");
-        Assert.Equal(TaskState.Pending, task!.State);
-        Assert.Equal(T0.AddHours(5), task.Deadline);
-        Assert.Equal(T0.AddHours(1), task.NotBefore);
+        Assert.Equal("first", Assert.Single(claimed.Tasks).Id);
+    }
+
+    [StoreFact]
+    public async Task CommitBurst_WithANewTaskOnTheKeyOfAFailedOne_KeepsTheFailedOne()
+    {
+        await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
+        await FinishAsync("t1", TaskResolution.Failed, T0);
+
+        await SeedTasksAsync("i1", [Task("t2", "q", T0.AddSeconds(1), instanceId: "i1") with { IdempotencyKey = "i1:t1" }], create: false);
+
+        var only = Assert.Single(await Store.ListTasksAsync("i1"));
+        Assert.Equal(("t1", TaskState.Failed), (only.Id, only.State));
+    }
+
+    [StoreFact]
+    public async Task CommitBurst_RetriedTasks_ReopenFinishedOnesInPlace_KeepLiveOnes_AndInsertNewOnes()
+    {
+        await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1"), Task("t2", "q", T0, instanceId: "i1"), Task("t3", "other", T0, instanceId: "i1")]);
+        await FinishAsync("t1", TaskResolution.Failed, T0.AddSeconds(1));
+        await FinishAsync("t2", TaskResolution.Completed, T0.AddSeconds(1));
+        var retryAt = T0.AddHours(1);
+        string[] ids = ["t1", "t2", "t3", "t4"];
+        var again = ids
+            .Select(id => Task($"{id}-again", "q", retryAt, instanceId: "i1") with { IdempotencyKey = $"i1:{id}", Deadline = retryAt.AddHours(6), Input = "{\"n\":2}" })
+            .ToList();
+
+        await CommitAsync("i1", retried: again);
+
+        var tasks = (await Store.ListTasksAsync("i1")).ToDictionary(t => t.IdempotencyKey);
+        Assert.Equal(4, tasks.Count);
+        string[] reopenedKeys = ["i1:t1", "i1:t2"];
+        foreach (var key in reopenedKeys)
+        {
+            var reopened = tasks[key];
+            Assert.Equal(key[3..], reopened.Id);
+            Assert.Equal((TaskState.Pending, 0, retryAt, retryAt.AddHours(6)), (reopened.State, reopened.Attempts, reopened.NotBefore, reopened.Deadline));
+            Assert.Equal(("{\"n\":2}", (string?)null, (string?)null, (DateTimeOffset?)null), (reopened.Input, reopened.Result, reopened.Error, reopened.CompletedAt));
+        }
+
+        Assert.Equal(("t3", TaskState.Pending, T0, "{}"), (tasks["i1:t3"].Id, tasks["i1:t3"].State, tasks["i1:t3"].NotBefore, tasks["i1:t3"].Input));
+        Assert.Equal("t4-again", tasks["i1:t4"].Id);
+        Assert.Empty((await Store.ClaimTasksAsync(Claim(retryAt.AddMilliseconds(-1), "node-a", 10, "q"))).Tasks);
+        Assert.Equal(["t1", "t2", "t4-again"], (await Store.ClaimTasksAsync(Claim(retryAt, "node-a", 10, "q"))).Tasks.Select(t => t.Id).Order());
+    }
+
+    [StoreFact]
+    public async Task FanOut_RepeatedAfterARetry_CountsCompletedItems_AndReopensFailedOnesInTheNewGroup()
+    {
+        await SeedTasksAsync("i1", [Task("parent", "extract", T0, instanceId: "i1")]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "extract"));
+        await FanOutAsync("g1", "parent", T0, ["item-0", "item-1", "item-2"]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 3, "convert"));
+        await FinishAsync("item-0", TaskResolution.Completed, T0.AddSeconds(1), "g1");
+        await FinishAsync("item-1", TaskResolution.Failed, T0.AddSeconds(1), "g1");
+        await FinishAsync("item-2", TaskResolution.Failed, T0.AddSeconds(1), "g1");
+        await ConsumeWorkAsync("i1", T0.AddSeconds(1));
+        var retryAt = T0.AddHours(1);
+
+        await CommitAsync("i1", retried: [Task("parent-again", "extract", retryAt, instanceId: "i1") with { IdempotencyKey = "i1:parent" }]);
+        Assert.Equal("parent", Assert.Single((await Store.ClaimTasksAsync(Claim(retryAt, "node-a", 1, "extract"))).Tasks).Id);
+        await FanOutAsync("g2", "parent", retryAt, ["item-0", "item-1", "item-2"], idSuffix: "-again");
+
+        var group = await Store.FindTaskGroupAsync("g2");
+        Assert.Equal((3, 1, 0), (group!.Total, group.Succeeded, group.Failed));
+        var items = (await Store.ListTasksAsync("i1")).Where(t => t.Id != "parent").OrderBy(t => t.Id).ToList();
+        Assert.Equal(["item-0", "item-1", "item-2"], items.Select(t => t.Id));
+        Assert.Equal(TaskState.Completed, items[0].State);
+        Assert.All(items.Skip(1), t => Assert.Equal(("g2", TaskState.Pending, 0, retryAt.AddHours(6)), (t.GroupId, t.State, t.Attempts, t.Deadline)));
+        Assert.Empty(await Store.LeaseRunnableInstancesAsync("node-a", retryAt, Lease, 10));
+
+        var claimed = (await Store.ClaimTasksAsync(Claim(retryAt, "node-a", 3, "convert"))).Tasks;
+        Assert.Equal(["item-1", "item-2"], claimed.Select(t => t.Id).Order());
+        await FinishAsync("item-1", TaskResolution.Completed, retryAt.AddSeconds(1), "g2");
+        await FinishAsync("item-2", TaskResolution.Completed, retryAt.AddSeconds(1), "g2");
+        Assert.Equal((3, 0), ((await Store.FindTaskGroupAsync("g2"))!.Succeeded, (await Store.FindTaskGroupAsync("g2"))!.Failed));
+        var resumed = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", retryAt.AddSeconds(1), Lease, 10));
+        Assert.Equal("w-group-g2", Assert.Single(resumed.WorkItems).Id);
+    }
+
+    [StoreFact]
+    public async Task FanOut_WhoseItemsAllCompletedInAnEarlierFanOut_IsCompleteAtOnce()
+    {
+        await SeedTasksAsync("i1", [Task("parent", "extract", T0, instanceId: "i1")]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "extract"));
+        await FanOutAsync("g1", "parent", T0, ["item-0", "item-1"]);
+        await Store.ClaimTasksAsync(Claim(T0, "node-a", 2, "convert"));
+        await FinishAsync("item-0", TaskResolution.Completed, T0.AddSeconds(1), "g1");
+        await FinishAsync("item-1", TaskResolution.Completed, T0.AddSeconds(1), "g1");
+        await ConsumeWorkAsync("i1", T0.AddSeconds(1));
+        await CommitAsync("i1", retried: [Task("parent-again", "extract", T0.AddHours(1), instanceId: "i1") with { IdempotencyKey = "i1:parent" }]);
+        await Store.ClaimTasksAsync(Claim(T0.AddHours(1), "node-a", 1, "extract"));
+
+        await FanOutAsync("g2", "parent", T0.AddHours(1), ["item-0", "item-1"], idSuffix: "-again");
+
+        Assert.Equal((2, 2), ((await Store.FindTaskGroupAsync("g2"))!.Total, (await Store.FindTaskGroupAsync("g2"))!.Succeeded));
+        Assert.Equal(3, (await Store.ListTasksAsync("i1")).Count);
+        var resumed = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0.AddHours(1), Lease, 10));
+        Assert.Equal("w-group-g2", Assert.Single(resumed.WorkItems).Id);
+    }
+
+    [StoreFact]
+    public async Task AddRetryWorkItem_OnlyForARunningInstanceWithAnIncident_AndOneAtATime()
+    {
+        await Store.CreateInstancesAsync(
+            [
+                Instance("i-incident", T0) with { SubStatus = WorkflowSubStatus.Faulted, IncidentCount = 1 },
+                Instance("i-fine", T0, subStatus: WorkflowSubStatus.Suspended),
+                Instance("i-finished", T0, subStatus: WorkflowSubStatus.Faulted) with { IncidentCount = 1 },
+            ],
+            []);
+
+        Assert.True(await Store.AddRetryWorkItemAsync(WorkItem("w-retry-1", "i-incident", T0, WorkItemKind.Retry)));
+        Assert.False(await Store.AddRetryWorkItemAsync(WorkItem("w-retry-2", "i-incident", T0, WorkItemKind.Retry)));
+        Assert.False(await Store.AddRetryWorkItemAsync(WorkItem("w-retry-3", "i-fine", T0, WorkItemKind.Retry)));
+        Assert.False(await Store.AddRetryWorkItemAsync(WorkItem("w-retry-4", "i-finished", T0, WorkItemKind.Retry)));
+        Assert.False(await Store.AddRetryWorkItemAsync(WorkItem("w-retry-5", "i-unknown", T0, WorkItemKind.Retry)));
+
+        var leased = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
+        Assert.Equal(("i-incident", "w-retry-1", WorkItemKind.Retry), (leased.Instance.Id, Assert.Single(leased.WorkItems).Id, leased.WorkItems[0].Kind));
+        await Store.CommitBurstAsync(new BurstCommit { Instance = leased.Instance with { IncidentCount = 1 }, LeaseOwner = "node-a", ConsumedWorkItemIds = ["w-retry-1"] });
+        Assert.True(await Store.AddRetryWorkItemAsync(WorkItem("w-retry-6", "i-incident", T0.AddSeconds(1), WorkItemKind.Retry)));
     }
 
     [StoreFact]
@@ -746,6 +864,64 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     // Helpers -------------------------------------------------------------------------------------------------------
+
+    /// <summary>Commits a burst of the instance (given work to lease it by) that enqueues <paramref name="retried"/> as an operator retry.</summary>
+    private async Task CommitAsync(string instanceId, IReadOnlyList<TaskRecord> retried)
+    {
+        var workItemId = $"w-commit-{Guid.NewGuid():N}";
+        await Store.AddWorkItemsAsync([WorkItem(workItemId, instanceId, T0, WorkItemKind.Retry)]);
+        var leased = await Store.LeaseInstanceAsync(instanceId, "committer", T0, Lease);
+        await Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = leased!.Instance,
+            LeaseOwner = "committer",
+            ConsumedWorkItemIds = [workItemId],
+            RetriedTasks = retried,
+        });
+    }
+
+    /// <summary>Resolves a task claimed by node-a; a group item brings its group's completion item, as the worker sends it.</summary>
+    private async Task FinishAsync(string taskId, TaskResolution resolution, DateTimeOffset at, string? groupId = null)
+    {
+        if ((await Store.FindTaskAsync(taskId))!.State != TaskState.Running)
+        {
+            await Store.ClaimTasksAsync(Claim(at, "node-a", 100, (await Store.FindTaskAsync(taskId))!.Queue));
+        }
+
+        Assert.True(await Store.CompleteTaskAsync(new TaskCompletion
+        {
+            TaskId = taskId,
+            Owner = "node-a",
+            Resolution = resolution,
+            Now = at,
+            Error = resolution == TaskResolution.Failed ? "boom" : null,
+            Result = resolution == TaskResolution.Completed ? "{}" : null,
+            GroupCompletedWorkItem = groupId is null ? null : WorkItem($"w-group-{groupId}", "i1", at, WorkItemKind.Resume) with { BookmarkId = "bm-parent" },
+        }));
+    }
+
+    /// <summary>The claimed parent fans out into <paramref name="groupId"/>: one item per key, due at once, deadline six hours out.</summary>
+    private async Task FanOutAsync(string groupId, string parentId, DateTimeOffset at, IReadOnlyList<string> itemKeys, string idSuffix = "")
+    {
+        var group = new TaskGroupRecord { Id = groupId, InstanceId = "i1", ActivityId = "convert", BookmarkId = "bm-parent", ParentTaskId = parentId, Total = itemKeys.Count, ActivityState = "{}", CreatedAt = at };
+        var items = itemKeys.Select(key => Task(key + idSuffix, "convert", at, instanceId: "i1", groupId: groupId) with { IdempotencyKey = $"i1:{key}", Deadline = at.AddHours(6) }).ToList();
+        Assert.True(await Store.CompleteTaskAsync(new TaskCompletion
+        {
+            TaskId = parentId,
+            Owner = "node-a",
+            Resolution = TaskResolution.FannedOut,
+            Now = at,
+            FanOut = new TaskFanOut(group, items),
+            GroupCompletedWorkItem = WorkItem($"w-group-{groupId}", "i1", at, WorkItemKind.Resume) with { BookmarkId = "bm-parent" },
+        }));
+    }
+
+    /// <summary>Runs (and empties) the instance's available work the way a burst consumes it.</summary>
+    private async Task ConsumeWorkAsync(string instanceId, DateTimeOffset at)
+    {
+        var leased = (await Store.LeaseRunnableInstancesAsync("consumer", at, Lease, 100)).Single(l => l.Instance.Id == instanceId);
+        await Store.CommitBurstAsync(new BurstCommit { Instance = leased.Instance, LeaseOwner = "consumer", ConsumedWorkItemIds = leased.WorkItems.Select(w => w.Id).ToList() });
+    }
 
     /// <summary>Tasks enter the store through a burst, as the engine enqueues them.</summary>
     protected async Task SeedTasksAsync(string instanceId, IReadOnlyList<TaskRecord> tasks, bool create = true)

@@ -106,17 +106,25 @@ public static class WorkflowInstanceEndpoints
             : ApiProblems.Invalid("id", $"Workflow instance '{id}' has already finished ({instance.SubStatus}).");
     }
 
-    private static async Task<Results<Ok, ProblemHttpResult, ValidationProblem>> RetryAsync(
+    /// <summary>200 once a retry is queued; 409 when there is nothing to retry, so an operator never gets a 200 that does nothing.</summary>
+    private static async Task<Results<Ok, ProblemHttpResult>> RetryAsync(
         IWorkflowStore store, WorkflowRuntime runtime, string id, CancellationToken cancellationToken)
     {
-        if (await store.FindInstanceAsync(id, cancellationToken) is null)
+        if (await runtime.RetryAsync(id, cancellationToken))
+        {
+            return TypedResults.Ok();
+        }
+
+        var instance = await store.FindInstanceAsync(id, cancellationToken);
+        if (instance is null)
         {
             return ApiProblems.NotFound("Workflow instance", id);
         }
 
-        return await runtime.RetryAsync(id, cancellationToken)
-            ? TypedResults.Ok()
-            : ApiProblems.Invalid("id", $"Workflow instance '{id}' has no incident to retry.");
+        var reason = instance.Status == WorkflowStatus.Finished ? $"it has finished ({instance.SubStatus})"
+            : instance.IncidentCount == 0 ? "it has no incident"
+            : "a retry is already pending";
+        return ApiProblems.Conflict("Nothing to retry.", $"Workflow instance '{id}' cannot be retried: {reason}.");
     }
 
     private static bool TryParseAll<TEnum>(string? single, IReadOnlyList<string>? many, out IReadOnlyList<TEnum>? values, out string badField)

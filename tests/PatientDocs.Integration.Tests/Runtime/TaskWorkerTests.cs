@@ -4,12 +4,29 @@ using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Integration.Tests.Support;
 
-namespace PatientDocs.Engine.Tests.Tasks;
+namespace PatientDocs.Integration.Tests.Runtime;
 
-public sealed class TaskWorkerTests
+/// <summary>The task worker's claims, retries, breaker, fan-out and leases on a manual clock; one subclass per store.</summary>
+public abstract class TaskWorkerTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private OwnedStore? _store;
+
+    protected abstract Task<OwnedStore> CreateStoreAsync();
+
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    private Task<TaskHarness> HarnessAsync(TaskServicesOptions services) => TaskHarness.CreateAsync(_store!.Store, services);
 
     // No lookahead unless a test asks: a task claimed ahead waits on the manual clock, which PumpAsync does not advance.
     private static TaskServicesOptions DocumentExchange(int permits = 10, TimeSpan? period = null, int slots = 4, RetryOptions? retry = null, BreakerOptions? breaker = null, TimeSpan? lookahead = null) => new()
@@ -30,10 +47,10 @@ public sealed class TaskWorkerTests
         },
     };
 
-    [Fact]
+    [StoreFact]
     public async Task SharedLimit_NeverHoldsMoreThanLimitInAnyWindow_AndReachesFullRate()
     {
-        var harness = new TaskHarness(DocumentExchange(permits: 10, slots: 20));
+        var harness = await HarnessAsync(DocumentExchange(permits: 10, slots: 20));
         for (var i = 0; i < 100; i++)
         {
             await harness.EnqueueAsync(i % 2 == 0 ? "docex-search" : "docex-download");
@@ -51,10 +68,10 @@ public sealed class TaskWorkerTests
         Assert.Equal(TimeSpan.FromMilliseconds(9450), sent[^1] - start);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Lookahead_ClaimsATaskBeforeItsPermitFreesUp_ButRunsItOnlyAtThePermitsTime()
     {
-        var harness = new TaskHarness(DocumentExchange(permits: 2, lookahead: TimeSpan.FromMilliseconds(200)));
+        var harness = await HarnessAsync(DocumentExchange(permits: 2, lookahead: TimeSpan.FromMilliseconds(200)));
         for (var i = 0; i < 3; i++)
         {
             await harness.EnqueueAsync("docex-search");
@@ -76,10 +93,10 @@ public sealed class TaskWorkerTests
         Assert.Equal([t0, t0, t0.AddMilliseconds(1050)], harness.Probe.Calls.Select(c => c.At).ToArray());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FullWindow_IsNotClaimedAgainBeforeItsNextPermit_UnlessThisNodeReleasesOne()
     {
-        var harness = new TaskHarness(DocumentExchange(permits: 1, period: TimeSpan.FromMinutes(1)));
+        var harness = await HarnessAsync(DocumentExchange(permits: 1, period: TimeSpan.FromMinutes(1)));
         var (store, counter) = CountingStore.Wrap(harness.Store);
         var worker = harness.CreateWorker("node-a", store);
         for (var i = 0; i < 3; i++)
@@ -110,10 +127,10 @@ public sealed class TaskWorkerTests
         Assert.Single(harness.Probe.Calls);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task EmptyQueues_AreNotClaimed_ButTheirNextRetryIsWhenToLookAgain()
     {
-        var harness = new TaskHarness(DocumentExchange());
+        var harness = await HarnessAsync(DocumentExchange());
         var (store, counter) = CountingStore.Wrap(harness.Store);
         var worker = harness.CreateWorker("node-a", store);
         var t0 = harness.Clock.GetUtcNow();
@@ -132,10 +149,10 @@ public sealed class TaskWorkerTests
         Assert.Equal(t0.AddSeconds(5), next);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SharedLimit_CountsGrantsOfBothQueues_InOneLog()
     {
-        var harness = new TaskHarness(DocumentExchange(permits: 3));
+        var harness = await HarnessAsync(DocumentExchange(permits: 3));
         await harness.EnqueueAsync("docex-search");
         await harness.EnqueueAsync("docex-download");
         await harness.EnqueueAsync("docex-search");
@@ -149,10 +166,10 @@ public sealed class TaskWorkerTests
         Assert.Equal(3, grants.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_PrefersHigherPriority_ThenFifo_AcrossQueuesSharingALimit()
     {
-        var harness = new TaskHarness(DocumentExchange(permits: 1));
+        var harness = await HarnessAsync(DocumentExchange(permits: 1));
         await harness.EnqueueAsync("docex-search", text: "search-1");
         harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
         await harness.EnqueueAsync("docex-search", text: "search-2");
@@ -164,10 +181,10 @@ public sealed class TaskWorkerTests
         Assert.Equal(["download-1", "search-1", "search-2"], harness.Probe.Calls.Select(c => c.Text ?? "").ToArray());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Transient_RetriesWithExponentialBackoff_HonouringALongerRetryAfter()
     {
-        var harness = new TaskHarness(DocumentExchange());
+        var harness = await HarnessAsync(DocumentExchange());
         harness.Probe.Behaviour = (context, _) => context.Attempt switch
         {
             1 => TaskOutcome.Transient("503"),
@@ -195,11 +212,11 @@ public sealed class TaskWorkerTests
         Assert.Equal("echo:x", payload.Outputs!["echo"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Transient_PastTheDeadline_FailsTheTask_AndResumesWithTheFailure()
     {
         var retry = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(1), Multiplier = 2, Jitter = 0, Deadline = TimeSpan.FromSeconds(12) };
-        var harness = new TaskHarness(DocumentExchange(retry: retry));
+        var harness = await HarnessAsync(DocumentExchange(retry: retry));
         harness.Probe.Behaviour = (_, _) => TaskOutcome.Transient("connection refused");
         var task = await harness.EnqueueAsync("docex-search");
 
@@ -214,10 +231,10 @@ public sealed class TaskWorkerTests
         Assert.Equal("Gave up after 2 attempts at the retry deadline: connection refused", payload.Error);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Permanent_FailsAtOnce_WithoutRetrying()
     {
-        var harness = new TaskHarness(DocumentExchange());
+        var harness = await HarnessAsync(DocumentExchange());
         harness.Probe.Behaviour = (_, _) => TaskOutcome.Permanent("404 patient unknown");
         var task = await harness.EnqueueAsync("docex-search");
 
@@ -229,10 +246,10 @@ public sealed class TaskWorkerTests
         Assert.Equal(task.Input, harness.Events[0].Arguments);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RunAgainAfter_RunsAgainAtTheDelay_WithoutCountingAnAttempt()
     {
-        var harness = new TaskHarness(DocumentExchange());
+        var harness = await HarnessAsync(DocumentExchange());
         var polls = 0;
         harness.Probe.Behaviour = (_, _) => ++polls < 3 ? TaskOutcome.RunAgainAfter(TimeSpan.FromSeconds(2)) : TaskOutcome.Completed();
         var task = await harness.EnqueueAsync("docex-search");
@@ -245,11 +262,11 @@ public sealed class TaskWorkerTests
         Assert.Equal(1, (await harness.Store.FindTaskAsync(task.Id))!.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Breaker_OpensAfterThreshold_ProbesOncePerInterval_AndClosesOnSuccess()
     {
         var retry = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Multiplier = 1, Jitter = 0, Deadline = TimeSpan.FromHours(1) };
-        var harness = new TaskHarness(DocumentExchange(permits: 100, slots: 5, retry: retry, breaker: new BreakerOptions { FailureThreshold = 3, ProbeInterval = TimeSpan.FromSeconds(30) }));
+        var harness = await HarnessAsync(DocumentExchange(permits: 100, slots: 5, retry: retry, breaker: new BreakerOptions { FailureThreshold = 3, ProbeInterval = TimeSpan.FromSeconds(30) }));
         var healthy = false;
         harness.Probe.Behaviour = (_, _) => healthy ? TaskOutcome.Completed() : TaskOutcome.Transient("503");
         for (var i = 0; i < 5; i++)
@@ -284,12 +301,13 @@ public sealed class TaskWorkerTests
         Assert.All(await harness.Store.ListTasksAsync(TaskHarness.InstanceId), t => Assert.Equal(TaskState.Completed, t.State));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FanOut_Of3000Items_ResumesTheInstanceOnce_WithAStateThatDoesNotGrowWithN()
     {
         var services = DocumentExchange();
-        services.Services["Conversion"] = new TaskServiceOptions { Queues = { ["items"] = new QueueOptions { Slots = 64, Budget = 100 } } };
-        var harness = new TaskHarness(services);
+        // A node's conversion slots: each running item holds a database connection, and PostgreSQL allows 100 in all.
+        services.Services["Conversion"] = new TaskServiceOptions { Queues = { ["items"] = new QueueOptions { Slots = 8, Budget = 100 } } };
+        var harness = await HarnessAsync(services);
         var parent = await harness.EnqueueAsync("docex-download", handler: "Test.FanOutProbe", input: new JsonObject { ["count"] = 3000 });
 
         await harness.RunUntilDoneAsync();
@@ -306,12 +324,12 @@ public sealed class TaskWorkerTests
         Assert.Equal("fanned", JsonNode.Parse(group.ActivityState)!["outputs"]!["summary"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task WeightBudget_LimitsTheWeightRunningAtOnce()
     {
         var services = DocumentExchange();
         services.Services["Conversion"] = new TaskServiceOptions { Queues = { ["conversion"] = new QueueOptions { Slots = 8, Budget = 12 } } };
-        var harness = new TaskHarness(services);
+        var harness = await HarnessAsync(services);
         var hold = new TaskCompletionSource();
         harness.Probe.Hold = hold.Task;
         for (var i = 0; i < 5; i++)
@@ -327,10 +345,10 @@ public sealed class TaskWorkerTests
         Assert.Equal(5, harness.Probe.Calls.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AbandonedTask_IsReclaimedAfterItsLeaseExpires_WithTheSameIdempotencyKey()
     {
-        var harness = new TaskHarness(DocumentExchange());
+        var harness = await HarnessAsync(DocumentExchange());
         var crashed = new TaskCompletionSource();
         harness.Probe.Hold = crashed.Task;
         var task = await harness.EnqueueAsync("docex-search");

@@ -6,29 +6,29 @@ using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Tests.Support;
-using PatientDocs.Engine.Tests.Tasks;
+using PatientDocs.Integration.Tests.Activities;
 
-namespace PatientDocs.Engine.Tests.Runtime;
+namespace PatientDocs.Integration.Tests.Runtime;
 
-/// <summary>The whole runtime on the in-memory store and a manual clock; <see cref="DriveAsync"/> stands in for the hosted loops.</summary>
+/// <summary>The whole runtime on a store and a manual clock; <see cref="DriveAsync"/> stands in for the hosted loops.</summary>
 internal sealed class RuntimeHarness
 {
-    public RuntimeHarness(TaskServicesOptions? services = null)
+    public RuntimeHarness(IWorkflowStore store, TaskServicesOptions? services = null)
     {
+        Store = store;
         var options = Options.Create(new RuntimeOptions { NodeId = "node-a", BulkStartBatchSize = 500 });
         Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
         Catalog = new TaskQueueCatalog(options, Options.Create(services ?? new TaskServicesOptions()));
         var interpreter = new WorkflowInterpreter(Registry, Clock, new WorkflowEngineOptions());
         var observers = new IActivityObserver[] { new RecordingObserver(Events) };
-        InstanceWorker = new InstanceWorker(Store, interpreter, Registry, Catalog, observers, Signal, Clock, options);
-        TaskWorker = new TaskWorker(Store, Catalog, Registry, new TestServices().Add(Probe), observers, [new ProbeItemHandler()], Signal, Clock, options) { Random = () => 0.5 };
+        InstanceWorker = new InstanceWorker(Store, interpreter, Registry, Catalog, observers, Signal, Clock, options, new ErrorLogger<InstanceWorker>(Errors));
+        TaskWorker = new TaskWorker(Store, Catalog, Registry, new TestServices().Add(Probe), observers, [new ProbeItemHandler()], Signal, Clock, options, new ErrorLogger<TaskWorker>(Errors)) { Random = () => 0.5 };
         Runtime = new WorkflowRuntime(Store, InstanceWorker, Signal, Clock, options);
     }
 
     public ManualTimeProvider Clock { get; } = new();
 
-    public InMemoryWorkflowStore Store { get; } = new();
+    public IWorkflowStore Store { get; }
 
     public TaskProbe Probe { get; } = new();
 
@@ -46,6 +46,9 @@ internal sealed class RuntimeHarness
 
     public List<ActivityEvent> Events { get; } = [];
 
+    /// <summary>Errors the workers logged: a burst or a task attempt whose commit failed.</summary>
+    public List<string> Errors { get; } = [];
+
     public async Task PublishAsync(WorkflowDefinition definition)
     {
         definition.IsPublished = true;
@@ -53,7 +56,10 @@ internal sealed class RuntimeHarness
         await Store.SaveDefinitionVersionsAsync([definition]);
     }
 
-    /// <summary>Runs bursts and task attempts until nothing more is runnable at the current time.</summary>
+    /// <summary>
+    /// Runs bursts and task attempts until nothing more is runnable at the current time. A worker error fails at once: left
+    /// alone, its work would wait for a lease expiry that the manual clock never reaches.
+    /// </summary>
     public async Task DriveAsync()
     {
         for (var pass = 0; pass < 10_000; pass++)
@@ -62,6 +68,14 @@ internal sealed class RuntimeHarness
             var before = Events.Count;
             await TaskWorker.RunOnceAsync();
             await TaskWorker.WhenIdleAsync();
+            lock (Errors)
+            {
+                if (Errors.Count > 0)
+                {
+                    throw new InvalidOperationException("A worker failed: " + string.Join(Environment.NewLine, Errors));
+                }
+            }
+
             if (bursts == 0 && Events.Count == before)
             {
                 return;

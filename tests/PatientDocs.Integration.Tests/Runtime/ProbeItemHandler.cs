@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Tasks;
 
-namespace PatientDocs.Engine.Tests.Tasks;
+namespace PatientDocs.Integration.Tests.Runtime;
 
 public sealed class ProbeItemHandler : ITaskItemHandler
 {

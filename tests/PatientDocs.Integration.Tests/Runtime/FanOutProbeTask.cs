@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
 
-namespace PatientDocs.Engine.Tests.Tasks;
+namespace PatientDocs.Integration.Tests.Runtime;
 
 /// <summary>Fans out <see cref="Count"/> items on the "items" queue and reports the group's counts as its output.</summary>
 [Activity("Test", "FanOutProbe", Kind = ActivityKind.Task)]

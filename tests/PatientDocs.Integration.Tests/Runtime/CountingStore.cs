@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using PatientDocs.Engine.Storage;
 
-namespace PatientDocs.Engine.Tests.Tasks;
+namespace PatientDocs.Integration.Tests.Runtime;
 
 /// <summary>Forwards every store call to an inner store and counts the calls by method name.</summary>
 public class CountingStore : DispatchProxy

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace PatientDocs.Engine.Tests.Runtime;
+namespace PatientDocs.Integration.Tests.Runtime;
 
 /// <summary>A tiny service provider (with scopes) so task activities can resolve the test's probes through TaskContext.Services.</summary>
 public sealed class TestServices : IServiceProvider, IServiceScopeFactory, IServiceScope

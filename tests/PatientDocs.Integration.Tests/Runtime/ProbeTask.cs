@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
 
-namespace PatientDocs.Engine.Tests.Tasks;
+namespace PatientDocs.Integration.Tests.Runtime;
 
 [Activity("Test", "Probe", Kind = ActivityKind.Task)]
 public sealed class ProbeTask : TaskActivity

@@ -3,17 +3,32 @@ using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
-using static PatientDocs.Engine.Tests.Support.Wf;
+using PatientDocs.Integration.Tests.Support;
+using static PatientDocs.Integration.Tests.Runtime.Wf;
 
-namespace PatientDocs.Engine.Tests.Runtime;
+namespace PatientDocs.Integration.Tests.Runtime;
 
-/// <summary>The activity log the runtime commits with each burst: one start and one finish per execution, named as in the workflow.</summary>
-public sealed class ActivityLogTests
+/// <summary>The activity log the runtime commits with each burst: one start and one finish per execution, named as in the workflow; one subclass per store.</summary>
+public abstract class ActivityLogTests : IAsyncLifetime
 {
+    private OwnedStore? _store;
+
+    protected abstract Task<OwnedStore> CreateStoreAsync();
+
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task TaskActivity_IsLoggedUnderItsWorkflowName_WithItsArgumentsOnStartAndFinish()
     {
-        var harness = new RuntimeHarness();
+        var harness = new RuntimeHarness(_store!.Store);
         var probe = A("probe", "Test.Probe", ("text", Lit("hi")));
         probe["name"] = "ProbeTheText";
         await harness.PublishAsync(Flow(probe, WriteLine("done", "ok")));
@@ -40,7 +55,7 @@ public sealed class ActivityLogTests
     [Fact]
     public async Task ActivityWithoutAName_IsLoggedUnderItsTypesDisplayName()
     {
-        var harness = new RuntimeHarness();
+        var harness = new RuntimeHarness(_store!.Store);
         var unnamed = WriteLine("w", "text");
         unnamed.Remove("name");
         await harness.PublishAsync(Flow(unnamed));
@@ -56,7 +71,7 @@ public sealed class ActivityLogTests
     [Fact]
     public async Task FaultedTaskRetriedByAnOperator_HasOneLinePerJournalStartAndFinish()
     {
-        var harness = new RuntimeHarness();
+        var harness = new RuntimeHarness(_store!.Store);
         var healthy = false;
         harness.Probe.Behaviour = (_, _) => healthy ? TaskOutcome.Completed() : TaskOutcome.Permanent("404");
         await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("x"))), WriteLine("after", "ok")));

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PatientDocs.Engine.Tasks;
 
-namespace PatientDocs.Engine.Tests.Tasks;
+namespace PatientDocs.Integration.Tests.Runtime;
 
 /// <summary>Shared by the test task activities: decides each attempt's outcome and records what was sent.</summary>
 public sealed class TaskProbe

@@ -1,0 +1,6 @@
+namespace PatientDocs.Integration.Tests.Api;
+
+public sealed class SqliteOperatorRetryTests : OperatorRetryTests
+{
+    protected override OperatorRetryServer CreateServer() => new("Sqlite");
+}

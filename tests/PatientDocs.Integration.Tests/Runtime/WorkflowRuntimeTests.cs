@@ -1,0 +1,284 @@
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.Integration.Tests.Support;
+using static PatientDocs.Integration.Tests.Runtime.Wf;
+
+namespace PatientDocs.Integration.Tests.Runtime;
+
+/// <summary>The runtime end to end (bursts, tasks, timers, events, cancel, operator retry) on a manual clock; one subclass per store.</summary>
+public abstract class WorkflowRuntimeTests : IAsyncLifetime
+{
+    private OwnedStore? _store;
+
+    protected abstract Task<OwnedStore> CreateStoreAsync();
+
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    private RuntimeHarness Harness(TaskServicesOptions? services = null) => new(_store!.Store, services);
+
+    private static WorkflowDefinition Flow(params JsonObject[] activities) => FlowNamed("def", activities);
+
+    private static WorkflowDefinition FlowNamed(string definitionId, params JsonObject[] activities)
+    {
+        var all = new[] { A("start", "Elsa.Start") }.Concat(activities).ToArray();
+        var connections = all.Zip(all.Skip(1), (a, b) => C(a["id"]!.GetValue<string>(), b["id"]!.GetValue<string>())).ToArray();
+        return Def(all, connections, definitionId);
+    }
+
+    private static StartWorkflowRequest Request(string? correlationId = null) => new() { DefinitionId = "def", CorrelationId = correlationId };
+
+    [StoreFact]
+    public async Task Execute_RunsTheFirstBurstInline_AndTheTaskResultFinishesTheInstance()
+    {
+        var harness = Harness();
+        await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("hi"))), WriteLine("done", "ok")));
+
+        var started = await harness.Runtime.StartAsync(Request());
+
+        Assert.Equal(WorkflowSubStatus.Suspended, started!.SubStatus);
+        var task = Assert.Single(await harness.Store.ListTasksAsync(started.Id));
+        Assert.Equal($"{started.Id}", task.IdempotencyKey[..started.Id.Length]);
+        await harness.DriveAsync();
+
+        var finished = await harness.InstanceAsync(started.Id);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (finished.Status, finished.SubStatus));
+        Assert.Equal(["hi"], harness.Probe.Calls.Select(c => c.Text ?? "").ToArray());
+        Assert.Contains(harness.Events, e => e is { Phase: "Completed", ActivityType: "Elsa.WriteLine" });
+        Assert.Contains(harness.Events, e => e is { Phase: "Completed", ActivityType: "Test.Probe" });
+        Assert.DoesNotContain(harness.Events, e => e.ActivityType == "Test.Probe" && e.Arguments == "{}");
+    }
+
+    [StoreFact]
+    public async Task Execute_WithAnUnknownDefinition_ReturnsNull()
+    {
+        var harness = Harness();
+
+        Assert.Null(await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "nope" }));
+    }
+
+    [StoreFact]
+    public async Task Timer_FiresAtItsDueTime_AndNotBefore()
+    {
+        var harness = Harness();
+        await harness.PublishAsync(Flow(A("wait", "Elsa.Delay", ("timeSpan", Lit("00:05:00"))), WriteLine("after", "late")));
+        var started = await harness.Runtime.StartAsync(Request());
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
+        await harness.DriveAsync();
+        Assert.Equal(WorkflowSubStatus.Suspended, (await harness.InstanceAsync(started!.Id)).SubStatus);
+        Assert.Equal(harness.Clock.GetUtcNow() + TimeSpan.FromMilliseconds(1), await harness.Store.NextWorkItemAtAsync());
+
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.DriveAsync();
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(started.Id)).SubStatus);
+    }
+
+    [StoreFact]
+    public async Task PublishEvent_ResumesTheWaitingInstanceOnce_AndASecondDeliveryIsANoOp()
+    {
+        var harness = Harness();
+        await harness.PublishAsync(Flow(A("wait", "Elsa.Event", ("eventName", Lit("go"))), WriteLine("after", "resumed")));
+        var started = await harness.Runtime.StartAsync(Request("c-1"));
+        var bookmark = Assert.Single(await harness.Store.ListBookmarksAsync(started!.Id));
+
+        Assert.Equal(0, await harness.Runtime.PublishEventAsync("go", "c-other", null));
+        Assert.Equal(1, await harness.Runtime.PublishEventAsync("go", "c-1", new JsonObject { ["n"] = 1 }));
+        Assert.True(await harness.Runtime.ResumeBookmarkAsync(started.Id, bookmark.Id, null));
+        await harness.DriveAsync();
+
+        var finished = await harness.InstanceAsync(started.Id);
+        Assert.Equal(WorkflowSubStatus.Finished, finished.SubStatus);
+        Assert.Single(harness.Events, e => e is { Phase: "Completed", ActivityId: "after" });
+        Assert.Equal(0, await harness.Runtime.PublishEventAsync("go", "c-1", null));
+        Assert.False(await harness.Runtime.ResumeBookmarkAsync(started.Id, bookmark.Id, null));
+    }
+
+    [StoreFact]
+    public async Task Cancel_RemovesBookmarksAndPendingTasks()
+    {
+        var harness = Harness();
+        await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("never")))));
+        var started = await harness.Runtime.StartAsync(Request());
+        Assert.NotEmpty(await harness.Store.ListBookmarksAsync(started!.Id));
+
+        Assert.True(await harness.Runtime.CancelAsync(started.Id));
+        await harness.InstanceWorker.RunUntilIdleAsync();
+        await harness.DriveAsync();
+
+        var cancelled = await harness.InstanceAsync(started.Id);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Cancelled), (cancelled.Status, cancelled.SubStatus));
+        Assert.Empty(await harness.Store.ListBookmarksAsync(started.Id));
+        Assert.Equal(TaskState.Cancelled, Assert.Single(await harness.Store.ListTasksAsync(started.Id)).State);
+        Assert.Empty(harness.Probe.Calls);
+        Assert.False(await harness.Runtime.CancelAsync(started.Id));
+    }
+
+    private static TaskServicesOptions ProbeWithDeadline() => new()
+    {
+        Services =
+        {
+            ["Probe"] = new TaskServiceOptions
+            {
+                Queues = { ["probe"] = new QueueOptions { Slots = 2 } },
+                Retry = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(10), Multiplier = 1, Jitter = 0, Deadline = TimeSpan.FromSeconds(25) },
+                Breaker = new BreakerOptions { FailureThreshold = 0 },
+            },
+            ["Conversion"] = new TaskServiceOptions
+            {
+                Queues = { ["items"] = new QueueOptions { Slots = 4 } },
+                Retry = new RetryOptions { InitialDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(10), Multiplier = 1, Jitter = 0, Deadline = TimeSpan.FromSeconds(25) },
+                Breaker = new BreakerOptions { FailureThreshold = 0 },
+            },
+        },
+    };
+
+    [StoreFact]
+    public async Task TaskPastItsDeadline_GivesTheInstanceAnIncident_ThatAnOperatorRetrySucceeds()
+    {
+        var harness = Harness(ProbeWithDeadline());
+        var healthy = false;
+        harness.Probe.Behaviour = (_, _) => healthy ? TaskOutcome.Completed() : TaskOutcome.Transient("503");
+        await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("x"))), WriteLine("after", "ok")));
+        var started = await harness.Runtime.StartAsync(Request());
+
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.DriveAsync();
+            harness.Clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        await harness.DriveAsync();
+        var faulted = await harness.InstanceAsync(started!.Id);
+        Assert.Equal(3, harness.Probe.Calls.Count);
+        Assert.Equal(1, faulted.IncidentCount);
+        Assert.Equal(TaskState.Failed, Assert.Single(await harness.Store.ListTasksAsync(started.Id)).State);
+
+        var failedTask = Assert.Single(await harness.Store.ListTasksAsync(started.Id));
+
+        healthy = true;
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        var retriedAt = harness.Clock.GetUtcNow();
+        Assert.True(await harness.Runtime.RetryAsync(started.Id));
+        await harness.InstanceWorker.RunUntilIdleAsync();
+
+        // The failed row itself is re-opened: same id and key, no attempts, a deadline counted from the retry.
+        var reopened = Assert.Single(await harness.Store.ListTasksAsync(started.Id));
+        Assert.Equal((failedTask.Id, TaskState.Pending, 0, retriedAt + TimeSpan.FromSeconds(25)), (reopened.Id, reopened.State, reopened.Attempts, reopened.Deadline));
+        await harness.DriveAsync();
+
+        var finished = await harness.InstanceAsync(started.Id);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished, 0), (finished.Status, finished.SubStatus, finished.IncidentCount));
+        Assert.Equal(4, harness.Probe.Calls.Count);
+        Assert.Equal((1, retriedAt), (harness.Probe.Calls[3].Attempt, harness.Probe.Calls[3].At));
+        Assert.Single(harness.Probe.Calls.Select(c => c.Key).Distinct());
+        var done = Assert.Single(await harness.Store.ListTasksAsync(started.Id));
+        Assert.Equal((failedTask.Id, TaskState.Completed), (done.Id, done.State));
+        Assert.False(await harness.Runtime.RetryAsync(started.Id));
+    }
+
+    [StoreFact]
+    public async Task FailedItemOfAFanOut_GivesTheInstanceAnIncident_ThatAnOperatorRetryRunsAgainWithTheSameKey()
+    {
+        var harness = Harness(ProbeWithDeadline());
+        var healthy = false;
+        harness.Probe.Behaviour = (_, n) => n == "1" && !healthy ? TaskOutcome.Permanent("cannot convert") : TaskOutcome.Completed();
+        await harness.PublishAsync(Flow(A("fan", "Test.FanOutProbe", ("count", Lit(3))), WriteLine("after", "ok")));
+        var started = await harness.Runtime.StartAsync(Request());
+        await harness.DriveAsync();
+
+        var faulted = await harness.InstanceAsync(started!.Id);
+        Assert.Equal((WorkflowStatus.Running, WorkflowSubStatus.Faulted, 1), (faulted.Status, faulted.SubStatus, faulted.IncidentCount));
+        var before = (await harness.Store.ListTasksAsync(started.Id)).Where(t => t.GroupId is not null).ToDictionary(t => t.IdempotencyKey);
+        var failedItem = Assert.Single(before.Values, t => t.State == TaskState.Failed);
+        Assert.Equal(3, harness.Probe.Calls.Count);
+
+        healthy = true;
+        Assert.True(await harness.Runtime.RetryAsync(started.Id));
+        await harness.DriveAsync();
+
+        var finished = await harness.InstanceAsync(started.Id);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished, 0), (finished.Status, finished.SubStatus, finished.IncidentCount));
+        // Only the failed item ran again, under its own key; the converted ones were not redone.
+        Assert.Equal(4, harness.Probe.Calls.Count);
+        Assert.Equal(failedItem.IdempotencyKey, harness.Probe.Calls[3].Key);
+        var after = (await harness.Store.ListTasksAsync(started.Id)).Where(t => t.GroupId is not null).ToList();
+        Assert.Equal(before.Values.Select(t => t.Id).Order(), after.Select(t => t.Id).Order());
+        Assert.All(after, t => Assert.Equal(TaskState.Completed, t.State));
+        Assert.Contains(harness.Events, e => e is { Phase: "Completed", ActivityId: "after" });
+    }
+
+    [StoreFact]
+    public async Task Retry_WithNothingToRetry_IsRefused_AndASecondRetryWhileOneIsPendingToo()
+    {
+        var harness = Harness(ProbeWithDeadline());
+        harness.Probe.Behaviour = (_, _) => TaskOutcome.Permanent("404");
+        await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("x"))), WriteLine("after", "ok")));
+        await harness.PublishAsync(FlowNamed("waits", A("wait", "Elsa.Event", ("eventName", Lit("never")))));
+        var faulted = await harness.Runtime.StartAsync(Request());
+        var waiting = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "waits" });
+        await harness.DriveAsync();
+        Assert.Equal(1, (await harness.InstanceAsync(faulted!.Id)).IncidentCount);
+
+        Assert.False(await harness.Runtime.RetryAsync(waiting!.Id));
+        Assert.False(await harness.Runtime.RetryAsync("no-such-instance"));
+        Assert.True(await harness.Runtime.RetryAsync(faulted.Id));
+        Assert.False(await harness.Runtime.RetryAsync(faulted.Id));
+        await harness.DriveAsync();
+
+        // The retry ran and failed again: a new incident, which a cancelled instance no longer offers to retry.
+        Assert.Equal(2, harness.Probe.Calls.Count);
+        Assert.Equal((WorkflowSubStatus.Faulted, 1), ((await harness.InstanceAsync(faulted.Id)).SubStatus, (await harness.InstanceAsync(faulted.Id)).IncidentCount));
+        Assert.True(await harness.Runtime.CancelAsync(faulted.Id));
+        await harness.DriveAsync();
+        Assert.Equal(WorkflowSubStatus.Cancelled, (await harness.InstanceAsync(faulted.Id)).SubStatus);
+        Assert.False(await harness.Runtime.RetryAsync(faulted.Id));
+    }
+
+    [StoreFact]
+    public async Task FanOutOf3000Items_ResumesTheInstanceOnce_AndItsStateDoesNotGrowWithN()
+    {
+        var small = await RunFanOutAsync(3);
+        var large = await RunFanOutAsync(3000);
+
+        Assert.Equal(3000, large.Calls);
+        Assert.Equal(WorkflowSubStatus.Finished, large.Instance.SubStatus);
+        Assert.InRange(large.Instance.State.Length, 0, small.Instance.State.Length + 16);
+    }
+
+    [StoreFact]
+    public async Task StartMany_CreatesThousandsInBatches_AndTheWorkersRunThemAll()
+    {
+        var harness = Harness();
+        await harness.PublishAsync(Flow(WriteLine("hello", "hi")));
+
+        var ids = await harness.Runtime.StartManyAsync([.. Enumerable.Range(0, 1200).Select(i => Request($"c{i}"))]);
+        Assert.Equal(1200, await harness.Store.CountInstancesAsync(new InstanceQuery { SubStatuses = [WorkflowSubStatus.Pending] }));
+        await harness.DriveAsync();
+
+        Assert.Equal(1200, ids!.Distinct().Count());
+        Assert.Equal(1200, await harness.Store.CountInstancesAsync(new InstanceQuery { SubStatuses = [WorkflowSubStatus.Finished] }));
+    }
+
+    private async Task<(InstanceRecord Instance, int Calls)> RunFanOutAsync(int count)
+    {
+        // A node's conversion slots: each running item holds a database connection, and PostgreSQL allows 100 in all.
+        var services = new TaskServicesOptions { Services = { ["Conversion"] = new TaskServiceOptions { Queues = { ["items"] = new QueueOptions { Slots = 8 } } } } };
+        var harness = Harness(services);
+        await harness.PublishAsync(Flow(A("fan", "Test.FanOutProbe", ("count", Lit(count))), WriteLine("after", "done")));
+        var started = await harness.Runtime.StartAsync(Request());
+        await harness.DriveAsync();
+        return (await harness.InstanceAsync(started!.Id), harness.Probe.Calls.Count);
+    }
+}
