@@ -36,18 +36,30 @@ public sealed partial class EfWorkflowStore
         }, cancellationToken);
 
     /// <summary>
-    /// Read once the limit's row is locked, so time spent waiting for the lock does not eat the permit's hold. On the
-    /// database's clock, the claimer's clock is read just before and just after it.
+    /// Locks the limit's row, which serialises every claimer of this limit on every node for count-then-grant (SQLite's
+    /// writer lock already does), and reads the window's time once it is held, so time spent waiting for the lock does not
+    /// eat the permit's hold. On the database's clock the lock and the reading are one statement, the claimer's clock read
+    /// before and after it.
     /// </summary>
-    private async Task<LimitTime> ReadLimitTimeAsync(PatientDocsDbContext db, ClaimRequest request, CancellationToken cancellationToken)
+    private async Task<LimitTime> LockLimitAsync(PatientDocsDbContext db, ClaimRequest request, string limitName, CancellationToken cancellationToken)
     {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var name = args.Add(limitName);
         if (!limitsOnDatabaseClock)
         {
+            if (isPostgres)
+            {
+                var lockRow = $"SELECT name FROM rate_limits WHERE name = {name} FOR UPDATE";
+                await db.Database.ExecuteSqlRawAsync(lockRow, args.Parameters, cancellationToken);
+            }
+
             return LimitTime.OnNodeClock(ClaimTime(request));
         }
 
+        // Evaluated before a wait for the lock or after it, the reading lies between the two of the claimer.
         var before = ClaimTime(request);
-        var databaseNow = await db.Database.SqlQueryRaw<long>($"SELECT {DatabaseNowMsFloor} AS \"Value\"").SingleAsync(cancellationToken);
+        var lockAndRead = $"SELECT {DatabaseNowMsFloor} AS \"Value\" FROM rate_limits WHERE name = {name} FOR UPDATE";
+        var databaseNow = (await db.Database.SqlQueryRaw<long>(lockAndRead, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken)).Single();
         var after = ClaimTime(request);
         return new LimitTime(UnixMillisecondsConverter.FromMs(databaseNow), before, after, OnDatabaseClock: true);
     }

@@ -23,18 +23,11 @@ public sealed partial class EfWorkflowStore
             var countsFrom = new List<DateTimeOffset>();
             if (request.Limit is { } limit)
             {
-                // Locking the limit's row serialises every claimer of this limit, on every node, for count-then-grant.
                 var lockArgs = new SqlArguments(db.Database.GetDbConnection());
                 var name = lockArgs.Add(limit.Name);
                 var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({name}) ON CONFLICT (name) DO NOTHING";
                 await db.Database.ExecuteSqlRawAsync(ensureRow, lockArgs.Parameters, cancellationToken);
-                if (isPostgres)
-                {
-                    var lockRow = $"SELECT name FROM rate_limits WHERE name = {name} FOR UPDATE";
-                    await db.Database.ExecuteSqlRawAsync(lockRow, lockArgs.Parameters, cancellationToken);
-                }
-
-                time = await ReadLimitTimeAsync(db, request, cancellationToken);
+                time = await LockLimitAsync(db, request, limit.Name, cancellationToken);
                 now = time.NodeNow;
                 countsFrom.AddRange((await CountingPermitsAsync(db, limit.Name, time.Now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs));
             }
