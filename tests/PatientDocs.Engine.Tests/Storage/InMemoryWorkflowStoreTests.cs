@@ -57,7 +57,7 @@ public sealed class InMemoryWorkflowStoreTests
     }
 
     [Fact]
-    public async Task Enqueue_WithTheKeyOfAFailedTask_ReplacesIt()
+    public async Task Enqueue_WithTheKeyOfAFailedTask_KeepsIt_AndARetryReopensItInPlace()
     {
         await CreateAsync("i1");
         await CommitAsync("i1", new BurstCommit { Instance = await InstanceAsync("i1"), LeaseOwner = "x", NewTasks = [Task("t1", "q", key: "k")] });
@@ -65,9 +65,12 @@ public sealed class InMemoryWorkflowStoreTests
         Assert.True(await _store.CompleteTaskAsync(new TaskCompletion { TaskId = "t1", Owner = "w", Resolution = TaskResolution.Failed, Now = T0, Error = "boom" }));
 
         await CommitAsync("i1", new BurstCommit { Instance = await InstanceAsync("i1"), LeaseOwner = "x", NewTasks = [Task("t2", "q", key: "k")] });
+        var kept = Assert.Single(await _store.ListTasksAsync("i1"));
+        await CommitAsync("i1", new BurstCommit { Instance = await InstanceAsync("i1"), LeaseOwner = "x", RetriedTasks = [Task("t3", "q", key: "k")] });
 
-        var task = Assert.Single(await _store.ListTasksAsync("i1"));
-        Assert.Equal(("t2", TaskState.Pending), (task.Id, task.State));
+        Assert.Equal(("t1", TaskState.Failed), (kept.Id, kept.State));
+        var reopened = Assert.Single(await _store.ListTasksAsync("i1"));
+        Assert.Equal(("t1", TaskState.Pending, 0, (string?)null), (reopened.Id, reopened.State, reopened.Attempts, reopened.Error));
     }
 
     [Fact]
