@@ -21,22 +21,20 @@ public sealed class WorkflowRuntime(
     /// <summary>Creates an instance and runs its first burst before returning (Elsa's execute). Null if no such definition.</summary>
     public async Task<InstanceRecord?> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
-        var created = await DispatchAsync(request, cancellationToken).ConfigureAwait(false);
-        if (created is null)
+        var definition = await store.FindDefinitionAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
+        if (definition is null)
         {
             return null;
         }
 
-        var leased = await store.LeaseInstanceAsync(created.Id, _options.NodeId, time.GetUtcNow(), _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        if (leased is null)
-        {
-            // A worker (here or on another node) already has it, or the store cannot lease one instance: report it as is.
-            return await store.FindInstanceAsync(created.Id, cancellationToken).ConfigureAwait(false) ?? created;
-        }
-
-        return await worker.ProcessAsync(leased, cancellationToken).ConfigureAwait(false)
-            ?? await store.FindInstanceAsync(created.Id, cancellationToken).ConfigureAwait(false)
-            ?? created;
+        // Created already leased to this node: a worker that took it first would leave execute answering before the first
+        // burst (without its bookmarks), and a client that then publishes an event would find nothing to resume.
+        var now = time.GetUtcNow();
+        var (instance, start) = NewInstance(request, definition, now);
+        await store.CreateLeasedInstanceAsync(instance, start, _options.NodeId, now + _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        return await worker.ProcessAsync(new LeasedInstance(instance, [start]), cancellationToken).ConfigureAwait(false)
+            ?? await store.FindInstanceAsync(instance.Id, cancellationToken).ConfigureAwait(false)
+            ?? instance;
     }
 
     /// <summary>Creates an instance with a Start work item for the workers (Elsa's dispatch). Null if no such definition.</summary>
@@ -76,24 +74,10 @@ public sealed class WorkflowRuntime(
             var items = new List<WorkItemRecord>(batch.Length);
             foreach (var request in batch)
             {
-                var definition = definitions[(request.DefinitionId, request.VersionOptions)];
-                var id = RuntimeIds.New(now);
-                ids.Add(id);
-                instances.Add(new InstanceRecord
-                {
-                    Id = id,
-                    DefinitionId = definition.DefinitionId,
-                    DefinitionVersionId = definition.Id,
-                    Version = definition.Version,
-                    Name = request.Name ?? definition.Name,
-                    CorrelationId = request.CorrelationId,
-                    Status = WorkflowStatus.Running,
-                    SubStatus = WorkflowSubStatus.Pending,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    State = "",
-                });
-                items.Add(NewWorkItem(id, WorkItemKind.Start, null, new StartPayload(request.Input, request.TriggerActivityId).ToJson(), now));
+                var (instance, start) = NewInstance(request, definitions[(request.DefinitionId, request.VersionOptions)], now);
+                ids.Add(instance.Id);
+                instances.Add(instance);
+                items.Add(start);
             }
 
             await store.CreateInstancesAsync(instances, items, cancellationToken).ConfigureAwait(false);
@@ -101,6 +85,26 @@ public sealed class WorkflowRuntime(
         }
 
         return ids;
+    }
+
+    private static (InstanceRecord Instance, WorkItemRecord Start) NewInstance(StartWorkflowRequest request, WorkflowDefinition definition, DateTimeOffset now)
+    {
+        var id = RuntimeIds.New(now);
+        var instance = new InstanceRecord
+        {
+            Id = id,
+            DefinitionId = definition.DefinitionId,
+            DefinitionVersionId = definition.Id,
+            Version = definition.Version,
+            Name = request.Name ?? definition.Name,
+            CorrelationId = request.CorrelationId,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+            State = "",
+        };
+        return (instance, NewWorkItem(id, WorkItemKind.Start, null, new StartPayload(request.Input, request.TriggerActivityId).ToJson(), now));
     }
 
     /// <summary>Resumes every event bookmark with this name (and correlation, if given); returns how many.</summary>

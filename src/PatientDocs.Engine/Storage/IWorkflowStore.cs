@@ -30,6 +30,13 @@ public interface IWorkflowStore
     /// <summary>Creates instances with their first work items in one transaction (bulk start goes through here in batches).</summary>
     Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates one instance with its start item, already leased to <paramref name="owner"/> until <paramref name="leaseExpiresAt"/>,
+    /// in one transaction. The execute endpoint runs the first burst through this: no worker, here or on another node, can
+    /// take the instance between its creation and that burst, so execute always answers with the burst's outcome.
+    /// </summary>
+    Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default);
+
     Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 
     Task<PagedResult<InstanceRecord>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
@@ -49,12 +56,10 @@ public interface IWorkflowStore
     Task<IReadOnlyList<LeasedInstance>> LeaseRunnableInstancesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Leases one instance, if no one else holds a live lease on it, with its work items available at <paramref name="now"/>
-    /// (the execute endpoint runs the first burst inline through this). Null when leased elsewhere or unknown. A store
-    /// that does not implement it returns null, and the runtime leaves the start to its workers.
+    /// Leases one instance, if no one else holds a live lease on it, with its work items available at <paramref name="now"/>.
+    /// Null when leased elsewhere or unknown.
     /// </summary>
-    Task<LeasedInstance?> LeaseInstanceAsync(string instanceId, string owner, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
-        Task.FromResult<LeasedInstance?>(null);
+    Task<LeasedInstance?> LeaseInstanceAsync(string instanceId, string owner, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the leases this owner still holds; returns the ids it no longer holds.</summary>
     Task<IReadOnlyList<string>> RenewLeasesAsync(string owner, IReadOnlyList<string> instanceIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);

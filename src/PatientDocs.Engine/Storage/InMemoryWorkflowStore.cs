@@ -135,6 +135,22 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return Task.CompletedTask;
     }
 
+    public Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_instances.TryAdd(instance.Id, instance))
+            {
+                throw new InvalidOperationException($"Instance {instance.Id} already exists.");
+            }
+
+            _leases[instance.Id] = (owner, leaseExpiresAt);
+            AddWorkItems([start]);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -18,6 +18,18 @@ public sealed partial class EfWorkflowStore
             await InsertWorkItemsAsync(db, workItems, cancellationToken);
         }, cancellationToken);
 
+    public Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            await InsertRowsAsync(db, "instances", [.. InstanceColumns, "lease_owner", "lease_expires_at"], [
+            [
+                instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.Version, instance.Name, instance.CorrelationId,
+                instance.Status.ToString(), instance.SubStatus.ToString(), instance.IncidentCount, Ms(instance.CreatedAt),
+                Ms(instance.UpdatedAt), MsOrNull(instance.FinishedAt), instance.State, owner, Ms(leaseExpiresAt),
+            ]], "", cancellationToken);
+            await InsertWorkItemsAsync(db, [start], cancellationToken);
+        }, cancellationToken);
+
     public Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {

@@ -104,15 +104,24 @@ internal static class ApiJson
     public static async Task<JsonObject> WaitForInstanceAsync(this HttpClient client, string instanceId, Func<JsonObject, bool> done)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (true)
+        JsonObject? last = null;
+        try
         {
-            var instance = await (await client.GetAsync($"/elsa/api/workflow-instances/{instanceId}", timeout.Token)).ReadObjectAsync();
-            if (done(instance))
+            while (true)
             {
-                return instance;
-            }
+                last = await (await client.GetAsync($"/elsa/api/workflow-instances/{instanceId}", timeout.Token)).ReadObjectAsync();
+                if (done(last))
+                {
+                    return last;
+                }
 
-            await Task.Delay(20, timeout.Token);
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Name the state the instance was stuck in: a bare cancellation says nothing about why.
+            throw new Xunit.Sdk.XunitException($"instance {instanceId} did not reach the awaited state in 15 s; last seen: {last?.ToJsonString()}");
         }
     }
 

@@ -98,6 +98,7 @@ public abstract class OperatorRetryTests : IAsyncLifetime
         using (var published = await Client.PostAsJsonAsync($"/elsa/api/events/{eventName}", new JsonObject()))
         {
             Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+            Assert.Equal(1, (await published.ReadObjectAsync()).Int("resumedCount"));
         }
 
         await Client.WaitForInstanceAsync(id, i => i.Int("incidentCount") > 0);

@@ -238,6 +238,29 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task CreateLeasedInstance_NoOtherNodeCanTakeIt_UntilTheLeaseExpires_AndItsOwnerCommitsTheFirstBurst()
+    {
+        await Store.CreateLeasedInstanceAsync(Instance("i1", T0), WorkItem("w1", "i1", T0), "node-a", T0 + Lease);
+        var second = CreateSecondNode();
+
+        var runnableWhileLive = await second.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(29), Lease, 10);
+        var oneWhileLive = await second.LeaseInstanceAsync("i1", "node-b", T0.AddSeconds(29), Lease);
+        await Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = Instance("i1", T0) with { SubStatus = WorkflowSubStatus.Suspended, State = "{\"by\":\"a\"}" },
+            LeaseOwner = "node-a",
+            ConsumedWorkItemIds = ["w1"],
+            ReleaseLease = true,
+        });
+
+        Assert.Empty(runnableWhileLive);
+        Assert.Null(oneWhileLive);
+        Assert.Equal("{\"by\":\"a\"}", (await Store.FindInstanceAsync("i1"))!.State);
+        Assert.Empty(await second.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(31), Lease, 10));
+        Assert.NotNull(await second.LeaseInstanceAsync("i1", "node-b", T0.AddSeconds(31), Lease));
+    }
+
+    [StoreFact]
     public async Task LeaseInstance_WhileAnotherOwnerHoldsALiveLease_ReturnsNullUntilItExpires()
     {
         await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);
