@@ -9,15 +9,23 @@ namespace PatientDocs.Engine;
 
 public static class EngineServiceCollectionExtensions
 {
-    /// <summary>Registers the activity registry (built-ins included), the interpreter, the validator and the system clock if none is registered.</summary>
+    /// <summary>
+    /// Registers the activity registry (built-ins, <paramref name="configure"/>, then every module's
+    /// <see cref="AddWorkflowActivities"/>), the interpreter, the validator and the system clock if none is registered.
+    /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<ActivityRegistry>? configure = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<WorkflowEngineOptions>();
-        services.TryAddSingleton(_ =>
+        services.TryAddSingleton(sp =>
         {
             var registry = new ActivityRegistry();
             configure?.Invoke(registry);
+            foreach (var registration in sp.GetServices<ActivityRegistration>())
+            {
+                registration.Apply(registry);
+            }
+
             return registry;
         });
         services.TryAddSingleton(sp => new WorkflowInterpreter(
@@ -27,4 +35,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<WorkflowValidator>();
         return services;
     }
+
+    /// <summary>A module's activities: applied to the registry when it is built, whether before or after <see cref="AddWorkflowEngine"/>.</summary>
+    public static IServiceCollection AddWorkflowActivities(this IServiceCollection services, Action<ActivityRegistry> register) =>
+        services.AddSingleton(new ActivityRegistration(register));
 }

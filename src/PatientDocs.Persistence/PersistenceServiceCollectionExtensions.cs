@@ -43,6 +43,13 @@ public static class PersistenceServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// A module's own tables, migrated with the engine's at start (see <see cref="ModuleSchema"/>); a module's DbContext
+    /// is configured with <see cref="Configure"/> and the registered <see cref="StoreOptions"/>.
+    /// </summary>
+    public static IServiceCollection AddModuleSchema(this IServiceCollection services, string name, System.Reflection.Assembly assembly) =>
+        services.AddSingleton(new ModuleSchema(name, assembly));
+
     /// <summary>Configures a context for the provider (also used by tests that build a store without a container).</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, StoreOptions options)
     {

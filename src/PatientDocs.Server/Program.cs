@@ -1,3 +1,4 @@
+using PatientDocs.PatientDocuments.Hosting;
 using PatientDocs.Server.Api.Definitions;
 using PatientDocs.Server.Api.Descriptors;
 using PatientDocs.Server.Api.Events;
@@ -5,7 +6,6 @@ using PatientDocs.Server.Api.Instances;
 using PatientDocs.Server.Api.Viewer;
 using PatientDocs.Server.Health;
 using PatientDocs.Server.Hosting;
-using PatientDocs.Server.PatientDocuments;
 using PatientDocs.Server.Security;
 using PatientDocs.Server.Studio;
 using PatientDocs.Server.Triggers;
@@ -19,6 +19,7 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
         builder.AddPatientDocsServer();
+        builder.AddPatientDocuments();
 
         var app = builder.Build();
         app.UsePatientDocsServer();
@@ -34,8 +35,7 @@ public sealed class Program
         api.MapViewerEndpoints();
 
         app.MapHttpTriggerEndpoints();
-        app.MapGroup("").RequireServerAccess().MapPatientDocumentsEndpoints();
-        app.MapInProcessSimulators();
+        app.MapGroup("").RequireServerAccess().MapPatientDocuments();
         app.MapStudio();
         await app.RunAsync();
     }

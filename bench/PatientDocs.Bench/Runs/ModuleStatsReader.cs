@@ -15,7 +15,7 @@ public static class ModuleStatsReader
         "/api/stats",
     ];
 
-    // Names follow PatientDocs.Activities.Conversion.ConversionMonitor (Current, Peak, PeakWeightMb) plus common variants.
+    // Names follow PatientDocs.PatientDocuments.Conversion.ConversionMonitor (Current, Peak, PeakWeightMb) plus common variants.
     public static readonly string[] ActiveNames = ["current", "activeConversions", "active", "running", "inFlight", "concurrent"];
 
     public static readonly string[] PeakNames = ["peak", "peakConcurrent", "maxConcurrent", "peakConcurrency", "peakConversions"];

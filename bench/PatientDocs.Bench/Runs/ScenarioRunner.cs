@@ -374,7 +374,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         status is not null && status.Contains("DOCUMENTS FOUND", StringComparison.OrdinalIgnoreCase)
         && !status.Contains("NOT FOUND", StringComparison.OrdinalIgnoreCase);
 
-    // Documents live under {Root}/{patientId}/{instanceId}/pdf, Root defaulting to {DataFolder}/documents (PatientDocs.Activities.Storage).
+    // Documents live under {Root}/{patientId}/{instanceId}/pdf, Root defaulting to {DataFolder}/documents (PatientDocs.PatientDocuments.Storage).
     internal static int CountConvertedFiles(string documentsRoot) =>
         !Directory.Exists(documentsRoot) ? 0 : Directory.EnumerateDirectories(documentsRoot)
             .SelectMany(Directory.EnumerateDirectories)

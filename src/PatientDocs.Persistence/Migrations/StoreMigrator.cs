@@ -7,10 +7,12 @@ using PatientDocs.Persistence.Store;
 namespace PatientDocs.Persistence.Migrations;
 
 /// <summary>
-/// Applies the embedded SQL scripts of the provider in order, each recorded in <c>schema_version</c>. All pending scripts
-/// run in one transaction; on PostgreSQL an advisory lock makes concurrent starts wait, on SQLite BEGIN IMMEDIATE does.
+/// Applies the embedded SQL scripts of the provider in order, each recorded in <c>schema_version</c>, then each module's
+/// (<see cref="ModuleSchema"/>) in its own version table. All pending scripts run in one transaction; on PostgreSQL an
+/// advisory lock makes concurrent starts wait, on SQLite BEGIN IMMEDIATE does.
 /// </summary>
-public sealed class StoreMigrator(IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options, TimeProvider timeProvider)
+public sealed class StoreMigrator(
+    IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options, TimeProvider timeProvider, IEnumerable<ModuleSchema> modules)
 {
     // Any constant shared by every PatientDocs process; "PDOCMIGR" as bytes.
     private const long AdvisoryLockKey = 0x50444F434D494752;
@@ -37,14 +39,28 @@ public sealed class StoreMigrator(IDbContextFactory<PatientDocsDbContext> contex
             await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey});", cancellationToken);
         }
 
+        var done = await ApplyAsync(connection, transaction, "schema_version", scripts, cancellationToken);
+        foreach (var module in modules)
+        {
+            await ApplyAsync(connection, transaction, module.VersionTable, LoadScripts(options.Provider, module.Assembly), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return done;
+    }
+
+    /// <summary>Runs the scripts <paramref name="versionTable"/> does not list yet, recording each; returns their versions.</summary>
+    private async Task<List<int>> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, string versionTable, IReadOnlyList<Script> scripts, CancellationToken cancellationToken)
+    {
         await ExecuteAsync(connection, transaction,
-            "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL);",
+            $"CREATE TABLE IF NOT EXISTS {versionTable} (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL);",
             cancellationToken);
         var applied = new HashSet<int>();
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "SELECT version FROM schema_version";
+            command.CommandText = $"SELECT version FROM {versionTable}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -58,7 +74,7 @@ public sealed class StoreMigrator(IDbContextFactory<PatientDocsDbContext> contex
             await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
             await using var record = connection.CreateCommand();
             record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @appliedAt)";
+            record.CommandText = $"INSERT INTO {versionTable} (version, name, applied_at) VALUES (@version, @name, @appliedAt)";
             AddParameter(record, "@version", script.Version);
             AddParameter(record, "@name", script.Name);
             AddParameter(record, "@appliedAt", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
@@ -66,14 +82,13 @@ public sealed class StoreMigrator(IDbContextFactory<PatientDocsDbContext> contex
             done.Add(script.Version);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return done;
     }
 
-    /// <summary>The provider's scripts, ordered by the number that starts each file name (<c>0001_initial.sql</c>).</summary>
-    public static IReadOnlyList<Script> LoadScripts(StoreProvider provider)
+    /// <summary>The provider's scripts, ordered by the number that starts each file name (<c>0001_initial.sql</c>); the engine's unless another assembly is named.</summary>
+    public static IReadOnlyList<Script> LoadScripts(StoreProvider provider, Assembly? assembly = null)
     {
-        var assembly = typeof(StoreMigrator).Assembly;
+        assembly ??= typeof(StoreMigrator).Assembly;
         var prefix = $"Migrations/{(provider == StoreProvider.Sqlite ? "Sqlite" : "Postgres")}/";
         var scripts = new List<Script>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))

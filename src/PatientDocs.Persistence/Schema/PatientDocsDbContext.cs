@@ -21,7 +21,6 @@ public sealed class PatientDocsDbContext(DbContextOptions<PatientDocsDbContext> 
     public DbSet<RateLimitGrantRow> RateLimitGrants => Set<RateLimitGrantRow>();
     public DbSet<JournalRow> Journal => Set<JournalRow>();
     public DbSet<ActivityExecutionRow> ActivityExecutions => Set<ActivityExecutionRow>();
-    public DbSet<PatientRow> Patients => Set<PatientRow>();
     public DbSet<ActivityLogRow> ActivityLog => Set<ActivityLogRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -47,7 +46,6 @@ public sealed class PatientDocsDbContext(DbContextOptions<PatientDocsDbContext> 
         modelBuilder.Entity<RateLimitGrantRow>().ToTable("rate_limit_grants").Property(x => x.Id).ValueGeneratedOnAdd();
         modelBuilder.Entity<JournalRow>().ToTable("journal");
         modelBuilder.Entity<ActivityExecutionRow>().ToTable("activity_executions");
-        modelBuilder.Entity<PatientRow>().ToTable("patients");
         modelBuilder.Entity<ActivityLogRow>().ToTable("activity_log").Property(x => x.Id).ValueGeneratedOnAdd();
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

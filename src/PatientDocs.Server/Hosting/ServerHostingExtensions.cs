@@ -2,13 +2,12 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PatientDocs.Server.Definitions;
-using PatientDocs.Activities;
 using PatientDocs.Engine;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Server.Importing;
 using PatientDocs.Server.Security;
-using PatientDocs.Server.Triggers;
+using PatientDocs.Engine.Triggers;
 
 namespace PatientDocs.Server.Hosting;
 
@@ -28,7 +27,6 @@ public static class ServerHostingExtensions
         var services = builder.Services;
         services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
-        services.AddSingleton<IValidateOptions<ServerOptions>, InProcessSimulatorsValidator>();
         services.AddSingleton(TimeProvider.System);
 
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -42,16 +40,13 @@ public static class ServerHostingExtensions
         services.AddPatientDocsStore(builder.Configuration);
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<HttpTriggerFinder>();
-        services.AddSingleton<ITriggerInputValidator, PatientDocumentsInputValidator>();
         services.AddSingleton<WorkflowDefinitionManager>();
         services.AddSingleton<WorkflowImporter>();
         services.AddHostedService<StartupInitializer>();
-        services.AddWorkflowEngine(registry => registry.RegisterAssembly(PatientDocumentsModule.Assembly));
+        services.AddWorkflowEngine();
         services.AddOptions<RuntimeOptions>().Bind(builder.Configuration.GetSection(RuntimeOptions.SectionName));
         services.Configure<TaskServicesOptions>(o => builder.Configuration.GetSection(TaskServicesOptions.SectionName).Bind(o.Services));
         services.AddWorkflowRuntime();
-        services.AddPatientDocumentsModule(builder.Configuration);
-        builder.AddInProcessSimulators();
         return builder;
     }
 

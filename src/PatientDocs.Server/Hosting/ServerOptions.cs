@@ -5,7 +5,7 @@ public sealed class ServerOptions
 {
     public const string SectionName = "PatientDocs";
 
-    /// <summary>SQLite file, documents and the activity log live here; relative to the current directory.</summary>
+    /// <summary>The SQLite file and the modules' files live here; relative to the current directory.</summary>
     public string DataFolder { get; set; } = "./data";
 
     /// <summary>Where <c>*.json</c> definitions are imported from; empty: the <c>workflows</c> folder found by walking up from the content root.</summary>
@@ -21,8 +21,4 @@ public sealed class ServerOptions
     public bool AllowAnonymous { get; set; }
 
     public StoreOptions Store { get; set; } = new();
-
-    public PatientsOptions Patients { get; set; } = new();
-
-    public SimulatorHostingOptions Simulators { get; set; } = new();
 }

@@ -23,11 +23,6 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             failures.Add("PatientDocs:Store:ConnectionString is required when PatientDocs:Store:Provider is PostgreSql.");
         }
 
-        if (options.Patients.SeedCount is < 0 or > 999_999)
-        {
-            failures.Add("PatientDocs:Patients:SeedCount must be between 0 and 999999.");
-        }
-
         if (options.ApiKey is { } key && key.Length > 0 && string.IsNullOrWhiteSpace(key))
         {
             failures.Add("PatientDocs:ApiKey must not be blank when set.");

@@ -1,14 +1,12 @@
 using Microsoft.Extensions.Options;
-using PatientDocs.Activities.Patients;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Persistence;
-using PatientDocs.Server.Adapters;
 using PersistenceProvider = PatientDocs.Persistence.StoreProvider;
 using PersistenceStoreOptions = PatientDocs.Persistence.StoreOptions;
 
 namespace PatientDocs.Server.Hosting;
 
-/// <summary>Picks the store from <c>PatientDocs:Store:Provider</c>; the database also backs the module's patients.</summary>
+/// <summary>Picks the store from <c>PatientDocs:Store:Provider</c>; modules add their own tables to the same database.</summary>
 public static class StoreRegistration
 {
     public static IServiceCollection AddPatientDocsStore(this IServiceCollection services, IConfiguration configuration)
@@ -24,7 +22,6 @@ public static class StoreRegistration
         if (options.Store.Provider == StoreProvider.InMemory)
         {
             services.AddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
-            services.AddSingleton<IPatientStore, InMemoryPatientStore>();
             return services;
         }
 
@@ -34,7 +31,6 @@ public static class StoreRegistration
             ConnectionString = options.Store.ConnectionString ?? "",
             DataFolder = options.DataFolderPath(),
         });
-        services.AddSingleton<IPatientStore, EfPatientStore>();
         return services;
     }
 }

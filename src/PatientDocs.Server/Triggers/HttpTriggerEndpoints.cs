@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PatientDocs.Engine.Triggers;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Server.Api;
@@ -64,7 +65,7 @@ public static class HttpTriggerEndpoints
             {
                 DefinitionId = trigger.DefinitionId,
                 VersionOptions = VersionOptions.Published,
-                Input = TriggerInput.From(body, request.Query),
+                Input = TriggerInput.From(body, request.Query.Select(q => KeyValuePair.Create(q.Key, q.Value.ToString())).ToList()),
                 TriggerActivityId = trigger.ActivityId,
             },
             cancellationToken);

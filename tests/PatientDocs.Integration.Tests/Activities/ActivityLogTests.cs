@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PatientDocs.Activities.ActivityLog;
+using PatientDocs.PatientDocuments.ActivityLog;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.PatientDocuments;
 

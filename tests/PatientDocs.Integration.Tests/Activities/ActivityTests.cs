@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
-using PatientDocs.Activities.Activities;
-using PatientDocs.Activities.Conversion;
-using PatientDocs.Activities.Patients;
-using PatientDocs.Activities.Storage;
+using PatientDocs.PatientDocuments.Activities;
+using PatientDocs.PatientDocuments.Conversion;
+using PatientDocs.PatientDocuments.Patients;
+using PatientDocs.PatientDocuments.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Tasks;
 
@@ -211,7 +211,7 @@ public sealed class ActivityTests
     [Fact]
     public void ModuleActivities_AreSealedTaskActivitiesWithStableTypeNames()
     {
-        var names = PatientDocs.Activities.PatientDocumentsModule.ActivityTypes
+        var names = PatientDocs.PatientDocuments.PatientDocumentsModule.ActivityTypes
             .Select(t => (t.IsSealed, Attribute: (PatientDocs.Engine.Activities.ActivityAttribute)Attribute.GetCustomAttribute(t, typeof(PatientDocs.Engine.Activities.ActivityAttribute))!))
             .ToList();
 

@@ -1,6 +1,6 @@
 using System.Net;
-using PatientDocs.Activities.Clients.DocumentExchange;
-using PatientDocs.Activities.Clients.TaskTracker;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
+using PatientDocs.PatientDocuments.Clients.TaskTracker;
 using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Integration.Tests.Activities;

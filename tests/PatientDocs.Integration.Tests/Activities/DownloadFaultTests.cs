@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Activities.Activities;
-using PatientDocs.Activities.Clients.DocumentExchange;
-using PatientDocs.Activities.Storage;
+using PatientDocs.PatientDocuments.Activities;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
+using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Integration.Tests.Activities;

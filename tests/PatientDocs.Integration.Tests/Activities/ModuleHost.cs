@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Activities;
-using PatientDocs.Activities.Clients.DocumentExchange;
-using PatientDocs.Activities.Clients.TaskTracker;
+using PatientDocs.PatientDocuments;
+using PatientDocs.PatientDocuments.Hosting;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
+using PatientDocs.PatientDocuments.Clients.TaskTracker;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 

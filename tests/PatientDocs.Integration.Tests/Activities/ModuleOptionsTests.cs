@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PatientDocs.Activities.ActivityLog;
-using PatientDocs.Activities.Clients.DocumentExchange;
-using PatientDocs.Activities.Conversion;
-using PatientDocs.Activities.Storage;
+using PatientDocs.PatientDocuments.ActivityLog;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
+using PatientDocs.PatientDocuments.Conversion;
+using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 
@@ -86,7 +86,7 @@ public sealed class ModuleOptionsTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["PatientDocs:DataFolder"] = "/tmp/shared-data" })
             .Build();
         var services = new ServiceCollection();
-        PatientDocs.Activities.PatientDocumentsServiceCollectionExtensions.AddPatientDocumentsModule(services, configuration);
+        PatientDocs.PatientDocuments.Hosting.PatientDocumentsHosting.AddPatientDocumentsModule(services, configuration);
         using var provider = services.BuildServiceProvider();
 
         Assert.Equal("/tmp/shared-data", provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataFolder);
@@ -99,7 +99,7 @@ public sealed class ModuleOptionsTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["PatientDocs:Services:TaskTracker:Limits:Requests:Permits"] = "5" })
             .Build();
         var services = new ServiceCollection();
-        PatientDocs.Activities.PatientDocumentsServiceCollectionExtensions.AddPatientDocumentsModule(services, configuration);
+        PatientDocs.PatientDocuments.Hosting.PatientDocumentsHosting.AddPatientDocumentsModule(services, configuration);
         services.Configure<TaskServicesOptions>(o => configuration.GetSection(TaskServicesOptions.SectionName).Bind(o.Services));
         using var provider = services.BuildServiceProvider();
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using PatientDocs.Activities.Clients.DocumentExchange;
-using PatientDocs.Activities.Conversion;
-using PatientDocs.Activities.Patients;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
+using PatientDocs.PatientDocuments.Conversion;
+using PatientDocs.PatientDocuments.Patients;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

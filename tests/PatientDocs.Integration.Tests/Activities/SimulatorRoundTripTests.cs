@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
-using PatientDocs.Activities.Activities;
-using PatientDocs.Activities.Storage;
+using PatientDocs.PatientDocuments.Activities;
+using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Integration.Tests.Activities;

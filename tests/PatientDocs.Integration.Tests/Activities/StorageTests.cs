@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Options;
-using PatientDocs.Activities.Storage;
+using PatientDocs.PatientDocuments.Storage;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
-using PatientDocs.Activities;
-using PatientDocs.Activities.Conversion;
-using PatientDocs.Activities.Patients;
-using PatientDocs.Activities.Storage;
+using PatientDocs.PatientDocuments;
+using PatientDocs.PatientDocuments.Conversion;
+using PatientDocs.PatientDocuments.Patients;
+using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Execution;
@@ -175,7 +175,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
     private static JsonObject Output(BurstResult result) => JsonNode.Parse(result.StateJson)!["output"]!.AsObject();
 
     private static string GenerateReportText(string patientId, IReadOnlyList<string> pdfs) =>
-        PatientDocs.Activities.Activities.GenerateReport.Format(patientId, pdfs);
+        PatientDocs.PatientDocuments.Activities.GenerateReport.Format(patientId, pdfs);
 
     private HttpClient Http() => new(_simulators.GetTestServer().CreateHandler()) { BaseAddress = new Uri("http://localhost/") };
 

@@ -35,8 +35,7 @@ public sealed class HostingTests
     [InlineData("PatientDocs:Patients:SeedCount", "-1", "PatientDocs:Patients:SeedCount")]
     public void Start_WithInvalidOptions_FailsWithAMessageNamingTheSetting(string key, string value, string named)
     {
-        using var factory = new ServerFactory();
-        using var invalid = factory.WithWebHostBuilder(b => b.UseSetting(key, value));
+        using var invalid = new ServerFactory { Overrides = { [key] = value } };
 
         var exception = Assert.ThrowsAny<Exception>(() => invalid.CreateClient());
 
@@ -55,7 +54,7 @@ public sealed class HostingTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = urls })
             .Build();
 
-        Assert.Equal(expected, PatientDocs.Server.Hosting.InProcessSimulators.SelfUrl(configuration));
+        Assert.Equal(expected, PatientDocs.PatientDocuments.Hosting.InProcessSimulators.SelfUrl(configuration));
     }
 
     private static Exception Unwrap(Exception exception)

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Activities.Clients.TaskTracker;
+using PatientDocs.PatientDocuments.Clients.TaskTracker;
 using PatientDocs.Integration.Tests.Support;
 
 namespace PatientDocs.Integration.Tests.Api;

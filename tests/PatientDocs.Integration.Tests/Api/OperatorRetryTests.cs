@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Activities.Storage;
+using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Support;
 

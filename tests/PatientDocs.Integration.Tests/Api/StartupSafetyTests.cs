@@ -1,3 +1,5 @@
+using PatientDocs.Engine.Triggers;
+using PatientDocs.PatientDocuments.Hosting;
 using System.Net;
 using System.Reflection;
 using System.Security.Claims;

@@ -1,4 +1,4 @@
-using PatientDocs.Activities.Patients;
+using PatientDocs.PatientDocuments.Patients;
 
 namespace PatientDocs.Integration.Tests.PatientDocuments;
 

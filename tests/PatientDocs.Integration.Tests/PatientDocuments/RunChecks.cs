@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using PatientDocs.Activities.Patients;
+using PatientDocs.PatientDocuments.Patients;
 using PatientDocs.Simulators.DocumentExchange;
 
 namespace PatientDocs.Integration.Tests.PatientDocuments;

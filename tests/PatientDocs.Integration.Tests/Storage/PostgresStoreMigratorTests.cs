@@ -25,7 +25,7 @@ public sealed class PostgresStoreMigratorTests(PostgresDatabase database) : ICla
         await StoreMigratorTests.AssertPatientsAndActivityLogWorkAsync(one);
     }
 
-    private ServiceProvider Build() => new ServiceCollection()
-        .AddPatientDocsPersistence(new StoreOptions { Provider = StoreProvider.PostgreSql, ConnectionString = database.ConnectionString })
+    private ServiceProvider Build() => StoreMigratorTests.WithPatientsModule(new ServiceCollection()
+        .AddPatientDocsPersistence(new StoreOptions { Provider = StoreProvider.PostgreSql, ConnectionString = database.ConnectionString }))
         .BuildServiceProvider();
 }

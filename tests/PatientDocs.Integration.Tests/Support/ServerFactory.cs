@@ -29,6 +29,9 @@ public class ServerFactory : WebApplicationFactory<PatientDocs.Server.Program>
     /// <summary>Use a SQLite file in the data folder instead of the in-memory store.</summary>
     public bool UseSqlite { get; init; }
 
+    /// <summary>Settings that win over <see cref="Settings"/> (a test's one change); unlike <c>UseSetting</c> they reach options bound late too.</summary>
+    public Dictionary<string, string?> Overrides { get; } = [];
+
     /// <summary>The configuration the server starts with; later entries win.</summary>
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
@@ -44,13 +47,19 @@ public class ServerFactory : WebApplicationFactory<PatientDocs.Server.Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        var settings = Settings();
+        foreach (var (key, value) in Overrides)
+        {
+            settings[key] = value;
+        }
+
         // Settings go in as host configuration so they are visible while services are registered (the store choice).
-        foreach (var (key, value) in Settings())
+        foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings()));
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
     }
 
     protected override void Dispose(bool disposing)

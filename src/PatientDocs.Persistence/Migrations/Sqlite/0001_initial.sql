@@ -153,14 +153,6 @@ CREATE TABLE activity_executions (
 );
 CREATE INDEX ix_activity_executions_instance ON activity_executions (instance_id, activity_node_id);
 
-CREATE TABLE patients (
-    id TEXT NOT NULL PRIMARY KEY,
-    first_name TEXT NOT NULL,
-    last_name TEXT NOT NULL,
-    documents_status TEXT NULL,
-    updated_at INTEGER NULL
-);
-
 CREATE TABLE activity_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     timestamp INTEGER NOT NULL,

@@ -1,4 +1,0 @@
-namespace PatientDocs.Activities.Patients;
-
-/// <summary>A row of the patients table.</summary>
-public sealed record Patient(string Id, string FirstName, string LastName, string? DocumentsStatus, DateTimeOffset? UpdatedAt);

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Triggers;
+
+/// <summary>Finds the published definition whose <c>Elsa.HttpEndpoint</c> start activity listens on a path and method.</summary>
+public sealed class HttpTriggerFinder(IWorkflowStore store)
+{
+    private const string HttpEndpointType = "Elsa.HttpEndpoint";
+
+    public async Task<HttpTrigger?> FindAsync(string path, string method, CancellationToken cancellationToken)
+    {
+        var wanted = Normalise(path);
+        for (var page = 0; ; page++)
+        {
+            var batch = await store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Published, Page = page, PageSize = 200 }, cancellationToken);
+            foreach (var definition in batch.Items)
+            {
+                var match = TriggersOf(definition).FirstOrDefault(t =>
+                    string.Equals(t.Path, wanted, StringComparison.OrdinalIgnoreCase) && t.Methods.Contains(method, StringComparer.OrdinalIgnoreCase));
+                if (match is not null)
+                {
+                    return match;
+                }
+            }
+
+            if (batch.Items.Count < 200)
+            {
+                return null;
+            }
+        }
+    }
+
+    public static IEnumerable<HttpTrigger> TriggersOf(WorkflowDefinition definition)
+    {
+        if (definition.Root?["activities"] is not JsonArray activities)
+        {
+            yield break;
+        }
+
+        foreach (var activity in activities.OfType<JsonObject>())
+        {
+            if (Text(activity["type"]) != HttpEndpointType || !CanStartWorkflow(activity) || LiteralOf(activity["path"]) is not { } path)
+            {
+                continue;
+            }
+
+            yield return new HttpTrigger(
+                definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]));
+        }
+    }
+
+    public static string Normalise(string path) => path.Trim().Trim('/');
+
+    // Elsa marks trigger activities with customProperties.canStartWorkflow; a file without the flag still means it.
+    private static bool CanStartWorkflow(JsonObject activity) =>
+        activity["customProperties"]?["canStartWorkflow"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
+
+    private static IReadOnlyList<string> MethodsOf(JsonNode? input)
+    {
+        var value = input is JsonObject wrapped ? wrapped["expression"]?["value"] : input;
+        var methods = value switch
+        {
+            JsonArray array => array.Select(Text).OfType<string>().ToList(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => ParseList(v.GetValue<string>()),
+            _ => [],
+        };
+        return methods.Count > 0 ? methods : ["POST"];
+    }
+
+    /// <summary>
+    /// Elsa's rule: an endpoint asks for authorization explicitly (<c>authorize</c> true). An expression that cannot be read
+    /// without running the workflow, or a value that is not a boolean, counts as asking.
+    /// </summary>
+    public static bool AuthorizeOf(JsonNode? input)
+    {
+        var value = input;
+        if (input is JsonObject wrapped)
+        {
+            var type = Text(wrapped["expression"]?["type"]);
+            if (type is not (null or "Literal" or "Object"))
+            {
+                return true;
+            }
+
+            value = wrapped["expression"]?["value"];
+        }
+
+        return value switch
+        {
+            null => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.False => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.True => true,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => AuthorizeText(v.GetValue<string>()),
+            _ => true,
+        };
+    }
+
+    private static bool AuthorizeText(string text) => text.Trim() switch
+    {
+        "" => false,
+        var trimmed => !bool.TryParse(trimmed, out var parsed) || parsed,
+    };
+
+    private static List<string> ParseList(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonArray array ? array.Select(Text).OfType<string>().ToList() : [text];
+        }
+        catch (JsonException)
+        {
+            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        }
+    }
+
+    private static string? LiteralOf(JsonNode? input) =>
+        input is JsonObject wrapped ? Text(wrapped["expression"]?["value"]) : Text(input);
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

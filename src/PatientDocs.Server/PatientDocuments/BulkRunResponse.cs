@@ -1,4 +1,0 @@
-namespace PatientDocs.Server.PatientDocuments;
-
-/// <summary>The started instances' ids, in the order of the patient ids.</summary>
-public sealed record BulkRunResponse(IReadOnlyList<string> InstanceIds);
