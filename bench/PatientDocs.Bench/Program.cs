@@ -1,3 +1,4 @@
+using System.Globalization;
 using PatientDocs.Bench.Options;
 using PatientDocs.Bench.Processes;
 using PatientDocs.Bench.Reports;
@@ -24,7 +25,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var root = RepositoryRoot.Find();
-var outFolder = Path.GetFullPath(options.OutFolder ?? Path.Combine(root, "bench-results", DateTime.Now.ToString("yyyyMMdd-HHmmss")));
+var outFolder = Path.GetFullPath(options.OutFolder ?? Path.Combine(root, "bench-results", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
 Directory.CreateDirectory(outFolder);
 var os = File.Exists("/etc/os-release")
     ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"')

@@ -42,7 +42,7 @@ public static class ReportWriter
         foreach (var failure in failures)
         {
             md.AppendLine();
-            md.AppendLine($"Failed: {failure}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Failed: {failure}");
         }
 
         File.WriteAllText(Path.Combine(folder, "summary.md"), md.ToString());
@@ -168,7 +168,7 @@ public static class ReportWriter
             md.AppendLine(Inv($"- Storage checked against TaskTracker per patient (one item; found: a PDF for every extracted file, one report equal to the stored report.txt listing exactly those PDFs; not found: no report, no folder): **{problems.Count} wrong** of {r.Patients}."));
             foreach (var problem in problems.Take(20))
             {
-                md.AppendLine($"  - {problem}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"  - {problem}");
             }
         }
 
@@ -182,7 +182,7 @@ public static class ReportWriter
         md.AppendLine();
         foreach (var e in events)
         {
-            md.AppendLine($"- {e}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {e}");
         }
 
         md.AppendLine();

@@ -385,7 +385,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
     internal static LimitResult Limit(LimitStats limit) =>
         new($"{limit.Service}/{limit.Name}", limit.Permits, limit.UnscaledPeriodSeconds, limit.WindowSeconds, limit.MaxInWindow, limit.Violations, limit.Requests);
 
-    private string Progress(string name, Sample sample, int patients, List<Sample> samples, ServiceStats de, ServiceStats tt)
+    private static string Progress(string name, Sample sample, int patients, List<Sample> samples, ServiceStats de, ServiceStats tt)
     {
         var rates = new List<string>();
         var previous = samples.Count > 1 ? samples[^2] : null;

@@ -60,7 +60,8 @@ public static partial class InProcessSimulators
         if (IsMounted(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()))
         {
             endpoints.MapSimulators();
-            LogMounted(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InProcessSimulators)));
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InProcessSimulators));
+            LogMounted(logger);
         }
 
         return endpoints;

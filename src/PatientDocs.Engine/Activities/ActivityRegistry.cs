@@ -61,7 +61,7 @@ public sealed class ActivityRegistry
         types.Values.Select(t => t.Descriptor).OrderBy(d => d.Category, StringComparer.Ordinal).ThenBy(d => d.TypeName, StringComparer.Ordinal).ToList();
 
     /// <summary>A placeholder for a stored type nobody registered (Elsa's NotFoundActivity), so the canvas still renders it.</summary>
-    public ActivityDescriptor DescribeUnknown(string typeName)
+    public static ActivityDescriptor DescribeUnknown(string typeName)
     {
         var dot = typeName.LastIndexOf('.');
         return new ActivityDescriptor

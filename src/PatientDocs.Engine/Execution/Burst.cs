@@ -414,7 +414,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
 
     // ---- Containers ---------------------------------------------------------------------------------------------
 
-    private void StartContainer(Execution execution, IReadOnlyList<JsonNode?> items)
+    private void StartContainer(Execution execution, List<JsonNode?> items)
     {
         var body = execution.Activity.Type == "Elsa.Flowchart" ? execution.Activity.Body : execution.Activity.Body;
         var start = body?.FindStart(null);

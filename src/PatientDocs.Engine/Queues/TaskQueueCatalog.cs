@@ -9,7 +9,7 @@ namespace PatientDocs.Engine.Queues;
 /// The configured queues resolved for this node: limits scaled by TimeScale, queues grouped by shared limit, one retry
 /// policy and one breaker per service. A queue nobody configured gets a default (unlimited, default slots) and a warning.
 /// </summary>
-public sealed class TaskQueueCatalog
+public sealed partial class TaskQueueCatalog
 {
     public const string DefaultService = "Default";
 
@@ -98,10 +98,7 @@ public sealed class TaskQueueCatalog
             var created = new ResolvedQueue(queue, DefaultService, _runtime.DefaultQueueSlots, null, null, IsDefault: true);
             _queues[queue] = created;
             _groups.Add(new QueueGroup(queue, DefaultService, [created], null));
-            _logger.LogWarning(
-                "Queue {Queue} is not configured under PatientDocs:Services; running it unlimited with {Slots} slots",
-                queue,
-                created.Slots);
+            LogUnconfiguredQueue(_logger, queue, created.Slots);
             return created;
         }
     }
@@ -115,4 +112,7 @@ public sealed class TaskQueueCatalog
         var hold = limit.Hold / scale;
         return new ResolvedLimit(name, limit.Permits, (limit.Period / scale) + limit.Guard, hold < limit.MinimumHold ? limit.MinimumHold : hold, limit.Lookahead);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} is not configured under PatientDocs:Services; running it unlimited with {Slots} slots")]
+    private static partial void LogUnconfiguredQueue(ILogger logger, string queue, int slots);
 }

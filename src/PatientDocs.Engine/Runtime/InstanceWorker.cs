@@ -17,13 +17,13 @@ namespace PatientDocs.Engine.Runtime;
 /// the lease. A lost lease means another node has the instance: its burst is dropped without a trace. Hosted as a loop that
 /// wakes on local signals, at the next due work item, or at the poll interval; tests call <see cref="RunOnceAsync"/>.
 /// </summary>
-public sealed class InstanceWorker : BackgroundService
+public sealed partial class InstanceWorker : BackgroundService
 {
     private readonly IWorkflowStore _store;
     private readonly WorkflowInterpreter _interpreter;
     private readonly ActivityRegistry _registry;
     private readonly TaskQueueCatalog _catalog;
-    private readonly IReadOnlyList<IActivityObserver> _observers;
+    private readonly List<IActivityObserver> _observers;
     private readonly WorkSignal _signal;
     private readonly TimeProvider _time;
     private readonly RuntimeOptions _options;
@@ -121,7 +121,7 @@ public sealed class InstanceWorker : BackgroundService
         }
         catch (LeaseLostException)
         {
-            _logger.LogDebug("Lease on instance {InstanceId} lost; another node continues it", instance.Id);
+            LogLeaseLost(_logger, instance.Id);
             return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -131,7 +131,7 @@ public sealed class InstanceWorker : BackgroundService
         catch (Exception ex)
         {
             // The lease expires and the uncommitted work items run again on some node.
-            _logger.LogError(ex, "Burst of instance {InstanceId} failed before it committed", instance.Id);
+            LogBurstFailed(_logger, ex, instance.Id);
             return null;
         }
         finally
@@ -168,7 +168,7 @@ public sealed class InstanceWorker : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "Instance worker pass failed; retrying after the poll interval");
+                LogPassFailed(_logger, ex);
             }
 
             if (leased >= _options.InstanceLeaseBatch)
@@ -215,7 +215,7 @@ public sealed class InstanceWorker : BackgroundService
 
         if (result.Ignored)
         {
-            _logger.LogDebug("Work item {WorkItemId} of instance {InstanceId} was a no-op: {Reason}", item.Id, instance.Id, result.IgnoredReason);
+            LogNoOp(_logger, item.Id, instance.Id, result.IgnoredReason);
             await _store.CommitBurstAsync(
                 new BurstCommit { Instance = instance, LeaseOwner = _options.NodeId, ConsumedWorkItemIds = [item.Id], ReleaseLease = last },
                 cancellationToken).ConfigureAwait(false);
@@ -348,7 +348,7 @@ public sealed class InstanceWorker : BackgroundService
 
     private async Task<InstanceRecord> CommitFaultAsync(InstanceRecord instance, WorkItemRecord item, bool last, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        _logger.LogError("Instance {InstanceId} faulted outside the interpreter: {Message}", instance.Id, message);
+        LogFaultedOutsideInterpreter(_logger, instance.Id, message);
         var faulted = instance with
         {
             Status = WorkflowStatus.Finished,
@@ -410,8 +410,26 @@ public sealed class InstanceWorker : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "Activity observer {Observer} failed on {Phase} of {ActivityId}", observer.GetType().Name, activityEvent.Phase, activityEvent.ActivityId);
+                LogObserverFailed(_logger, ex, observer.GetType().Name, activityEvent.Phase, activityEvent.ActivityId);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lease on instance {InstanceId} lost; another node continues it")]
+    private static partial void LogLeaseLost(ILogger logger, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Burst of instance {InstanceId} failed before it committed")]
+    private static partial void LogBurstFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Instance worker pass failed; retrying after the poll interval")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Work item {WorkItemId} of instance {InstanceId} was a no-op: {Reason}")]
+    private static partial void LogNoOp(ILogger logger, string workItemId, string instanceId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Instance {InstanceId} faulted outside the interpreter: {Message}")]
+    private static partial void LogFaultedOutsideInterpreter(ILogger logger, string instanceId, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity observer {Observer} failed on {Phase} of {ActivityId}")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, object phase, string activityId);
 }

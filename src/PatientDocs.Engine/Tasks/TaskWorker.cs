@@ -19,13 +19,13 @@ namespace PatientDocs.Engine.Tasks;
 /// deadline, fan-outs become task groups. Every attempt holds a permit taken in the claim, immediately before it runs.
 /// Hosted as a background loop; tests call <see cref="RunOnceAsync"/> and <see cref="WhenIdleAsync"/> with a manual clock.
 /// </summary>
-public sealed class TaskWorker : BackgroundService
+public sealed partial class TaskWorker : BackgroundService
 {
     private readonly IWorkflowStore _store;
     private readonly TaskQueueCatalog _catalog;
     private readonly ActivityRegistry _registry;
     private readonly IServiceProvider _services;
-    private readonly IReadOnlyList<IActivityObserver> _observers;
+    private readonly List<IActivityObserver> _observers;
     private readonly Dictionary<string, ITaskItemHandler> _itemHandlers;
     private readonly WorkSignal _signal;
     private readonly TimeProvider _time;
@@ -171,7 +171,7 @@ public sealed class TaskWorker : BackgroundService
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                _logger.LogError(ex, "Task worker pass failed; retrying after the poll interval");
+                LogPassFailed(_logger, ex);
                 next = null;
             }
 
@@ -283,7 +283,7 @@ public sealed class TaskWorker : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "Task {TaskId} on {Queue} could not be resolved; its lease will expire and it runs again", task.Id, task.Queue);
+                LogResolveFailed(_logger, ex, task.Id, task.Queue);
                 breaker.RecordInconclusive();
             }
             finally
@@ -416,7 +416,7 @@ public sealed class TaskWorker : BackgroundService
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Releasing the permit of task {TaskId} early failed; its completion will release it", task.Id);
+            LogEarlyReleaseFailed(_logger, ex, task.Id);
         }
     }
 
@@ -596,7 +596,7 @@ public sealed class TaskWorker : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "Activity observer {Observer} failed on {Phase} of task {TaskId}", observer.GetType().Name, phase, task.Id);
+                LogObserverFailed(_logger, ex, observer.GetType().Name, phase, task.Id);
             }
         }
     }
@@ -627,4 +627,16 @@ public sealed class TaskWorker : BackgroundService
 
     /// <summary>A claim found the window full until <paramref name="NextPermitAt"/>, counting this node's releases up to <paramref name="PermitsReleased"/>.</summary>
     private sealed record WindowFull(DateTimeOffset NextPermitAt, DateTimeOffset AskAgainAt, long PermitsReleased);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task worker pass failed; retrying after the poll interval")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} on {Queue} could not be resolved; its lease will expire and it runs again")]
+    private static partial void LogResolveFailed(ILogger logger, Exception exception, string taskId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the permit of task {TaskId} early failed; its completion will release it")]
+    private static partial void LogEarlyReleaseFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity observer {Observer} failed on {Phase} of task {TaskId}")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, object phase, string taskId);
 }

@@ -58,7 +58,7 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
     private static bool CanStartWorkflow(JsonObject activity) =>
         activity["customProperties"]?["canStartWorkflow"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
 
-    private static IReadOnlyList<string> MethodsOf(JsonNode? input)
+    private static List<string> MethodsOf(JsonNode? input)
     {
         var value = input is JsonObject wrapped ? wrapped["expression"]?["value"] : input;
         var methods = value switch

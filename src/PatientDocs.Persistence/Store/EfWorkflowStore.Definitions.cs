@@ -40,7 +40,9 @@ public sealed partial class EfWorkflowStore
             if (!string.IsNullOrWhiteSpace(query.SearchTerm))
             {
                 var pattern = LikePattern(query.SearchTerm);
+#pragma warning disable CA1304, CA1311 // EF translates ToLower() to SQL lower(); the culture overloads do not translate.
                 rows = rows.Where(d => (d.Name != null && EF.Functions.Like(d.Name.ToLower(), pattern, "\\")) || EF.Functions.Like(d.DefinitionId.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
             }
 
             var total = await rows.LongCountAsync(cancellationToken);

@@ -146,10 +146,12 @@ public sealed partial class EfWorkflowStore
         if (!string.IsNullOrWhiteSpace(query.SearchTerm))
         {
             var pattern = LikePattern(query.SearchTerm);
+#pragma warning disable CA1304, CA1311 // EF translates ToLower() to SQL lower(); the culture overloads do not translate.
             rows = rows.Where(i => EF.Functions.Like(i.Id.ToLower(), pattern, "\\")
                 || (i.Name != null && EF.Functions.Like(i.Name.ToLower(), pattern, "\\"))
                 || (i.CorrelationId != null && EF.Functions.Like(i.CorrelationId.ToLower(), pattern, "\\"))
                 || EF.Functions.Like(i.DefinitionId.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
         }
 
         if (query.DefinitionIds is { Count: > 0 } definitionIds)

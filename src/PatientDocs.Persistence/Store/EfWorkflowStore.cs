@@ -47,7 +47,7 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
         }
     }
 
-    private Task WriteAsync(Func<PatientDocsDbContext, Task> write, CancellationToken cancellationToken) =>
+    private Task<bool> WriteAsync(Func<PatientDocsDbContext, Task> write, CancellationToken cancellationToken) =>
         WriteAsync(async db =>
         {
             await write(db);

@@ -68,7 +68,7 @@ public sealed class DescriptorTests
     [Fact]
     public void DescribeUnknown_GivesAHiddenPlaceholderWithTheStoredTypeName()
     {
-        var d = new ActivityRegistry().DescribeUnknown("Acme.Gone");
+        var d = ActivityRegistry.DescribeUnknown("Acme.Gone");
 
         Assert.Equal(("Acme.Gone", "Acme", "Gone", false), (d.TypeName, d.Namespace, d.Name, d.IsBrowsable));
         Assert.Single(d.Ports);

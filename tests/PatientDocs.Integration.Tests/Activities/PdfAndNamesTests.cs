@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PatientDocs.PatientDocuments.Clients.DocumentExchange;
@@ -17,16 +18,16 @@ public sealed class PdfAndNamesTests
         Assert.StartsWith("%PDF-1.4\n", text);
         Assert.EndsWith("%%EOF\n", text);
         Assert.Contains("(doc \\(1\\).txt) Tj", text);
-        var startxref = int.Parse(Regex.Match(text, @"startxref\n(\d+)\n%%EOF").Groups[1].Value);
+        var startxref = int.Parse(Regex.Match(text, @"startxref\n(\d+)\n%%EOF").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.Equal("xref\n", text.Substring(startxref, 5));
-        var offsets = Regex.Matches(text, @"(\d{10}) 00000 n ").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        var offsets = Regex.Matches(text, @"(\d{10}) 00000 n ").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(5, offsets.Count);
         for (var i = 0; i < offsets.Count; i++)
         {
             Assert.StartsWith($"{i + 1} 0 obj\n", text[offsets[i]..]);
         }
 
-        var length = int.Parse(Regex.Match(text, @"/Length (\d+)").Groups[1].Value);
+        var length = int.Parse(Regex.Match(text, @"/Length (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
         var streamStart = text.IndexOf("stream\n", StringComparison.Ordinal) + "stream\n".Length;
         Assert.Equal("\nendstream", text.Substring(streamStart + length, "\nendstream".Length));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -24,7 +25,7 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         var result = await NodeScript.RunAsync("editor-opens.mjs", server, output, new Dictionary<string, string>
         {
             ["PD_DEFINITION_ID"] = server.EditorDefinitionId,
-            ["PD_NODE_COUNT"] = expected.Count.ToString(),
+            ["PD_NODE_COUNT"] = expected.Count.ToString(CultureInfo.InvariantCulture),
         });
 
         Assert.Equal(expected.Order(), result["nodeIds"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
@@ -38,7 +39,7 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         var result = await NodeScript.RunAsync("drag-and-publish.mjs", server, output, new Dictionary<string, string>
         {
             ["PD_DEFINITION_ID"] = StudioBrowserServer.DragDefinitionId,
-            ["PD_NODE_COUNT"] = ActivityIds(before).Count.ToString(),
+            ["PD_NODE_COUNT"] = ActivityIds(before).Count.ToString(CultureInfo.InvariantCulture),
             ["PD_TOOLBOX_CATEGORY"] = "Console",
             ["PD_TOOLBOX_ACTIVITY"] = "Write Line",
         });
@@ -60,7 +61,7 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         var result = await NodeScript.RunAsync("run-and-list.mjs", server, output, new Dictionary<string, string>
         {
             ["PD_DEFINITION_ID"] = StudioBrowserServer.RunDefinitionId,
-            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(),
+            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(CultureInfo.InvariantCulture),
         });
 
         using var client = server.CreateApiClient();
@@ -81,14 +82,14 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         var result = await NodeScript.RunAsync("viewer-journal.mjs", server, output, new Dictionary<string, string>
         {
             ["PD_INSTANCE_ID"] = instanceId,
-            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(),
-            ["PD_EXECUTED_NODES"] = executedNodes.Count.ToString(),
+            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(CultureInfo.InvariantCulture),
+            ["PD_EXECUTED_NODES"] = executedNodes.Count.ToString(CultureInfo.InvariantCulture),
         });
 
         Assert.NotEmpty(result["journal"]!.AsArray());
         var badges = result["badges"]!.AsArray();
         Assert.Equal(executedNodes.Order(), badges.Select(b => b.Str("activityId")).Order());
-        Assert.All(badges, b => Assert.True(int.Parse(b.Str("count")) >= 1));
+        Assert.All(badges, b => Assert.True(int.Parse(b.Str("count"), CultureInfo.InvariantCulture) >= 1));
     }
 
     [BrowserFact]
@@ -102,9 +103,9 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         {
             ["PD_DEFINITION_ID"] = server.EditorDefinitionId,
             ["PD_DEFINITION_NAME"] = definition.Str("name"),
-            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(),
+            ["PD_NODE_COUNT"] = ActivityIds(definition).Count.ToString(CultureInfo.InvariantCulture),
             ["PD_INSTANCE_ID"] = instanceId,
-            ["PD_INSTANCE_NODE_COUNT"] = ActivityIds(instanceDefinition).Count.ToString(),
+            ["PD_INSTANCE_NODE_COUNT"] = ActivityIds(instanceDefinition).Count.ToString(CultureInfo.InvariantCulture),
         });
 
         Assert.Equal(

@@ -136,7 +136,7 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
         $"--PatientDocs:Services:TaskTracker:BaseUrl={simulators.BaseAddress}sim/task-tracker/",
     ];
 
-    private static async Task<IReadOnlyList<string>> StartRunsAsync(HttpClient api, IReadOnlyList<string> patientIds)
+    private static async Task<List<string>> StartRunsAsync(HttpClient api, List<string> patientIds)
     {
         using var response = await api.PostAsJsonAsync("/api/patient-documents/runs", new { patientIds });
         var body = await response.Content.ReadAsStringAsync();
@@ -147,7 +147,7 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
     }
 
     /// <summary>Nothing lost: every started instance is Finished, and no other instance exists.</summary>
-    private static async Task AssertAllFinishedAsync(HttpClient api, IReadOnlyList<string> instanceIds)
+    private static async Task AssertAllFinishedAsync(HttpClient api, List<string> instanceIds)
     {
         using var response = await api.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = instanceIds.Count + 10 });
         var items = (await response.ReadObjectAsync())["items"]!.AsArray();
@@ -156,7 +156,7 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
     }
 
     /// <summary>The report each instance kept in the shared storage is the one it appended to its TaskTracker item.</summary>
-    private void AssertStoredReportsAreTheTrackers(IReadOnlyList<string> patientIds, IReadOnlyList<string> instanceIds, IReadOnlyList<JsonObject> items)
+    private void AssertStoredReportsAreTheTrackers(List<string> patientIds, List<string> instanceIds, List<JsonObject> items)
     {
         for (var i = 0; i < patientIds.Count; i++)
         {

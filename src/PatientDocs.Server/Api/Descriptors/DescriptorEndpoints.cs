@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -86,7 +87,7 @@ public static class DescriptorEndpoints
 
         // A type the registry lacks would render the whole canvas blank, so it gets a placeholder.
         var referenced = await ReferencedTypesAsync(store, cancellationToken);
-        descriptors.AddRange(referenced.Where(t => !known.Contains(t)).Order(StringComparer.Ordinal).Select(registry.DescribeUnknown));
+        descriptors.AddRange(referenced.Where(t => !known.Contains(t)).Order(StringComparer.Ordinal).Select(ActivityRegistry.DescribeUnknown));
         return List<ActivityDescriptor>(descriptors);
     }
 
@@ -125,7 +126,7 @@ public static class DescriptorEndpoints
         {
             if (variable["name"] is JsonValue name && name.TryGetValue<string>(out var variableName) && IsIdentifier(variableName))
             {
-                text.AppendLine($"declare let {variableName}: any;");
+                text.AppendLine(CultureInfo.InvariantCulture, $"declare let {variableName}: any;");
             }
         }
 
