@@ -97,7 +97,22 @@ public sealed class DescriptorTests
         Assert.Contains(typeof(Engine.Execution.WorkflowInterpreter), types);
         Assert.Contains(typeof(Engine.Validation.WorkflowValidator), types);
         Assert.Contains(typeof(TimeProvider), types);
-        var registry = (ActivityRegistry)services.Single(s => s.ServiceType == typeof(ActivityRegistry)).ImplementationFactory!(null!);
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var registry = (ActivityRegistry)provider.GetService(typeof(ActivityRegistry))!;
         Assert.NotNull(registry.Find("Test.Fetch"));
+    }
+
+    [Fact]
+    public void AddWorkflowActivities_BeforeOrAfterTheEngine_AddsAModulesActivitiesToTheRegistry()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Engine.EngineServiceCollectionExtensions.AddWorkflowActivities(services, r => r.Register<TestFetch>());
+        Engine.EngineServiceCollectionExtensions.AddWorkflowEngine(services);
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        var registry = (ActivityRegistry)provider.GetService(typeof(ActivityRegistry))!;
+
+        Assert.NotNull(registry.Find("Test.Fetch"));
+        Assert.NotNull(registry.Find("Elsa.WriteLine"));
     }
 }
