@@ -432,64 +432,30 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             var candidates = _tasks.Values.Where(t => queues.Contains(t.Value.Queue)).ToList();
             var ready = candidates
                 .Where(t => IsReady(t.Value, now))
-                .OrderByDescending(t => t.Value.Priority)
-                .ThenBy(t => t.Value.CreatedAt)
-                .ThenBy(t => t.Sequence)
+                .OrderBy(t => t.Sequence)
+                .Select(t => new ClaimCandidate(t.Value.Id, t.Value.Priority, t.Value.CreatedAt, t.Value.Weight))
                 .ToList();
 
             List<Grant>? grants = request.Limit is { } limit ? GrantsOf(limit.Name, limit.Window, now) : null;
-            var claimed = new List<TaskRecord>();
-            var weightLeft = request.WeightAvailable;
-            var stoppedByLimit = false;
-            foreach (var candidate in ready)
+            var plan = ClaimPlanner.Plan(ready, grants?.Select(g => g.CountsFrom) ?? [], request.Limit, now, request.MaxTasks, request.WeightAvailable);
+            var claimed = new List<TaskRecord>(plan.Claims.Count);
+            foreach (var claim in plan.Claims)
             {
-                if (claimed.Count >= request.MaxTasks)
+                if (claim.GrantedAt is { } at)
                 {
-                    break;
+                    grants!.Add(new Grant(claim.TaskId, at, claim.HeldUntil!.Value));
                 }
 
-                var task = candidate.Value;
-                DateTimeOffset? grantedAt = null;
-                if (request.Limit is { } l)
-                {
-                    grantedAt = SlidingWindow.GrantTime(grants!.Select(g => g.CountsFrom), l.Permits, l.Window, l.Lookahead, now);
-                    if (grantedAt is null)
-                    {
-                        stoppedByLimit = true;
-                        break;
-                    }
-                }
-
-                if (weightLeft is { } left)
-                {
-                    if (task.Weight > left)
-                    {
-                        break;
-                    }
-
-                    weightLeft = left - task.Weight;
-                }
-
-                if (grantedAt is { } at)
-                {
-                    grants!.Add(new Grant(task.Id, at, at + request.Limit!.Hold));
-                }
-
-                var updated = task with
+                var entry = _tasks[claim.TaskId];
+                var updated = entry.Value with
                 {
                     State = TaskState.Running,
                     LeaseOwner = request.Owner,
                     LeaseExpiresAt = now + request.LeaseDuration,
-                    PermitGrantedAt = grantedAt,
+                    PermitGrantedAt = claim.GrantedAt,
                 };
-                _tasks[task.Id] = candidate with { Value = updated };
+                _tasks[claim.TaskId] = entry with { Value = updated };
                 claimed.Add(updated);
-            }
-
-            DateTimeOffset? nextPermitAt = null;
-            if (request.Limit is { } stopping && stoppedByLimit)
-            {
-                nextPermitAt = SlidingWindow.NextClaimAt(grants!.Select(g => g.CountsFrom), stopping.Permits, stopping.Window, stopping.Lookahead, now);
             }
 
             DateTimeOffset? nextTaskAt = null;
@@ -508,7 +474,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 }
             }
 
-            return Task.FromResult(new ClaimResult(claimed, nextPermitAt, nextTaskAt));
+            return Task.FromResult(new ClaimResult(claimed, plan.NextClaimAt, nextTaskAt));
         }
     }
 
