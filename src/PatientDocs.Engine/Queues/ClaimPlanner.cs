@@ -73,4 +73,20 @@ public static class ClaimPlanner
         var nextClaimAt = stop == ClaimStop.Limit ? SlidingWindow.NextClaimAt(counting, limit!.Permits, limit.Window, limit.Lookahead, now) : null;
         return new ClaimPlan(claims, stop, nextClaimAt);
     }
+
+    /// <summary>
+    /// Plans <paramref name="count"/> permits for one holder outside any task, all or none and at one grant time, since its
+    /// request leaves once. They fit where fewer than Permits − count + 1 permits already count: with them, as with each
+    /// grant <see cref="Plan"/> makes, the window then holds no more than Permits.
+    /// </summary>
+    public static PermitPlan PlanPermits(int count, IEnumerable<DateTimeOffset> countingPermits, RateLimitSpec limit, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, limit.Permits);
+        var counting = countingPermits as IReadOnlyCollection<DateTimeOffset> ?? countingPermits.ToList();
+        var room = limit.Permits - count + 1;
+        return SlidingWindow.GrantTime(counting, room, limit.Window, limit.Lookahead, now) is { } grantedAt
+            ? new PermitPlan(grantedAt, grantedAt + limit.Hold, null)
+            : new PermitPlan(null, null, SlidingWindow.NextClaimAt(counting, room, limit.Window, limit.Lookahead, now));
+    }
 }

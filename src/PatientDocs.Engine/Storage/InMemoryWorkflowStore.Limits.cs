@@ -1,3 +1,5 @@
+using PatientDocs.Engine.Queues;
+
 namespace PatientDocs.Engine.Storage;
 
 public sealed partial class InMemoryWorkflowStore
@@ -22,15 +24,49 @@ public sealed partial class InMemoryWorkflowStore
         }
     }
 
-    /// <summary>Only this attempt's own grant: an earlier holder whose lease lapsed may still send until its hold ends.</summary>
+    public Task<PermitAcquisition> AcquirePermitsAsync(PermitRequest request, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var limit = request.Limit;
+            var now = LockedNow(request.Clock, request.Now);
+            var grants = GrantsOf(limit.Name, limit.Window, now);
+            var plan = ClaimPlanner.PlanPermits(Math.Max(1, request.Count), grants.Select(g => g.CountsFrom), limit, now);
+            if (plan.GrantedAt is not { } grantedAt)
+            {
+                return Task.FromResult(new PermitAcquisition(null, plan.NextClaimAt));
+            }
+
+            for (var i = 0; i < request.Count; i++)
+            {
+                grants.Add(new Grant(request.Holder, grantedAt, plan.HeldUntil!.Value));
+            }
+
+            return Task.FromResult(new PermitAcquisition(grantedAt, null));
+        }
+    }
+
+    /// <summary>The claimer's clock read again under the lock, never before the time it asked at.</summary>
+    private static DateTimeOffset LockedNow(TimeProvider? clock, DateTimeOffset now) =>
+        clock is not null && clock.GetUtcNow() is var current && current > now ? current : now;
+
+    /// <summary>Only this attempt's own grant (all of a holder's taken together): an earlier holder whose lease lapsed may still send until its hold ends.</summary>
     private void ReleaseGrant(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt)
     {
         foreach (var grants in _grants.Values)
         {
-            var own = grants.FindIndex(g => g.TaskId == taskId && g.GrantedAt == grantedAt && g.ReleasedAt is null);
-            if (own >= 0)
+            var released = false;
+            for (var i = 0; i < grants.Count; i++)
             {
-                grants[own] = grants[own] with { ReleasedAt = releasedAt };
+                if (grants[i].TaskId == taskId && grants[i].GrantedAt == grantedAt && grants[i].ReleasedAt is null)
+                {
+                    grants[i] = grants[i] with { ReleasedAt = releasedAt };
+                    released = true;
+                }
+            }
+
+            if (released)
+            {
                 return;
             }
         }

@@ -8,7 +8,7 @@ public sealed partial class InMemoryWorkflowStore
     {
         lock (_gate)
         {
-            var now = request.Clock is { } clock && clock.GetUtcNow() > request.Now ? clock.GetUtcNow() : request.Now;
+            var now = LockedNow(request.Clock, request.Now);
             var queues = new HashSet<string>(request.Queues, StringComparer.Ordinal);
             var candidates = _tasks.Values.Where(t => queues.Contains(t.Value.Queue)).ToList();
             var ready = candidates

@@ -23,11 +23,7 @@ public sealed partial class EfWorkflowStore
             var countsFrom = new List<DateTimeOffset>();
             if (request.Limit is { } limit)
             {
-                var lockArgs = new SqlArguments(db.Database.GetDbConnection());
-                var name = lockArgs.Add(limit.Name);
-                var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({name}) ON CONFLICT (name) DO NOTHING";
-                await db.Database.ExecuteSqlRawAsync(ensureRow, lockArgs.Parameters, cancellationToken);
-                time = await LockLimitAsync(db, request, limit.Name, cancellationToken);
+                time = await LockLimitAsync(db, request.Clock, request.Now, limit.Name, cancellationToken);
                 now = time.NodeNow;
                 countsFrom.AddRange((await CountingPermitsAsync(db, limit.Name, time.Now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs));
             }

@@ -190,6 +190,36 @@ public sealed class ClaimPlannerTests
         Assert.False(ClaimPlanner.CanGrant([T0.AddSeconds(-7)], limit, T0));
     }
 
+    [Fact]
+    public void PlanPermits_TakesAllOrNone_AndLooksAgainWhenAllFit()
+    {
+        var limit = Limit(permits: 3, hold: TimeSpan.FromSeconds(30));
+
+        // One of three counts (until T0 + 1 s): two fit now, three only once it has left the window.
+        var two = ClaimPlanner.PlanPermits(2, [T0.AddSeconds(-9)], limit, T0);
+        var three = ClaimPlanner.PlanPermits(3, [T0.AddSeconds(-9)], limit, T0);
+
+        Assert.Equal(new PermitPlan(T0, T0.AddSeconds(30), null), two);
+        Assert.Equal(new PermitPlan(null, null, T0.AddSeconds(1)), three);
+    }
+
+    [Fact]
+    public void PlanPermits_WithinTheLookahead_GrantsAllAtTheTimeTheLastFits()
+    {
+        var limit = Limit(permits: 2, lookahead: TimeSpan.FromSeconds(2));
+
+        var plan = ClaimPlanner.PlanPermits(2, [T0.AddSeconds(-9)], limit, T0);
+
+        Assert.Equal(new PermitPlan(T0.AddSeconds(1), T0.AddSeconds(1), null), plan);
+    }
+
+    [Fact]
+    public void PlanPermits_MoreThanTheLimitHas_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClaimPlanner.PlanPermits(3, [], Limit(permits: 2), T0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClaimPlanner.PlanPermits(0, [], Limit(permits: 2), T0));
+    }
+
     private static RateLimitSpec Limit(int permits, TimeSpan hold = default, TimeSpan lookahead = default) =>
         new("service", permits, Window, hold, lookahead);
 
