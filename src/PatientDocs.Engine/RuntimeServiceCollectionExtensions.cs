@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace PatientDocs.Engine;
 public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
-    /// The durable runtime (and the engine, through <c>AddWorkflowEngine</c>): <see cref="WorkflowRuntime"/>, the instance and task workers (hosted), the queue catalog and, unless
+    /// The durable runtime (and the engine, through <c>AddWorkflowEngine</c>): <see cref="WorkflowRuntime"/>, the instance and task workers (hosted), the queue catalog, the durable limits as a
+    /// <see cref="PartitionedRateLimiter{TResource}"/> (<see cref="DurableRateLimiter"/>) and, unless
     /// one is already registered, the in-memory store. Bind options before or after: <c>PatientDocs</c> → <see cref="RuntimeOptions"/>,
     /// <c>PatientDocs:Services</c> → <see cref="TaskServicesOptions.Services"/>; both are validated at start.
     /// </summary>
@@ -45,6 +47,8 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value with { TimeScale = sp.GetRequiredService<IOptions<RuntimeOptions>>().Value.TimeScale })));
         services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
         services.TryAddSingleton<InstanceWorker>();
+        services.TryAddSingleton<DurableRateLimiter>();
+        services.TryAddSingleton<PartitionedRateLimiter<string>>(sp => sp.GetRequiredService<DurableRateLimiter>());
         services.TryAddSingleton<TaskQueueCatalog>();
         services.TryAddSingleton<TaskWorker>();
         services.TryAddSingleton<WorkflowRuntime>();

@@ -20,6 +20,7 @@ public sealed partial class TaskQueueCatalog
     private readonly List<QueueGroup> _groups = [];
     private readonly Dictionary<string, RetryPolicy> _retry = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CircuitBreaker> _breakers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ResolvedLimit> _limits = new(StringComparer.OrdinalIgnoreCase);
 
     public TaskQueueCatalog(IOptions<RuntimeOptions> runtime, IOptions<TaskServicesOptions> services, ILogger<TaskQueueCatalog>? logger = null)
     {
@@ -34,6 +35,11 @@ public sealed partial class TaskQueueCatalog
                 kv => kv.Key,
                 kv => Resolve($"{serviceName}.{kv.Key}", kv.Value, scale),
                 StringComparer.OrdinalIgnoreCase);
+            foreach (var limit in limits.Values)
+            {
+                _limits[limit.Name] = limit;
+            }
+
             var byLimit = new Dictionary<string, List<ResolvedQueue>>(StringComparer.OrdinalIgnoreCase);
             foreach (var (queueName, queue) in service.Queues)
             {
@@ -102,6 +108,9 @@ public sealed partial class TaskQueueCatalog
             return created;
         }
     }
+
+    /// <summary>Every configured limit by its global name <c>{Service}.{Limit}</c>, whether or not a queue draws on it.</summary>
+    public IReadOnlyDictionary<string, ResolvedLimit> Limits => _limits;
 
     public RetryPolicy RetryPolicyFor(string queue) => _retry[Resolve(queue).Service];
 

@@ -116,10 +116,17 @@ public interface IWorkflowStore
     // Rate limits -----------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Releases the rate-limit permit a task's attempt took at <paramref name="grantedAt"/>: it counts for one window from
-    /// <paramref name="releasedAt"/>. Only that attempt's own grant, and only once; the completion releases it otherwise.
+    /// Releases the rate-limit permit a task's attempt took at <paramref name="grantedAt"/> (or every permit a holder of
+    /// <see cref="AcquirePermitsAsync"/> took then): it counts for one window from <paramref name="releasedAt"/>. Only that
+    /// attempt's own grant, and only once; the completion releases it otherwise.
     /// </summary>
     Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes permits outside any task (<see cref="PermitRequest"/>), counted in the same window as the tasks' and released
+    /// with <see cref="ReleasePermitAsync"/> under the request's holder and the grant time returned.
+    /// </summary>
+    Task<PermitAcquisition> AcquirePermitsAsync(PermitRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Grant times of a limit inside the window ending at <paramref name="now"/> (for stats and tests).</summary>
     Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Persistence.Schema;
 
@@ -35,14 +36,41 @@ public sealed partial class EfWorkflowStore
             return (IReadOnlyList<DateTimeOffset>)grants;
         }, cancellationToken);
 
+    public Task<PermitAcquisition> AcquirePermitsAsync(PermitRequest request, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            var limit = request.Limit;
+            var time = await LockLimitAsync(db, request.Clock, request.Now, limit.Name, cancellationToken);
+            var countsFrom = (await CountingPermitsAsync(db, limit.Name, time.Now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs).ToList();
+            // As for a claim: the window stores the hold widened by how far apart the claimer's readings were.
+            var plan = ClaimPlanner.PlanPermits(Math.Max(1, request.Count), countsFrom, limit with { Hold = limit.Hold + time.Uncertainty }, time.Now);
+            if (plan.GrantedAt is not { } grantedAt)
+            {
+                return new PermitAcquisition(null, plan.NextClaimAt is { } next ? time.WakeForNode(next) : null);
+            }
+
+            var nodeGrantedAt = time.GrantForNode(grantedAt);
+            if (request.Count > 0)
+            {
+                var grants = Enumerable.Repeat(new Grant(request.Holder, nodeGrantedAt, plan.HeldUntil!.Value), request.Count).ToList();
+                await InsertGrantsAsync(db, limit.Name, grants, cancellationToken);
+            }
+
+            return new PermitAcquisition(nodeGrantedAt, null);
+        }, cancellationToken);
+
     /// <summary>
-    /// Locks the limit's row, which serialises every claimer of this limit on every node for count-then-grant (SQLite's
-    /// writer lock already does), and reads the window's time once it is held, so time spent waiting for the lock does not
-    /// eat the permit's hold. On the database's clock the lock and the reading are one statement, the claimer's clock read
-    /// before and after it.
+    /// Locks the limit's row (created on first use), which serialises every claimer of this limit on every node for
+    /// count-then-grant (SQLite's writer lock already does), and reads the window's time once it is held, so time spent
+    /// waiting for the lock does not eat the permit's hold. On the database's clock the lock and the reading are one
+    /// statement, the claimer's clock read before and after it.
     /// </summary>
-    private async Task<LimitTime> LockLimitAsync(PatientDocsDbContext db, ClaimRequest request, string limitName, CancellationToken cancellationToken)
+    private async Task<LimitTime> LockLimitAsync(PatientDocsDbContext db, TimeProvider? clock, DateTimeOffset askedAt, string limitName, CancellationToken cancellationToken)
     {
+        var ensureArgs = new SqlArguments(db.Database.GetDbConnection());
+        var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({ensureArgs.Add(limitName)}) ON CONFLICT (name) DO NOTHING";
+        await db.Database.ExecuteSqlRawAsync(ensureRow, ensureArgs.Parameters, cancellationToken);
+
         var args = new SqlArguments(db.Database.GetDbConnection());
         var name = args.Add(limitName);
         if (!limitsOnDatabaseClock)
@@ -53,19 +81,19 @@ public sealed partial class EfWorkflowStore
                 await db.Database.ExecuteSqlRawAsync(lockRow, args.Parameters, cancellationToken);
             }
 
-            return LimitTime.OnNodeClock(ClaimTime(request));
+            return LimitTime.OnNodeClock(ClaimTime(clock, askedAt));
         }
 
         // Evaluated before a wait for the lock or after it, the reading lies between the two of the claimer.
-        var before = ClaimTime(request);
+        var before = ClaimTime(clock, askedAt);
         var lockAndRead = $"SELECT {DatabaseNowMsFloor} AS \"Value\" FROM rate_limits WHERE name = {name} FOR UPDATE";
         var databaseNow = (await db.Database.SqlQueryRaw<long>(lockAndRead, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken)).Single();
-        var after = ClaimTime(request);
+        var after = ClaimTime(clock, askedAt);
         return new LimitTime(UnixMillisecondsConverter.FromMs(databaseNow), before, after, OnDatabaseClock: true);
     }
 
-    private static DateTimeOffset ClaimTime(ClaimRequest request) =>
-        request.Clock is { } clock && clock.GetUtcNow() is var current && current > request.Now ? current : request.Now;
+    private static DateTimeOffset ClaimTime(TimeProvider? clock, DateTimeOffset askedAt) =>
+        clock is not null && clock.GetUtcNow() is var current && current > askedAt ? current : askedAt;
 
     /// <summary>
     /// Records grants: <see cref="Grant.GrantedAt"/> as the holder was handed it (the attempt's identity) and the end of

@@ -23,16 +23,12 @@ public sealed partial class EfWorkflowStore
             var countsFrom = new List<DateTimeOffset>();
             if (request.Limit is { } limit)
             {
-                var lockArgs = new SqlArguments(db.Database.GetDbConnection());
-                var name = lockArgs.Add(limit.Name);
-                var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({name}) ON CONFLICT (name) DO NOTHING";
-                await db.Database.ExecuteSqlRawAsync(ensureRow, lockArgs.Parameters, cancellationToken);
-                time = await LockLimitAsync(db, request, limit.Name, cancellationToken);
+                time = await LockLimitAsync(db, request.Clock, request.Now, limit.Name, cancellationToken);
                 now = time.NodeNow;
                 countsFrom.AddRange((await CountingPermitsAsync(db, limit.Name, time.Now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs));
             }
 
-            var canGrant = request.Limit is not { } spec || SlidingWindow.GrantTime(countsFrom, spec.Permits, spec.Window, spec.Lookahead, time.Now) is not null;
+            var canGrant = ClaimPlanner.CanGrant(countsFrom, request.Limit, time.Now);
             // One more than can be taken, to tell whether the limit left ready tasks behind.
             var candidates = await SelectReadyTasksAsync(db, request, canGrant ? request.MaxTasks + 1 : 1, lockRows: canGrant, cancellationToken);
             if (candidates.Count == 0)
@@ -40,54 +36,19 @@ public sealed partial class EfWorkflowStore
                 return new ClaimResult([], null, await NextTaskAtAsync(db, request.Queues, now, cancellationToken));
             }
 
-            // Grants are in the window's clock; what the claimer is handed (and its attempt is known by) is in its own.
-            var taken = new List<(TaskRow Row, DateTimeOffset? GrantedAt, DateTimeOffset? NodeGrantedAt)>();
-            var weightLeft = request.WeightAvailable;
-            var stoppedByLimit = false;
-            foreach (var candidate in candidates)
-            {
-                if (taken.Count == request.MaxTasks)
-                {
-                    break;
-                }
-
-                DateTimeOffset? grantedAt = null;
-                if (request.Limit is { } l)
-                {
-                    grantedAt = SlidingWindow.GrantTime(countsFrom, l.Permits, l.Window, l.Lookahead, time.Now);
-                    if (grantedAt is null)
-                    {
-                        stoppedByLimit = true;
-                        break;
-                    }
-                }
-
-                // FIFO-fair: a heavy task at the head waits for room rather than being overtaken by lighter ones.
-                if (weightLeft is { } left && candidate.Weight > left)
-                {
-                    break;
-                }
-
-                taken.Add((candidate, grantedAt, grantedAt is { } g ? time.GrantForNode(g) : null));
-                weightLeft -= candidate.Weight;
-                if (grantedAt is { } at)
-                {
-                    countsFrom.Add(at + request.Limit!.Hold + time.Uncertainty);
-                }
-            }
-
-            DateTimeOffset? nextPermitAt = null;
-            if (request.Limit is { } stopping && stoppedByLimit
-                && SlidingWindow.NextClaimAt(countsFrom, stopping.Permits, stopping.Window, stopping.Lookahead, time.Now) is { } nextClaim)
-            {
-                nextPermitAt = time.WakeForNode(nextClaim);
-            }
-
-            if (taken.Count == 0)
+            // The window stores each hold widened by how far apart the claimer's readings were (LimitTime.Uncertainty).
+            var windowLimit = request.Limit is { } spec ? spec with { Hold = spec.Hold + time.Uncertainty } : null;
+            var plan = ClaimPlanner.Plan(
+                candidates.Select(c => new ClaimCandidate(c.Id, c.Priority, c.CreatedAt, c.Weight)).ToList(), countsFrom, windowLimit, time.Now, request.MaxTasks, request.WeightAvailable);
+            DateTimeOffset? nextPermitAt = plan.NextClaimAt is { } nextClaim ? time.WakeForNode(nextClaim) : null;
+            if (plan.Claims.Count == 0)
             {
                 return new ClaimResult([], nextPermitAt, null);
             }
 
+            // Grants are in the window's clock; what the claimer is handed (and its attempt is known by) is in its own.
+            var rows = candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            var taken = plan.Claims.Select(c => (Row: rows[c.TaskId], Claim: c, NodeGrantedAt: c.GrantedAt is { } g ? time.GrantForNode(g) : (DateTimeOffset?)null)).ToList();
             var expires = now + request.LeaseDuration;
             foreach (var batch in taken.GroupBy(t => t.NodeGrantedAt))
             {
@@ -97,10 +58,10 @@ public sealed partial class EfWorkflowStore
                 await db.Database.ExecuteSqlRawAsync(claim, claimArgs.Parameters, cancellationToken);
             }
 
-            if (request.Limit is { } used)
+            if (windowLimit is not null)
             {
-                var grants = taken.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.GrantedAt!.Value + used.Hold + time.Uncertainty)).ToList();
-                await InsertGrantsAsync(db, used.Name, grants, cancellationToken);
+                var grants = taken.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.Claim.HeldUntil!.Value)).ToList();
+                await InsertGrantsAsync(db, windowLimit.Name, grants, cancellationToken);
             }
 
             var claimed = taken.Select(t => RowMapping.ToRecord(t.Row) with

@@ -1,0 +1,165 @@
+namespace PatientDocs.Engine.Storage;
+
+public sealed partial class InMemoryWorkflowStore
+{
+    public Task<IReadOnlyList<LeasedInstance>> LeaseRunnableInstancesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var runnable = _workItems.Values
+                .Where(w => w.Value.AvailableAt <= now && !HasLiveLease(w.Value.InstanceId, now) && _instances.ContainsKey(w.Value.InstanceId))
+                .GroupBy(w => w.Value.InstanceId)
+                .Select(g => (InstanceId: g.Key, Items: g.OrderBy(w => w.Value.AvailableAt).ThenBy(w => w.Sequence).Select(w => w.Value).ToList()))
+                .OrderBy(r => r.Items.TrueForAll(w => w.Kind == WorkItemKind.Start) ? 1 : 0)
+                .ThenBy(r => r.Items[0].AvailableAt)
+                .Take(max)
+                .ToList();
+            var leased = new List<LeasedInstance>(runnable.Count);
+            foreach (var (instanceId, items) in runnable)
+            {
+                _leases[instanceId] = (owner, now + leaseDuration);
+                leased.Add(new LeasedInstance(_instances[instanceId], items));
+            }
+
+            return Task.FromResult<IReadOnlyList<LeasedInstance>>(leased);
+        }
+    }
+
+    public Task<LeasedInstance?> LeaseInstanceAsync(string instanceId, string owner, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance) || HasLiveLease(instanceId, now))
+            {
+                return Task.FromResult<LeasedInstance?>(null);
+            }
+
+            _leases[instanceId] = (owner, now + leaseDuration);
+            var items = _workItems.Values
+                .Where(w => w.Value.InstanceId == instanceId && w.Value.AvailableAt <= now)
+                .OrderBy(w => w.Value.AvailableAt)
+                .ThenBy(w => w.Sequence)
+                .Select(w => w.Value)
+                .ToList();
+            return Task.FromResult<LeasedInstance?>(new LeasedInstance(instance, items));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> RenewLeasesAsync(string owner, IReadOnlyList<string> instanceIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var lost = new List<string>();
+            foreach (var id in instanceIds)
+            {
+                if (_leases.TryGetValue(id, out var lease) && lease.Owner == owner)
+                {
+                    _leases[id] = (owner, now + leaseDuration);
+                }
+                else
+                {
+                    lost.Add(id);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(lost);
+        }
+    }
+
+    public Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var instanceId = commit.Instance.Id;
+            if (!_instances.ContainsKey(instanceId) || !_leases.TryGetValue(instanceId, out var lease) || lease.Owner != commit.LeaseOwner)
+            {
+                throw new LeaseLostException(instanceId);
+            }
+
+            _instances[instanceId] = commit.Instance;
+            foreach (var id in commit.ConsumedWorkItemIds)
+            {
+                _workItems.Remove(id);
+            }
+
+            foreach (var id in commit.RemovedBookmarkIds)
+            {
+                RemoveBookmark(id);
+            }
+
+            foreach (var bookmark in commit.NewBookmarks)
+            {
+                _bookmarks[bookmark.Id] = bookmark;
+            }
+
+            AddWorkItems(commit.NewWorkItems);
+            foreach (var task in commit.NewTasks)
+            {
+                InsertTask(task);
+            }
+
+            foreach (var task in commit.RetriedTasks)
+            {
+                ReopenOrInsertTask(task);
+            }
+
+            if (commit.CancelPendingTasks)
+            {
+                CancelInstanceWork(instanceId, commit.Instance.UpdatedAt);
+            }
+
+            if (commit.Journal.Count > 0)
+            {
+                if (!_journal.TryGetValue(instanceId, out var journal))
+                {
+                    _journal[instanceId] = journal = [];
+                }
+
+                journal.AddRange(commit.Journal);
+            }
+
+            foreach (var execution in commit.ActivityExecutions)
+            {
+                _executions[execution.Id] = execution;
+            }
+
+            foreach (var activityEvent in commit.ActivityLog)
+            {
+                _activityLog.Add(new ActivityLogRecord(null, activityEvent));
+            }
+
+            if (commit.ReleaseLease)
+            {
+                _leases.Remove(instanceId);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private bool HasLiveLease(string instanceId, DateTimeOffset now) =>
+        _leases.TryGetValue(instanceId, out var lease) && lease.ExpiresAt > now;
+
+    private void RemoveBookmark(string bookmarkId)
+    {
+        // A removed bookmark takes its pending resumes (a timer's due item, a queued event) with it.
+        _bookmarks.Remove(bookmarkId);
+        RemoveWhere(_workItems, w => w.Value.BookmarkId == bookmarkId && w.Value.Kind == WorkItemKind.Resume);
+    }
+
+    private void CancelInstanceWork(string instanceId, DateTimeOffset now)
+    {
+        foreach (var bookmark in _bookmarks.Values.Where(b => b.InstanceId == instanceId).ToList())
+        {
+            RemoveBookmark(bookmark.Id);
+        }
+
+        foreach (var entry in _tasks.Values.Where(t => t.Value.InstanceId == instanceId && t.Value.State is TaskState.Pending or TaskState.Running).ToList())
+        {
+            _tasks[entry.Value.Id] = entry with
+            {
+                Value = entry.Value with { State = TaskState.Cancelled, LeaseOwner = null, LeaseExpiresAt = null, CompletedAt = now },
+            };
+        }
+    }
+}
