@@ -109,13 +109,13 @@ public sealed partial class DurableRateLimiter(
     private PermitRequest Request(string holder, RateLimitSpec spec, int permitCount) =>
         new() { Holder = holder, Limit = spec, Count = permitCount, Now = time.GetUtcNow(), Clock = time };
 
-    private RateLimitLease Acquired(ResolvedLimit limit, string holder, DateTimeOffset grantedAt, int permitCount)
+    private DurablePermitLease Acquired(ResolvedLimit limit, string holder, DateTimeOffset grantedAt, int permitCount)
     {
         Interlocked.Increment(ref CountersOf(limit).Succeeded);
         return new DurablePermitLease(permitCount > 0 ? this : null, limit.Name, holder, grantedAt);
     }
 
-    private RateLimitLease Failed(ResolvedLimit limit, DateTimeOffset? nextAttemptAt)
+    private DurablePermitLease Failed(ResolvedLimit limit, DateTimeOffset? nextAttemptAt)
     {
         Interlocked.Increment(ref CountersOf(limit).Failed);
         var retryAfter = nextAttemptAt is { } at && at - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
