@@ -46,7 +46,7 @@ public sealed class PostgresWorkflowStoreTests(PostgresDatabase database) : Work
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "TRUNCATE definition_versions, instances, bookmarks, work_items, tasks, task_groups, rate_limits, rate_limit_grants, journal, activity_executions, patients, activity_log",
+            "TRUNCATE definition_versions, instances, bookmarks, work_items, tasks, task_groups, rate_limits, rate_limit_grants, journal, activity_executions, activity_log",
             connection);
         await command.ExecuteNonQueryAsync();
     }
