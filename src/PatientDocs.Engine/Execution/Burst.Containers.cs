@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Activities.BuiltIns;
+using PatientDocs.Engine.Expressions;
+using PatientDocs.Engine.Flowcharts;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Engine.Execution;
+
+/// <summary>Containers: a body run once per item (ForEach, ParallelForEach) in scopes of their own.</summary>
+internal sealed partial class Burst : IActivityHost, IExpressionScope
+{
+    private void StartContainer(Execution execution, List<JsonNode?> items)
+    {
+        var body = execution.Activity.Type == "Elsa.Flowchart" ? execution.Activity.Body : execution.Activity.Body;
+        var start = body?.FindStart(null);
+        if (body is null || start is null || items.Count == 0)
+        {
+            Complete(execution, [], ["Done"]);
+            return;
+        }
+
+        state.Containers.Add(new ContainerExecution { ExecutionId = execution.Id, ScopeId = execution.Scope.Id, ActivityId = execution.Activity.Id, Remaining = items.Count, StartedAt = execution.StartedAt });
+        UpsertExecution(execution, ActivityExecutionStatus.Running);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var child = NewScope(items.Count == 1 ? execution.Id : $"{execution.Id}:{i}", body, start.Id, execution.Scope.Id, execution.Id);
+            Enqueue(child, start.Id);
+        }
+    }
+
+    private void StartParallelForEach(Execution execution)
+    {
+        JsonNode? items;
+        try
+        {
+            items = evaluator.EvaluateInput(execution.Activity.Json["items"], this);
+        }
+        catch (ExpressionException e)
+        {
+            Fault(execution, e.Message);
+            return;
+        }
+
+        var list = items is null ? [] : ValueConverter.AsStructured(items) is JsonArray array ? array.ToList() : [items];
+        StartContainer(execution, list);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Activities.BuiltIns;
+using PatientDocs.Engine.Expressions;
+using PatientDocs.Engine.Flowcharts;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Engine.Execution;
+
+/// <summary>The burst's result: the state to persist and everything the store writes with it.</summary>
+internal sealed partial class Burst : IActivityHost, IExpressionScope
+{
+    private BurstResult Finish()
+    {
+        state.Queue = [.. queue];
+        state.Scopes = [.. scopes.Values];
+        state.UpdatedAt = Now;
+        if (finished)
+        {
+            state.Status = WorkflowStatus.Finished;
+            state.SubStatus = finishedAs;
+            state.FinishedAt = Now;
+            state.Queue.Clear();
+            state.Scopes.Clear();
+            foreach (var b in state.Bookmarks)
+            {
+                removedBookmarkIds.Add(b.BookmarkId);
+            }
+
+            state.Bookmarks.Clear();
+        }
+        else
+        {
+            state.Status = WorkflowStatus.Running;
+            state.SubStatus = state.Incidents.Count > 0 ? WorkflowSubStatus.Faulted
+                : state.Bookmarks.Count > 0 ? WorkflowSubStatus.Suspended
+                : state.Queue.Count > 0 ? WorkflowSubStatus.Executing
+                : WorkflowSubStatus.Finished;
+            if (state.SubStatus == WorkflowSubStatus.Finished)
+            {
+                // Nothing left to run or wait for: the flowchart is done.
+                state.Status = WorkflowStatus.Finished;
+                state.FinishedAt = Now;
+                state.Scopes.Clear();
+            }
+        }
+
+        if (droppedJournal > 0)
+        {
+            journal.Add(WorkflowRecord("JournalTruncated", $"{droppedJournal} journal records of this burst were not kept."));
+        }
+
+        // A bookmark created and consumed in the same burst is neither new nor removed for the store.
+        var created = newBookmarks.Select(b => b.Id).ToHashSet();
+        var removed = removedBookmarkIds.Distinct().ToList();
+        var bornAndGone = removed.Where(created.Contains).ToHashSet();
+        return new BurstResult
+        {
+            StateJson = JsonSerializer.Serialize(state, InstanceState.Json),
+            Status = state.Status,
+            SubStatus = state.SubStatus,
+            IncidentCount = state.Incidents.Count,
+            CorrelationId = state.CorrelationId,
+            NewBookmarks = newBookmarks.Where(b => !bornAndGone.Contains(b.Id)).ToList(),
+            RemovedBookmarkIds = removed.Where(id => !bornAndGone.Contains(id)).ToList(),
+            Tasks = tasks.Where(t => !bornAndGone.Contains(t.BookmarkId) || state.Bookmarks.Any(b => b.BookmarkId == t.BookmarkId)).ToList(),
+            Journal = journal,
+            ActivityExecutions = executions.Values.ToList(),
+            ActivityLog = ActivityLogEvents(),
+        };
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Activities.BuiltIns;
+using PatientDocs.Engine.Expressions;
+using PatientDocs.Engine.Flowcharts;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Engine.Execution;
+
+/// <summary>Suspension, tasks and faults: bookmarks, task requests for the task worker, their resumption, incidents and cancellation.</summary>
+internal sealed partial class Burst : IActivityHost, IExpressionScope
+{
+    private void Suspend(Execution execution, SuspendResult suspend)
+    {
+        var bookmark = new WaitingActivity
+        {
+            BookmarkId = NewId(),
+            Kind = suspend.Kind,
+            ExecutionId = execution.Id,
+            ScopeId = execution.Scope.Id,
+            ActivityId = execution.Activity.Id,
+            NodeId = execution.Activity.NodeId,
+            ActivityType = execution.Activity.Type,
+            ActivityName = execution.Activity.Name,
+            Name = suspend.Name,
+            CorrelationId = suspend.CorrelationId,
+            DueAt = suspend.DueAt,
+            StartedAt = execution.StartedAt,
+            CreatedAt = Now,
+        };
+        AddBookmark(bookmark, execution);
+    }
+
+    private void AddBookmark(WaitingActivity bookmark, Execution execution)
+    {
+        state.Bookmarks.Add(bookmark);
+        newBookmarks.Add(new BookmarkRecord
+        {
+            Id = bookmark.BookmarkId,
+            InstanceId = state.Id,
+            ActivityId = bookmark.ActivityId,
+            ActivityNodeId = bookmark.NodeId,
+            Kind = bookmark.Kind,
+            Name = bookmark.Name,
+            CorrelationId = bookmark.CorrelationId,
+            DueAt = bookmark.DueAt,
+            CreatedAt = bookmark.CreatedAt,
+        });
+        Journal(execution.Activity, execution.Scope, execution.Id, "Suspended", payload: new JsonObject { ["bookmarkId"] = bookmark.BookmarkId, ["kind"] = bookmark.Kind.ToString() });
+        UpsertExecution(execution, ActivityExecutionStatus.Running, hasBookmarks: true);
+    }
+
+    private void StartTask(Execution execution, ActivityType type, bool retry)
+    {
+        var activity = execution.Activity;
+        var count = state.ExecutionCounts.GetValueOrDefault(activity.Id);
+        if (!retry || count == 0)
+        {
+            state.ExecutionCounts[activity.Id] = ++count;
+        }
+
+        var key = count <= 1 ? $"{state.Id}:{activity.Id}" : $"{state.Id}:{activity.Id}:{count}";
+        TaskActivity instance;
+        JsonObject inputs;
+        try
+        {
+            instance = (TaskActivity)registry.Create(type.TypeName);
+            inputs = EvaluateInputs(type, activity, instance);
+        }
+        catch (Exception e) when (e is ExpressionException or FormatException or InvalidOperationException or JsonException or ArgumentException or OverflowException)
+        {
+            Fault(execution, e.Message, retry: true);
+            return;
+        }
+
+        execution.Inputs = inputs;
+        var bookmark = new WaitingActivity
+        {
+            BookmarkId = $"task:{key}",
+            Kind = BookmarkKind.Task,
+            ExecutionId = execution.Id,
+            ScopeId = execution.Scope.Id,
+            ActivityId = activity.Id,
+            NodeId = activity.NodeId,
+            ActivityType = activity.Type,
+            ActivityName = activity.Name,
+            Name = key,
+            StartedAt = execution.StartedAt,
+            CreatedAt = Now,
+
+            // The resume burst logs the finish with the arguments the task started with.
+            Inputs = inputs,
+        };
+        tasks.Add(new TaskRequest
+        {
+            ActivityId = activity.Id,
+            ActivityNodeId = activity.NodeId,
+            Handler = activity.Type,
+            Queue = instance.Queue,
+            Priority = instance.Priority,
+            Weight = instance.Weight,
+            IdempotencyKey = key,
+            Input = (JsonObject)inputs.DeepClone(),
+            BookmarkId = bookmark.BookmarkId,
+            Retry = retry,
+        });
+        AddBookmark(bookmark, execution);
+    }
+
+    private void ResumeTask(Execution execution, WaitingActivity waiting, JsonNode? payload)
+    {
+        TaskResumePayload? result;
+        try
+        {
+            result = payload?.Deserialize<TaskResumePayload>(InstanceState.Json);
+        }
+        catch (JsonException e)
+        {
+            result = new TaskResumePayload { Succeeded = false, Error = $"Unreadable task result: {e.Message}" };
+        }
+
+        result ??= new TaskResumePayload { Succeeded = false, Error = "The task result was empty." };
+        if (!result.Succeeded)
+        {
+            Fault(execution, result.Error ?? "The task failed.", retry: true);
+            return;
+        }
+
+        Complete(execution, result.Outputs ?? [], [result.Port]);
+    }
+
+    private void Fault(Execution execution, string message, bool retry = false)
+    {
+        var activity = execution.Activity;
+        AddIncident(activity.Id, activity.NodeId, activity.Type, message);
+        state.Faulted.Add(new QueuedItem(execution.Scope.Id, activity.Id, execution.Backward, retry));
+        var exception = new JsonObject { ["type"] = "ActivityFault", ["message"] = message };
+        Journal(activity, execution.Scope, execution.Id, "Faulted", message: message);
+        UpsertExecution(execution, ActivityExecutionStatus.Faulted, exception: exception);
+        Log("Faulted", execution, Now, exception.ToJsonString());
+        faultedThisBurst = true;
+    }
+
+    private void AddIncident(string activityId, string nodeId, string type, string message) =>
+        state.Incidents.Add(new IncidentState { ActivityId = activityId, ActivityNodeId = nodeId, ActivityType = type, Message = message, Timestamp = Now });
+
+    private void CancelExecution(WaitingActivity bookmark)
+    {
+        if (!scopes.TryGetValue(bookmark.ScopeId, out var scope) || !FindActivity(scope, bookmark.ActivityId, out var activity))
+        {
+            return;
+        }
+
+        var execution = new Execution(scope, activity, bookmark.ExecutionId, bookmark.StartedAt, false);
+        Journal(activity, scope, bookmark.ExecutionId, "Cancelled");
+        UpsertExecution(execution, ActivityExecutionStatus.Canceled);
+    }
+}

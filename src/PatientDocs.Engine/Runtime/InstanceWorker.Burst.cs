@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+
+namespace PatientDocs.Engine.Runtime;
+
+/// <summary>One burst of a leased instance and its commit: the stimulus from the work item, the interpreter's result turned into one store transaction, faults outside the interpreter, observers.</summary>
+public sealed partial class InstanceWorker
+{
+    private async Task<InstanceRecord> RunBurstAsync(InstanceRecord instance, Definitions.WorkflowDefinition? definition, WorkItemRecord item, bool last, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (definition is null)
+        {
+            return await CommitFaultAsync(instance, item, last, $"Definition version {instance.DefinitionVersionId} does not exist.", now, cancellationToken).ConfigureAwait(false);
+        }
+
+        BurstResult result;
+        try
+        {
+            var stimulus = await ToStimulusAsync(instance, item, cancellationToken).ConfigureAwait(false);
+            var state = item.Kind == WorkItemKind.Start && string.IsNullOrEmpty(instance.State) ? null : instance.State;
+            result = _interpreter.Run(instance.Id, definition, state, stimulus);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return await CommitFaultAsync(instance, item, last, $"{ex.GetType().Name}: {ex.Message}", now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Ignored)
+        {
+            LogNoOp(_logger, item.Id, instance.Id, result.IgnoredReason);
+            await _store.CommitBurstAsync(
+                new BurstCommit { Instance = instance, LeaseOwner = _options.NodeId, ConsumedWorkItemIds = [item.Id], ReleaseLease = last },
+                cancellationToken).ConfigureAwait(false);
+            return instance;
+        }
+
+        var finished = result.Status == WorkflowStatus.Finished;
+        var updated = instance with
+        {
+            State = result.StateJson,
+            Status = result.Status,
+            SubStatus = result.SubStatus,
+            IncidentCount = result.IncidentCount,
+            CorrelationId = result.CorrelationId ?? instance.CorrelationId,
+            UpdatedAt = now,
+            FinishedAt = finished ? instance.FinishedAt ?? now : null,
+        };
+        var timers = result.NewBookmarks
+            .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null)
+            .Select(b => new WorkItemRecord
+            {
+                Id = RuntimeIds.New(now),
+                InstanceId = instance.Id,
+                Kind = WorkItemKind.Resume,
+                BookmarkId = b.Id,
+                AvailableAt = b.DueAt!.Value,
+                CreatedAt = now,
+            })
+            .ToList();
+        var tasks = result.Tasks.Select(t => (t.Retry, Record: new TaskRecord
+        {
+            Id = RuntimeIds.New(now),
+            Queue = t.Queue,
+            Handler = t.Handler,
+            InstanceId = instance.Id,
+            ActivityId = t.ActivityId,
+            IdempotencyKey = t.IdempotencyKey,
+            BookmarkId = t.BookmarkId,
+            Priority = t.Priority,
+            Weight = t.Weight,
+            State = TaskState.Pending,
+            NotBefore = now,
+            Deadline = now + _catalog.RetryPolicyFor(t.Queue).Deadline,
+            Input = t.Input.ToJsonString(),
+            CreatedAt = now,
+        })).ToList();
+        await _store.CommitBurstAsync(
+            new BurstCommit
+            {
+                Instance = updated,
+                LeaseOwner = _options.NodeId,
+                ConsumedWorkItemIds = [item.Id],
+                RemovedBookmarkIds = result.RemovedBookmarkIds,
+                NewBookmarks = result.NewBookmarks,
+                NewWorkItems = timers,
+                NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
+                RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
+                CancelPendingTasks = finished,
+                Journal = result.Journal,
+                ActivityExecutions = result.ActivityExecutions,
+                ActivityLog = result.ActivityLog,
+                ReleaseLease = last,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (tasks.Count > 0)
+        {
+            _signal.NotifyTaskWork();
+        }
+
+        await NotifyObserversAsync(result.ActivityLog).ConfigureAwait(false);
+        return updated;
+    }
+
+    private async Task<Stimulus> ToStimulusAsync(InstanceRecord instance, WorkItemRecord item, CancellationToken cancellationToken)
+    {
+        switch (item.Kind)
+        {
+            case WorkItemKind.Start:
+                var start = StartPayload.Parse(item.Payload);
+                return new StartStimulus(start.Input, instance.CorrelationId, start.TriggerActivityId);
+            case WorkItemKind.Cancel:
+                return new CancelStimulus();
+            case WorkItemKind.Retry:
+                return new RetryStimulus();
+            default:
+                var bookmarkId = item.BookmarkId ?? "";
+                if (RuntimeJson.GroupIdOf(item.Payload) is { } groupId)
+                {
+                    var payload = await CompleteGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
+                    return new ResumeStimulus(bookmarkId, JsonNode.Parse(RuntimeJson.Serialize(payload)));
+                }
+
+                return new ResumeStimulus(bookmarkId, RuntimeJson.Parse(item.Payload));
+        }
+    }
+
+    /// <summary>Hands a finished fan-out back to its activity, rebuilt with the inputs and outputs it had when it fanned out.</summary>
+    private async Task<TaskResumePayload> CompleteGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        var group = await _store.FindTaskGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
+        if (group is null)
+        {
+            return new TaskResumePayload { Succeeded = false, Error = $"Task group {groupId} no longer exists." };
+        }
+
+        var state = JsonNode.Parse(group.ActivityState) as JsonObject ?? [];
+        var handler = state["handler"]?.GetValue<string>() ?? "";
+        var activity = _registry.CreateTaskActivity(handler, state["input"] as JsonObject ?? []);
+        if (state["outputs"] is JsonObject outputs && _registry.Find(handler) is { } type)
+        {
+            foreach (var output in type.Outputs)
+            {
+                if (outputs.TryGetPropertyValue(output.JsonName, out var value))
+                {
+                    output.Property.SetValue(activity, ValueConverter.ToClr(value, output.Property.PropertyType));
+                }
+            }
+        }
+
+        var outcome = activity.OnGroupCompleted(new TaskGroupResult(group.Total, group.Succeeded, group.Failed, group.FirstError));
+        return outcome switch
+        {
+            CompletedOutcome completed => new TaskResumePayload { Succeeded = true, Outputs = _registry.ReadOutputs(activity), Port = completed.Port },
+            PermanentOutcome permanent => new TaskResumePayload { Succeeded = false, Error = permanent.Message },
+            TransientOutcome transient => new TaskResumePayload { Succeeded = false, Error = transient.Message },
+            _ => new TaskResumePayload { Succeeded = false, Error = $"OnGroupCompleted returned {outcome.GetType().Name}, which a finished group cannot do." },
+        };
+    }
+
+    private async Task<InstanceRecord> CommitFaultAsync(InstanceRecord instance, WorkItemRecord item, bool last, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        LogFaultedOutsideInterpreter(_logger, instance.Id, message);
+        var faulted = instance with
+        {
+            Status = WorkflowStatus.Finished,
+            SubStatus = WorkflowSubStatus.Faulted,
+            IncidentCount = instance.IncidentCount + 1,
+            UpdatedAt = now,
+            FinishedAt = now,
+        };
+        var journal = new JournalRecord
+        {
+            Id = RuntimeIds.New(now),
+            InstanceId = instance.Id,
+            ActivityId = instance.DefinitionId,
+            ActivityType = "Workflow",
+            NodeId = instance.DefinitionId,
+            Timestamp = now,
+            EventName = "Faulted",
+            Message = message,
+            Source = "Runtime",
+        };
+        await _store.CommitBurstAsync(
+            new BurstCommit
+            {
+                Instance = faulted,
+                LeaseOwner = _options.NodeId,
+                ConsumedWorkItemIds = [item.Id],
+                CancelPendingTasks = true,
+                Journal = [journal],
+                ReleaseLease = last,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return faulted;
+    }
+
+    private async Task NotifyObserversAsync(IReadOnlyList<ActivityEvent> events)
+    {
+        if (_observers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var activityEvent in events)
+        {
+            // Observers hear of task activities from the task worker, attempt by attempt.
+            if (_registry.Find(activityEvent.ActivityType)?.IsTask != true)
+            {
+                await NotifyAsync(activityEvent).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task NotifyAsync(ActivityEvent activityEvent)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnActivityEventAsync(activityEvent, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogObserverFailed(_logger, ex, observer.GetType().Name, activityEvent.Phase, activityEvent.ActivityId);
+            }
+        }
+    }
+}

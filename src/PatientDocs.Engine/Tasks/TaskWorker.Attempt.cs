@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Tasks;
+
+/// <summary>One attempt of a claimed task: wait for its permit, call the activity, release the permit at the answer, resolve it in the store.</summary>
+public sealed partial class TaskWorker
+{
+    private void Start(TaskRecord task, ResolvedQueue queue, ResolvedLimit? limit, int backlog, CircuitBreaker breaker)
+    {
+        lock (_gate)
+        {
+            _running[queue.Name] = _running.GetValueOrDefault(queue.Name) + 1;
+            _weightInUse[queue.Name] = _weightInUse.GetValueOrDefault(queue.Name) + task.Weight;
+        }
+
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inFlight[task.Id] = new RunningTask(cancellation, completion.Task);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync(task, limit, backlog, breaker, cancellation.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogResolveFailed(_logger, ex, task.Id, task.Queue);
+                breaker.RecordInconclusive();
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _running[queue.Name]--;
+                    _weightInUse[queue.Name] -= task.Weight;
+                }
+
+                _inFlight.TryRemove(task.Id, out _);
+                cancellation.Dispose();
+                completion.TrySetResult();
+                if (limit is not null)
+                {
+                    // The completion released the permit if the handler did not: the window may have room again.
+                    Interlocked.Increment(ref _permitsReleased);
+                }
+
+                _signal.NotifyTaskWork();
+            }
+        });
+    }
+
+    private async Task RunAsync(TaskRecord task, ResolvedLimit? limit, int backlog, CircuitBreaker breaker, CancellationToken cancellationToken)
+    {
+        var scope = _services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var context = new TaskContext
+            {
+                TaskId = task.Id,
+                IdempotencyKey = task.IdempotencyKey,
+                InstanceId = task.InstanceId,
+                ActivityId = task.ActivityId,
+                Attempt = task.Attempts + 1,
+                Queue = task.Queue,
+                QueueBacklog = backlog,
+                PermitGrantedAt = task.PermitGrantedAt,
+                PermitHeldUntil = limit is null ? null : task.PermitGrantedAt + limit.Hold,
+                OnPermitReleased = task.PermitGrantedAt is { } grantedAt ? at => _ = ReleasePermitAsync(task, grantedAt, at) : null,
+                Services = scope.ServiceProvider,
+                Time = _time,
+                TimeScale = _options.TimeScale,
+            };
+            await NotifyAsync("Started", task, null).ConfigureAwait(false);
+
+            TaskActivity? activity = null;
+            TaskOutcome outcome;
+            try
+            {
+                var input = JsonNode.Parse(task.Input) as JsonObject ?? [];
+                if (task.GroupId is null)
+                {
+                    activity = _registry.CreateTaskActivity(task.Handler, input);
+                    await WaitForPermitAsync(task.PermitGrantedAt, cancellationToken).ConfigureAwait(false);
+                    outcome = await activity.RunAsync(context, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var handler = _itemHandlers.GetValueOrDefault(task.Queue)
+                        ?? throw new InvalidOperationException($"No task item handler is registered for queue '{task.Queue}'.");
+                    await WaitForPermitAsync(task.PermitGrantedAt, cancellationToken).ConfigureAwait(false);
+                    outcome = await handler.RunAsync(context, input, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutdown or a lost lease: hand the task back without counting the attempt.
+                outcome = TaskOutcome.Requeue();
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                outcome = TaskOutcome.Transient($"{ex.GetType().Name}: {ex.Message}");
+            }
+            catch (Exception ex)
+            {
+                outcome = TaskOutcome.Permanent($"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            var completion = await ResolveAsync(task, outcome, activity, cancellationToken).ConfigureAwait(false);
+            completion = completion with { PermitReleasedAt = context.PermitReleasedAt };
+            if (!await _store.CompleteTaskAsync(completion, CancellationToken.None).ConfigureAwait(false))
+            {
+                // Cancelled with its instance, or the lease passed to another node: nothing of ours to record.
+                breaker.RecordInconclusive();
+                return;
+            }
+
+            switch (outcome)
+            {
+                case TransientOutcome:
+                    breaker.RecordTransientFailure(_time.GetUtcNow());
+                    break;
+                case RequeueOutcome:
+                    breaker.RecordInconclusive();
+                    break;
+                default:
+                    breaker.RecordSuccess();
+                    break;
+            }
+
+            if (completion.ResumeWorkItem is not null || completion.GroupCompletedWorkItem is not null)
+            {
+                _signal.NotifyInstanceWork();
+            }
+
+            if (completion.Resolution is TaskResolution.Rescheduled or TaskResolution.FannedOut)
+            {
+                _signal.NotifyTaskWork();
+            }
+
+            var (phase, result) = outcome switch
+            {
+                TransientOutcome or PermanentOutcome => ("Faulted", new JsonObject { ["error"] = completion.Error }.ToJsonString()),
+                _ => ("Completed", completion.Result ?? new JsonObject { ["outcome"] = outcome.GetType().Name.Replace("Outcome", "", StringComparison.Ordinal) }.ToJsonString()),
+            };
+            await NotifyAsync(phase, task, result).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Best effort: if this write fails, the task's completion releases the permit with the same time.</summary>
+    private async Task ReleasePermitAsync(TaskRecord task, DateTimeOffset grantedAt, DateTimeOffset releasedAt)
+    {
+        try
+        {
+            await _store.ReleasePermitAsync(task.Id, grantedAt, releasedAt, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _permitsReleased);
+            _signal.NotifyTaskWork();
+        }
+        catch (Exception ex)
+        {
+            LogEarlyReleaseFailed(_logger, ex, task.Id);
+        }
+    }
+
+    /// <summary>A task claimed ahead of its permit starts only once the permit takes effect, so no request leaves early.</summary>
+    private async Task WaitForPermitAsync(DateTimeOffset? grantedAt, CancellationToken cancellationToken)
+    {
+        while (grantedAt is { } at && _time.GetUtcNow() is var now && now < at)
+        {
+            await Task.Delay(at - now, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TaskCompletion> ResolveAsync(TaskRecord task, TaskOutcome outcome, TaskActivity? activity, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var completion = new TaskCompletion { TaskId = task.Id, Owner = _options.NodeId, Resolution = TaskResolution.Completed, Now = now };
+        switch (outcome)
+        {
+            case CompletedOutcome completed:
+                var payload = RuntimeJson.Serialize(new TaskResumePayload
+                {
+                    Succeeded = true,
+                    Outputs = activity is null ? null : _registry.ReadOutputs(activity),
+                    Port = completed.Port,
+                });
+                return await WithResumeAsync(completion with { Result = payload }, task, payload, cancellationToken).ConfigureAwait(false);
+
+            case PermanentOutcome permanent:
+                return await FailAsync(completion, task, permanent.Message, cancellationToken).ConfigureAwait(false);
+
+            case TransientOutcome transient:
+                var policy = _catalog.RetryPolicyFor(task.Queue);
+                var delay = policy.NextDelay(task.Attempts + 1, transient.RetryAfter, Random());
+                if (task.Deadline is { } deadline && now + delay > deadline)
+                {
+                    var message = $"Gave up after {task.Attempts + 1} attempts at the retry deadline: {transient.Message}";
+                    return await FailAsync(completion, task, message, cancellationToken).ConfigureAwait(false);
+                }
+
+                return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now + delay, Error = transient.Message };
+
+            case RunAgainOutcome runAgain:
+                return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now + runAgain.Delay, CountAttempt = false };
+
+            case RequeueOutcome:
+                return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now, CountAttempt = false };
+
+            case FanOutOutcome fanOut:
+                var group = BuildFanOut(task, fanOut, activity, now);
+                return completion with
+                {
+                    Resolution = TaskResolution.FannedOut,
+                    FanOut = group,
+                    GroupCompletedWorkItem = GroupWorkItem(task.InstanceId, group.Group.BookmarkId, group.Group.Id, now),
+                };
+
+            default:
+                throw new InvalidOperationException($"Unknown task outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    private async Task<TaskCompletion> FailAsync(TaskCompletion completion, TaskRecord task, string error, CancellationToken cancellationToken)
+    {
+        var payload = RuntimeJson.Serialize(new TaskResumePayload { Succeeded = false, Error = error });
+        return await WithResumeAsync(completion with { Resolution = TaskResolution.Failed, Error = error }, task, payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskCompletion> WithResumeAsync(TaskCompletion completion, TaskRecord task, string payload, CancellationToken cancellationToken)
+    {
+        if (task.GroupId is { } groupId)
+        {
+            var bookmarkId = await GroupBookmarkAsync(groupId, cancellationToken).ConfigureAwait(false);
+            return completion with { GroupCompletedWorkItem = GroupWorkItem(task.InstanceId, bookmarkId, groupId, completion.Now) };
+        }
+
+        return task.BookmarkId is null
+            ? completion
+            : completion with
+            {
+                ResumeWorkItem = new WorkItemRecord
+                {
+                    Id = RuntimeIds.New(completion.Now),
+                    InstanceId = task.InstanceId,
+                    Kind = WorkItemKind.Resume,
+                    BookmarkId = task.BookmarkId,
+                    Payload = payload,
+                    AvailableAt = completion.Now,
+                    CreatedAt = completion.Now,
+                },
+            };
+    }
+
+
+    private async Task NotifyAsync(string phase, TaskRecord task, string? result)
+    {
+        if (_observers.Count == 0)
+        {
+            return;
+        }
+
+        var activityEvent = new ActivityEvent(phase, _time.GetUtcNow(), task.InstanceId, task.ActivityId, task.Handler, null, task.Input, result);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnActivityEventAsync(activityEvent, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogObserverFailed(_logger, ex, observer.GetType().Name, phase, task.Id);
+            }
+        }
+    }
+}
