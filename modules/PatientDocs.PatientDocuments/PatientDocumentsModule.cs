@@ -1,6 +1,7 @@
 using System.Reflection;
 using PatientDocs.PatientDocuments.Activities;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments;
 

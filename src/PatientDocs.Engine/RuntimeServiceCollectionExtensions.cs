@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
@@ -49,7 +50,12 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<InstanceWorker>();
         services.TryAddSingleton<DurableRateLimiter>();
         services.TryAddSingleton<PartitionedRateLimiter<string>>(sp => sp.GetRequiredService<DurableRateLimiter>());
-        services.TryAddSingleton<TaskQueueCatalog>();
+        services.TryAddSingleton(sp =>
+        {
+            var runtime = sp.GetRequiredService<IOptions<RuntimeOptions>>().Value;
+            return new TaskQueueCatalog(
+                sp.GetRequiredService<IOptions<TaskServicesOptions>>().Value, runtime.TimeScale, runtime.DefaultQueueSlots, sp.GetService<ILogger<TaskQueueCatalog>>());
+        });
         services.TryAddSingleton<TaskWorker>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<WorkSignal>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments.Clients;
 

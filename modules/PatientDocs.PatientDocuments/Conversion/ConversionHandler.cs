@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments.Conversion;
 

@@ -19,6 +19,7 @@ using PatientDocs.Engine.Triggers;
 using PatientDocs.PatientDocuments.Endpoints;
 using PatientDocs.Persistence;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments.Hosting;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Engine.Activities;
 

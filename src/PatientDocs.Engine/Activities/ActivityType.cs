@@ -28,7 +28,7 @@ public sealed class ActivityType
 
     public ActivityDescriptor Descriptor { get; }
 
-    public bool IsTask => typeof(Tasks.TaskActivity).IsAssignableFrom(ClrType);
+    public bool IsTask => typeof(TaskActivity).IsAssignableFrom(ClrType);
 }
 
 /// <summary>An [Input] or [Output] property with its camelCase JSON name.</summary>

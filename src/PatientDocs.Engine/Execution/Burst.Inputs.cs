@@ -4,9 +4,7 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Activities.BuiltIns;
 using PatientDocs.Engine.Expressions;
 using PatientDocs.Engine.Flowcharts;
-using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Engine.Execution;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Flowcharts;
-using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Execution;

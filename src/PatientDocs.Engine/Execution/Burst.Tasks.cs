@@ -3,10 +3,7 @@ using System.Text.Json.Nodes;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Activities.BuiltIns;
 using PatientDocs.Engine.Expressions;
-using PatientDocs.Engine.Flowcharts;
-using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Engine.Execution;
 

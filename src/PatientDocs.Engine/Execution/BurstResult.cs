@@ -1,4 +1,3 @@
-using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Execution;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PatientDocs.Engine.Flowcharts;
-using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Execution;

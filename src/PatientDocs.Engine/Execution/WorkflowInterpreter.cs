@@ -3,7 +3,7 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Expressions;
 using PatientDocs.Engine.Flowcharts;
-using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Execution;
 

@@ -1,4 +1,3 @@
-using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Queues;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Engine.Queues;
 
@@ -15,19 +14,23 @@ public sealed partial class TaskQueueCatalog
 
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
-    private readonly RuntimeOptions _runtime;
+    private readonly int _defaultQueueSlots;
     private readonly Dictionary<string, ResolvedQueue> _queues = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<QueueGroup> _groups = [];
     private readonly Dictionary<string, RetryPolicy> _retry = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CircuitBreaker> _breakers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ResolvedLimit> _limits = new(StringComparer.OrdinalIgnoreCase);
 
-    public TaskQueueCatalog(IOptions<RuntimeOptions> runtime, IOptions<TaskServicesOptions> services, ILogger<TaskQueueCatalog>? logger = null)
+    /// <param name="services">The services' limits, queues, retries and breakers.</param>
+    /// <param name="timeScale">Divides every configured duration (limits' periods, retries, breaker probes).</param>
+    /// <param name="defaultQueueSlots">Slots of a queue no service configures (it runs unlimited).</param>
+    /// <param name="logger">Warns of such queues.</param>
+    public TaskQueueCatalog(TaskServicesOptions services, double timeScale = 1, int defaultQueueSlots = 4, ILogger<TaskQueueCatalog>? logger = null)
     {
-        _runtime = runtime.Value;
+        _defaultQueueSlots = defaultQueueSlots;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        var scale = _runtime.TimeScale;
-        foreach (var (serviceName, service) in services.Value.Services)
+        var scale = timeScale;
+        foreach (var (serviceName, service) in services.Services)
         {
             _retry[serviceName] = RetryPolicy.From(service.Retry, scale);
             _breakers[serviceName] = new CircuitBreaker(serviceName, service.Breaker.FailureThreshold, service.Breaker.ProbeInterval / scale);
@@ -101,7 +104,7 @@ public sealed partial class TaskQueueCatalog
                 return known;
             }
 
-            var created = new ResolvedQueue(queue, DefaultService, _runtime.DefaultQueueSlots, null, null, IsDefault: true);
+            var created = new ResolvedQueue(queue, DefaultService, _defaultQueueSlots, null, null, IsDefault: true);
             _queues[queue] = created;
             _groups.Add(new QueueGroup(queue, DefaultService, [created], null));
             LogUnconfiguredQueue(_logger, queue, created.Slots);

@@ -6,9 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
-using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Engine.Runtime;
 

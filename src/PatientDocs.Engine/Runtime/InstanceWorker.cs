@@ -8,7 +8,6 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Engine.Runtime;
 

@@ -1,4 +1,3 @@
-using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Engine.Storage;
 

@@ -1,4 +1,4 @@
-using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Queues;
 
 namespace PatientDocs.Engine.Storage;
 
@@ -36,14 +36,6 @@ public sealed record BurstCommit
     /// <summary>Release the lease after the commit (the normal case); keep it when the burst loop continues.</summary>
     public bool ReleaseLease { get; init; } = true;
 }
-
-/// <summary>
-/// Shared limit on the queues being claimed: no window of <see cref="Window"/> holds more than <see cref="Permits"/>
-/// requests. A permit counts from its release, or while unreleased from its grant plus <see cref="Hold"/>
-/// (<see cref="Queues.SlidingWindow"/>). A task may be claimed up to <see cref="Lookahead"/> before its permit frees up;
-/// its <see cref="TaskRecord.PermitGrantedAt"/> is then that later time, before which it must not send.
-/// </summary>
-public sealed record RateLimitSpec(string Name, int Permits, TimeSpan Window, TimeSpan Hold, TimeSpan Lookahead = default);
 
 public sealed record ClaimRequest
 {

@@ -1,7 +1,8 @@
+using PatientDocs.Engine.Queues;
 namespace PatientDocs.Engine.Storage;
 
 /// <summary>
-/// Permits of a limit for a holder outside any task (<see cref="Queues.DurableRateLimiter"/>'s callers): all of them or
+/// Permits of a limit for a holder outside any task (<c>DurableRateLimiter</c>'s callers): all of them or
 /// none, at one grant time, taken in the same transaction as the window's count, so they are counted with the tasks' own.
 /// </summary>
 public sealed record PermitRequest

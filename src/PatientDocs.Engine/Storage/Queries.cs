@@ -1,5 +1,4 @@
 using PatientDocs.Engine.Definitions;
-using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Engine.Storage;
 

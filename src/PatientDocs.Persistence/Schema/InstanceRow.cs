@@ -1,4 +1,5 @@
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Persistence.Schema;
 

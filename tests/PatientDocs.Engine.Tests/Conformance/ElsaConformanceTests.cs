@@ -5,6 +5,7 @@ using PatientDocs.Engine.Flowcharts;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Tests.Support;
 using PatientDocs.Engine.Validation;
+using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Tests.Conformance;
 

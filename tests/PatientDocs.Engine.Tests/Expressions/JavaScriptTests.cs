@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Tests.Support;
 using static PatientDocs.Engine.Tests.Support.Wf;
+using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Tests.Expressions;
 

@@ -31,7 +31,7 @@ public sealed class TaskQueueCatalogTests
     [Fact]
     public void Catalog_GroupsQueuesByTheirSharedLimit_AndScalesPeriodsButNotTheGuard()
     {
-        var catalog = new TaskQueueCatalog(Options.Create(new RuntimeOptions { TimeScale = 60 }), Options.Create(Seed()));
+        var catalog = new TaskQueueCatalog(Seed(), timeScale: 60);
 
         var shared = Assert.Single(catalog.Groups, g => g.Name == "DocumentExchange.SearchAndDownload");
         Assert.Equal(["docex-search", "docex-download"], shared.Queues.Select(q => q.Name).ToArray());
@@ -48,7 +48,7 @@ public sealed class TaskQueueCatalogTests
     [Fact]
     public void Resolve_UnknownQueue_FallsBackToAnUnlimitedDefaultQueue()
     {
-        var catalog = new TaskQueueCatalog(Options.Create(new RuntimeOptions { DefaultQueueSlots = 3 }), Options.Create(Seed()));
+        var catalog = new TaskQueueCatalog(Seed(), defaultQueueSlots: 3);
 
         var queue = catalog.Resolve("mystery");
 

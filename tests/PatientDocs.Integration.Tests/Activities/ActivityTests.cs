@@ -7,6 +7,7 @@ using PatientDocs.PatientDocuments.Patients;
 using PatientDocs.PatientDocuments.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -10,6 +10,7 @@ using PatientDocs.PatientDocuments.Activities;
 using PatientDocs.PatientDocuments.Clients.DocumentExchange;
 using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using PatientDocs.PatientDocuments.Activities;
 using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -12,6 +12,7 @@ using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -4,6 +4,7 @@ using PatientDocs.Engine;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Activities;
+using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

@@ -18,7 +18,7 @@ internal sealed class RuntimeHarness
         Store = store;
         var options = Options.Create(new RuntimeOptions { NodeId = "node-a", BulkStartBatchSize = 500 });
         Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
-        Catalog = new TaskQueueCatalog(options, Options.Create(services ?? new TaskServicesOptions()));
+        Catalog = new TaskQueueCatalog(services ?? new TaskServicesOptions(), options.Value.TimeScale, options.Value.DefaultQueueSlots);
         var interpreter = new WorkflowInterpreter(Registry, Clock, new WorkflowEngineOptions());
         var observers = new IActivityObserver[] { new RecordingObserver(Events) };
         InstanceWorker = new InstanceWorker(Store, interpreter, Registry, Catalog, observers, Signal, Clock, options, new ErrorLogger<InstanceWorker>(Errors));

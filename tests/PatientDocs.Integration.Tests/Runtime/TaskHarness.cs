@@ -20,7 +20,7 @@ public sealed class TaskHarness
         Store = store;
         Services = services;
         Runtime = new RuntimeOptions { NodeId = "node-a", LeaseDuration = TimeSpan.FromSeconds(30), HeartbeatInterval = TimeSpan.FromSeconds(10) };
-        Catalog = new TaskQueueCatalog(Options.Create(Runtime), Options.Create(services));
+        Catalog = new TaskQueueCatalog(services, Runtime.TimeScale, Runtime.DefaultQueueSlots);
         Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
         Worker = CreateWorker("node-a");
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

@@ -5,6 +5,7 @@ using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

@@ -6,6 +6,7 @@ using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 using PatientDocs.Integration.Tests.Support;
 using static PatientDocs.Integration.Tests.Runtime.Wf;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

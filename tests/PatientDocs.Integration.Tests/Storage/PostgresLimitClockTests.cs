@@ -7,6 +7,7 @@ using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Persistence;
 using PatientDocs.Persistence.Migrations;
 using static PatientDocs.Integration.Tests.Storage.StoreSamples;
+using PatientDocs.Engine.Queues;
 
 namespace PatientDocs.Integration.Tests.Storage;
 

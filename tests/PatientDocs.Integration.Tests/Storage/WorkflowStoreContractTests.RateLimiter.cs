@@ -183,7 +183,7 @@ public abstract partial class WorkflowStoreContractTests
                 ["Ahead"] = new RateLimitOptions { Permits = 1, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Hold = TimeSpan.Zero, MinimumHold = TimeSpan.Zero, Lookahead = TimeSpan.FromSeconds(2) },
             },
         };
-        var catalog = new TaskQueueCatalog(Options.Create(new RuntimeOptions()), Options.Create(services));
+        var catalog = new TaskQueueCatalog(services);
         var clock = new ManualTimeProvider(T0.AddSeconds(1));
         return (new DurableRateLimiter(store, catalog, clock), clock, catalog);
     }

@@ -3,6 +3,7 @@ using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Support;
 using static PatientDocs.Integration.Tests.Storage.StoreSamples;
+using PatientDocs.Engine.Queues;
 
 namespace PatientDocs.Integration.Tests.Storage;
 

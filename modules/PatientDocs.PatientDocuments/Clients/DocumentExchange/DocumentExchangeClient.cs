@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PatientDocs.PatientDocuments.Clients;
 using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments.Clients.DocumentExchange;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PatientDocs.PatientDocuments.Clients;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments.Clients.TaskTracker;
 

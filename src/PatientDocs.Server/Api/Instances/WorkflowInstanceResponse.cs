@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Server.Api.Instances;
 

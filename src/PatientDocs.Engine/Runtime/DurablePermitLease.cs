@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace PatientDocs.Engine.Queues;
+namespace PatientDocs.Engine.Runtime;
 
 /// <summary>A lease of <see cref="DurableRateLimiter"/>: granted permits released once on Dispose, or a refusal saying when to retry.</summary>
 internal sealed class DurablePermitLease : RateLimitLease

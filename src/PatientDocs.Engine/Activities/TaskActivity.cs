@@ -1,6 +1,6 @@
 using PatientDocs.Engine.Activities;
 
-namespace PatientDocs.Engine.Tasks;
+namespace PatientDocs.Engine.Activities;
 
 /// <summary>
 /// An activity that does I/O. The interpreter never runs it: it evaluates the inputs, enqueues a task on

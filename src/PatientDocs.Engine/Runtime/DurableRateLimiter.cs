@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
 
-namespace PatientDocs.Engine.Queues;
+namespace PatientDocs.Engine.Runtime;
 
 /// <summary>
 /// The durable limits as a <see cref="PartitionedRateLimiter{TResource}"/> partitioned by limit name (<c>{Service}.{Limit}</c>):

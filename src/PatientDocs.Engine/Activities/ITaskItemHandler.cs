@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PatientDocs.Engine.Tasks;
+namespace PatientDocs.Engine.Activities;
 
 /// <summary>Runs the items of a fan-out on one queue (for example one file conversion).</summary>
 public interface ITaskItemHandler

@@ -1,4 +1,4 @@
-namespace PatientDocs.Engine.Tasks;
+namespace PatientDocs.Engine.Activities;
 
 /// <summary>What a running task may know about itself and its queue.</summary>
 public sealed class TaskContext

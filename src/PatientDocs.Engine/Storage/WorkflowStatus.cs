@@ -1,4 +1,4 @@
-namespace PatientDocs.Engine.Runtime;
+namespace PatientDocs.Engine.Storage;
 
 /// <summary>Elsa's instance status values; serialised as strings.</summary>
 public enum WorkflowStatus

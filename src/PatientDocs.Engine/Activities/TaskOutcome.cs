@@ -1,4 +1,4 @@
-namespace PatientDocs.Engine.Tasks;
+namespace PatientDocs.Engine.Activities;
 
 /// <summary>What a task attempt produced. Retries, rescheduling and fan-out are data, not loops in activities.</summary>
 public abstract record TaskOutcome

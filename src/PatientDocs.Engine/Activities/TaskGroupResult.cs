@@ -1,3 +1,3 @@
-namespace PatientDocs.Engine.Tasks;
+namespace PatientDocs.Engine.Activities;
 
 public sealed record TaskGroupResult(int Total, int Succeeded, int Failed, string? FirstError);
