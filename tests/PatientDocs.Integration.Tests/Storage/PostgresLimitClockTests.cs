@@ -6,7 +6,7 @@ using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Persistence;
 using PatientDocs.Persistence.Migrations;
-using static PatientDocs.Integration.Tests.Storage.StoreSamples;
+using static PatientDocs.Testing.StoreSamples;
 
 namespace PatientDocs.Integration.Tests.Storage;
 
