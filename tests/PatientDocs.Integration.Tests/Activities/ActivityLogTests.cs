@@ -196,7 +196,7 @@ public sealed class ActivityLogTests : IDisposable
         var lines = new CommittedLines();
         await lines.CommitAsync(6);
         Directory.CreateDirectory(LogPath);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var logger = new RecordingLogger<ActivityLogPump>();
         using var csv = new CsvActivityLog(LogPath, clock);
         using var pump = Pump(lines.Store, csv, logger, clock);
