@@ -25,7 +25,7 @@ internal sealed class Harness
         });
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new();
     public ActivityRegistry Registry { get; }
     public WorkflowInterpreter Interpreter { get; }
     public List<string> Lines { get; } = [];

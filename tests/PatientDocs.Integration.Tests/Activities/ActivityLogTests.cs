@@ -196,16 +196,21 @@ public sealed class ActivityLogTests : IDisposable
         var lines = new CommittedLines();
         await lines.CommitAsync(6);
         Directory.CreateDirectory(LogPath);
-        var clock = new ManualTimeProvider();
+        var clock = new TimerWatchingTimeProvider();
         var logger = new RecordingLogger<ActivityLogPump>();
         using var csv = new CsvActivityLog(LogPath, clock);
         using var pump = Pump(lines.Store, csv, logger, clock);
+        // The pump logs a failure before it starts its retry delay: the clock moves only once that delay is waiting.
+        var firstDelay = clock.WhenTimerCreated(TimeSpan.FromMilliseconds(200));
+        var secondDelay = clock.WhenTimerCreated(TimeSpan.FromMilliseconds(400));
 
         await pump.StartAsync(CancellationToken.None);
         var firstFailure = await logger.NextAsync(LogLevel.Error);
+        await firstDelay.WaitAsync(TimeSpan.FromSeconds(10));
         clock.Advance((TimeSpan)firstFailure.Values["Delay"]!);
         var secondFailure = await logger.NextAsync(LogLevel.Error);
         Directory.Delete(LogPath);
+        await secondDelay.WaitAsync(TimeSpan.FromSeconds(10));
         clock.Advance((TimeSpan)secondFailure.Values["Delay"]!);
         var recovered = await logger.NextAsync(LogLevel.Information);
         await pump.StopAsync(CancellationToken.None);

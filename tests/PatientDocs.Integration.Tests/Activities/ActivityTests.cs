@@ -152,7 +152,7 @@ public sealed class ActivityTests
     [Fact]
     public async Task ConversionHandler_SleepsOnTheClockWritesAPdfAndRecordsConcurrency()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var host = new ModuleHost(time: time, settings: new() { ["PatientDocs:Services:Conversion:SecondsPerFile"] = "20" });
         var store = host.Get<DocumentStore>();
         string[] files = ["a.txt", "b.txt", "c.txt"];

@@ -94,7 +94,7 @@ public sealed class ClientOutcomeTests
     [Fact]
     public async Task Request_WhenThePermitsHoldHasEnded_IsRequeuedAndNothingIsSent()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var handler = FakeHttpHandler.Answer(HttpStatusCode.Accepted, "{\"jobId\":\"job-7\"}");
         using var host = new ModuleHost(documentExchange: handler, time: time);
         var context = host.Context(permitGrantedAt: time.GetUtcNow(), hold: TimeSpan.FromMilliseconds(250));
@@ -109,7 +109,7 @@ public sealed class ClientOutcomeTests
     [Fact]
     public async Task Request_WhenTheServiceHangs_TimesOutAsTransient()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var handler = new HangingHandler();
         using var host = new ModuleHost(documentExchange: handler, time: time, settings: new()
         {
@@ -128,7 +128,7 @@ public sealed class ClientOutcomeTests
     [Fact]
     public async Task Request_WhenAnswered_ReleasesItsPermitAtTheAnswer()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var granted = time.GetUtcNow();
         var handler = new FakeHttpHandler(_ =>
         {
@@ -149,7 +149,7 @@ public sealed class ClientOutcomeTests
     [Fact]
     public async Task Request_WhenTheServiceHangsPastThePermitsHold_IsAbandonedThenAndReleased()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var granted = time.GetUtcNow();
         var handler = new HangingHandler();
         using var host = new ModuleHost(documentExchange: handler, time: time, settings: new()

@@ -142,7 +142,7 @@ public sealed class StartupSafetyTests
     [Fact]
     public async Task SessionTicketStore_ForgetsASessionOnceItExpires()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var store = new SessionTicketStore(clock);
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(), new AuthenticationProperties { ExpiresUtc = clock.GetUtcNow().AddMinutes(10) }, "test");
         var id = await store.StoreAsync(ticket);

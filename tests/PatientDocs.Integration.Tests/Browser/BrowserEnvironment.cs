@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PatientDocs.Integration.Tests.Browser;
 
 /// <summary>Where Chromium, node and the playwright-core scripts are; installs the scripts' node modules once when missing.</summary>
@@ -8,6 +6,7 @@ internal static class BrowserEnvironment
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly Lazy<string?> Missing = new(FindMissing);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
@@ -45,16 +44,8 @@ internal static class BrowserEnvironment
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(file, arguments)
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode;
+            using var process = ChildProcess.Start(file, arguments.Split(' '), workingDirectory);
+            return process.WaitForExit(InstallTimeout);
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
@@ -13,42 +11,24 @@ internal static class NodeScript
     public static async Task<JsonObject> RunAsync(string script, StudioBrowserServer server, ITestOutputHelper output, IDictionary<string, string> arguments)
     {
         Assert.Null(BrowserEnvironment.MissingReason);
-        var start = new ProcessStartInfo("node", Path.Combine(BrowserEnvironment.ScriptsFolder, script))
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = BrowserEnvironment.ScriptsFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["PD_BASE_URL"] = server.BaseUrl,
+            ["PD_API_KEY"] = StudioBrowserServer.ApiKey,
+            ["PD_CHROMIUM"] = BrowserEnvironment.ChromiumPath,
+            ["PD_SCREENSHOTS"] = BrowserEnvironment.ScreenshotsFolder,
         };
-        start.Environment["PD_BASE_URL"] = server.BaseUrl;
-        start.Environment["PD_API_KEY"] = StudioBrowserServer.ApiKey;
-        start.Environment["PD_CHROMIUM"] = BrowserEnvironment.ChromiumPath;
-        start.Environment["PD_SCREENSHOTS"] = BrowserEnvironment.ScreenshotsFolder;
         foreach (var (key, value) in arguments)
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        var text = await stdout;
-        var errors = await stderr;
-        output.WriteLine(text);
-        output.WriteLine(errors);
-        var log = new StringBuilder().AppendLine(text).AppendLine(errors).ToString();
-        Assert.False(timeout.IsCancellationRequested, $"{script} did not finish within {Timeout}:\n{log}");
-        Assert.True(process.ExitCode == 0, $"{script} failed (exit {process.ExitCode}):\n{log}");
+        using var process = ChildProcess.Start("node", [Path.Combine(BrowserEnvironment.ScriptsFolder, script)], BrowserEnvironment.ScriptsFolder, environment);
+        var exitCode = await process.WaitForExitAsync(Timeout);
+        var log = process.Output;
+        output.WriteLine(log);
+        Assert.True(exitCode == 0, $"{script} failed (exit {exitCode}):\n{log}");
+        var text = process.StandardOutput;
         var last = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'));
         Assert.True(last is not null, $"{script} printed no result:\n{log}");
         return (JsonObject)JsonNode.Parse(last)!;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Integration.Tests.PatientDocuments;
 using PatientDocs.Integration.Tests.Support;
 
 namespace PatientDocs.Integration.Tests.Browser;

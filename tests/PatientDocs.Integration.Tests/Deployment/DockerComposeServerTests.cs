@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
@@ -87,8 +86,8 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
         var dataFolder = Directory.CreateTempSubdirectory("pd-deploy-").FullName;
         try
         {
-            var simPort = FreePort();
-            var serverPort = FreePort();
+            var simPort = FreePort.Next();
+            var serverPort = FreePort.Next();
             var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
 
             var environment = ComposeFile.Environment(ComposePath, "server");
@@ -109,16 +108,14 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
             simulatorsEnvironment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{simPort}";
             simulatorsEnvironment["Simulators__TimeScale"] = "600";
 
-            using var simulators = new ChildApp(Path.Combine(AppContext.BaseDirectory, "PatientDocs.Simulators.dll"),
-                Path.Combine(Root, "src", "PatientDocs.Simulators"), simulatorsEnvironment);
-            using var server = new ChildApp(Path.Combine(AppContext.BaseDirectory, "PatientDocs.Server.dll"),
-                Path.Combine(Root, "src", "PatientDocs.Server"), local);
+            await using var simulators = await AppProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", [], simPort, simulatorsEnvironment,
+                Path.Combine(Root, "src", "PatientDocs.Simulators"));
+            await using var server = await AppProcess.StartAsync("PatientDocs.Server", "/health", [], serverPort, local,
+                Path.Combine(Root, "src", "PatientDocs.Server"));
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{serverPort}"), Timeout = TimeSpan.FromSeconds(30) };
             http.DefaultRequestHeaders.Add("X-Api-Key", local["PatientDocs__ApiKey"]);
             try
             {
-                await WaitForAsync(async () => (await GetStatusAsync(http, "/health")) == HttpStatusCode.OK, server, TimeSpan.FromSeconds(90));
-
                 var patientIds = new[] { "P000001", "P000002", "P000003" };
                 using var start = await http.PostAsJsonAsync("/api/patient-documents/runs", new { patientIds });
                 Assert.True(start.IsSuccessStatusCode, $"bulk start answered {(int)start.StatusCode}: {await start.Content.ReadAsStringAsync()}");
@@ -180,20 +177,7 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!["totalCount"]!.GetValue<int>();
     }
 
-    private static async Task<HttpStatusCode?> GetStatusAsync(HttpClient http, string path)
-    {
-        try
-        {
-            using var response = await http.GetAsync(path);
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, ChildApp server, TimeSpan limit)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, AppProcess server, TimeSpan limit)
     {
         using var timeout = new CancellationTokenSource(limit);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
@@ -203,15 +187,6 @@ public sealed class DockerComposeServerTests(ITestOutputHelper output)
             Assert.False(timeout.IsCancellationRequested, $"not reached within {limit.TotalSeconds} s");
             await timer.WaitForNextTickAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

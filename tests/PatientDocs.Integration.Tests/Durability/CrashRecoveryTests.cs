@@ -41,13 +41,13 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
     [StoreFact]
     public async Task Sigkill_MidRun_AfterRestartAllInstancesFinishAndEachTrackerItemExistsOnce()
     {
-        await using var simulator = await ChildProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", [$"--Simulators:TimeScale={TimeScale}"]);
+        await using var simulator = await AppProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", [$"--Simulators:TimeScale={TimeScale}"]);
         var serverArguments = ServerArguments(simulator).ToList();
         var patients = Enumerable.Range(0, Instances).Select(n => $"crash-{n:000}").ToList();
 
         long createsBeforeCrash;
         IReadOnlyList<string> instanceIds;
-        await using (var first = await ChildProcess.StartAsync("PatientDocs.Server", "/health", serverArguments))
+        await using (var first = await AppProcess.StartAsync("PatientDocs.Server", "/health", serverArguments))
         {
             await DurableApi.PublishAsync(first.Client, DurableApi.TrackerWorkflow("crash-test", TimeSpan.FromSeconds(6)));
             instanceIds = await DurableApi.DispatchAsync(first.Client, "crash-test", patients);
@@ -60,7 +60,7 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
         // Mid-run: some items were created and some tasks had not even called TaskTracker yet.
         Assert.InRange(createsBeforeCrash, CrashAtCreate, Instances - 1);
 
-        await using var second = await ChildProcess.StartAsync("PatientDocs.Server", "/health", serverArguments);
+        await using var second = await AppProcess.StartAsync("PatientDocs.Server", "/health", serverArguments);
         await DurableApi.WaitUntilAsync(
             async () => await DurableApi.CountAsync(second.Client, "Finished") == Instances,
             TimeSpan.FromMinutes(5),
@@ -76,7 +76,7 @@ public abstract class CrashRecoveryTests : IAsyncLifetime
         await PatientDocuments.ActivityLogChecks.CsvMatchesTheApiAsync(second.Client, dataFolder, instanceIds);
     }
 
-    private IEnumerable<string> ServerArguments(ChildProcess simulator) =>
+    private IEnumerable<string> ServerArguments(AppProcess simulator) =>
     [
         $"--PatientDocs:DataFolder={dataFolder}",
         $"--PatientDocs:TimeScale={TimeScale}",

@@ -45,10 +45,10 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
     [StoreFact]
     public async Task TwoNodes_SharingOneLimit_NeverExceedIt_AndMakeEveryCallOnce()
     {
-        await using var simulator = await ChildProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", [$"--Simulators:TimeScale={TimeScale}"]);
-        await using var nodeA = await ChildProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulator, Nodes[0]));
+        await using var simulator = await AppProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", [$"--Simulators:TimeScale={TimeScale}"]);
+        await using var nodeA = await AppProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulator, Nodes[0]));
         await DurableApi.PublishAsync(nodeA.Client, DurableApi.TrackerOnlyWorkflow("limit-test"));
-        await using var nodeB = await ChildProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulator, Nodes[1]));
+        await using var nodeB = await AppProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulator, Nodes[1]));
 
         var patients = Enumerable.Range(0, Tasks).Select(n => $"limit-{n:000}").ToList();
         var dispatched = await Task.WhenAll(
@@ -74,7 +74,7 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
         Assert.Equal(Tasks, dispatched.Sum(d => d.Count));
     }
 
-    private IEnumerable<string> Arguments(ChildProcess simulator, string nodeId) =>
+    private IEnumerable<string> Arguments(AppProcess simulator, string nodeId) =>
     [
         $"--PatientDocs:NodeId={nodeId}",
         $"--PatientDocs:DataFolder={Path.Combine(dataFolder, nodeId)}",

@@ -53,14 +53,14 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
         var simulatorArguments = RunSettings.Simulators(withLargePatient: false, prefix: "--Simulators:")
             .Select(s => $"{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}")
             .Append($"--Simulators:TimeScale={Invariant(RunSettings.TimeScale)}");
-        await using var simulators = await ChildProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", simulatorArguments);
-        var nodes = new Dictionary<string, ChildProcess>();
+        await using var simulators = await AppProcess.StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", simulatorArguments);
+        var nodes = new Dictionary<string, AppProcess>();
         try
         {
             // One after another: each start seeds the patients and imports the workflow into the shared database.
             foreach (var nodeId in NodeIds)
             {
-                nodes[nodeId] = await ChildProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulators, nodeId));
+                nodes[nodeId] = await AppProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulators, nodeId));
             }
 
             output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {NodeIds.Length} nodes up");
@@ -90,7 +90,7 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
                         var killed = nodes[KilledNode];
                         nodes.Remove(KilledNode);
                         await killed.DisposeAsync();
-                        nodes[KilledNode] = await ChildProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulators, KilledNode));
+                        nodes[KilledNode] = await AppProcess.StartAsync("PatientDocs.Server", "/health", Arguments(simulators, KilledNode));
                     }
 
                     return finished == Patients && finishedAtRestart is not null;
@@ -118,7 +118,7 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
         }
     }
 
-    private IEnumerable<string> Arguments(ChildProcess simulators, string nodeId) =>
+    private IEnumerable<string> Arguments(AppProcess simulators, string nodeId) =>
     [
         $"--PatientDocs:NodeId={nodeId}",
         $"--PatientDocs:DataFolder={Path.Combine(folder, nodeId)}",

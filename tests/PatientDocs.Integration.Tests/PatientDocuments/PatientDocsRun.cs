@@ -12,23 +12,24 @@ namespace PatientDocs.Integration.Tests.PatientDocuments;
 public sealed class PatientDocsRun : IDisposable
 {
     private static readonly string[] FaultedOnly = ["Faulted"];
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(2);
+    private readonly IReadOnlyDictionary<string, string> _serverEnvironment;
 
-    private PatientDocsRun(string dataFolder, ServerProcess server, ServerProcess? simulators)
+    private PatientDocsRun(string dataFolder, AppProcess server, AppProcess? simulators, IReadOnlyDictionary<string, string> serverEnvironment)
     {
         DataFolder = dataFolder;
         Server = server;
         Simulators = simulators;
+        _serverEnvironment = serverEnvironment;
     }
 
     public string DataFolder { get; }
 
-    public ServerProcess Server { get; }
+    public AppProcess Server { get; private set; }
 
-    public ServerProcess? Simulators { get; }
+    public AppProcess? Simulators { get; }
 
     /// <summary>Where /sim/… answers: the server itself, or the separate simulators process.</summary>
-    public HttpClient Sim => (Simulators ?? Server).Http;
+    public HttpClient Sim => (Simulators ?? Server).Client;
 
     public static async Task<PatientDocsRun> StartAsync(bool separateSimulators, bool withLargePatient)
     {
@@ -45,13 +46,12 @@ public sealed class PatientDocsRun : IDisposable
             ["PatientDocs__Services__Conversion__SecondsPerFile"] = "0.5",
         };
 
-        ServerProcess? simulators = null;
+        AppProcess? simulators = null;
         if (separateSimulators)
         {
             var simEnvironment = RunSettings.Simulators(withLargePatient);
             simEnvironment["Simulators__TimeScale"] = RunSettings.TimeScale.ToString(CultureInfo.InvariantCulture);
-            simulators = new ServerProcess("PatientDocs.Simulators.dll", FreePort.Next(), simEnvironment);
-            await simulators.StartAsync("/sim/task-tracker/stats", StartDeadline);
+            simulators = await StartAsync("PatientDocs.Simulators", "/sim/task-tracker/stats", null, simEnvironment);
             environment["PatientDocs__Services__DocumentExchange__BaseUrl"] = new Uri(simulators.BaseAddress, "sim/document-exchange/").ToString();
             environment["PatientDocs__Services__TaskTracker__BaseUrl"] = new Uri(simulators.BaseAddress, "sim/task-tracker/").ToString();
         }
@@ -65,30 +65,32 @@ public sealed class PatientDocsRun : IDisposable
             }
         }
 
-        var server = new ServerProcess("PatientDocs.Server.dll", FreePort.Next(), environment);
-        var run = new PatientDocsRun(dataFolder, server, simulators);
         try
         {
-            await server.StartAsync("/health", StartDeadline);
+            return new PatientDocsRun(dataFolder, await StartAsync("PatientDocs.Server", "/health", null, environment), simulators, environment);
         }
         catch
         {
-            run.Dispose();
+            simulators?.Dispose();
+            DeleteFolder(dataFolder);
             throw;
         }
-
-        return run;
     }
 
     public async Task RestartServerAsync()
     {
-        Server.Kill();
-        await Server.StartAsync("/health", StartDeadline);
+        Server.Dispose();
+        Server = await StartAsync("PatientDocs.Server", "/health", Server.Port, _serverEnvironment);
     }
+
+    // In the test's build folder, so the apps read the appsettings.json built beside them; no environment named, so the
+    // server may mount the simulators in-process (refused in a named Production environment).
+    private static Task<AppProcess> StartAsync(string assemblyName, string readyPath, int? port, IReadOnlyDictionary<string, string> environment) =>
+        AppProcess.StartAsync(assemblyName, readyPath, [], port, environment, AppContext.BaseDirectory, hostEnvironment: null);
 
     public async Task<IReadOnlyList<string>> StartRunsAsync(IReadOnlyList<string> patientIds)
     {
-        using var response = await Server.Http.PostAsJsonAsync("/api/patient-documents/runs", new { patientIds });
+        using var response = await Server.Client.PostAsJsonAsync("/api/patient-documents/runs", new { patientIds });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, body);
         var ids = JsonNode.Parse(body)!["instanceIds"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
@@ -98,7 +100,7 @@ public sealed class PatientDocsRun : IDisposable
 
     public async Task<int> CountAsync(string subStatus)
     {
-        using var response = await Server.Http.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, subStatuses = new[] { subStatus } });
+        using var response = await Server.Client.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, subStatuses = new[] { subStatus } });
         response.EnsureSuccessStatusCode();
         return (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["totalCount"]!.GetValue<long>();
     }
@@ -114,7 +116,7 @@ public sealed class PatientDocsRun : IDisposable
             if (finished >= count)
             {
                 // The activity log is written behind the workflows; reading it through the API flushes its writer.
-                using var flushed = await Server.Http.GetAsync("/api/activity-log?instanceId=flush");
+                using var flushed = await Server.Client.GetAsync("/api/activity-log?instanceId=flush");
                 return;
             }
 
@@ -132,20 +134,20 @@ public sealed class PatientDocsRun : IDisposable
 
     private async Task<string> FirstFaultAsync()
     {
-        using var response = await Server.Http.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, subStatuses = FaultedOnly });
+        using var response = await Server.Client.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, subStatuses = FaultedOnly });
         var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]![0]!["id"]!.GetValue<string>();
         var state = (await InstanceAsync(id))["workflowState"]!;
         return $"{id} incidents {state["incidents"]?.ToJsonString()} fault {state["fault"]?.ToJsonString()}";
     }
 
     public async Task<JsonObject> InstanceAsync(string instanceId) =>
-        (await Server.Http.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{instanceId}"))!;
+        (await Server.Client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{instanceId}"))!;
 
     public async Task<JsonObject> SimStatsAsync(string service) =>
         (await Sim.GetFromJsonAsync<JsonObject>($"/sim/{service}/stats"))!;
 
     public async Task<JsonObject> ConversionStatsAsync() =>
-        (await Server.Http.GetFromJsonAsync<JsonObject>("/api/patient-documents/stats"))!["conversion"]!.AsObject();
+        (await Server.Client.GetFromJsonAsync<JsonObject>("/api/patient-documents/stats"))!["conversion"]!.AsObject();
 
     public async Task<IReadOnlyList<JsonObject>> TrackerItemsAsync() =>
         (await Sim.GetFromJsonAsync<JsonObject>("/sim/task-tracker/items"))!["items"]!.AsArray().Select(n => n!.AsObject()).ToList();
@@ -194,9 +196,14 @@ public sealed class PatientDocsRun : IDisposable
     {
         Server.Dispose();
         Simulators?.Dispose();
+        DeleteFolder(DataFolder);
+    }
+
+    private static void DeleteFolder(string folder)
+    {
         try
         {
-            Directory.Delete(DataFolder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Integration.Tests.Activities;
 using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Integration.Tests.Runtime;
@@ -13,7 +12,7 @@ public sealed class DurableRateLimiterRegistrationTests
     [Fact]
     public async Task AddWorkflowRuntime_RegistersTheDurableLimitsAsAPartitionedRateLimiter_OnTheStoresWindows()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddWorkflowRuntime(configureServices: o => o.Services["Exchange"] = new TaskServiceOptions

@@ -26,7 +26,7 @@ internal sealed class RuntimeHarness
         Runtime = new WorkflowRuntime(Store, InstanceWorker, Signal, Clock, options);
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new();
 
     public IWorkflowStore Store { get; }
 

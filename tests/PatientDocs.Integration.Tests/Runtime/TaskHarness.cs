@@ -25,7 +25,7 @@ public sealed class TaskHarness
         Worker = CreateWorker("node-a");
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new();
 
     public IWorkflowStore Store { get; }
 

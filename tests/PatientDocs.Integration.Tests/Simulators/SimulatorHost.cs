@@ -19,14 +19,14 @@ public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SimulatorHost(WebApplication app, ManualClock clock, HttpClient client)
+    private SimulatorHost(WebApplication app, TimerWatchingTimeProvider clock, HttpClient client)
     {
         _app = app;
         Clock = clock;
         Client = client;
     }
 
-    public ManualClock Clock { get; }
+    public TimerWatchingTimeProvider Clock { get; }
 
     public HttpClient Client { get; }
 
@@ -34,7 +34,7 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public static async Task<SimulatorHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
-        var clock = new ManualClock();
+        var clock = new TimerWatchingTimeProvider();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Simulators:LatencyMultiplier"] = "0" });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());

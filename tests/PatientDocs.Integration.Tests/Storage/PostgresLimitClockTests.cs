@@ -6,8 +6,8 @@ using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Persistence;
 using PatientDocs.Persistence.Migrations;
-using static PatientDocs.Integration.Tests.Storage.StoreSamples;
 using PatientDocs.Engine.Queues;
+using static PatientDocs.Testing.StoreSamples;
 
 namespace PatientDocs.Integration.Tests.Storage;
 

@@ -1,11 +1,9 @@
 using Xunit.Sdk;
 
-namespace PatientDocs.Integration.Tests.Support;
+// The other part of the shared toolkit's attribute, so it must share its namespace rather than this folder's.
+namespace PatientDocs.Testing;
 
-/// <summary>
-/// A fact that skips with a clear message when its (concrete) test class needs PostgreSQL and none is configured; xunit 2
-/// has no runtime skip, and the shared store suite declares its tests once for every store.
-/// </summary>
+// Skips with a clear message when its (concrete) test class needs PostgreSQL and none is configured; xunit 2 has no
+// runtime skip, and the shared store suite declares its tests once for every store.
 [XunitTestCaseDiscoverer("PatientDocs.Integration.Tests.Support.StoreFactDiscoverer", "PatientDocs.Integration.Tests")]
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class StoreFactAttribute : FactAttribute;
+public sealed partial class StoreFactAttribute;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PatientDocs.Integration.Tests.PatientDocuments;
+namespace PatientDocs.Testing;
 
+/// <summary>A loopback port the OS has just handed out and released, for a server the test starts next.</summary>
 public static class FreePort
 {
     public static int Next()

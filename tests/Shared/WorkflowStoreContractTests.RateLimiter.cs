@@ -3,11 +3,9 @@ using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Integration.Tests.Activities;
-using PatientDocs.Integration.Tests.Support;
-using static PatientDocs.Integration.Tests.Storage.StoreSamples;
+using static PatientDocs.Testing.StoreSamples;
 
-namespace PatientDocs.Integration.Tests.Storage;
+namespace PatientDocs.Testing;
 
 /// <summary>Permits taken outside any task, and the durable limits as a .NET rate limiter over them.</summary>
 public abstract partial class WorkflowStoreContractTests
@@ -108,8 +106,9 @@ public abstract partial class WorkflowStoreContractTests
             clock.Advance(TimeSpan.FromSeconds(1));
         }
 
+        var waiting = clock.WhenAnyTimerCreated();
         var acquiring = limiter.AcquireAsync(Calls).AsTask();
-        await WaitForTimerAsync(clock);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(acquiring.IsCompleted);
         Assert.Equal(1, limiter.GetStatistics(Calls)!.CurrentQueuedCount);
         clock.SetUtcNow(start.AddSeconds(11));
@@ -131,8 +130,9 @@ public abstract partial class WorkflowStoreContractTests
         }
 
         clock.SetUtcNow(start.AddSeconds(9));
+        var waiting = clock.WhenAnyTimerCreated();
         var acquiring = limiter.AcquireAsync(Ahead).AsTask();
-        await WaitForTimerAsync(clock);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         var grants = await Store.ListGrantsAsync(Ahead, start.AddSeconds(11), TimeSpan.FromSeconds(20));
         Assert.False(acquiring.IsCompleted);
         clock.SetUtcNow(start.AddSeconds(11));
@@ -172,7 +172,7 @@ public abstract partial class WorkflowStoreContractTests
         new() { Holder = holder, Limit = limit, Count = count, Now = now };
 
     /// <summary>Two permits per 10 s, each held up to 30 s; <c>Ahead</c> one per 10 s with a 2 s lookahead.</summary>
-    private static (DurableRateLimiter Limiter, ManualTimeProvider Clock, TaskQueueCatalog Catalog) Limiter(IWorkflowStore store)
+    private static (DurableRateLimiter Limiter, TimerWatchingTimeProvider Clock, TaskQueueCatalog Catalog) Limiter(IWorkflowStore store)
     {
         var services = new TaskServicesOptions();
         services.Services["Exchange"] = new TaskServiceOptions
@@ -184,18 +184,8 @@ public abstract partial class WorkflowStoreContractTests
             },
         };
         var catalog = new TaskQueueCatalog(services);
-        var clock = new ManualTimeProvider(T0.AddSeconds(1));
+        var clock = new TimerWatchingTimeProvider();
+        clock.SetUtcNow(T0.AddSeconds(1));
         return (new DurableRateLimiter(store, catalog, clock), clock, catalog);
-    }
-
-    /// <summary>Until the limiter waits on the clock: only it sets timers on this one.</summary>
-    private static async Task WaitForTimerAsync(ManualTimeProvider clock)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (clock.PendingTimers == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The limiter never waited on the clock.");
-            await System.Threading.Tasks.Task.Yield();
-        }
     }
 }

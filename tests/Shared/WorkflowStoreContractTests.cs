@@ -1,11 +1,10 @@
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Integration.Tests.Support;
-using static PatientDocs.Integration.Tests.Storage.StoreSamples;
 using PatientDocs.Engine.Queues;
+using static PatientDocs.Testing.StoreSamples;
 
-namespace PatientDocs.Integration.Tests.Storage;
+namespace PatientDocs.Testing;
 
 /// <summary>The behaviour every <see cref="IWorkflowStore"/> owes the engine; one subclass per store.</summary>
 public abstract partial class WorkflowStoreContractTests : IAsyncLifetime

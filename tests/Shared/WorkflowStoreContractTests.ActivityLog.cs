@@ -1,9 +1,8 @@
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Integration.Tests.Support;
-using static PatientDocs.Integration.Tests.Storage.StoreSamples;
+using static PatientDocs.Testing.StoreSamples;
 
-namespace PatientDocs.Integration.Tests.Storage;
+namespace PatientDocs.Testing;
 
 /// <summary>The activity log: written with each burst, numbered after commit, read back in number order.</summary>
 public abstract partial class WorkflowStoreContractTests

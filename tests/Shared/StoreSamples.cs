@@ -3,7 +3,7 @@ using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 
-namespace PatientDocs.Integration.Tests.Storage;
+namespace PatientDocs.Testing;
 
 /// <summary>Rows for the store tests. Times are whole milliseconds: the SQL stores keep millisecond precision.</summary>
 internal static class StoreSamples

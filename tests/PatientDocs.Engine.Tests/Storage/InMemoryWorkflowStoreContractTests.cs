@@ -1,8 +1,8 @@
 using PatientDocs.Engine.Storage;
 
-namespace PatientDocs.Integration.Tests.Storage;
+namespace PatientDocs.Engine.Tests.Storage;
 
-public sealed class InMemoryWorkflowStoreTests : WorkflowStoreContractTests
+public sealed class InMemoryWorkflowStoreContractTests : WorkflowStoreContractTests
 {
     protected override Task<IWorkflowStore> CreateStoreAsync() => System.Threading.Tasks.Task.FromResult<IWorkflowStore>(new InMemoryWorkflowStore());
 

@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PatientDocs.Testing;
+
+/// <summary>
+/// A program a test runs as its own process: its output is kept for failure messages, a wait ends on a line it prints or
+/// on its exit (never on a pause), and killing or disposing it ends the whole process tree.
+/// </summary>
+public sealed class ChildProcess : IDisposable, IAsyncDisposable
+{
+    // A failing run's last lines are the ones that explain it; a long run's first ones are dropped past this.
+    private const int KeptCharacters = 200_000;
+    private const int TailCharacters = 4_000;
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly string _name;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _standardOutput = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _watches = [];
+    private bool _disposed;
+
+    private ChildProcess(Process process, string name)
+    {
+        _process = process;
+        _name = name;
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Standard output and standard error, line by line as they arrived.</summary>
+    public string Output => Read(_output);
+
+    public string StandardOutput => Read(_standardOutput);
+
+    /// <summary>The last few thousand characters of <see cref="Output"/>, for a failure message.</summary>
+    public string OutputTail
+    {
+        get
+        {
+            var output = Output;
+            return output.Length > TailCharacters ? output[^TailCharacters..] : output;
+        }
+    }
+
+    /// <summary>Starts <paramref name="fileName"/>; the environment adds to (or overrides) the test's own.</summary>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        var child = new ChildProcess(process, $"{fileName} {info.ArgumentList.FirstOrDefault()}".TrimEnd());
+        process.OutputDataReceived += (_, e) => child.Append(e.Data, standardOutput: true);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data, standardOutput: false);
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Completes when a line matching <paramref name="match"/> has been printed (before this call or after); fails if the process exits first.</summary>
+    public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var watch = (Match: match, Seen: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_output)
+        {
+            if (_output.ToString().Split('\n').Any(line => match(line.TrimEnd('\r'))))
+            {
+                return;
+            }
+
+            _watches.Add(watch);
+        }
+
+        try
+        {
+            // Exiting ends the output too: once the exit is seen, every line the process printed has been read.
+            await Task.WhenAny(watch.Seen.Task, _process.WaitForExitAsync()).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{_name} printed no awaited line within {timeout}:\n{OutputTail}");
+        }
+        finally
+        {
+            lock (_output)
+            {
+                _watches.Remove(watch);
+            }
+        }
+
+        if (!watch.Seen.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"{_name} exited with {_process.ExitCode} before printing the awaited line:\n{OutputTail}");
+        }
+    }
+
+    /// <summary>The exit code; past <paramref name="timeout"/> the process tree is killed and the wait fails.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"{_name} did not exit within {timeout}:\n{OutputTail}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>As <see cref="WaitForExitAsync"/>, blocking, for callers that cannot await (a lazy check).</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            Kill();
+            throw new TimeoutException($"{_name} did not exit within {timeout}:\n{OutputTail}");
+        }
+
+        // The parameterless wait also waits for the output to be read to its end.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL to the whole tree: no shutdown hooks, no flush, as a crash would be.</summary>
+    public void Kill()
+    {
+        SendKill();
+        _process.WaitForExit(KillWait);
+    }
+
+    /// <inheritdoc cref="Kill"/>
+    public async Task KillAsync()
+    {
+        SendKill();
+        await _process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            Kill();
+            _process.Dispose();
+            _disposed = true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            await KillAsync();
+            _process.Dispose();
+            _disposed = true;
+        }
+    }
+
+    private void SendKill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static string Read(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
+        }
+    }
+
+    private void Append(string? line, bool standardOutput)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        var seen = new List<TaskCompletionSource>();
+        lock (_output)
+        {
+            Keep(_output, line);
+            seen.AddRange(_watches.Where(w => w.Match(line)).Select(w => w.Seen));
+        }
+
+        if (standardOutput)
+        {
+            lock (_standardOutput)
+            {
+                Keep(_standardOutput, line);
+            }
+        }
+
+        foreach (var watch in seen)
+        {
+            watch.TrySetResult();
+        }
+    }
+
+    private static void Keep(StringBuilder text, string line)
+    {
+        if (text.Length > KeptCharacters)
+        {
+            text.Remove(0, text.Length - (KeptCharacters / 2));
+        }
+
+        text.AppendLine(line);
+    }
+}
