@@ -1,7 +1,7 @@
 using System.Reflection;
-using PatientDocs.PatientDocuments.Activities;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Activities;
 
 namespace PatientDocs.PatientDocuments;
 

@@ -1,5 +1,5 @@
-using PatientDocs.PatientDocuments.Activities;
 using PatientDocs.Engine.Queues;
+using PatientDocs.PatientDocuments.Activities;
 
 namespace PatientDocs.PatientDocuments;
 

@@ -1,7 +1,7 @@
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Engine.Queues;
 using static PatientDocs.Testing.StoreSamples;
 
 namespace PatientDocs.Testing;
@@ -473,7 +473,11 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
         var whileHeld = await Store.ClaimTasksAsync(At(start.AddSeconds(12)));
         Assert.True(await Store.CompleteTaskAsync(new TaskCompletion
         {
-            TaskId = "t0", Owner = "node-a", Resolution = TaskResolution.Completed, Now = start.AddSeconds(15), PermitReleasedAt = start.AddSeconds(13),
+            TaskId = "t0",
+            Owner = "node-a",
+            Resolution = TaskResolution.Completed,
+            Now = start.AddSeconds(15),
+            PermitReleasedAt = start.AddSeconds(13),
         }));
         var afterAnswer = await Store.ClaimTasksAsync(At(start.AddSeconds(22)));
         var windowAfterAnswer = await Store.ClaimTasksAsync(At(start.AddSeconds(23)));
@@ -556,7 +560,11 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
         var takeover = await Store.ClaimTasksAsync(Claim(start.AddSeconds(6), "node-b", 1, "q") with { Limit = limit });
         Assert.True(await Store.CompleteTaskAsync(new TaskCompletion
         {
-            TaskId = "t0", Owner = "node-b", Resolution = TaskResolution.Completed, Now = start.AddSeconds(7), PermitReleasedAt = start.AddSeconds(7),
+            TaskId = "t0",
+            Owner = "node-b",
+            Resolution = TaskResolution.Completed,
+            Now = start.AddSeconds(7),
+            PermitReleasedAt = start.AddSeconds(7),
         }));
         var oneFree = await Store.ClaimTasksAsync(Claim(start.AddSeconds(17), "node-b", 5, "q") with { Limit = limit, LeaseDuration = TimeSpan.FromHours(1) });
         var full = await Store.ClaimTasksAsync(Claim(start.AddSeconds(18), "node-b", 5, "q") with { Limit = limit });
@@ -968,7 +976,12 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
             NewTasks = tasks.Select(t => t with { InstanceId = instanceId }).ToList(),
             NewBookmarks = tasks.Where(t => t.GroupId is null).Select(t => new BookmarkRecord
             {
-                Id = t.BookmarkId!, InstanceId = instanceId, ActivityId = t.ActivityId, Kind = BookmarkKind.Task, Name = t.Id, CreatedAt = T0,
+                Id = t.BookmarkId!,
+                InstanceId = instanceId,
+                ActivityId = t.ActivityId,
+                Kind = BookmarkKind.Task,
+                Name = t.Id,
+                CreatedAt = T0,
             }).ToList(),
         });
     }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PatientDocs.PatientDocuments.Conversion;
-using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Conversion;
+using PatientDocs.PatientDocuments.Storage;
 
 namespace PatientDocs.PatientDocuments.Activities;
 

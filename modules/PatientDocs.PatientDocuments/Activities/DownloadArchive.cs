@@ -1,9 +1,9 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments.Clients.DocumentExchange;
-using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
+using PatientDocs.PatientDocuments.Storage;
 
 namespace PatientDocs.PatientDocuments.Activities;
 

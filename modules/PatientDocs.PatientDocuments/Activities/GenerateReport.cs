@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Storage;
 
 namespace PatientDocs.PatientDocuments.Activities;
 

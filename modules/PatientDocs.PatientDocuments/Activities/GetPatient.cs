@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments.Patients;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Patients;
 
 namespace PatientDocs.PatientDocuments.Activities;
 

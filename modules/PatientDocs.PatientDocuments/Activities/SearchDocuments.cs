@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments.Clients.DocumentExchange;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
 
 namespace PatientDocs.PatientDocuments.Activities;
 

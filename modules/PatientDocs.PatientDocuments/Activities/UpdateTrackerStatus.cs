@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments.Clients.TaskTracker;
-using PatientDocs.PatientDocuments.Patients;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Clients.TaskTracker;
+using PatientDocs.PatientDocuments.Patients;
 
 namespace PatientDocs.PatientDocuments.Activities;
 

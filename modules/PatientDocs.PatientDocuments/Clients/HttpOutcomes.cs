@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.PatientDocuments.Clients;
 

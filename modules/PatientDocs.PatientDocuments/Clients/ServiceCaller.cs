@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.PatientDocuments.Clients;
 

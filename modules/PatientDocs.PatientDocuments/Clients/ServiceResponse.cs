@@ -1,5 +1,5 @@
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.PatientDocuments.Clients;
 

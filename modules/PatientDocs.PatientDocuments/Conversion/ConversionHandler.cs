@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using PatientDocs.PatientDocuments.Storage;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Storage;
 
 namespace PatientDocs.PatientDocuments.Conversion;
 

@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using PatientDocs.PatientDocuments.Activities;
-using PatientDocs.PatientDocuments.ActivityLog;
-using PatientDocs.PatientDocuments.Conversion;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Triggers;
+using PatientDocs.PatientDocuments.Activities;
+using PatientDocs.PatientDocuments.ActivityLog;
+using PatientDocs.PatientDocuments.Conversion;
 
 namespace PatientDocs.PatientDocuments.Endpoints;
 

@@ -6,20 +6,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PatientDocs.Engine;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Triggers;
 using PatientDocs.PatientDocuments.ActivityLog;
 using PatientDocs.PatientDocuments.Clients.DocumentExchange;
 using PatientDocs.PatientDocuments.Clients.TaskTracker;
 using PatientDocs.PatientDocuments.Conversion;
+using PatientDocs.PatientDocuments.Endpoints;
 using PatientDocs.PatientDocuments.Patients;
 using PatientDocs.PatientDocuments.Storage;
-using PatientDocs.Engine;
-using PatientDocs.Engine.Queues;
-using PatientDocs.Engine.Runtime;
-using PatientDocs.Engine.Triggers;
-using PatientDocs.PatientDocuments.Endpoints;
 using PatientDocs.Persistence;
-using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments.Hosting;
 

@@ -1,13 +1,13 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using PatientDocs.Server.Definitions;
 using PatientDocs.Engine;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Triggers;
+using PatientDocs.Server.Definitions;
 using PatientDocs.Server.Importing;
 using PatientDocs.Server.Security;
-using PatientDocs.Engine.Triggers;
 
 namespace PatientDocs.Server.Hosting;
 

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PatientDocs.Engine.Triggers;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Triggers;
 using PatientDocs.Server.Api;
 using PatientDocs.Server.Security;
 

@@ -3,9 +3,9 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Flowcharts;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tests.Support;
 using PatientDocs.Engine.Validation;
-using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Tests.Conformance;
 

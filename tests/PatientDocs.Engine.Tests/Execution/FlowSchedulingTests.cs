@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tests.Support;
 using static PatientDocs.Engine.Tests.Support.Wf;
-using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Tests.Execution;
 

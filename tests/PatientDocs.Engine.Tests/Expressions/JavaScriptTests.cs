@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tests.Support;
 using static PatientDocs.Engine.Tests.Support.Wf;
-using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Tests.Expressions;
 

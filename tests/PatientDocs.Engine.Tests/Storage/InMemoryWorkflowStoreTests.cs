@@ -1,6 +1,6 @@
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Engine.Queues;
 
 namespace PatientDocs.Engine.Tests.Storage;
 

@@ -2,9 +2,9 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PatientDocs.PatientDocuments.ActivityLog;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.PatientDocuments;
+using PatientDocs.PatientDocuments.ActivityLog;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -1,13 +1,13 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 using PatientDocs.PatientDocuments.Activities;
 using PatientDocs.PatientDocuments.Conversion;
 using PatientDocs.PatientDocuments.Patients;
 using PatientDocs.PatientDocuments.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -1,8 +1,8 @@
 using System.Net;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 using PatientDocs.PatientDocuments.Clients.DocumentExchange;
 using PatientDocs.PatientDocuments.Clients.TaskTracker;
-using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

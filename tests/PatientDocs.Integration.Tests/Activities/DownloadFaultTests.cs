@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 using PatientDocs.PatientDocuments.Activities;
 using PatientDocs.PatientDocuments.Clients.DocumentExchange;
 using PatientDocs.PatientDocuments.Storage;
-using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

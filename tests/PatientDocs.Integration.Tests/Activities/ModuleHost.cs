@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments;
-using PatientDocs.PatientDocuments.Hosting;
-using PatientDocs.PatientDocuments.Clients.DocumentExchange;
-using PatientDocs.PatientDocuments.Clients.TaskTracker;
+using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Activities;
+using PatientDocs.PatientDocuments;
+using PatientDocs.PatientDocuments.Clients.DocumentExchange;
+using PatientDocs.PatientDocuments.Clients.TaskTracker;
+using PatientDocs.PatientDocuments.Hosting;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Queues;
+using PatientDocs.Engine.Runtime;
 using PatientDocs.PatientDocuments.ActivityLog;
 using PatientDocs.PatientDocuments.Clients.DocumentExchange;
 using PatientDocs.PatientDocuments.Conversion;
 using PatientDocs.PatientDocuments.Storage;
-using PatientDocs.Engine.Queues;
-using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

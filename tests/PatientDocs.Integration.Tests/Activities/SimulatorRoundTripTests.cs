@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 using PatientDocs.PatientDocuments.Activities;
 using PatientDocs.PatientDocuments.Storage;
-using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -2,17 +2,17 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
-using PatientDocs.PatientDocuments;
-using PatientDocs.PatientDocuments.Conversion;
-using PatientDocs.PatientDocuments.Patients;
-using PatientDocs.PatientDocuments.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Runtime;
-using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments;
+using PatientDocs.PatientDocuments.Conversion;
+using PatientDocs.PatientDocuments.Patients;
+using PatientDocs.PatientDocuments.Storage;
 
 namespace PatientDocs.Integration.Tests.Activities;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments.Clients.TaskTracker;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.PatientDocuments.Clients.TaskTracker;
 
 namespace PatientDocs.Integration.Tests.Api;
 

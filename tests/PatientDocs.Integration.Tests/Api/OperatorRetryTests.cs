@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.PatientDocuments.Storage;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.PatientDocuments.Storage;
 
 namespace PatientDocs.Integration.Tests.Api;
 

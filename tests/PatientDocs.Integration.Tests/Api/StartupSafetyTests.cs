@@ -1,5 +1,3 @@
-using PatientDocs.Engine.Triggers;
-using PatientDocs.PatientDocuments.Hosting;
 using System.Net;
 using System.Reflection;
 using System.Security.Claims;
@@ -9,8 +7,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Triggers;
 using PatientDocs.Integration.Tests.Activities;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.PatientDocuments.Hosting;
 using PatientDocs.Server.Hosting;
 using PatientDocs.Server.Security;
 using PatientDocs.Server.Triggers;

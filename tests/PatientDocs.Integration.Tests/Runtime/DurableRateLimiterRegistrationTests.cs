@@ -2,8 +2,8 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine;
 using PatientDocs.Engine.Queues;
-using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

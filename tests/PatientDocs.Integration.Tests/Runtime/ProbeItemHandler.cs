@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 using PatientDocs.Integration.Tests.Support;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

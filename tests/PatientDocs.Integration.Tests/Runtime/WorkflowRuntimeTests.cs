@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
@@ -6,7 +7,6 @@ using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 using PatientDocs.Integration.Tests.Support;
 using static PatientDocs.Integration.Tests.Runtime.Wf;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Persistence;
 using PatientDocs.Persistence.Migrations;
-using PatientDocs.Engine.Queues;
 using static PatientDocs.Testing.StoreSamples;
 
 namespace PatientDocs.Integration.Tests.Storage;
@@ -203,7 +203,12 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
             NewTasks = tasks,
             NewBookmarks = tasks.Select(t => new BookmarkRecord
             {
-                Id = t.BookmarkId!, InstanceId = instanceId, ActivityId = t.ActivityId, Kind = BookmarkKind.Task, Name = t.Id, CreatedAt = at,
+                Id = t.BookmarkId!,
+                InstanceId = instanceId,
+                ActivityId = t.ActivityId,
+                Kind = BookmarkKind.Task,
+                Name = t.Id,
+                CreatedAt = at,
             }).ToList(),
         });
     }

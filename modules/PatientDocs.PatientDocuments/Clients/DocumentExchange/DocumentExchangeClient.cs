@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
 using PatientDocs.PatientDocuments.Clients;
 using PatientDocs.PatientDocuments.Storage;
-using PatientDocs.Engine.Tasks;
-using PatientDocs.Engine.Activities;
 
 namespace PatientDocs.PatientDocuments.Clients.DocumentExchange;
 

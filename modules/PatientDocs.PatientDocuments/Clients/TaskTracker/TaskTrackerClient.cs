@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using PatientDocs.PatientDocuments.Clients;
-using PatientDocs.Engine.Tasks;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Tasks;
+using PatientDocs.PatientDocuments.Clients;
 
 namespace PatientDocs.PatientDocuments.Clients.TaskTracker;
 
