@@ -72,4 +72,22 @@ internal static class StoreSamples
         LeaseDuration = TimeSpan.FromSeconds(30),
         MaxTasks = maxTasks,
     };
+
+    /// <summary>The most times any half-open interval [t, t + window) holds (the simulators' rule for a sliding window).</summary>
+    public static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> times, TimeSpan window)
+    {
+        var sorted = times.Order().ToList();
+        var max = 0;
+        for (int start = 0, end = 0; start < sorted.Count; start++)
+        {
+            while (end < sorted.Count && sorted[end] < sorted[start] + window)
+            {
+                end++;
+            }
+
+            max = Math.Max(max, end - start);
+        }
+
+        return max;
+    }
 }

@@ -1008,22 +1008,4 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
         StartedAt = T0,
         Status = status,
     };
-
-    /// <summary>The most grants any half-open interval [g, g + window) holds (the simulators' rule).</summary>
-    private static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> grants, TimeSpan window)
-    {
-        var sorted = grants.Order().ToList();
-        var max = 0;
-        for (int start = 0, end = 0; start < sorted.Count; start++)
-        {
-            while (end < sorted.Count && sorted[end] < sorted[start] + window)
-            {
-                end++;
-            }
-
-            max = Math.Max(max, end - start);
-        }
-
-        return max;
-    }
 }

@@ -220,22 +220,4 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
         await using var command = new NpgsqlCommand($"SELECT {column} FROM rate_limit_grants", connection);
         return DateTimeOffset.FromUnixTimeMilliseconds((long)(await command.ExecuteScalarAsync())!);
     }
-
-    /// <summary>The most sends any half-open interval [s, s + window) holds (the simulators' rule).</summary>
-    private static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> sends, TimeSpan window)
-    {
-        var sorted = sends.Order().ToList();
-        var max = 0;
-        for (int start = 0, end = 0; start < sorted.Count; start++)
-        {
-            while (end < sorted.Count && sorted[end] < sorted[start] + window)
-            {
-                end++;
-            }
-
-            max = Math.Max(max, end - start);
-        }
-
-        return max;
-    }
 }
