@@ -2,7 +2,7 @@ using System.Diagnostics;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tests.Support;
-using static PatientDocs.Engine.Tests.Support.Wf;
+using static PatientDocs.Testing.Wf;
 
 namespace PatientDocs.Engine.Tests.Execution;
 

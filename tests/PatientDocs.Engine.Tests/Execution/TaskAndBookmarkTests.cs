@@ -4,7 +4,7 @@ using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tests.Support;
-using static PatientDocs.Engine.Tests.Support.Wf;
+using static PatientDocs.Testing.Wf;
 
 namespace PatientDocs.Engine.Tests.Execution;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Validation;
-using static PatientDocs.Engine.Tests.Support.Wf;
+using static PatientDocs.Testing.Wf;
 
 namespace PatientDocs.Engine.Tests.Validation;
 

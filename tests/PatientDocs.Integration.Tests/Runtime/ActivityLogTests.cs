@@ -5,7 +5,7 @@ using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 using PatientDocs.Integration.Tests.Support;
-using static PatientDocs.Integration.Tests.Runtime.Wf;
+using static PatientDocs.Testing.Wf;
 
 namespace PatientDocs.Integration.Tests.Runtime;
 
@@ -104,6 +104,6 @@ public abstract class ActivityLogTests : IAsyncLifetime
     {
         var all = new[] { A("start", "Elsa.Start") }.Concat(activities).ToArray();
         var connections = all.Zip(all.Skip(1), (a, b) => C(a["id"]!.GetValue<string>(), b["id"]!.GetValue<string>())).ToArray();
-        return Def(all, connections);
+        return Def("def", all, connections);
     }
 }

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Definitions;
 
-namespace PatientDocs.Engine.Tests.Support;
+namespace PatientDocs.Testing;
 
-/// <summary>Builds small Elsa 3 definitions inline.</summary>
+/// <summary>Builds small Elsa 3 definitions inline (the engine's tests and the runtime's on every store).</summary>
 internal static class Wf
 {
     public static JsonObject Lit(object? value) => new() { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = System.Text.Json.JsonSerializer.SerializeToNode(value) } };
@@ -31,12 +31,19 @@ internal static class Wf
         ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
     };
 
-    public static WorkflowDefinition Def(JsonObject[] activities, JsonObject[] connections, params (string Name, string Type, string? Value)[] variables)
+    public static WorkflowDefinition Def(JsonObject[] activities, JsonObject[] connections, params (string Name, string Type, string? Value)[] variables) =>
+        Def("def", "v1", activities, connections, variables);
+
+    /// <summary>A definition under its own id (version id <c>{definitionId}-v1</c>), for tests that publish several.</summary>
+    public static WorkflowDefinition Def(string definitionId, JsonObject[] activities, JsonObject[] connections) =>
+        Def(definitionId, $"{definitionId}-v1", activities, connections, []);
+
+    private static WorkflowDefinition Def(string definitionId, string versionId, JsonObject[] activities, JsonObject[] connections, (string Name, string Type, string? Value)[] variables)
     {
         var json = new JsonObject
         {
-            ["id"] = "v1",
-            ["definitionId"] = "def",
+            ["id"] = versionId,
+            ["definitionId"] = definitionId,
             ["version"] = 1,
             ["variables"] = new JsonArray(variables.Select(v => (JsonNode)new JsonObject { ["id"] = "id-" + v.Name, ["name"] = v.Name, ["typeName"] = v.Type, ["value"] = v.Value }).ToArray()),
             ["root"] = new JsonObject
