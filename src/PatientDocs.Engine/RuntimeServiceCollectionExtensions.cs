@@ -56,6 +56,7 @@ public static class RuntimeServiceCollectionExtensions
             return new TaskQueueCatalog(
                 sp.GetRequiredService<IOptions<TaskServicesOptions>>().Value, runtime.TimeScale, runtime.DefaultQueueSlots, sp.GetService<ILogger<TaskQueueCatalog>>());
         });
+        services.TryAddSingleton<NodeCapacity>();
         services.TryAddSingleton<TaskWorker>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<WorkSignal>();

@@ -59,9 +59,9 @@ public sealed class TaskServicesOptions
                     errors.Add($"{prefix}:Queues:{queueName}:Slots must be positive (was {queue.Slots}).");
                 }
 
-                if (queue.Budget is <= 0)
+                if (queue.Budget is <= 0 or > int.MaxValue)
                 {
-                    errors.Add($"{prefix}:Queues:{queueName}:Budget must be positive when set (was {queue.Budget}).");
+                    errors.Add($"{prefix}:Queues:{queueName}:Budget must be positive and at most {int.MaxValue} when set (was {queue.Budget}).");
                 }
 
                 if (queue.Limit is { } limitName && !service.Limits.ContainsKey(limitName))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,11 +19,8 @@ public sealed partial class TaskWorker
 {
     private void Start(TaskRecord task, ResolvedQueue queue, ResolvedLimit? limit, int backlog, CircuitBreaker breaker)
     {
-        lock (_gate)
-        {
-            _running[queue.Name] = _running.GetValueOrDefault(queue.Name) + 1;
-            _weightInUse[queue.Name] = _weightInUse.GetValueOrDefault(queue.Name) + task.Weight;
-        }
+        // Taken now, not in the attempt, so that the claim loop's next look at this node's capacity already counts it.
+        var held = _capacity.TryTake(queue, task.Weight);
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,6 +29,8 @@ public sealed partial class TaskWorker
         {
             try
             {
+                // Only other code on this node drawing on the same slots or budget since the claim makes this wait.
+                held ??= await _capacity.TakeAsync(queue, task.Weight, cancellation.Token).ConfigureAwait(false);
                 await RunAsync(task, limit, backlog, breaker, cancellation.Token).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -40,12 +40,7 @@ public sealed partial class TaskWorker
             }
             finally
             {
-                lock (_gate)
-                {
-                    _running[queue.Name]--;
-                    _weightInUse[queue.Name] -= task.Weight;
-                }
-
+                held?.Dispose();
                 _inFlight.TryRemove(task.Id, out _);
                 cancellation.Dispose();
                 completion.TrySetResult();

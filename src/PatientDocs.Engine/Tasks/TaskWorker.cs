@@ -30,9 +30,7 @@ public sealed partial class TaskWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly RuntimeOptions _options;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, int> _running = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, long> _weightInUse = new(StringComparer.OrdinalIgnoreCase);
+    private readonly NodeCapacity _capacity;
     private readonly ConcurrentDictionary<string, RunningTask> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _groupBookmarks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WindowFull> _windowFull = new(StringComparer.OrdinalIgnoreCase);
@@ -43,6 +41,7 @@ public sealed partial class TaskWorker : BackgroundService
     public TaskWorker(
         IWorkflowStore store,
         TaskQueueCatalog catalog,
+        NodeCapacity capacity,
         ActivityRegistry registry,
         IServiceProvider services,
         IEnumerable<IActivityObserver> observers,
@@ -54,6 +53,7 @@ public sealed partial class TaskWorker : BackgroundService
     {
         _store = store;
         _catalog = catalog;
+        _capacity = capacity;
         _registry = registry;
         _services = services;
         _observers = observers.ToList();
@@ -201,19 +201,16 @@ public sealed partial class TaskWorker : BackgroundService
                 return breaker.NextProbeAt is { } probeAt && probeAt > now ? probeAt : null;
             }
 
-            List<(ResolvedQueue Queue, int Free)> free;
+            List<(ResolvedQueue Queue, int Free)> free = [];
             long? weightAvailable = null;
-            lock (_gate)
+            foreach (var queue in group.Queues)
             {
-                free = group.Queues
-                    .Select(q => (q, q.Slots - _running.GetValueOrDefault(q.Name)))
-                    .Where(x => x.Item2 > 0)
-                    .ToList();
-                foreach (var (queue, _) in free)
+                var (slots, budgetLeft) = _capacity.Available(queue);
+                if (slots > 0)
                 {
-                    if (queue.Budget is { } budget)
+                    free.Add((queue, slots));
+                    if (budgetLeft is { } left)
                     {
-                        var left = budget - _weightInUse.GetValueOrDefault(queue.Name);
                         weightAvailable = weightAvailable is null ? left : Math.Min(weightAvailable.Value, left);
                     }
                 }

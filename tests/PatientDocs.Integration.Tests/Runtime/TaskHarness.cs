@@ -22,7 +22,8 @@ public sealed class TaskHarness
         Runtime = new RuntimeOptions { NodeId = "node-a", LeaseDuration = TimeSpan.FromSeconds(30), HeartbeatInterval = TimeSpan.FromSeconds(10) };
         Catalog = new TaskQueueCatalog(services, Runtime.TimeScale, Runtime.DefaultQueueSlots);
         Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
-        Worker = CreateWorker("node-a");
+        Capacity = new NodeCapacity(Catalog);
+        Worker = CreateWorker("node-a", capacity: Capacity);
     }
 
     public FakeTimeProvider Clock { get; } = new();
@@ -41,6 +42,9 @@ public sealed class TaskHarness
 
     public TaskWorker Worker { get; }
 
+    /// <summary>The slots and budget of <see cref="Worker"/>'s node.</summary>
+    public NodeCapacity Capacity { get; }
+
     public List<ActivityEvent> Events { get; } = [];
 
     /// <summary>Errors the workers logged: a task attempt whose resolution could not be committed.</summary>
@@ -57,7 +61,7 @@ public sealed class TaskHarness
         return harness;
     }
 
-    public TaskWorker CreateWorker(string nodeId, IWorkflowStore? store = null)
+    public TaskWorker CreateWorker(string nodeId, IWorkflowStore? store = null, NodeCapacity? capacity = null)
     {
         var options = new RuntimeOptions
         {
@@ -69,6 +73,7 @@ public sealed class TaskHarness
         return new TaskWorker(
             store ?? Store,
             Catalog,
+            capacity ?? new NodeCapacity(Catalog),
             Registry,
             new TestServices().Add(Probe),
             [new RecordingObserver(Events)],

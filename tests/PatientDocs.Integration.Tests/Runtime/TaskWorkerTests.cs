@@ -347,6 +347,27 @@ public abstract class TaskWorkerTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task WeightBudget_CountsWhatOtherCodeOnTheNodeHoldsOfTheSameLimiter()
+    {
+        var services = DocumentExchange();
+        services.Services["Conversion"] = new TaskServiceOptions { Queues = { ["conversion"] = new QueueOptions { Slots = 8, Budget = 12 } } };
+        var harness = await HarnessAsync(services);
+        var outside = await harness.Capacity.Budget("conversion")!.AcquireAsync(7);
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.EnqueueAsync("conversion", weight: 5);
+        }
+
+        await harness.Worker.RunOnceAsync();
+        await harness.Worker.WhenIdleAsync();
+
+        Assert.Single(harness.Probe.Calls);
+        outside.Dispose();
+        await harness.RunUntilDoneAsync();
+        Assert.Equal(3, harness.Probe.Calls.Count);
+    }
+
+    [StoreFact]
     public async Task AbandonedTask_IsReclaimedAfterItsLeaseExpires_WithTheSameIdempotencyKey()
     {
         var harness = await HarnessAsync(DocumentExchange());
