@@ -1,7 +1,9 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Validation;
 
@@ -39,4 +41,11 @@ public static class EngineServiceCollectionExtensions
     /// <summary>A module's activities: applied to the registry when it is built, whether before or after <see cref="AddWorkflowEngine"/>.</summary>
     public static IServiceCollection AddWorkflowActivities(this IServiceCollection services, Action<ActivityRegistry> register) =>
         services.AddSingleton(new ActivityRegistration(register));
+
+    /// <summary>
+    /// The workflows a module ships (<see cref="ModuleWorkflows"/>): every <c>workflows/*.json</c> embedded in
+    /// <paramref name="assembly"/>, imported by the host at start.
+    /// </summary>
+    public static IServiceCollection AddModuleWorkflows(this IServiceCollection services, string module, Assembly assembly) =>
+        services.AddSingleton(new ModuleWorkflows(module, assembly));
 }

@@ -35,6 +35,7 @@ public static class PatientDocumentsHosting
     {
         var services = builder.Services;
         services.AddWorkflowActivities(registry => registry.RegisterAssembly(PatientDocumentsModule.Assembly));
+        services.AddModuleWorkflows("patient-documents", PatientDocumentsModule.Assembly);
 
         // The server's database, when it has one, also holds the module's patients table (its own schema scripts); else memory.
         if (services.Any(d => d.ServiceType == typeof(StoreOptions)))

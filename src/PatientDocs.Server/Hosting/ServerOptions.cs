@@ -11,6 +11,9 @@ public sealed class ServerOptions
     /// <summary>Where <c>*.json</c> definitions are imported from; empty: the <c>workflows</c> folder found by walking up from the content root.</summary>
     public string? WorkflowsFolder { get; set; }
 
+    /// <summary>Import the workflows the modules ship (their <c>workflows/*.json</c>) at start; off for a server that holds only its own.</summary>
+    public bool ImportModuleWorkflows { get; set; } = true;
+
     /// <summary>
     /// When set, every route that reads or changes data requires it (<c>Authorization: ApiKey &lt;key&gt;</c>, <c>X-Api-Key</c>
     /// or a Studio session); <c>/health</c> and HTTP triggers not marked <c>authorize</c> stay open.

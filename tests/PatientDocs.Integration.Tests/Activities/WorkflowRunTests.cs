@@ -17,7 +17,7 @@ using PatientDocs.PatientDocuments.Storage;
 namespace PatientDocs.Integration.Tests.Activities;
 
 /// <summary>
-/// workflows/patient-documents.json run by the real interpreter; the test plays the task worker (runs each task, its
+/// modules/PatientDocs.PatientDocuments/workflows/patient-documents.json run by the real interpreter; the test plays the task worker (runs each task, its
 /// fan-out and its re-runs in turn) against the in-process simulators. Proves the bindings of the definition.
 /// </summary>
 public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
@@ -47,7 +47,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Definition_PassesTheEnginesValidator()
     {
-        var definition = WorkflowDefinition.Parse(await File.ReadAllTextAsync(FindWorkflow()));
+        var definition = WorkflowDefinition.Parse(ShippedWorkflow());
 
         var errors = new PatientDocs.Engine.Validation.WorkflowValidator(_registry).Validate(definition);
 
@@ -120,8 +120,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
 
     private async Task<(BurstResult Result, List<string> Ran, string InstanceId)> RunAsync(JsonObject input)
     {
-        var path = FindWorkflow();
-        var definition = WorkflowDefinition.Parse(await File.ReadAllTextAsync(path));
+        var definition = WorkflowDefinition.Parse(ShippedWorkflow());
         var interpreter = new WorkflowInterpreter(_registry, TimeProvider.System);
         var instanceId = "inst-" + Guid.NewGuid().ToString("N")[..8];
         var result = interpreter.Run(instanceId, definition, null, new StartStimulus(input, null));
@@ -186,17 +185,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
         return Assert.Single(items!["items"]!.AsArray())!.AsObject();
     }
 
-    private static string FindWorkflow()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows", "patient-documents.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("workflows/patient-documents.json not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The flagship as the module ships it (embedded in its assembly).</summary>
+    private static string ShippedWorkflow() =>
+        new ModuleWorkflows("patient-documents", typeof(PatientDocumentsModule).Assembly).Read().Single(w => w.FileName == "patient-documents.json").Json;
 }

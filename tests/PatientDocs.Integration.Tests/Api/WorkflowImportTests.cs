@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Engine.Definitions;
 using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Server.Importing;
 
@@ -66,4 +67,54 @@ public sealed class WorkflowImportTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.IsType<JsonObject>((await response.ReadObjectAsync())["root"]);
     }
+
+    [Fact]
+    public async Task Start_ImportsTheWorkflowsAModuleShips_AsPublishedDefinitions()
+    {
+        _factory.Overrides["PatientDocs:ImportModuleWorkflows"] = "true";
+        using var client = _factory.CreateClient();
+
+        var definition = await (await client.GetAsync("/elsa/api/workflow-definitions/by-definition-id/patient-documents?versionOptions=Published")).ReadObjectAsync();
+
+        Assert.Equal(1, definition.Int("version"));
+        Assert.Equal(ShippedFlagship()["name"]!.GetValue<string>(), definition.Str("name"));
+        Assert.Equal("patient-documents", HttpEndpointPath(definition));
+    }
+
+    [Fact]
+    public async Task AFolderFileWithTheSameIdAsAModulesWorkflow_ReplacesIt()
+    {
+        _factory.Overrides["PatientDocs:ImportModuleWorkflows"] = "true";
+        var replacement = ApiJson.Model("patient-documents", "our own");
+        replacement["name"] = "Patient documents, our way";
+        WriteFile("mine.json", replacement.ToJsonString());
+        using var client = _factory.CreateClient();
+
+        var versions = await (await client.GetAsync("/elsa/api/workflow-definitions/patient-documents/versions")).ReadObjectAsync();
+
+        var only = Assert.Single(versions["items"]!.AsArray());
+        Assert.Equal("Patient documents, our way", only.Str("name"));
+    }
+
+    [Fact]
+    public async Task WithModuleImportOff_OnlyTheFolderIsImported()
+    {
+        using var client = _factory.CreateClient();
+
+        using var response = await client.GetAsync("/elsa/api/workflow-definitions/by-definition-id/patient-documents");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static JsonObject ShippedFlagship()
+    {
+        var module = new ModuleWorkflows("patient-documents", typeof(PatientDocs.PatientDocuments.PatientDocumentsModule).Assembly);
+        var (fileName, json) = Assert.Single(module.Read());
+        Assert.Equal("patient-documents.json", fileName);
+        return JsonNode.Parse(json)!.AsObject();
+    }
+
+    private static string? HttpEndpointPath(JsonObject definition) =>
+        definition["root"]!["activities"]!.AsArray()
+            .Single(a => a.Str("type") == "Elsa.HttpEndpoint")!["path"]!["expression"]!["value"]!.GetValue<string>();
 }

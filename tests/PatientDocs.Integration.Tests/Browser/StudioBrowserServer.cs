@@ -1,3 +1,5 @@
+using PatientDocs.Engine.Definitions;
+using PatientDocs.PatientDocuments;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,14 +24,8 @@ public sealed class StudioBrowserServer : ServerFactory
 
     public StudioBrowserServer()
     {
-        var workflows = Path.Combine(BrowserEnvironment.RepositoryRoot, "workflows");
-        if (Directory.Exists(workflows))
-        {
-            foreach (var file in Directory.EnumerateFiles(workflows, "*.json"))
-            {
-                File.Copy(file, Path.Combine(WorkflowsFolder, Path.GetFileName(file)));
-            }
-        }
+        // The flagship as its module ships it, like a server started with the defaults.
+        Overrides["PatientDocs:ImportModuleWorkflows"] = "true";
 
         // One copy of the small workflow per test that changes it, so the tests stay independent of their order.
         var hello = File.ReadAllText(Path.Combine(BrowserEnvironment.ScriptsFolder, "workflows", FallbackDefinitionId + ".json"));
@@ -38,7 +34,8 @@ public sealed class StudioBrowserServer : ServerFactory
             File.WriteAllText(Path.Combine(WorkflowsFolder, id + ".json"), hello.Replace(FallbackDefinitionId, id, StringComparison.Ordinal));
         }
 
-        HasPatientDocuments = File.Exists(Path.Combine(WorkflowsFolder, PatientDocumentsDefinitionId + ".json"));
+        HasPatientDocuments = new ModuleWorkflows("patient-documents", typeof(PatientDocumentsModule).Assembly).Read()
+            .Any(w => w.FileName == PatientDocumentsDefinitionId + ".json");
         UseKestrel(_port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -56,7 +53,7 @@ public sealed class StudioBrowserServer : ServerFactory
     /// <summary>http://127.0.0.1:port</summary>
     public string BaseUrl { get; }
 
-    /// <summary>Whether workflows/patient-documents.json exists yet (otherwise the fallback workflow stands in).</summary>
+    /// <summary>Whether the module ships patient-documents.json (otherwise the fallback workflow stands in).</summary>
     public bool HasPatientDocuments { get; }
 
     public string EditorDefinitionId => HasPatientDocuments ? PatientDocumentsDefinitionId : FallbackDefinitionId;

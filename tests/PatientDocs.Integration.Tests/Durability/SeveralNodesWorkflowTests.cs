@@ -130,7 +130,7 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
         "--PatientDocs:Store:Provider=PostgreSql",
         $"--PatientDocs:Store:ConnectionString={database.ConnectionString}",
         $"--PatientDocs:Patients:SeedCount={RunSettings.SeedCount}",
-        $"--PatientDocs:WorkflowsFolder={PatientDocsRun.WorkflowsFolder()}",
+        $"--PatientDocs:WorkflowsFolder={PatientDocsRun.EmptyWorkflowsFolder()}",
         "--PatientDocs:Services:Conversion:SecondsPerFile=0.5",
         $"--PatientDocs:Services:DocumentExchange:BaseUrl={simulators.BaseAddress}sim/document-exchange/",
         $"--PatientDocs:Services:TaskTracker:BaseUrl={simulators.BaseAddress}sim/task-tracker/",

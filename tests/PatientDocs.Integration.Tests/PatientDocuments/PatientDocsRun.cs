@@ -42,7 +42,7 @@ public sealed class PatientDocsRun : IDisposable
             ["PatientDocs__Store__Provider"] = "Sqlite",
             ["PatientDocs__Store__ConnectionString"] = "",
             ["PatientDocs__Patients__SeedCount"] = RunSettings.SeedCount.ToString(CultureInfo.InvariantCulture),
-            ["PatientDocs__WorkflowsFolder"] = WorkflowsFolder(),
+            ["PatientDocs__WorkflowsFolder"] = EmptyWorkflowsFolder(),
             ["PatientDocs__Services__Conversion__SecondsPerFile"] = "0.5",
         };
 
@@ -211,17 +211,11 @@ public sealed class PatientDocsRun : IDisposable
         }
     }
 
-    internal static string WorkflowsFolder()
+    /// <summary>A workflows folder with nothing in it: the server runs the flagship as its module ships it.</summary>
+    internal static string EmptyWorkflowsFolder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows", "patient-documents.json");
-            if (File.Exists(candidate))
-            {
-                return Path.GetDirectoryName(candidate)!;
-            }
-        }
-
-        throw new InvalidOperationException("workflows/patient-documents.json not found above " + AppContext.BaseDirectory);
+        var folder = Path.Combine(Path.GetTempPath(), "patientdocs-tests", "no-workflows");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 }

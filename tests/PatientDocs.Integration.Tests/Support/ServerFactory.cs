@@ -37,6 +37,9 @@ public class ServerFactory : WebApplicationFactory<PatientDocs.Server.Program>
     {
         ["PatientDocs:DataFolder"] = DataFolder,
         ["PatientDocs:WorkflowsFolder"] = WorkflowsFolder,
+
+        // A test owns every definition it uses; the module's flagship would claim the /patient-documents trigger path.
+        ["PatientDocs:ImportModuleWorkflows"] = "false",
         ["PatientDocs:Store:Provider"] = UseSqlite ? "Sqlite" : "InMemory",
         ["PatientDocs:Store:ConnectionString"] = UseSqlite ? $"Data Source={Path.Combine(DataFolder, "patientdocs.db")}" : "",
         ["PatientDocs:TimeScale"] = "1000",
