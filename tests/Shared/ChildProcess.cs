@@ -4,8 +4,9 @@ using System.Text;
 namespace PatientDocs.Testing;
 
 /// <summary>
-/// A program a test runs as its own process: its output is kept for failure messages, a wait ends on a line it prints or
-/// on its exit (never on a pause), and killing or disposing it ends the whole process tree.
+/// A program a test or the bench runs as its own process: its output is kept for failure messages (and appended to a log
+/// file when given one), a wait ends on a line it prints or on its exit (never on a pause), and killing or disposing it
+/// ends the whole process tree.
 /// </summary>
 public sealed class ChildProcess : IDisposable, IAsyncDisposable
 {
@@ -19,12 +20,14 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _standardOutput = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _watches = [];
+    private readonly StreamWriter? _log;
     private bool _disposed;
 
-    private ChildProcess(Process process, string name)
+    private ChildProcess(Process process, string name, StreamWriter? log)
     {
         _process = process;
         _name = name;
+        _log = log;
     }
 
     public int Id => _process.Id;
@@ -46,8 +49,16 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="fileName"/>; the environment adds to (or overrides) the test's own.</summary>
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <paramref name="fileName"/>; the environment adds to (or overrides) the caller's own. With
+    /// <paramref name="logPath"/>, every line of output is also appended to that file.
+    /// </summary>
+    public static ChildProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? logPath = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -67,7 +78,8 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var child = new ChildProcess(process, $"{fileName} {info.ArgumentList.FirstOrDefault()}".TrimEnd());
+        var log = logPath is null ? null : new StreamWriter(logPath, append: true) { AutoFlush = true };
+        var child = new ChildProcess(process, $"{fileName} {info.ArgumentList.FirstOrDefault()}".TrimEnd(), log);
         process.OutputDataReceived += (_, e) => child.Append(e.Data, standardOutput: true);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data, standardOutput: false);
         try
@@ -77,6 +89,7 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         catch
         {
             process.Dispose();
+            log?.Dispose();
             throw;
         }
 
@@ -172,6 +185,7 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         {
             Kill();
             _process.Dispose();
+            CloseLog();
             _disposed = true;
         }
     }
@@ -182,7 +196,19 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         {
             await KillAsync();
             _process.Dispose();
+            CloseLog();
             _disposed = true;
+        }
+    }
+
+    private void CloseLog()
+    {
+        if (_log is not null)
+        {
+            lock (_log)
+            {
+                _log.Dispose();
+            }
         }
     }
 
@@ -218,6 +244,21 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         {
             Keep(_output, line);
             seen.AddRange(_watches.Where(w => w.Match(line)).Select(w => w.Seen));
+        }
+
+        if (_log is not null)
+        {
+            lock (_log)
+            {
+                try
+                {
+                    _log.WriteLine(line);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Output racing the dispose is dropped.
+                }
+            }
         }
 
         if (standardOutput)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using PatientDocs.Bench.Api;
 using PatientDocs.Bench.Options;
 using PatientDocs.Bench.Processes;
+using PatientDocs.Testing;
 
 namespace PatientDocs.Bench.Runs;
 
@@ -42,7 +43,7 @@ public sealed class CapacityRunner(BenchOptions options, BuiltApps apps, string 
         var server = new ServerClient(http);
         Console.WriteLine($"[{Name}] {options.Instances} instances to suspend, then {options.TaskInstances} × {options.TasksPerInstance} tasks; " +
             $"store {database.Provider}, {options.Concurrency} start requests in flight, timeout {timeout.TotalSeconds:0} s per phase");
-        using var process = ChildProcess.Start(apps.ServerDll, environment, Path.Combine(folder, "server.log"));
+        using var process = BuiltApps.Start(apps.ServerDll, environment, Path.Combine(folder, "server.log"));
         try
         {
             var clock = Stopwatch.StartNew();
@@ -171,7 +172,7 @@ public sealed class CapacityRunner(BenchOptions options, BuiltApps apps, string 
             var done = await server.CountAsync(definitionId, doneSubStatus, cancellationToken);
             var faulted = await server.CountAsync(definitionId, Faulted, cancellationToken);
             var elapsed = clock.Elapsed.TotalSeconds;
-            var proc = ProcSampler.Read(process.Pid);
+            var proc = ProcSampler.Read(process.Id);
             samples.Add(new CapacitySample(phase, elapsed, done, proc?.RssMb ?? 0, proc?.CpuSeconds ?? 0));
 
             var complete = dispatching.IsCompleted && done + faulted >= ids.Count;
@@ -221,7 +222,7 @@ public sealed class CapacityRunner(BenchOptions options, BuiltApps apps, string 
     }
 
     private static ProcessSample Read(ChildProcess process) =>
-        ProcSampler.Read(process.Pid) ?? throw new InvalidOperationException("the server process is gone; see server.log in the report folder");
+        ProcSampler.Read(process.Id) ?? throw new InvalidOperationException("the server process is gone; see server.log in the report folder");
 
     private static Dictionary<string, string> ServerEnvironment(int port, string dataFolder, BenchDatabase database) => new()
     {

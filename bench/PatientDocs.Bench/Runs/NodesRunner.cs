@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PatientDocs.Bench.Api;
 using PatientDocs.Bench.Options;
 using PatientDocs.Bench.Processes;
+using PatientDocs.Testing;
 
 namespace PatientDocs.Bench.Runs;
 
@@ -56,7 +57,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
 
         Console.WriteLine($"[{name}] {options.NodesOfNodesScenario} nodes, {patients} patients, TimeScale {options.TimeScale}, found {found:0.##}, store PostgreSql, storage {storageRoot}; " +
             $"expected bound {expected.Scaled(options.TimeScale):0.0} s, timeout {timeout.TotalSeconds:0} s");
-        using var simProcess = ChildProcess.Start(apps.SimulatorsDll, simEnvironment, Path.Combine(folder, "simulators.log"));
+        using var simProcess = BuiltApps.Start(apps.SimulatorsDll, simEnvironment, Path.Combine(folder, "simulators.log"));
         try
         {
             await ScenarioRunner.WaitUntilAsync(() => sims.IsUpAsync(cancellationToken), TimeSpan.FromSeconds(60), "simulators", simProcess, cancellationToken);
@@ -68,7 +69,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
             }
 
             var clock = Stopwatch.StartNew();
-            events.Add(ScenarioRunner.Event(clock, $"{nodes.Count} nodes healthy: {string.Join(", ", nodes.Select(n => $"{n.Id} pid {n.Process!.Pid}"))}"));
+            events.Add(ScenarioRunner.Event(clock, $"{nodes.Count} nodes healthy: {string.Join(", ", nodes.Select(n => $"{n.Id} pid {n.Process!.Id}"))}"));
             var patientIds = Enumerable.Range(1, patients).Select(i => $"P{i:000000}").ToList();
             var startedAt = DateTimeOffset.UtcNow;
             clock.Restart();
@@ -127,7 +128,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
                 if (!killed && fraction >= KillAt)
                 {
                     killed = true;
-                    var pid = victim.Process!.Pid;
+                    var pid = victim.Process!.Id;
                     victim.Kill();
                     events.Add(ScenarioRunner.Event(clock, $"{victim.Id} SIGKILLed at {fraction:P0} finished (pid {pid})"));
                 }
@@ -137,7 +138,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
                     restarted = true;
                     restarting = true;
                     victim.Start(apps.ServerDll);
-                    events.Add(ScenarioRunner.Event(clock, $"{victim.Id} started again at {fraction:P0} finished, same node id, data folder and storage root (pid {victim.Process!.Pid})"));
+                    events.Add(ScenarioRunner.Event(clock, $"{victim.Id} started again at {fraction:P0} finished, same node id, data folder and storage root (pid {victim.Process!.Id})"));
                 }
                 else if (restarting)
                 {
@@ -290,7 +291,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
 
         public double CpuSeconds => _cpuOfEarlierLives + _cpuOfThisLife;
 
-        public void Start(string serverDll) => Process = ChildProcess.Start(serverDll, Environment, logPath);
+        public void Start(string serverDll) => Process = BuiltApps.Start(serverDll, Environment, logPath);
 
         public async Task StartAsync(string serverDll, CancellationToken cancellationToken)
         {
@@ -301,7 +302,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
         /// <summary>Reads the process's memory and CPU; returns its RSS in MB (0 while it is down).</summary>
         public double Sample()
         {
-            if (Process is null || ProcSampler.Read(Process.Pid) is not { } proc)
+            if (Process is null || ProcSampler.Read(Process.Id) is not { } proc)
             {
                 return 0;
             }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using PatientDocs.Bench.Api;
 using PatientDocs.Bench.Options;
 using PatientDocs.Bench.Processes;
+using PatientDocs.Testing;
 
 namespace PatientDocs.Bench.Runs;
 
@@ -44,13 +45,13 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
 
         Console.WriteLine($"[{name}] {patients} patients, TimeScale {options.TimeScale}, found {found:0.##}, store {database.Provider}; " +
             $"expected bound {expected.Scaled(options.TimeScale):0.0} s, timeout {timeout.TotalSeconds:0} s");
-        using var simProcess = ChildProcess.Start(apps.SimulatorsDll, simEnvironment, Path.Combine(folder, "simulators.log"));
+        using var simProcess = BuiltApps.Start(apps.SimulatorsDll, simEnvironment, Path.Combine(folder, "simulators.log"));
         ChildProcess? serverProcess = null;
         var otherNodes = new List<ChildProcess>();
         try
         {
             await WaitUntilAsync(() => sims.IsUpAsync(cancellationToken), TimeSpan.FromSeconds(60), "simulators", simProcess, cancellationToken);
-            serverProcess = ChildProcess.Start(apps.ServerDll, serverEnvironment, Path.Combine(folder, "server.log"));
+            serverProcess = BuiltApps.Start(apps.ServerDll, serverEnvironment, Path.Combine(folder, "server.log"));
             await WaitUntilAsync(() => server.IsHealthyAsync(cancellationToken), TimeSpan.FromSeconds(180), "server", serverProcess, cancellationToken);
             for (var node = 2; node <= options.Nodes; node++)
             {
@@ -104,14 +105,14 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
 
                 var de = await sims.GetStatsAsync(SimulatorClient.DocumentExchange, cancellationToken);
                 var tt = await sims.GetStatsAsync(SimulatorClient.TaskTracker, cancellationToken);
-                var proc = ProcSampler.Read(serverProcess.Pid);
+                var proc = ProcSampler.Read(serverProcess.Id);
                 if (proc is not null)
                 {
                     peakRss = Math.Max(peakRss, proc.PeakRssMb);
                     lastCpu = proc.CpuSeconds;
                 }
 
-                var others = otherNodes.Select(n => ProcSampler.Read(n.Pid)).OfType<ProcessSample>().ToList();
+                var others = otherNodes.Select(n => ProcSampler.Read(n.Id)).OfType<ProcessSample>().ToList();
                 peakRss = Math.Max(peakRss, others.Select(o => o.PeakRssMb).DefaultIfEmpty(0).Max());
                 otherCpu = others.Count == otherNodes.Count ? others.Sum(o => o.CpuSeconds) : otherCpu;
 
@@ -182,11 +183,11 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                     cpuOffset += lastCpu;
                     lastCpu = 0;
                     serverProcess.Kill();
-                    events.Add(Event(clock, $"server SIGKILLed at {fraction:P0} finished (pid {serverProcess.Pid})"));
+                    events.Add(Event(clock, $"server SIGKILLed at {fraction:P0} finished (pid {serverProcess.Id})"));
                     serverProcess.Dispose();
-                    serverProcess = ChildProcess.Start(apps.ServerDll, serverEnvironment, Path.Combine(folder, "server.log"));
+                    serverProcess = BuiltApps.Start(apps.ServerDll, serverEnvironment, Path.Combine(folder, "server.log"));
                     await WaitUntilAsync(() => server.IsHealthyAsync(cancellationToken), TimeSpan.FromSeconds(180), "restarted server", serverProcess, cancellationToken);
-                    events.Add(Event(clock, $"server restarted on the same data folder and database (pid {serverProcess.Pid})"));
+                    events.Add(Event(clock, $"server restarted on the same data folder and database (pid {serverProcess.Id})"));
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(options.SampleSeconds), cancellationToken);
@@ -195,7 +196,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var wallClock = clock.Elapsed.TotalSeconds;
             var finalDe = await sims.GetStatsAsync(SimulatorClient.DocumentExchange, cancellationToken);
             var finalTt = await sims.GetStatsAsync(SimulatorClient.TaskTracker, cancellationToken);
-            var finalProc = ProcSampler.Read(serverProcess.Pid);
+            var finalProc = ProcSampler.Read(serverProcess.Id);
             if (finalProc is not null)
             {
                 peakRss = Math.Max(peakRss, finalProc.PeakRssMb);
@@ -296,7 +297,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
         var port = FreePort.Next();
         // Same database, data folder (documents are shared by all nodes) and simulators; its own port and log.
         var environment = new Dictionary<string, string>(serverEnvironment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
-        var process = ChildProcess.Start(apps.ServerDll, environment, Path.Combine(folder, $"server-{node}.log"));
+        var process = BuiltApps.Start(apps.ServerDll, environment, Path.Combine(folder, $"server-{node}.log"));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         var client = new ServerClient(http);
         await WaitUntilAsync(() => client.IsHealthyAsync(cancellationToken), TimeSpan.FromSeconds(180), $"server node {node}", process, cancellationToken);

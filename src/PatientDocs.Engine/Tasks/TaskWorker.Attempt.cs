@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,9 +1,9 @@
-using PatientDocs.Engine.Definitions;
-using PatientDocs.PatientDocuments;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Engine.Definitions;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.PatientDocuments;
 
 namespace PatientDocs.Integration.Tests.Browser;
 

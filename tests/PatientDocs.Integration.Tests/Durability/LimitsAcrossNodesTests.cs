@@ -1,5 +1,6 @@
 using PatientDocs.Integration.Tests.PatientDocuments;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.Testing;
 using Xunit.Abstractions;
 
 namespace PatientDocs.Integration.Tests.Durability;
@@ -12,7 +13,7 @@ namespace PatientDocs.Integration.Tests.Durability;
 // It runs alone, like the end-to-end runs: two servers beside other test servers would only slow everyone down.
 [RequiresPostgres]
 [Collection(RunCollection.Name)]
-public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IDisposable
 {
     private const int Tasks = 300;
     private const int Permits = 10;
@@ -20,27 +21,9 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
     private const double TimeScale = 1;
     private static readonly string[] Nodes = ["node-a", "node-b"];
 
-    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"pd-nodes-{Guid.NewGuid():N}");
+    private readonly TempFolder dataFolder = new("pd-nodes");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(dataFolder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process that was just killed may still hold a file; the temp folder is cleaned later anyway.
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => dataFolder.Dispose();
 
     [StoreFact]
     public async Task TwoNodes_SharingOneLimit_NeverExceedIt_AndMakeEveryCallOnce()
@@ -77,7 +60,7 @@ public sealed class LimitsAcrossNodesTests(PostgresDatabase database, ITestOutpu
     private IEnumerable<string> Arguments(AppProcess simulator, string nodeId) =>
     [
         $"--PatientDocs:NodeId={nodeId}",
-        $"--PatientDocs:DataFolder={Path.Combine(dataFolder, nodeId)}",
+        $"--PatientDocs:DataFolder={Path.Combine(dataFolder.Path, nodeId)}",
         $"--PatientDocs:TimeScale={TimeScale}",
         "--PatientDocs:Store:Provider=PostgreSql",
         $"--PatientDocs:Store:ConnectionString={database.ConnectionString}",

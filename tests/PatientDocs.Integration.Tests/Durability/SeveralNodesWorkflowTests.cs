@@ -6,6 +6,7 @@ using Npgsql;
 using PatientDocs.Integration.Tests.Api;
 using PatientDocs.Integration.Tests.PatientDocuments;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.Testing;
 using Xunit.Abstractions;
 
 namespace PatientDocs.Integration.Tests.Durability;
@@ -17,35 +18,17 @@ namespace PatientDocs.Integration.Tests.Durability;
 /// </summary>
 [RequiresPostgres]
 [Collection(RunCollection.Name)]
-public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IDisposable
 {
     private const int Patients = 60;
     private const string KilledNode = "node-b";
     private static readonly string[] NodeIds = ["node-a", KilledNode, "node-c"];
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"pd-several-{Guid.NewGuid():N}");
+    private readonly TempFolder folder = new("pd-several");
 
-    private string StorageRoot => Path.Combine(folder, "shared-documents");
+    private string StorageRoot => Path.Combine(folder.Path, "shared-documents");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(folder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process that was just killed may still hold a file; the temp folder is cleaned later anyway.
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => folder.Dispose();
 
     [StoreFact]
     public async Task ThreeNodesOnOneDatabaseAndStorageRoot_OneKilledAndRestarted_EveryPatientFinishesOnceWithItsReportAndPdfs()
@@ -121,7 +104,7 @@ public sealed class SeveralNodesWorkflowTests(PostgresDatabase database, ITestOu
     private IEnumerable<string> Arguments(AppProcess simulators, string nodeId) =>
     [
         $"--PatientDocs:NodeId={nodeId}",
-        $"--PatientDocs:DataFolder={Path.Combine(folder, nodeId)}",
+        $"--PatientDocs:DataFolder={Path.Combine(folder.Path, nodeId)}",
         $"--PatientDocs:Storage:Root={StorageRoot}",
         $"--PatientDocs:TimeScale={Invariant(RunSettings.TimeScale)}",
         // A dead node's leases pass to the others after 10 s instead of 30, to keep the test short.

@@ -10,26 +10,12 @@ using static PatientDocs.Testing.Wf;
 namespace PatientDocs.Integration.Tests.Runtime;
 
 /// <summary>The activity log the runtime commits with each burst: one start and one finish per execution, named as in the workflow; one subclass per store.</summary>
-public abstract class ActivityLogTests : IAsyncLifetime
+public abstract class ActivityLogTests : OnEachStore
 {
-    private OwnedStore? _store;
-
-    protected abstract Task<OwnedStore> CreateStoreAsync();
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task TaskActivity_IsLoggedUnderItsWorkflowName_WithItsArgumentsOnStartAndFinish()
     {
-        var harness = new RuntimeHarness(_store!.Store);
+        var harness = new RuntimeHarness(Store);
         var probe = A("probe", "Test.Probe", ("text", Lit("hi")));
         probe["name"] = "ProbeTheText";
         await harness.PublishAsync(Flow(probe, WriteLine("done", "ok")));
@@ -56,7 +42,7 @@ public abstract class ActivityLogTests : IAsyncLifetime
     [Fact]
     public async Task ActivityWithoutAName_IsLoggedUnderItsTypesDisplayName()
     {
-        var harness = new RuntimeHarness(_store!.Store);
+        var harness = new RuntimeHarness(Store);
         var unnamed = WriteLine("w", "text");
         unnamed.Remove("name");
         await harness.PublishAsync(Flow(unnamed));
@@ -72,7 +58,7 @@ public abstract class ActivityLogTests : IAsyncLifetime
     [Fact]
     public async Task FaultedTaskRetriedByAnOperator_HasOneLinePerJournalStartAndFinish()
     {
-        var harness = new RuntimeHarness(_store!.Store);
+        var harness = new RuntimeHarness(Store);
         var healthy = false;
         harness.Probe.Behaviour = (_, _) => healthy ? TaskOutcome.Completed() : TaskOutcome.Permanent("404");
         await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("x"))), WriteLine("after", "ok")));

@@ -10,24 +10,10 @@ using PatientDocs.Integration.Tests.Support;
 namespace PatientDocs.Integration.Tests.Runtime;
 
 /// <summary>The task worker's claims, retries, breaker, fan-out and leases on a manual clock; one subclass per store.</summary>
-public abstract class TaskWorkerTests : IAsyncLifetime
+public abstract class TaskWorkerTests : OnEachStore
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private OwnedStore? _store;
-
-    protected abstract Task<OwnedStore> CreateStoreAsync();
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
-
-    private Task<TaskHarness> HarnessAsync(TaskServicesOptions services) => TaskHarness.CreateAsync(_store!.Store, services);
+    private Task<TaskHarness> HarnessAsync(TaskServicesOptions services) => TaskHarness.CreateAsync(Store, services);
 
     // No lookahead unless a test asks: a task claimed ahead waits on the manual clock, which PumpAsync does not advance.
     private static TaskServicesOptions DocumentExchange(int permits = 10, TimeSpan? period = null, int slots = 4, RetryOptions? retry = null, BreakerOptions? breaker = null, TimeSpan? lookahead = null) => new()

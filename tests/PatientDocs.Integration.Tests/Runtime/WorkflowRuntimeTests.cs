@@ -11,23 +11,9 @@ using static PatientDocs.Testing.Wf;
 namespace PatientDocs.Integration.Tests.Runtime;
 
 /// <summary>The runtime end to end (bursts, tasks, timers, events, cancel, operator retry) on a manual clock; one subclass per store.</summary>
-public abstract class WorkflowRuntimeTests : IAsyncLifetime
+public abstract class WorkflowRuntimeTests : OnEachStore
 {
-    private OwnedStore? _store;
-
-    protected abstract Task<OwnedStore> CreateStoreAsync();
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
-
-    private RuntimeHarness Harness(TaskServicesOptions? services = null) => new(_store!.Store, services);
+    private RuntimeHarness Harness(TaskServicesOptions? services = null) => new(Store, services);
 
     private static WorkflowDefinition Flow(params JsonObject[] activities) => FlowNamed("def", activities);
 
