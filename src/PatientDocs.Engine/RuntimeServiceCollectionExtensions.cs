@@ -7,6 +7,7 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Scheduling;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 
@@ -62,6 +63,8 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<WorkSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
+        services.TryAddSingleton<ScheduleWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleWorker>());
         return services;
     }
 }

@@ -31,6 +31,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
     private int droppedJournal;
     private bool faultedThisBurst;
     private bool finished;
+    private string? triggerActivityId;
     private WorkflowSubStatus finishedAs = WorkflowSubStatus.Finished;
 
     public Burst(ActivityRegistry registry, ExpressionEvaluator evaluator, WorkflowEngineOptions options, TimeProvider time, WorkflowModel model, WorkflowDefinitionInfo definition, InstanceState state)
@@ -77,6 +78,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         }
 
         JournalWorkflow("Started");
+        triggerActivityId = start.TriggerActivityId;
         var startActivity = root.FindStart(start.TriggerActivityId);
         if (startActivity is null)
         {

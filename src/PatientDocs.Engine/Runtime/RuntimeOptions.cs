@@ -26,6 +26,9 @@ public sealed class RuntimeOptions
     /// <summary>The longest a worker sleeps without looking at the store (work from other nodes, missed signals).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often each node reads the published definitions for schedule triggers (Cron, Timer, StartAt): a version published, retracted or deleted on any node is (re)scheduled within this.</summary>
+    public TimeSpan ScheduleRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Slots of a queue that no service configures.</summary>
     public int DefaultQueueSlots { get; set; } = 4;
 
@@ -66,6 +69,11 @@ public sealed class RuntimeOptions
         if (PollInterval <= TimeSpan.Zero)
         {
             errors.Add($"PatientDocs:PollInterval must be positive (was {PollInterval}).");
+        }
+
+        if (ScheduleRefreshInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"PatientDocs:ScheduleRefreshInterval must be positive (was {ScheduleRefreshInterval}).");
         }
 
         return errors;

@@ -87,7 +87,8 @@ public sealed class WorkflowRuntime(
         return ids;
     }
 
-    private static (InstanceRecord Instance, WorkItemRecord Start) NewInstance(StartWorkflowRequest request, WorkflowDefinition definition, DateTimeOffset now)
+    /// <summary>A pending instance of <paramref name="definition"/> and the work item that starts it.</summary>
+    internal static (InstanceRecord Instance, WorkItemRecord Start) NewInstance(StartWorkflowRequest request, WorkflowDefinition definition, DateTimeOffset now)
     {
         var id = RuntimeIds.New(now);
         var instance = new InstanceRecord

@@ -25,6 +25,21 @@ public interface IWorkflowStore
 
     Task<bool> DeleteDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default);
 
+    // Schedules -------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The state of the schedule trigger <paramref name="key"/> for this definition version: created, or re-armed when a new
+    /// version was published, with <paramref name="armedAt"/> as its last tick; otherwise as it stands.
+    /// </summary>
+    Task<ScheduleState> ArmScheduleAsync(string key, string definitionVersionId, DateTimeOffset armedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fires one tick in one transaction: moves the schedule's last tick to <paramref name="tick"/>'s and creates the instance
+    /// with its start item, only if the schedule is still armed for that version and its last tick is earlier. False when
+    /// another node fired it first (or a new version re-armed it): then nothing is created, so each tick starts one instance.
+    /// </summary>
+    Task<bool> FireScheduleAsync(ScheduleState tick, InstanceRecord instance, WorkItemRecord start, CancellationToken cancellationToken = default);
+
     // Instances -------------------------------------------------------------------------------------------------
 
     /// <summary>Creates instances with their first work items in one transaction (bulk start goes through here in batches).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Activities.BuiltIns;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Expressions;
 using PatientDocs.Engine.Flowcharts;

@@ -22,6 +22,7 @@ public sealed class PatientDocsDbContext(DbContextOptions<PatientDocsDbContext> 
     public DbSet<JournalRow> Journal => Set<JournalRow>();
     public DbSet<ActivityExecutionRow> ActivityExecutions => Set<ActivityExecutionRow>();
     public DbSet<ActivityLogRow> ActivityLog => Set<ActivityLogRow>();
+    public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -47,6 +48,7 @@ public sealed class PatientDocsDbContext(DbContextOptions<PatientDocsDbContext> 
         modelBuilder.Entity<JournalRow>().ToTable("journal");
         modelBuilder.Entity<ActivityExecutionRow>().ToTable("activity_executions");
         modelBuilder.Entity<ActivityLogRow>().ToTable("activity_log").Property(x => x.Id).ValueGeneratedOnAdd();
+        modelBuilder.Entity<ScheduleRow>().ToTable("schedules").HasKey(x => x.ScheduleKey);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

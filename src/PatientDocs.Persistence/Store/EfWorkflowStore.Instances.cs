@@ -8,15 +8,17 @@ namespace PatientDocs.Persistence.Store;
 public sealed partial class EfWorkflowStore
 {
     public Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db =>
+        WriteAsync(db => InsertInstancesAsync(db, instances, workItems, cancellationToken), cancellationToken);
+
+    private async Task InsertInstancesAsync(PatientDocsDbContext db, IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken)
+    {
+        await InsertRowsAsync(db, "instances", InstanceColumns, instances.Select(i => new object?[]
         {
-            await InsertRowsAsync(db, "instances", InstanceColumns, instances.Select(i => new object?[]
-            {
-                i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId, i.Status.ToString(), i.SubStatus.ToString(),
-                i.IncidentCount, Ms(i.CreatedAt), Ms(i.UpdatedAt), MsOrNull(i.FinishedAt), i.State,
-            }).ToList(), "", cancellationToken);
-            await InsertWorkItemsAsync(db, workItems, cancellationToken);
-        }, cancellationToken);
+            i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId, i.Status.ToString(), i.SubStatus.ToString(),
+            i.IncidentCount, Ms(i.CreatedAt), Ms(i.UpdatedAt), MsOrNull(i.FinishedAt), i.State,
+        }).ToList(), "", cancellationToken);
+        await InsertWorkItemsAsync(db, workItems, cancellationToken);
+    }
 
     public Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>

@@ -52,6 +52,16 @@ public sealed class WorkflowValidatorTests
     }
 
     [Fact]
+    public void Validate_AMalformedCronExpression_IsReportedAsElsaReportsIt()
+    {
+        var error = Assert.Single(validator.Validate(Def([A("c", "Elsa.Cron", ("cronExpression", Lit("BadCronExpression")))], [])));
+
+        Assert.Equal(
+            "Error when parsing cron expression: The given cron expression has an invalid format. Seconds: Value must be a number between 0 and 59 (all inclusive).",
+            error.Message);
+    }
+
+    [Fact]
     public void Validate_ValidWorkflow_HasNoErrors()
     {
         Assert.Empty(validator.Validate(Def([A("s", "Elsa.Start"), WriteLine("w", "x")], [C("s", "w")])));
