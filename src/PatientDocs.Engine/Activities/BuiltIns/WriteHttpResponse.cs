@@ -41,7 +41,7 @@ public sealed class WriteHttpResponse : ControlActivity
             contentType = string.IsNullOrWhiteSpace(ContentType) ? (isText ? "text/plain" : "application/json") : ContentType.Trim();
         }
 
-        context.WriteHttpResponse(new HttpResponseData(status, text, contentType, HeadersOf(ResponseHeaders)));
+        context.WriteHttpResponse(new HttpResponseData(status, text, contentType, HttpHeadersJson.Read(ResponseHeaders)));
         return ActivityResult.Done();
     }
 
@@ -54,28 +54,5 @@ public sealed class WriteHttpResponse : ControlActivity
         }
 
         return Enum.TryParse<HttpStatusCode>(text, ignoreCase: true, out var named) ? (int)named : null;
-    }
-
-    // Elsa stores headers as {"name": ["value", …]}; a single string per name is read too.
-    private static Dictionary<string, string[]> HeadersOf(JsonNode? headers)
-    {
-        var result = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        if (headers is null || ValueConverter.AsStructured(headers) is not JsonObject obj)
-        {
-            return result;
-        }
-
-        foreach (var (name, value) in obj)
-        {
-            result[name] = value switch
-            {
-                null => [],
-                JsonArray array => array.Select(i => i is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : i?.ToJsonString() ?? "").ToArray(),
-                JsonValue s when s.GetValueKind() == JsonValueKind.String => [s.GetValue<string>()],
-                _ => [value.ToJsonString()],
-            };
-        }
-
-        return result;
     }
 }
