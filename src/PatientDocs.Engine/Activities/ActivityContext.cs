@@ -51,6 +51,9 @@ public sealed class ActivityContext
     /// <summary>Instance-level properties kept in the state (for example the HTTP response the server sends).</summary>
     public void SetProperty(string name, JsonNode? value) => host.SetProperty(name, value);
 
+    /// <summary>The response to the HTTP request that started this burst, if it is still open; the first one written wins.</summary>
+    public void WriteHttpResponse(HttpResponseData response) => host.WriteHttpResponse(response);
+
     public void WriteLine(string text) => host.WriteLine(text);
 
     /// <summary>Evaluates an expression object <c>{type, value}</c> (used by activities with expression lists, such as switch cases).</summary>

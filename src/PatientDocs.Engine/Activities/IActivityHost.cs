@@ -15,6 +15,7 @@ internal interface IActivityHost
     void SetVariable(string nameOrId, JsonNode? value);
     void SetWorkflowOutput(string name, JsonNode? value);
     void SetProperty(string name, JsonNode? value);
+    void WriteHttpResponse(HttpResponseData response);
     void WriteLine(string text);
     JsonNode? EvaluateExpression(JsonNode? expression);
     JsonNode? RunJavaScript(string script);

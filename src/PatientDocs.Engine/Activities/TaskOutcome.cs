@@ -5,6 +5,9 @@ public abstract record TaskOutcome
 {
     public static TaskOutcome Completed(string port = "Done") => new CompletedOutcome(port);
 
+    /// <summary>Completes through several ports at once (Elsa's matched status code and Done), followed in this order.</summary>
+    public static TaskOutcome CompletedThrough(params string[] ports) => new CompletedOutcome(ports[0]) { Ports = ports };
+
     /// <summary>A failure worth retrying (timeouts, 5xx, 429, refused connections), with the server's Retry-After if any.</summary>
     public static TaskOutcome Transient(string message, TimeSpan? retryAfter = null) => new TransientOutcome(message, retryAfter);
 
@@ -21,7 +24,11 @@ public abstract record TaskOutcome
     public static TaskOutcome FanOut(string queue, IReadOnlyList<TaskItem> items) => new FanOutOutcome(queue, items);
 }
 
-public sealed record CompletedOutcome(string Port) : TaskOutcome;
+public sealed record CompletedOutcome(string Port) : TaskOutcome
+{
+    /// <summary>Every port to follow when more than <see cref="Port"/>; null means just <see cref="Port"/>.</summary>
+    public IReadOnlyList<string>? Ports { get; init; }
+}
 
 public sealed record TransientOutcome(string Message, TimeSpan? RetryAfter) : TaskOutcome;
 

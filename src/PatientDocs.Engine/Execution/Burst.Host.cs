@@ -5,6 +5,8 @@ namespace PatientDocs.Engine.Execution;
 // What activities and expressions see of the instance.
 internal sealed partial class Burst
 {
+    private Activities.HttpResponseData? httpResponse;
+
     public string InstanceId => state.Id;
 
     public string? CorrelationId
@@ -33,6 +35,8 @@ internal sealed partial class Burst
     public void SetWorkflowOutput(string name, JsonNode? value) => state.Output[name] = value;
 
     public void SetProperty(string name, JsonNode? value) => state.Properties[name] = value;
+
+    public void WriteHttpResponse(Activities.HttpResponseData response) => httpResponse ??= response;
 
     public void WriteLine(string text) => options.WriteLine?.Invoke(state.Id, text);
 

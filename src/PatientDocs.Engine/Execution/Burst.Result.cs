@@ -67,6 +67,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             Journal = journal,
             ActivityExecutions = executions.Values.ToList(),
             ActivityLog = ActivityLogEvents(),
+            HttpResponse = httpResponse,
         };
     }
 }

@@ -126,7 +126,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             return;
         }
 
-        Complete(execution, result.Outputs ?? [], [result.Port]);
+        Complete(execution, result.Outputs ?? [], result.Ports is { Count: > 0 } ports ? ports : [result.Port]);
     }
 
     private void Fault(Execution execution, string message, bool retry = false)

@@ -19,6 +19,9 @@ public sealed record BurstResult
     /// <summary>Every activity execution's start and finish in this burst, in the order they happened.</summary>
     public IReadOnlyList<ActivityEvent> ActivityLog { get; init; } = [];
 
+    /// <summary>The HTTP response a WriteHttpResponse wrote in this burst, for the request that started it (if still open).</summary>
+    public Activities.HttpResponseData? HttpResponse { get; init; }
+
     /// <summary>True when the stimulus was a no-op (bookmark already consumed, instance already finished); see <see cref="IgnoredReason"/>.</summary>
     public bool Ignored { get; init; }
     public string? IgnoredReason { get; init; }

@@ -12,5 +12,8 @@ public sealed record TaskResumePayload
 
     public string Port { get; init; } = "Done";
 
+    /// <summary>Every port to follow when the task completed through more than <see cref="Port"/>.</summary>
+    public IReadOnlyList<string>? Ports { get; init; }
+
     public string? Error { get; init; }
 }

@@ -13,7 +13,7 @@ namespace PatientDocs.Engine.Runtime;
 /// <summary>One burst of a leased instance and its commit: the stimulus from the work item, the interpreter's result turned into one store transaction, faults outside the interpreter, observers.</summary>
 public sealed partial class InstanceWorker
 {
-    private async Task<InstanceRecord> RunBurstAsync(InstanceRecord instance, Definitions.WorkflowDefinition? definition, WorkItemRecord item, bool last, CancellationToken cancellationToken)
+    private async Task<InstanceRecord> RunBurstAsync(InstanceRecord instance, Definitions.WorkflowDefinition? definition, WorkItemRecord item, bool last, CancellationToken cancellationToken, Action<BurstResult>? committed = null)
     {
         var now = _time.GetUtcNow();
         if (definition is null)
@@ -101,6 +101,7 @@ public sealed partial class InstanceWorker
             },
             cancellationToken).ConfigureAwait(false);
 
+        committed?.Invoke(result);
         if (tasks.Count > 0)
         {
             _signal.NotifyTaskWork();

@@ -95,8 +95,11 @@ public sealed partial class InstanceWorker : BackgroundService
         }
     }
 
-    /// <summary>Runs the leased instance's work items in order, one committed burst each; returns the last committed record.</summary>
-    internal async Task<InstanceRecord?> ProcessAsync(LeasedInstance leased, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the leased instance's work items in order, one committed burst each; returns the last committed record.
+    /// <paramref name="committed"/> hears each burst's result once it is committed.
+    /// </summary>
+    internal async Task<InstanceRecord?> ProcessAsync(LeasedInstance leased, CancellationToken cancellationToken, Action<BurstResult>? committed = null)
     {
         var instance = leased.Instance;
         _held[instance.Id] = 0;
@@ -113,7 +116,7 @@ public sealed partial class InstanceWorker : BackgroundService
             {
                 var item = leased.WorkItems[i];
                 var last = i == leased.WorkItems.Count - 1;
-                instance = await RunBurstAsync(instance, definition, item, last, cancellationToken).ConfigureAwait(false);
+                instance = await RunBurstAsync(instance, definition, item, last, cancellationToken, committed).ConfigureAwait(false);
             }
 
             return instance;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Storage;
 
@@ -19,7 +20,14 @@ public sealed class WorkflowRuntime(
     private readonly RuntimeOptions _options = options.Value;
 
     /// <summary>Creates an instance and runs its first burst before returning (Elsa's execute). Null if no such definition.</summary>
-    public async Task<InstanceRecord?> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    public async Task<InstanceRecord?> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default) =>
+        (await ExecuteAsync(request, cancellationToken).ConfigureAwait(false))?.Instance;
+
+    /// <summary>
+    /// <see cref="StartAsync"/> that also hands back the HTTP response the first burst wrote (an HTTP trigger answers its
+    /// request with it). Null if no such definition.
+    /// </summary>
+    public async Task<StartedWorkflow?> ExecuteAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
         var definition = await store.FindDefinitionAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
         if (definition is null)
@@ -32,9 +40,11 @@ public sealed class WorkflowRuntime(
         var now = time.GetUtcNow();
         var (instance, start) = NewInstance(request, definition, now);
         await store.CreateLeasedInstanceAsync(instance, start, _options.NodeId, now + _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        return await worker.ProcessAsync(new LeasedInstance(instance, [start]), cancellationToken).ConfigureAwait(false)
+        HttpResponseData? response = null;
+        var processed = await worker.ProcessAsync(new LeasedInstance(instance, [start]), cancellationToken, burst => response ??= burst.HttpResponse).ConfigureAwait(false)
             ?? await store.FindInstanceAsync(instance.Id, cancellationToken).ConfigureAwait(false)
             ?? instance;
+        return new StartedWorkflow(processed, response);
     }
 
     /// <summary>Creates an instance with a Start work item for the workers (Elsa's dispatch). Null if no such definition.</summary>

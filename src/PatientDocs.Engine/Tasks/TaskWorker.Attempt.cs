@@ -188,6 +188,7 @@ public sealed partial class TaskWorker
                     Succeeded = true,
                     Outputs = activity is null ? null : _registry.ReadOutputs(activity),
                     Port = completed.Port,
+                    Ports = completed.Ports,
                 });
                 return await WithResumeAsync(completion with { Result = payload }, task, payload, cancellationToken).ConfigureAwait(false);
 

@@ -5,30 +5,35 @@ using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Triggers;
 
-/// <summary>Finds the published definition whose <c>Elsa.HttpEndpoint</c> start activity listens on a path and method.</summary>
+/// <summary>Finds the published definitions whose <c>Elsa.HttpEndpoint</c> start activities listen on a path and method.</summary>
 public sealed class HttpTriggerFinder(IWorkflowStore store)
 {
     private const string HttpEndpointType = "Elsa.HttpEndpoint";
+    private const string WriteHttpResponseType = "Elsa.WriteHttpResponse";
 
+    /// <summary>The trigger whose path is exactly <paramref name="path"/> (no route parameters matched) and accepts the method.</summary>
     public async Task<HttpTrigger?> FindAsync(string path, string method, CancellationToken cancellationToken)
     {
         var wanted = Normalise(path);
+        return (await ListAsync(cancellationToken)).FirstOrDefault(t =>
+            string.Equals(t.Path, wanted, StringComparison.OrdinalIgnoreCase) && t.Methods.Contains(method, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Every HTTP trigger of every published definition, in the store's definition order.</summary>
+    public async Task<IReadOnlyList<HttpTrigger>> ListAsync(CancellationToken cancellationToken)
+    {
+        var triggers = new List<HttpTrigger>();
         for (var page = 0; ; page++)
         {
             var batch = await store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Published, Page = page, PageSize = 200 }, cancellationToken);
             foreach (var definition in batch.Items)
             {
-                var match = TriggersOf(definition).FirstOrDefault(t =>
-                    string.Equals(t.Path, wanted, StringComparison.OrdinalIgnoreCase) && t.Methods.Contains(method, StringComparer.OrdinalIgnoreCase));
-                if (match is not null)
-                {
-                    return match;
-                }
+                triggers.AddRange(TriggersOf(definition));
             }
 
             if (batch.Items.Count < 200)
             {
-                return null;
+                return triggers;
             }
         }
     }
@@ -40,6 +45,7 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
             yield break;
         }
 
+        var writesResponse = Contains(definition.Root, WriteHttpResponseType);
         foreach (var activity in activities.OfType<JsonObject>())
         {
             if (Text(activity["type"]) != HttpEndpointType || !CanStartWorkflow(activity) || LiteralOf(activity["path"]) is not { } path)
@@ -48,7 +54,7 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
             }
 
             yield return new HttpTrigger(
-                definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]));
+                definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]), writesResponse);
         }
     }
 
@@ -67,8 +73,17 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
             JsonValue v when v.GetValueKind() == JsonValueKind.String => ParseList(v.GetValue<string>()),
             _ => [],
         };
-        return methods.Count > 0 ? methods : ["POST"];
+        // Elsa's default when the designer stored no methods.
+        return methods.Count > 0 ? methods.Select(m => m.ToUpperInvariant()).ToList() : ["GET"];
     }
+
+    // Containers nest activities under several keys (activities, body, then, cases…): any object of the type counts.
+    private static bool Contains(JsonNode? node, string type) => node switch
+    {
+        JsonObject obj => Text(obj["type"]) == type || obj.Any(p => Contains(p.Value, type)),
+        JsonArray array => array.Any(n => Contains(n, type)),
+        _ => false,
+    };
 
     /// <summary>
     /// Elsa's rule: an endpoint asks for authorization explicitly (<c>authorize</c> true). An expression that cannot be read

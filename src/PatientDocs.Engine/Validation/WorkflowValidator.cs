@@ -10,7 +10,7 @@ namespace PatientDocs.Engine.Validation;
 /// <summary>Publish-time checks. Lists every problem at once, each with its activity id; never throws.</summary>
 public sealed class WorkflowValidator(ActivityRegistry registry)
 {
-    private static readonly HashSet<string> DynamicPorts = ["Elsa.FlowSwitch", "Elsa.FlowFork", "Elsa.HttpEndpoint"];
+    private static readonly HashSet<string> DynamicPorts = ["Elsa.FlowSwitch", "Elsa.FlowFork", "Elsa.HttpEndpoint", "Elsa.SendHttpRequest", "Elsa.FlowSendHttpRequest"];
     private static readonly HashSet<string> ExpressionTypes = ["Literal", "Object", "Json", "Variable", "Input", "JavaScript"];
 
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)

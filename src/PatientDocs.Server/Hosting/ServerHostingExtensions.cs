@@ -8,6 +8,7 @@ using PatientDocs.Engine.Triggers;
 using PatientDocs.Server.Definitions;
 using PatientDocs.Server.Importing;
 using PatientDocs.Server.Security;
+using PatientDocs.Server.Triggers;
 
 namespace PatientDocs.Server.Hosting;
 
@@ -40,6 +41,7 @@ public static class ServerHostingExtensions
         services.AddPatientDocsStore(builder.Configuration);
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<HttpTriggerFinder>();
+        services.AddSingleton<HttpTriggerRoutes>();
         services.AddSingleton<WorkflowDefinitionManager>();
         services.AddSingleton<WorkflowImporter>();
         services.AddHostedService<StartupInitializer>();

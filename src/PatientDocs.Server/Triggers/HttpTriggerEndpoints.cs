@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PatientDocs.Engine.Definitions;
@@ -11,99 +9,100 @@ using PatientDocs.Server.Security;
 namespace PatientDocs.Server.Triggers;
 
 /// <summary>
-/// <c>POST /workflows/{**path}</c> starts the published definition whose HTTP endpoint trigger has that path: 202 with the
-/// instance id and its Location. A trigger marked <c>authorize</c> needs the API key or a session (when a key is set);
-/// a registered input validator for the path rejects bad bodies before any instance exists.
+/// <c>/workflows/{**path}</c> on any method starts the published definition whose HTTP endpoint trigger matches the path
+/// template and declares the method: 202 with the instance id and its Location. No trigger on the path answers 404, one on
+/// the path for other methods 405 (with <c>Allow</c>). A workflow that holds an <c>Elsa.WriteHttpResponse</c> runs its first
+/// burst inside the request, and a response written in that burst is the answer; otherwise the workflow is dispatched and the
+/// request answered 202 at once. A trigger marked <c>authorize</c> needs the API key or a session
+/// (when a key is set); a registered input validator for the path rejects bad bodies before any instance exists.
 /// </summary>
 public static class HttpTriggerEndpoints
 {
-    private const long MaxBodyBytes = 1024 * 1024;
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
     public static IEndpointRouteBuilder MapHttpTriggerEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/workflows/{**path}", TriggerAsync);
+        app.MapMethods("/workflows/{**path}", Methods, TriggerAsync);
         return app;
     }
 
-    private static async Task<Results<Accepted<TriggerStartedResponse>, ProblemHttpResult, ValidationProblem, ChallengeHttpResult>> TriggerAsync(
-        string path,
+    private static async Task<Results<Accepted<TriggerStartedResponse>, WorkflowHttpResult, ProblemHttpResult, ValidationProblem, ChallengeHttpResult>> TriggerAsync(
+        string? path,
         HttpRequest request,
-        HttpTriggerFinder finder,
+        HttpTriggerRoutes routes,
         IEnumerable<ITriggerInputValidator> validators,
         IAuthorizationService authorization,
         WorkflowRuntime runtime,
         CancellationToken cancellationToken)
     {
-        var normalised = HttpTriggerFinder.Normalise(path);
+        var normalised = HttpTriggerFinder.Normalise(path ?? "");
+        var match = await routes.MatchAsync(normalised, request.Method, cancellationToken);
+        if (match.Trigger is not { } trigger)
+        {
+            return NoTrigger(request, normalised, match.AllowedMethods);
+        }
 
         // Before the body is read, so a caller without the key learns nothing about what the trigger accepts.
-        var trigger = await finder.FindAsync(normalised, request.Method, cancellationToken);
-        if (trigger is { Authorize: true } && !(await authorization.AuthorizeAsync(request.HttpContext.User, ServerAccess.PolicyName)).Succeeded)
+        if (trigger.Authorize && !(await authorization.AuthorizeAsync(request.HttpContext.User, ServerAccess.PolicyName)).Succeeded)
         {
             return TypedResults.Challenge();
         }
 
-        var validator = validators.FirstOrDefault(v => string.Equals(v.Path, normalised, StringComparison.OrdinalIgnoreCase));
-        var (body, bodyError) = await ReadBodyAsync(request, cancellationToken);
+        var (body, bodyError) = await HttpTriggerRequest.ReadBodyAsync(request, cancellationToken);
         if (bodyError is not null)
         {
             return ApiProblems.Invalid("body", bodyError);
         }
 
+        var validator = validators.FirstOrDefault(v => string.Equals(v.Path, trigger.Path, StringComparison.OrdinalIgnoreCase));
         if (validator?.Validate(body) is { Count: > 0 } errors)
         {
             return ApiProblems.Invalid(errors, "The workflow input is invalid.");
         }
 
-        if (trigger is null)
+        var start = new StartWorkflowRequest
         {
-            return ApiProblems.NotFound("HTTP trigger", "/workflows/" + normalised);
-        }
-
-        var instance = await runtime.DispatchAsync(
-            new StartWorkflowRequest
-            {
-                DefinitionId = trigger.DefinitionId,
-                VersionOptions = VersionOptions.Published,
-                Input = TriggerInput.From(body, request.Query.Select(q => KeyValuePair.Create(q.Key, q.Value.ToString())).ToList()),
-                TriggerActivityId = trigger.ActivityId,
-            },
-            cancellationToken);
+            DefinitionId = trigger.DefinitionId,
+            VersionOptions = VersionOptions.Published,
+            Input = TriggerInput.From(body, HttpTriggerRequest.Query(request), match.RouteData, HttpTriggerRequest.Headers(request)),
+            TriggerActivityId = trigger.ActivityId,
+        };
+        var instance = await StartAsync(runtime, start, trigger.WritesResponse, cancellationToken);
         if (instance is null)
         {
             return ApiProblems.NotFound("HTTP trigger", "/workflows/" + normalised);
         }
 
-        return TypedResults.Accepted($"/elsa/api/workflow-instances/{instance.Id}", new TriggerStartedResponse(instance.Id));
+        if (instance.HttpResponse is { } written && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return new WorkflowHttpResult(written);
+        }
+
+        return TypedResults.Accepted($"/elsa/api/workflow-instances/{instance.Instance.Id}", new TriggerStartedResponse(instance.Instance.Id));
     }
 
-    /// <summary>The JSON body, or null when there is none; an error message when it is not JSON or too large.</summary>
-    public static async Task<(JsonNode? Body, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<StartedWorkflow?> StartAsync(WorkflowRuntime runtime, StartWorkflowRequest start, bool inline, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is > MaxBodyBytes)
+        if (inline)
         {
-            return (null, $"The body must be at most {MaxBodyBytes} bytes.");
+            // Not the request's token: a client hanging up mid-burst must not leave the instance to wait out its lease.
+            return await runtime.ExecuteAsync(start, CancellationToken.None);
         }
 
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        if (text.Length > MaxBodyBytes)
+        return await runtime.DispatchAsync(start, cancellationToken) is { } dispatched ? new StartedWorkflow(dispatched, null) : null;
+    }
+
+    private static ProblemHttpResult NoTrigger(HttpRequest request, string path, IReadOnlyList<string> allowed)
+    {
+        if (allowed.Count == 0)
         {
-            return (null, $"The body must be at most {MaxBodyBytes} bytes.");
+            return ApiProblems.NotFound("HTTP trigger", "/workflows/" + path);
         }
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            return (JsonNode.Parse(text), null);
-        }
-        catch (JsonException exception)
-        {
-            return (null, "The body is not valid JSON: " + exception.Message.Split(" Path:", 2)[0]);
-        }
+        request.HttpContext.Response.Headers.Allow = string.Join(", ", allowed);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status405MethodNotAllowed,
+            title: "Method not allowed.",
+            detail: $"The HTTP trigger /workflows/{path} accepts {string.Join(", ", allowed)}, not {request.Method}.");
     }
 }

@@ -198,12 +198,36 @@ public sealed class BuiltInActivityTests
     }
 
     [Fact]
-    public void WriteHttpResponse_RecordsTheResponseForTheServer()
+    public void WriteHttpResponse_CarriesTheResponseOutOfTheBurst_NotIntoTheState()
     {
         var h = new Harness();
-        h.Start(Def([A("r", "Elsa.WriteHttpResponse", ("statusCode", Lit("OK")), ("content", Lit("Hello World!")))], []));
+        var result = h.Start(Def([A("r", "Elsa.WriteHttpResponse", ("statusCode", Lit("Created")), ("content", Lit("Hello World!")), ("responseHeaders", Lit("""{"X-Id":["7"]}""")))], []));
 
-        Assert.Equal("Hello World!", h.StateObject["properties"]!["httpResponse"]!["content"]!.GetValue<string>());
+        var response = result.HttpResponse!;
+        Assert.Equal((201, "Hello World!", "text/plain"), (response.StatusCode, response.Content, response.ContentType));
+        Assert.Equal(["7"], response.Headers["X-Id"]);
+        Assert.Null(h.StateObject["properties"]!["httpResponse"]);
+    }
+
+    [Fact]
+    public void WriteHttpResponse_ObjectContent_IsSentAsJson()
+    {
+        var h = new Harness();
+        var result = h.Start(Def([A("r", "Elsa.WriteHttpResponse", ("statusCode", Lit("404")), ("content", Js("return { missing: 'order' };")))], []));
+
+        Assert.Equal(404, result.HttpResponse!.StatusCode);
+        Assert.Equal("application/json", result.HttpResponse.ContentType);
+        Assert.Equal("""{"missing":"order"}""", result.HttpResponse.Content);
+    }
+
+    [Fact]
+    public void WriteHttpResponse_UnknownStatus_Faults()
+    {
+        var h = new Harness();
+        var result = h.Start(Def([A("r", "Elsa.WriteHttpResponse", ("statusCode", Lit("Teapot")))], []));
+
+        Assert.Null(result.HttpResponse);
+        Assert.Equal(1, result.IncidentCount);
     }
 
     [Fact]

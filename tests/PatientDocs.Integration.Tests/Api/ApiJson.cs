@@ -69,6 +69,9 @@ internal static class ApiJson
         };
     }
 
+    public static JsonObject JavaScript(string script, string typeName = "Object") =>
+        new() { ["typeName"] = typeName, ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = script } };
+
     public static JsonObject Literal(string value, string typeName = "String") =>
         new() { ["typeName"] = typeName, ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value } };
 
@@ -80,8 +83,11 @@ internal static class ApiJson
 
     public static JsonObject Fault(string id, string message) => new() { ["id"] = id, ["type"] = "Elsa.Fault", ["version"] = 1, ["message"] = Literal(message) };
 
-    /// <summary>An HTTP trigger on POST <paramref name="path"/>; <paramref name="authorize"/> sets Elsa's <c>authorize</c> input (absent when null).</summary>
-    public static JsonObject HttpEndpoint(string id, string path, bool? authorize = null)
+    /// <summary>
+    /// An HTTP trigger on <paramref name="path"/> for <paramref name="methods"/> (POST when null); <paramref name="authorize"/> sets
+    /// Elsa's <c>authorize</c> input (absent when null).
+    /// </summary>
+    public static JsonObject HttpEndpoint(string id, string path, bool? authorize = null, string[]? methods = null)
     {
         var activity = new JsonObject
         {
@@ -90,7 +96,7 @@ internal static class ApiJson
             ["version"] = 1,
             ["customProperties"] = new JsonObject { ["canStartWorkflow"] = true },
             ["path"] = Literal(path),
-            ["supportedMethods"] = new JsonObject { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"POST\"]" } },
+            ["supportedMethods"] = new JsonObject { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = JsonSerializer.Serialize(methods ?? ["POST"]) } },
         };
         if (authorize is { } value)
         {
