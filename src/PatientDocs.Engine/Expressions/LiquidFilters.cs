@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Fluid;
 using Fluid.Values;
 
@@ -29,14 +28,10 @@ internal static class LiquidFilters
             ? new ArrayValue(indexable.Keys.Select(k => (FluidValue)new StringValue(k)).ToArray())
             : throw new ArgumentOutOfRangeException(nameof(input), "The keys filter only works on objects.");
 
-    private static string Json(FluidValue value, TemplateContext context)
+    // Arrays and objects as Fluid's json filter writes them (compact).
+    private static string? Json(FluidValue value, TemplateContext context)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            JsonSerializer.Serialize(writer, value, context.JsonSerializerOptions);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        var json = Fluid.Filters.MiscFilters.Json(value, FilterArguments.Empty, context);
+        return (json.IsCompletedSuccessfully ? json.Result : json.AsTask().GetAwaiter().GetResult()).ToStringValue();
     }
 }

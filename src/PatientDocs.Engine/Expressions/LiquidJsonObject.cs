@@ -34,7 +34,7 @@ internal sealed class LiquidJsonObject(JsonObject json, TemplateOptions options)
         JsonValue v => v.GetValueKind() switch
         {
             JsonValueKind.String => new StringValue(v.GetValue<string>()),
-            JsonValueKind.Number => NumberValue.Create(v.TryGetValue<decimal>(out var d) ? d : (decimal)v.GetValue<double>()),
+            JsonValueKind.Number => NumberValue.Create(Number(v)),
             JsonValueKind.True => BooleanValue.True,
             JsonValueKind.False => BooleanValue.False,
             JsonValueKind.Null or JsonValueKind.Undefined => NilValue.Instance,
@@ -42,4 +42,12 @@ internal sealed class LiquidJsonObject(JsonObject json, TemplateOptions options)
         },
         _ => NilValue.Instance,
     };
+
+    // Liquid numbers are decimals; a double beyond decimal's range keeps its nearest decimal bound.
+    private static decimal Number(JsonValue value)
+    {
+        var text = value.ToJsonString();
+        return decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d
+            : double.Parse(text, System.Globalization.CultureInfo.InvariantCulture) > 0 ? decimal.MaxValue : decimal.MinValue;
+    }
 }
