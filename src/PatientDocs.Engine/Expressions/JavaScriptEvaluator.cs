@@ -32,7 +32,6 @@ internal sealed partial class JavaScriptEvaluator(JavaScriptOptions options, Tim
                 .LimitMemory(options.MemoryLimitBytes)
                 .CatchClrExceptions(e => e is FormatException or ArgumentException or JsonException or OverflowException);
             o.TimeSystem = clock;
-            o.Strict = false;
         });
 
         try
