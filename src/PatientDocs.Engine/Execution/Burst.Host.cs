@@ -15,6 +15,14 @@ internal sealed partial class Burst
         set => state.CorrelationId = value;
     }
 
+    public string WorkflowDefinitionId => state.DefinitionId;
+
+    public string WorkflowDefinitionVersionId => state.DefinitionVersionId;
+
+    public int WorkflowDefinitionVersion => state.DefinitionVersion;
+
+    public IReadOnlyList<string> WorkflowInputNames => definition.InputNames;
+
     DateTimeOffset Activities.IActivityHost.Now => Now;
 
     public double TimeScale => options.TimeScale;
@@ -43,6 +51,8 @@ internal sealed partial class Burst
     public JsonNode? EvaluateExpression(JsonNode? expression) => evaluator.Evaluate(expression, this);
 
     public JsonNode? RunJavaScript(string script) => evaluator.RunJavaScript(script, this);
+
+    public bool HasActivity(string activityIdOrName) => model.ActivitiesById.ContainsKey(activityIdOrName) || model.ActivitiesByName.ContainsKey(activityIdOrName);
 
     public JsonNode? GetOutputFrom(string activityIdOrName, string? outputName)
     {

@@ -11,6 +11,8 @@ public sealed record WorkflowEngineOptions
 
     public JavaScriptOptions JavaScript { get; init; } = new();
 
+    public LiquidOptions Liquid { get; init; } = new();
+
     /// <summary>A burst that runs more activities than this faults (an endless loop with no wait); a retry continues it.</summary>
     public int MaxActivitiesPerBurst { get; init; } = 10_000_000;
 
@@ -34,5 +36,6 @@ public sealed record WorkflowEngineOptions
         }
 
         JavaScript.Validate();
+        Liquid.Validate();
     }
 }

@@ -24,7 +24,7 @@ public sealed class WorkflowInterpreter
         this.time = time;
         this.options = options ?? new WorkflowEngineOptions();
         this.options.Validate();
-        evaluator = new ExpressionEvaluator(this.options.JavaScript);
+        evaluator = new ExpressionEvaluator(this.options.JavaScript, this.options.Liquid, time);
     }
 
     public WorkflowEngineOptions Options => options;
@@ -36,7 +36,7 @@ public sealed class WorkflowInterpreter
     public BurstResult Run(string instanceId, WorkflowDefinition definition, string? stateJson, Stimulus stimulus)
     {
         var model = WorkflowModel.For(definition);
-        var info = new WorkflowDefinitionInfo(definition.DefinitionId, definition.Id, definition.Version);
+        var info = WorkflowDefinitionInfo.Of(definition);
         InstanceState state;
         if (stimulus is StartStimulus)
         {

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace PatientDocs.Engine.Expressions;
 
-/// <summary>Evaluates Elsa's wrapped inputs <c>{typeName, expression:{type, value}}</c>: Literal, Object, Variable, Input, JavaScript.</summary>
-internal sealed class ExpressionEvaluator(JavaScriptOptions javaScript)
+/// <summary>Evaluates Elsa's wrapped inputs <c>{typeName, expression:{type, value}}</c>: Literal, Object, Variable, Input, JavaScript, Liquid.</summary>
+internal sealed class ExpressionEvaluator(JavaScriptOptions javaScript, LiquidOptions liquid, TimeProvider time)
 {
-    private readonly JavaScriptEvaluator js = new(javaScript);
+    private readonly JavaScriptEvaluator js = new(javaScript, time);
+    private readonly LiquidEvaluator liquid = new(liquid, time);
 
     /// <summary>Evaluates a wrapped input (or a bare expression object); null when nothing is set.</summary>
     public JsonNode? EvaluateInput(JsonNode? wrapped, IExpressionScope scope) =>
@@ -33,14 +34,20 @@ internal sealed class ExpressionEvaluator(JavaScriptOptions javaScript)
             case "Input":
                 return Name(value) is { } input ? scope.WorkflowInput[input]?.DeepClone() : null;
             case "JavaScript":
-                var script = value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value?.ToJsonString();
+                var script = Text(value);
                 return string.IsNullOrWhiteSpace(script) ? null : js.Evaluate(script, scope);
+            case "Liquid":
+                // Elsa renders an empty template as null, not as an empty string.
+                var template = Text(value);
+                return string.IsNullOrWhiteSpace(template) ? null : JsonValue.Create(liquid.Render(template, scope));
             default:
                 throw new ExpressionException($"Expression type '{type}' is not supported.");
         }
     }
 
     public JsonNode? RunJavaScript(string script, IExpressionScope scope) => js.Evaluate(script, scope);
+
+    private static string? Text(JsonNode? value) => value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value?.ToJsonString();
 
     private static string? Name(JsonNode? value) => value switch
     {

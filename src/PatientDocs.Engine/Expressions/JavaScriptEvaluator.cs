@@ -1,98 +1,50 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Acornima;
+using Acornima.Ast;
 using Jint;
 using Jint.Native;
-using Jint.Native.Json;
-using Jint.Native.Object;
-using Jint.Parser;
 using Jint.Runtime;
 
 namespace PatientDocs.Engine.Expressions;
 
 /// <summary>
-/// Runs Elsa-style JavaScript (Jint 2, ES5.1) with variables, workflow input and activity outputs in scope.
-/// A script may end in <c>return x;</c> as in Elsa: such scripts run as a function body.
+/// Runs Elsa 3 JavaScript (Jint 4, ES2023) with Elsa's globals: variables, workflow input, activity outputs and the
+/// instance's identity. A script may end in <c>return x;</c> as in Elsa. Every run is bounded by
+/// <see cref="JavaScriptOptions"/>; a bound that trips is an <see cref="ExpressionException"/> (an incident).
 /// </summary>
-internal sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
+internal sealed partial class JavaScriptEvaluator(JavaScriptOptions options, TimeProvider time)
 {
+    private const int MaxCachedScripts = 1024;
+    private static readonly ConcurrentDictionary<string, Prepared<Script>> Prepared = new(StringComparer.Ordinal);
+
+    private readonly ClockTimeSystem clock = new(time);
+
     public JsonNode? Evaluate(string script, IExpressionScope scope)
     {
-        var source = Prepare(script);
-        var engine = new Jint.Engine(o => o.TimeoutInterval(options.Timeout).MaxStatements(options.MaxStatements).LimitRecursion(options.RecursionLimit));
-        var parser = new JsonParser(engine);
-        var serializer = new JsonSerializer(engine);
-
-        JsValue FromJson(JsonNode? node) => node is null ? JsValue.Null : parser.Parse(node.ToJsonString());
-
-        JsonNode? ToJson(JsValue value)
+        var prepared = Prepare(script);
+        var engine = new Jint.Engine(o =>
         {
-            if (value.IsUndefined() || value.IsNull())
-            {
-                return null;
-            }
-
-            var text = serializer.Serialize(value, JsValue.Undefined, JsValue.Undefined);
-            return text.IsString() ? JsonNode.Parse(text.AsString()) : null;
-        }
+            o.TimeoutInterval(options.Timeout)
+                .MaxStatements(options.MaxStatements)
+                .LimitRecursion(options.RecursionLimit)
+                .LimitMemory(options.MemoryLimitBytes)
+                .CatchClrExceptions(e => e is FormatException or ArgumentException or JsonException or OverflowException);
+            o.TimeSystem = clock;
+        });
 
         try
         {
-            var variables = FromJson(scope.VariablesByName).AsObject();
-            var before = scope.VariablesByName.ToJsonString();
-            engine.SetValue("variables", variables);
-            engine.SetValue("input", FromJson(scope.WorkflowInput));
-            engine.SetValue("workflowInstanceId", scope.InstanceId);
-            engine.SetValue("correlationId", scope.CorrelationId is null ? JsValue.Null : new JsValue(scope.CorrelationId));
-            engine.SetValue("getWorkflowInstanceId", new Func<string>(() => scope.InstanceId));
-            engine.SetValue("getCorrelationId", new Func<JsValue>(() => scope.CorrelationId is null ? JsValue.Null : new JsValue(scope.CorrelationId)));
-            engine.SetValue("getVariable", new Func<string, JsValue>(name => variables.Get(name)));
-            engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => variables.Put(name, value, false)));
-            engine.SetValue("getInput", new Func<string, JsValue>(name => FromJson(scope.WorkflowInput[name])));
-            engine.SetValue("getOutputFrom", new Func<string, JsValue, JsValue>((activity, output) =>
-                FromJson(scope.GetOutputFrom(activity, output.IsString() ? output.AsString() : null))));
-            engine.SetValue("getLastResult", new Func<JsValue>(() => FromJson(scope.LastResult)));
-
-            // Elsa's generated accessors: getName()/setName(v) per variable, getName() per workflow input.
-            foreach (var (name, _) in scope.WorkflowInput)
-            {
-                if (IsIdentifier(name))
-                {
-                    var captured = name;
-                    engine.SetValue("get" + name, new Func<JsValue>(() => FromJson(scope.WorkflowInput[captured])));
-                }
-            }
-
-            foreach (var (name, _) in scope.VariablesByName)
-            {
-                if (IsIdentifier(name))
-                {
-                    var captured = name;
-                    engine.SetValue("get" + name, new Func<JsValue>(() => variables.Get(captured)));
-                    engine.SetValue("set" + name, new Action<JsValue>(value => variables.Put(captured, value, false)));
-                }
-            }
-
-            engine.Execute(source);
-            var result = ToJson(engine.GetCompletionValue());
-
-            // Write back only variables the script changed, so untouched values keep their exact JSON.
-            if (ToJson(variables) is JsonObject after && after.ToJsonString() != before)
-            {
-                var original = JsonNode.Parse(before)!.AsObject();
-                foreach (var (name, value) in after)
-                {
-                    if (!original.TryGetPropertyValue(name, out var old) || !JsonNode.DeepEquals(old, value))
-                    {
-                        scope.SetVariable(name, value?.DeepClone());
-                    }
-                }
-            }
-
+            var run = new ScriptRun(engine, scope);
+            run.Install(prepared.ReferencedGlobals);
+            var result = run.ToJson(engine.Evaluate(prepared));
+            run.WriteBackVariables();
             return result;
         }
         catch (JavaScriptException e)
         {
-            throw new ExpressionException($"JavaScript error: {e.Message} (line {e.LineNumber})", e);
+            throw new ExpressionException($"JavaScript error: {e.Message}{Line(e)}", e);
         }
         catch (TimeoutException e)
         {
@@ -106,9 +58,9 @@ internal sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
         {
             throw new ExpressionException($"JavaScript recursed deeper than {options.RecursionLimit} calls and was stopped.", e);
         }
-        catch (ParserException e)
+        catch (MemoryLimitExceededException e)
         {
-            throw new ExpressionException($"JavaScript syntax error: {e.Description} (line {e.LineNumber})", e);
+            throw new ExpressionException($"JavaScript allocated more than {options.MemoryLimitBytes / (1024 * 1024)} MB and was stopped.", e);
         }
         catch (ExpressionException)
         {
@@ -116,11 +68,11 @@ internal sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ExpressionException($"JavaScript failed: {e.Message}", e);
+            throw new ExpressionException($"JavaScript failed: {e.Message}{Line(e)}", e);
         }
     }
 
-    /// <summary>Null when the script parses; otherwise the syntax error.</summary>
+    /// <summary>Null when the script parses as ES2023 (with Elsa's top-level <c>return</c>); otherwise the syntax error.</summary>
     public static string? CheckSyntax(string script)
     {
         try
@@ -128,32 +80,47 @@ internal sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
             Prepare(script);
             return null;
         }
-        catch (ParserException e)
+        catch (ExpressionException e)
         {
-            return $"JavaScript syntax error: {e.Description} (line {e.LineNumber})";
+            return e.Message;
         }
     }
 
-    private static string Prepare(string script)
+    private static Prepared<Script> Prepare(string script)
     {
+        if (Prepared.TryGetValue(script, out var cached))
+        {
+            return cached;
+        }
+
+        Prepared<Script> prepared;
         try
         {
-            new JavaScriptParser().Parse(script);
-            return script;
+            prepared = Jint.Engine.PrepareScript(script, options: new ScriptPreparationOptions
+            {
+                ParsingOptions = new ScriptParsingOptions { AllowReturnOutsideFunction = true },
+                CollectReferencedGlobals = true,
+            });
         }
-        catch (ParserException) when (ReturnWord().IsMatch(script))
+        catch (ScriptPreparationException e) when (e.InnerException is ParseErrorException parse)
         {
-            var wrapped = "(function () {\n" + script + "\n})()";
-            new JavaScriptParser().Parse(wrapped);
-            return wrapped;
+            throw new ExpressionException($"JavaScript syntax error: {parse.Error?.Description ?? parse.Message} (line {parse.LineNumber})", e);
         }
+        catch (ParseErrorException e)
+        {
+            throw new ExpressionException($"JavaScript syntax error: {e.Error?.Description ?? e.Message} (line {e.LineNumber})", e);
+        }
+
+        // Scripts come from published definitions, so the set is small; clearing bounds it if it is not.
+        if (Prepared.Count >= MaxCachedScripts)
+        {
+            Prepared.Clear();
+        }
+
+        Prepared.TryAdd(script, prepared);
+        return prepared;
     }
 
-    private static bool IsIdentifier(string name) => Identifier().IsMatch(name);
-
-    [GeneratedRegex(@"\breturn\b")]
-    private static partial Regex ReturnWord();
-
-    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*$")]
-    private static partial Regex Identifier();
+    private static string Line(Exception e) =>
+        JintException.TryGetJavaScriptLocation(e, out var location) && location.Start.Line > 0 ? $" (line {location.Start.Line})" : "";
 }

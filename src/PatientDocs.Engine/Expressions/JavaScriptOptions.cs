@@ -1,6 +1,6 @@
 namespace PatientDocs.Engine.Expressions;
 
-/// <summary>Limits that keep a bad script from hanging or crashing the engine.</summary>
+/// <summary>Limits that keep a bad script from hanging or crashing the engine; tripping one is an incident.</summary>
 public sealed record JavaScriptOptions
 {
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
@@ -9,11 +9,14 @@ public sealed record JavaScriptOptions
 
     public int RecursionLimit { get; init; } = 200;
 
+    /// <summary>Bytes one evaluation may allocate (Jint counts the thread's allocations while the script runs).</summary>
+    public long MemoryLimitBytes { get; init; } = 64L * 1024 * 1024;
+
     public void Validate()
     {
-        if (Timeout <= TimeSpan.Zero || MaxStatements <= 0 || RecursionLimit <= 0)
+        if (Timeout <= TimeSpan.Zero || MaxStatements <= 0 || RecursionLimit <= 0 || MemoryLimitBytes <= 0)
         {
-            throw new ArgumentException("JavaScriptOptions: Timeout, MaxStatements and RecursionLimit must be positive.");
+            throw new ArgumentException("JavaScriptOptions: Timeout, MaxStatements, RecursionLimit and MemoryLimitBytes must be positive.");
         }
     }
 }

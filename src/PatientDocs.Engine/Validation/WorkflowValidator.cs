@@ -11,7 +11,7 @@ namespace PatientDocs.Engine.Validation;
 public sealed class WorkflowValidator(ActivityRegistry registry)
 {
     private static readonly HashSet<string> DynamicPorts = ["Elsa.FlowSwitch", "Elsa.FlowFork", "Elsa.HttpEndpoint", "Elsa.SendHttpRequest", "Elsa.FlowSendHttpRequest"];
-    private static readonly HashSet<string> ExpressionTypes = ["Literal", "Object", "Json", "Variable", "Input", "JavaScript"];
+    private static readonly HashSet<string> ExpressionTypes = ["Literal", "Object", "Json", "Variable", "Input", "JavaScript", "Liquid"];
 
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)
     {
@@ -121,8 +121,19 @@ public sealed class WorkflowValidator(ActivityRegistry registry)
             return;
         }
 
-        if (kind == "JavaScript" && expression["value"] is JsonValue v && v.TryGetValue<string>(out var script) && !string.IsNullOrWhiteSpace(script)
-            && JavaScriptEvaluator.CheckSyntax(script) is { } syntax)
+        if (expression["value"] is not JsonValue v || !v.TryGetValue<string>(out var source) || string.IsNullOrWhiteSpace(source))
+        {
+            return;
+        }
+
+        // Parsed with the parsers that run them (Jint 4 / Acornima for ES2023, Fluid for Liquid).
+        var syntax = kind switch
+        {
+            "JavaScript" => JavaScriptEvaluator.CheckSyntax(source),
+            "Liquid" => LiquidEvaluator.CheckSyntax(source),
+            _ => null,
+        };
+        if (syntax is not null)
         {
             errors.Add(new ValidationError(activityId, $"Input '{inputName}': {syntax}"));
         }

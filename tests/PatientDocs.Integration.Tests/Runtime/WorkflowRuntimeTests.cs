@@ -56,6 +56,23 @@ public abstract class WorkflowRuntimeTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task Script_SettingTheCorrelationIdAndAVariable_PersistsBothOnTheInstance()
+    {
+        var harness = Harness();
+        var script = A("js", "Elsa.RunJavaScript", ("script", Lit("setCorrelationId(`order-${getInput('id')}`); variables.Seen = [1, 2];")));
+        await harness.PublishAsync(Flow(script, A("probe", "Test.Probe", ("text", Js("`${getCorrelationId()} ${variables.Seen.length}`")))));
+
+        var started = await harness.Runtime.StartAsync(Request("before") with { Input = new JsonObject { ["id"] = 42 } });
+        await harness.DriveAsync();
+
+        var instance = await harness.InstanceAsync(started!.Id);
+        Assert.Equal(WorkflowSubStatus.Finished, instance.SubStatus);
+        Assert.Equal("order-42", instance.CorrelationId);
+        Assert.Equal("[1,2]", JsonNode.Parse(instance.State)!["variables"]!["Seen"]!.ToJsonString());
+        Assert.Equal(["order-42 2"], harness.Probe.Calls.Select(c => c.Text ?? "").ToArray());
+    }
+
+    [StoreFact]
     public async Task Timer_FiresAtItsDueTime_AndNotBefore()
     {
         var harness = Harness();

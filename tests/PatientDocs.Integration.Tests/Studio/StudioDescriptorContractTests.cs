@@ -58,18 +58,20 @@ public sealed class StudioDescriptorContractTests(ServerFactory factory) : IClas
     }
 
     [Fact]
-    public async Task ExpressionDescriptors_HideLiteralAndObject_OfferJavaScriptVariableAndInput()
+    public async Task ExpressionDescriptors_HideLiteralAndObject_OfferJavaScriptVariableInputAndLiquid()
     {
         var list = await GetListAsync("/elsa/api/descriptors/expression-descriptors");
 
         var items = list["items"]!.AsArray().ToDictionary(i => i.Str("type"));
-        Assert.Equal(["Literal", "Object", "JavaScript", "Variable", "Input"], items.Keys);
+        Assert.Equal(["Literal", "Object", "JavaScript", "Variable", "Input", "Liquid"], items.Keys);
         Assert.False(items["Literal"].Bool("isBrowsable"));
         Assert.False(items["Object"].Bool("isBrowsable"));
         Assert.True(items["JavaScript"].Bool("isBrowsable"));
         Assert.True(items["Variable"].Bool("isBrowsable"));
         Assert.True(items["Input"].Bool("isBrowsable"));
         Assert.Equal("javascript", items["JavaScript"]!["properties"].Str("MonacoLanguage"));
+        Assert.True(items["Liquid"].Bool("isBrowsable"));
+        Assert.Equal("liquid", items["Liquid"]!["properties"].Str("MonacoLanguage"));
         Assert.True(items["Literal"].Bool("isSerializable"));
         Assert.Equal("JavaScript", items["JavaScript"].Str("displayName"));
     }
@@ -140,6 +142,7 @@ public sealed class StudioDescriptorContractTests(ServerFactory factory) : IClas
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("declare function getVariable(name: string): any;", text, StringComparison.Ordinal);
+        Assert.Contains("declare function setCorrelationId(value: string | null): void;", text, StringComparison.Ordinal);
         Assert.Contains("declare let patientName: any;", text, StringComparison.Ordinal);
     }
 

@@ -21,6 +21,7 @@ public static class DescriptorEndpoints
         new("JavaScript", "JavaScript", true, true, new Dictionary<string, string> { ["MonacoLanguage"] = "javascript" }),
         new("Variable", "Variable", true, true, new Dictionary<string, string>()),
         new("Input", "Input", true, true, new Dictionary<string, string>()),
+        new("Liquid", "Liquid", true, true, new Dictionary<string, string> { ["MonacoLanguage"] = "liquid" }),
     ];
 
     private static readonly StrategyDescriptorModel[] ActivationStrategies =
@@ -116,12 +117,35 @@ public static class DescriptorEndpoints
         // An unknown definition still gets the common declarations: Monaco only logs a failed request.
         var definition = await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, cancellationToken);
         var text = new StringBuilder()
-            .AppendLine("// PatientDocs JavaScript expressions (ES5.1).")
+            .AppendLine("// PatientDocs JavaScript expressions (ES2023, Elsa 3's functions).")
             .AppendLine("declare const workflowInstanceId: string;")
             .AppendLine("declare const correlationId: string | null;")
+            .AppendLine("declare const variables: Record<string, any>;")
+            .AppendLine("declare const input: Record<string, any>;")
             .AppendLine("declare function getVariable(name: string): any;")
             .AppendLine("declare function setVariable(name: string, value: any): void;")
-            .AppendLine("declare function getInput(name: string): any;");
+            .AppendLine("declare function getInput(name: string): any;")
+            .AppendLine("declare function getOutputFrom(activityIdOrName: string, outputName?: string): any;")
+            .AppendLine("declare function getLastResult(): any;")
+            .AppendLine("declare function getWorkflowDefinitionId(): string;")
+            .AppendLine("declare function getWorkflowDefinitionVersionId(): string;")
+            .AppendLine("declare function getWorkflowDefinitionVersion(): number;")
+            .AppendLine("declare function getWorkflowInstanceId(): string;")
+            .AppendLine("declare function getCorrelationId(): string | null;")
+            .AppendLine("declare function setCorrelationId(value: string | null): void;")
+            .AppendLine("declare function isNullOrEmpty(value: string | null | undefined): boolean;")
+            .AppendLine("declare function isNullOrWhiteSpace(value: string | null | undefined): boolean;")
+            .AppendLine("declare function toJson(value: any): string;")
+            .AppendLine("declare function parseGuid(value: string): string;")
+            .AppendLine("declare function newGuid(): string;")
+            .AppendLine("declare function newGuidString(): string;")
+            .AppendLine("declare function newShortGuid(): string;")
+            .AppendLine("declare function bytesFromString(value: string): number[];")
+            .AppendLine("declare function bytesToString(value: number[]): string;")
+            .AppendLine("declare function bytesFromBase64(value: string): number[];")
+            .AppendLine("declare function bytesToBase64(value: number[]): string;")
+            .AppendLine("declare function stringToBase64(value: string): string;")
+            .AppendLine("declare function stringFromBase64(value: string): string;");
         foreach (var variable in (definition?.Json["variables"] as JsonArray ?? []).OfType<JsonObject>())
         {
             if (variable["name"] is JsonValue name && name.TryGetValue<string>(out var variableName) && IsIdentifier(variableName))
