@@ -77,7 +77,7 @@ public sealed class SendHttpRequestTests(OutboundHttpFixture fixture) : IClassFi
     }
 
     // Its WriteLines are ES2015 template literals; this branch's ES5 engine rejects them on publish (issue 13 section 1).
-    [Fact(Skip = "Needs the Jint 4 (ES2023) expressions of issue 13 section 1; with its WriteLine scripts rewritten to ES5 it passes here.")]
+    [Fact]
     public async Task ToolboxExample_HttpFlowSendRequest_RunsAsExpectationsSay()
     {
         var folder = ToolboxFolder();
