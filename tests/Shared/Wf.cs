@@ -8,6 +8,8 @@ internal static class Wf
 {
     public static JsonObject Lit(object? value) => new() { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = System.Text.Json.JsonSerializer.SerializeToNode(value) } };
 
+    public static JsonObject LitList(params object[] items) => Lit(items);
+
     public static JsonObject Js(string script) => new() { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = script } };
 
     public static JsonObject Var(string name) => new() { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Variable", ["value"] = name } };
