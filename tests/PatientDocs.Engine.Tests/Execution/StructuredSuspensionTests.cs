@@ -14,23 +14,56 @@ public sealed class StructuredSuspensionTests
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     /// <summary>Each container wrapped around one "waiting" body, so that the body runs exactly once.</summary>
-    public static TheoryData<string> Containers() => ["Sequence", "If", "Switch", "ForEach", "While", "For", "Fork", "Parallel", "Flowchart"];
+    private static readonly string[] ContainerNames = ["Sequence", "If", "Switch", "ForEach", "While", "For", "Fork", "Parallel", "ParallelForEach", "Flowchart"];
 
-    private static JsonObject Around(string container, JsonObject body) => container switch
+    public static TheoryData<string> Containers() => new(ContainerNames);
+
+    private static JsonObject Around(string container, JsonObject body, string id = "c") => container switch
     {
-        "Sequence" => Seq("c", body),
-        "If" => A("c", "Elsa.If", ("condition", Lit(true)), ("then", body)),
-        "Switch" => A("c", "Elsa.Switch", ("cases", new JsonArray(new JsonObject { ["label"] = "A", ["condition"] = new JsonObject { ["type"] = "Literal", ["value"] = true }, ["activity"] = body }))),
-        "ForEach" => A("c", "Elsa.ForEach", ("items", LitList("only")), ("body", body)),
-        "While" => A("c", "Elsa.While", ("condition", Js("return !variables.Done;")), ("body", Seq("wb", body, A("done", "Elsa.SetVariable", ("variable", "Done"), ("value", Lit(true)))))),
-        "For" => A("c", "Elsa.For", ("start", Lit(1)), ("end", Lit(1)), ("body", body)),
-        "Fork" => A("c", "Elsa.Fork", ("branches", new JsonArray(body))),
-        "Parallel" => A("c", "Elsa.Parallel", ("activities", new JsonArray(body))),
-        _ => Flow("c", body),
+        "Sequence" => Seq(id, body),
+        "If" => A(id, "Elsa.If", ("condition", Lit(true)), ("then", body)),
+        "Switch" => A(id, "Elsa.Switch", ("cases", new JsonArray(new JsonObject { ["label"] = "A", ["condition"] = new JsonObject { ["type"] = "Literal", ["value"] = true }, ["activity"] = body }))),
+        "ForEach" => A(id, "Elsa.ForEach", ("items", LitList("only")), ("body", body)),
+        "While" => A(id, "Elsa.While", ("condition", Js($"return !variables.Done_{id};")), ("body", Seq($"{id}-wb", body, A($"{id}-done", "Elsa.SetVariable", ("variable", $"Done_{id}"), ("value", Lit(true)))))),
+        "For" => A(id, "Elsa.For", ("start", Lit(1)), ("end", Lit(1)), ("body", body)),
+        "Fork" => A(id, "Elsa.Fork", ("branches", new JsonArray(body))),
+        "Parallel" => A(id, "Elsa.Parallel", ("activities", new JsonArray(body))),
+        "ParallelForEach" => A(id, "Elsa.ParallelForEach", ("items", LitList("only")), ("body", body)),
+        _ => Flow(id, body),
     };
 
+    public static TheoryData<string, string> Pairs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var outer in ContainerNames)
+        {
+            foreach (var inner in ContainerNames)
+            {
+                data.Add(outer, inner);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Delay_InsideAnyTwoNestedContainers_SuspendsAndResumes(string outer, string inner)
+    {
+        var h = new Harness();
+        var body = Seq("body", Delay("wait"), WriteLine("inside", "inside"));
+        h.Start(Root(Seq("root", Around(outer, Around(inner, body, "inner"), "outer"), WriteLine("after", "after")), ("Done_inner", "Boolean", "false"), ("Done_outer", "Boolean", "false")));
+        Assert.Empty(h.Lines);
+
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, h.ResumeDueTimers());
+
+        Assert.Equal(["inside", "after"], h.Lines);
+        Assert.Equal(WorkflowStatus.Finished, h.Last!.Status);
+    }
+
     private static PatientDocs.Engine.Definitions.WorkflowDefinition Waiting(string container, JsonObject wait) =>
-        Root(Seq("root", WriteLine("before", "before"), Around(container, Seq("body", wait, WriteLine("inside", "inside"))), WriteLine("after", "after")), ("Done", "Boolean", "false"));
+        Root(Seq("root", WriteLine("before", "before"), Around(container, Seq("body", wait, WriteLine("inside", "inside"))), WriteLine("after", "after")), ("Done_c", "Boolean", "false"));
 
     [Theory]
     [MemberData(nameof(Containers))]
@@ -54,7 +87,7 @@ public sealed class StructuredSuspensionTests
     {
         var h = new Harness();
         var wait = A("wait", "Elsa.Event", ("eventName", Lit("go")), ("result", Out("Payload")));
-        h.Start(Root(Seq("root", Around(container, Seq("body", wait, A("w", "Elsa.WriteLine", ("text", Var("Payload")))))), ("Payload", "String", null), ("Done", "Boolean", "false")));
+        h.Start(Root(Seq("root", Around(container, Seq("body", wait, A("w", "Elsa.WriteLine", ("text", Var("Payload")))))), ("Payload", "String", null), ("Done_c", "Boolean", "false")));
         var bookmark = Assert.Single(h.Bookmarks);
         Assert.Equal((BookmarkKind.Event, "go"), (bookmark.Kind, bookmark.Name));
 
