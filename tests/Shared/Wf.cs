@@ -8,6 +8,8 @@ internal static class Wf
 {
     public static JsonObject Lit(object? value) => new() { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = System.Text.Json.JsonSerializer.SerializeToNode(value) } };
 
+    public static JsonObject LitList(params object[] items) => Lit(items);
+
     public static JsonObject Js(string script) => new() { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = script } };
 
     public static JsonObject Var(string name) => new() { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Variable", ["value"] = name } };
@@ -58,4 +60,23 @@ internal static class Wf
     }
 
     public static JsonObject WriteLine(string id, string text) => A(id, "Elsa.WriteLine", ("text", Lit(text)));
+
+    /// <summary>A definition whose root is any activity (a Sequence, a Fork…) rather than a flowchart.</summary>
+    public static WorkflowDefinition Root(JsonObject root, params (string Name, string Type, string? Value)[] variables) => new(new JsonObject
+    {
+        ["id"] = "v1",
+        ["definitionId"] = "def",
+        ["version"] = 1,
+        ["variables"] = new JsonArray(variables.Select(v => (JsonNode)new JsonObject { ["id"] = "id-" + v.Name, ["name"] = v.Name, ["typeName"] = v.Type, ["value"] = v.Value }).ToArray()),
+        ["root"] = root,
+    });
+
+    public static JsonObject Seq(string id, params JsonObject[] activities) => A(id, "Elsa.Sequence", ("activities", new JsonArray(activities.Cast<JsonNode>().ToArray())));
+
+    /// <summary>A nested flowchart activity: its activities linked one after another.</summary>
+    public static JsonObject Flow(string id, params JsonObject[] activities) => A(id, "Elsa.Flowchart",
+        ("activities", new JsonArray(activities.Cast<JsonNode>().ToArray())),
+        ("connections", new JsonArray(activities.Zip(activities.Skip(1), (a, b) => (JsonNode)C(a["id"]!.GetValue<string>(), b["id"]!.GetValue<string>())).ToArray())));
+
+    public static JsonObject Delay(string id, string timeSpan = "00:00:05") => A(id, "Elsa.Delay", ("timeSpan", Lit(timeSpan)));
 }

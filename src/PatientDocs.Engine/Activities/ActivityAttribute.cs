@@ -25,6 +25,9 @@ public sealed class ActivityAttribute(string @namespace, string name) : Attribut
     /// <summary>Outbound flow ports. An empty array marks a terminal activity.</summary>
     public string[] Ports { get; init; } = ["Done"];
 
+    /// <summary>Slots for one child activity each (Elsa's [Port] properties: If's Then and Else, a loop's Body).</summary>
+    public string[] EmbeddedPorts { get; init; } = [];
+
     public bool IsBrowsable { get; init; } = true;
 
     public bool IsContainer { get; init; }

@@ -7,9 +7,10 @@ public sealed class ActivityContext
 {
     private readonly IActivityHost host;
 
-    internal ActivityContext(IActivityHost host, string activityId, string nodeId, string? activityName)
+    internal ActivityContext(IActivityHost host, string activityId, string nodeId, string? activityName, bool isTriggerOfWorkflow = false)
     {
         this.host = host;
+        IsTriggerOfWorkflow = isTriggerOfWorkflow;
         ActivityId = activityId;
         NodeId = nodeId;
         ActivityName = activityName;
@@ -30,6 +31,9 @@ public sealed class ActivityContext
     }
 
     public DateTimeOffset Now => host.Now;
+
+    /// <summary>This activity is the trigger that started the instance, running for the first time (a trigger then completes at once).</summary>
+    public bool IsTriggerOfWorkflow { get; }
 
     /// <summary>The interpreter's TimeScale: durable timers divide their duration by it.</summary>
     public double TimeScale => host.TimeScale;

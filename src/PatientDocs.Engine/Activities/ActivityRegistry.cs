@@ -158,7 +158,7 @@ public sealed class ActivityRegistry
         IsBrowsable = attribute.IsBrowsable,
         IsStart = attribute.Kind == ActivityKind.Trigger || attribute.TypeName == "Elsa.Start",
         IsTerminal = attribute.Ports.Length == 0,
-        Ports = attribute.Ports.Select(p => new PortDescriptor(p, p)).ToList(),
+        Ports = attribute.EmbeddedPorts.Select(p => new PortDescriptor(p, p, "Embedded")).Concat(attribute.Ports.Select(p => new PortDescriptor(p, p))).ToList(),
         Inputs = inputs.Select((p, i) => DescribeInput(p, i)).ToList(),
         Outputs = outputs.Select((p, i) => new OutputDescriptor
         {

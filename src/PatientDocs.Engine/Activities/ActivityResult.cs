@@ -17,6 +17,9 @@ public abstract record ActivityResult
     /// <summary>Completes the containing flowchart at once (Elsa's terminal node).</summary>
     public static ActivityResult EndFlowchart() => new EndFlowchartResult();
 
+    /// <summary>Ends the nearest enclosing loop (Elsa's Break): a terminal node that signals its ancestors.</summary>
+    public static ActivityResult BreakLoop() => new BreakResult();
+
     /// <summary>Finishes the whole workflow at once, removing its bookmarks.</summary>
     public static ActivityResult FinishWorkflow() => new FinishWorkflowResult();
 }
@@ -30,3 +33,5 @@ public sealed record FaultResult(string Message) : ActivityResult;
 public sealed record EndFlowchartResult : ActivityResult;
 
 public sealed record FinishWorkflowResult : ActivityResult;
+
+public sealed record BreakResult : ActivityResult;

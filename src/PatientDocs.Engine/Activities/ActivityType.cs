@@ -29,6 +29,9 @@ public sealed class ActivityType
     public ActivityDescriptor Descriptor { get; }
 
     public bool IsTask => typeof(TaskActivity).IsAssignableFrom(ClrType);
+
+    /// <summary>A structured container (<see cref="ContainerActivity"/>) the interpreter runs with child scopes.</summary>
+    public bool IsContainer => typeof(ContainerActivity).IsAssignableFrom(ClrType);
 }
 
 /// <summary>An [Input] or [Output] property with its camelCase JSON name.</summary>

@@ -23,4 +23,7 @@ public sealed class InputAttribute : Attribute
     public string[]? Options { get; init; }
 
     public object? DefaultValue { get; init; }
+
+    /// <summary>False for inputs the activity evaluates itself when it needs them (a loop's condition, each iteration).</summary>
+    public bool AutoEvaluate { get; init; } = true;
 }

@@ -32,13 +32,7 @@ internal sealed partial class Burst
 
     public JsonObject WorkflowInput => state.Input;
 
-    public JsonObject VariablesByName => state.Variables;
-
     public JsonNode? LastResult => state.LastResult;
-
-    public JsonNode? GetVariable(string nameOrId) => ResolveVariable(nameOrId) is { } name ? state.Variables[name] : null;
-
-    public void SetVariable(string nameOrId, JsonNode? value) => state.Variables[ResolveVariable(nameOrId) ?? nameOrId] = value;
 
     public void SetWorkflowOutput(string name, JsonNode? value) => state.Output[name] = value;
 

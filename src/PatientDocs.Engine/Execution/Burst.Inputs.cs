@@ -16,7 +16,7 @@ internal sealed partial class Burst
         var values = new JsonObject();
         foreach (var input in type.Inputs)
         {
-            if (!activity.Json.TryGetPropertyValue(input.JsonName, out var raw) || raw is null)
+            if (input.Input?.AutoEvaluate == false || !activity.Json.TryGetPropertyValue(input.JsonName, out var raw) || raw is null)
             {
                 continue;
             }
@@ -49,9 +49,10 @@ internal sealed partial class Burst
     {
         foreach (var (name, value) in outputs)
         {
-            if (activity.Json[name] is JsonObject binding && binding["memoryReference"]?["id"]?.ToString() is { } target && ResolveVariable(target) is { } variable)
+            if (activity.Json[name] is JsonObject binding && binding["memoryReference"]?["id"]?.ToString() is { } target
+                && (FindFrame(target, out _) is not null || ResolveVariable(target) is not null))
             {
-                state.Variables[variable] = value?.DeepClone();
+                SetVariable(target, value?.DeepClone());
             }
         }
     }

@@ -49,7 +49,7 @@ internal sealed partial class Burst
             Id = NewId(),
             InstanceId = state.Id,
             ActivityId = root?.Id ?? "",
-            ActivityType = "Elsa.Flowchart",
+            ActivityType = model.RootType ?? "Elsa.Flowchart",
             NodeId = root?.NodeId ?? "",
             Timestamp = Now,
             Sequence = state.Sequence++,

@@ -12,7 +12,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
 {
     private BurstResult Finish()
     {
-        state.Queue = [.. queue];
+        // Work queued in scopes a container has since cancelled (a Fork's other branches) is dropped.
+        state.Queue = queue.Where(q => scopes.ContainsKey(q.ScopeId)).ToList();
         state.Scopes = [.. scopes.Values];
         state.UpdatedAt = Now;
         if (finished)

@@ -62,6 +62,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         var key = count <= 1 ? $"{state.Id}:{activity.Id}" : $"{state.Id}:{activity.Id}:{count}";
         TaskActivity instance;
         JsonObject inputs;
+        current = execution.Scope;
         try
         {
             instance = (TaskActivity)registry.Create(type.TypeName);

@@ -72,7 +72,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
 
         if (model.Root is not { } root)
         {
-            AddIncident("", "", model.RootType ?? "", $"The root activity type '{model.RootType}' is not supported; only Elsa.Flowchart is.");
+            AddIncident("", "", model.RootType ?? "", model.RootType is null ? "The workflow has no root activity." : $"The root activity of type '{model.RootType}' has no id.");
             faultedThisBurst = true;
             return Finish();
         }
@@ -217,6 +217,12 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
                 return;
         }
 
+        if (type.IsContainer)
+        {
+            StartStructured(execution, type);
+            return;
+        }
+
         if (type.IsTask)
         {
             StartTask(execution, type, item.Retry);
@@ -230,6 +236,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
     {
         var type = registry.Find(execution.Activity.Type)!;
         var instance = (ControlActivity)registry.Create(type.TypeName);
+        current = execution.Scope;
         JsonObject inputs;
         try
         {
@@ -242,7 +249,10 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         }
 
         execution.Inputs = inputs;
-        var context = new ActivityContext(this, execution.Activity.Id, execution.Activity.NodeId, execution.Activity.Name);
+        // A trigger completes at once only the first time it runs, in the instance it started.
+        var isTrigger = !resuming && execution.Activity.Id == triggerActivityId;
+        triggerActivityId = isTrigger ? null : triggerActivityId;
+        var context = new ActivityContext(this, execution.Activity.Id, execution.Activity.NodeId, execution.Activity.Name, isTrigger);
         ActivityResult result;
         try
         {
@@ -272,6 +282,11 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
                 break;
             case EndFlowchartResult:
                 RecordCompleted(execution, registry.ReadOutputs(instance), []);
+                CompleteScope(execution.Scope);
+                break;
+            case BreakResult:
+                RecordCompleted(execution, registry.ReadOutputs(instance), []);
+                SignalBreak(execution.Scope);
                 CompleteScope(execution.Scope);
                 break;
             case FinishWorkflowResult:
@@ -340,98 +355,11 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         queue.Enqueue(new QueuedItem(scope.Id, activityId, backward));
     }
 
-    private void CompleteScope(ScopeState scope)
-    {
-        RemoveScopeTree(scope.Id, keep: false);
-        if (scope.Id == RootScope)
-        {
-            JournalWorkflow("Completed");
-            finished = true;
-            return;
-        }
-
-        var container = state.Containers.FirstOrDefault(c => c.ExecutionId == scope.OwnerExecutionId);
-        if (container is null || !scopes.TryGetValue(container.ScopeId, out var parent) || !FindActivity(parent, container.ActivityId, out var activity))
-        {
-            return;
-        }
-
-        if (--container.Remaining > 0)
-        {
-            return;
-        }
-
-        state.Containers.Remove(container);
-        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), [], ["Done"]);
-    }
-
-    /// <summary>Removes a scope and everything under it: nested scopes, queued work, bookmarks and container records.</summary>
-    private void RemoveScopeTree(string scopeId, bool keep)
-    {
-        var doomed = new HashSet<string> { scopeId };
-        bool grew;
-        do
-        {
-            grew = false;
-            foreach (var s in scopes.Values)
-            {
-                if (s.ParentScopeId is not null && doomed.Contains(s.ParentScopeId) && doomed.Add(s.Id))
-                {
-                    grew = true;
-                }
-            }
-        }
-        while (grew);
-
-        foreach (var b in state.Bookmarks.Where(b => doomed.Contains(b.ScopeId)).ToList())
-        {
-            state.Bookmarks.Remove(b);
-            removedBookmarkIds.Add(b.BookmarkId);
-            CancelExecution(b);
-        }
-
-        state.Containers.RemoveAll(c => doomed.Contains(c.ScopeId));
-        state.Faulted.RemoveAll(f => doomed.Contains(f.ScopeId));
-        foreach (var id in doomed)
-        {
-            if (keep && id == scopeId)
-            {
-                continue;
-            }
-
-            scopes.Remove(id);
-        }
-    }
-
-    private void ClearAll()
-    {
-        state.Bookmarks.Clear();
-        state.Containers.Clear();
-        state.Faulted.Clear();
-        scopes.Clear();
-        queue.Clear();
-    }
-
     // ---- Helpers ------------------------------------------------------------------------------------------------
 
     private DateTimeOffset Now => time.GetUtcNow();
 
     private static string NewId() => Guid.NewGuid().ToString("N");
-
-    private ScopeState NewScope(string id, FlowGraph graph, string startId, string? parent, string? owner)
-    {
-        var scope = new ScopeState { Id = id, GraphNodeId = graph.NodeId, StartId = startId, ParentScopeId = parent, OwnerExecutionId = owner, Mode = Mode };
-        scopes[id] = scope;
-        return scope;
-    }
-
-    private bool FindActivity(ScopeState scope, string activityId, out FlowActivity activity)
-    {
-        activity = null!;
-        return model.Graphs.TryGetValue(scope.GraphNodeId, out var graph) && graph.ById.TryGetValue(activityId, out activity!);
-    }
-
-    private FlowGraph GraphOf(ScopeState scope) => model.Graphs[scope.GraphNodeId];
 
     private sealed class Execution(ScopeState scope, FlowActivity activity, string id, DateTimeOffset startedAt, bool backward)
     {

@@ -57,6 +57,9 @@ internal sealed class ScopeState
     public Dictionary<string, long> ConnectionVisits { get; set; } = [];
     public Dictionary<string, bool> ConnectionFollowed { get; set; } = [];
     public List<TokenState> Tokens { get; set; } = [];
+
+    /// <summary>The container slot this scope runs (<c>body</c>, <c>activities/2</c>…); null for a flowchart's scope.</summary>
+    public string? Slot { get; set; }
 }
 
 internal sealed class TokenState
@@ -95,6 +98,29 @@ internal sealed class ContainerExecution
     public string ActivityId { get; set; } = "";
     public int Remaining { get; set; }
     public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>A <see cref="Activities.ContainerActivity"/> (Sequence, If, loops, Fork…) rather than a flowchart or ParallelForEach.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Structured { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Backward { get; set; }
+
+    /// <summary>A Break reached this container.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Breaking { get; set; }
+
+    /// <summary>The container's own small state (an index, a count).</summary>
+    public JsonObject? Properties { get; set; }
+
+    /// <summary>Variables the container declares for its children (Sequence variables, a loop's CurrentValue), by name.</summary>
+    public JsonObject? Variables { get; set; }
+
+    /// <summary>Declared variables whose id differs from their name: id to name.</summary>
+    public Dictionary<string, string>? VariableIds { get; set; }
+
+    /// <summary>Outputs set so far (If's Result, a loop's CurrentValue), recorded when the container completes.</summary>
+    public JsonObject? Outputs { get; set; }
 }
 
 internal sealed class IncidentState

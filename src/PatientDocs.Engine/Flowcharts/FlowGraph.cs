@@ -10,6 +10,9 @@ namespace PatientDocs.Engine.Flowcharts;
 /// </summary>
 public sealed class FlowGraph
 {
+    /// <summary>Marks the node id of a <see cref="OneActivity"/> graph.</summary>
+    public const string SlotSuffix = "#slot";
+
     private readonly Dictionary<string, List<FlowConnection>> outbound = [];
     private readonly Dictionary<string, List<FlowConnection>> inbound = [];
     private readonly ConcurrentDictionary<string, FlowAnalysis> analyses = new();
@@ -73,24 +76,10 @@ public sealed class FlowGraph
         var activities = new List<FlowActivity>();
         foreach (var node in json["activities"] as JsonArray ?? [])
         {
-            if (node is not JsonObject a || a["id"]?.ToString() is not { } activityId)
+            if (node is JsonObject a && a["id"] is not null)
             {
-                continue;
+                activities.Add(ParseActivity(a, nodeId, all));
             }
-
-            var activityNodeId = a["nodeId"]?.ToString() ?? $"{nodeId}:{activityId}";
-            var type = a["type"]?.ToString() ?? "";
-            FlowGraph? body = null;
-            if (type == "Elsa.Flowchart")
-            {
-                body = Parse(a, nodeId, all);
-            }
-            else if (a["body"] is JsonObject b && b["type"]?.ToString() == "Elsa.Flowchart")
-            {
-                body = Parse(b, activityNodeId, all);
-            }
-
-            activities.Add(new FlowActivity { Id = activityId, NodeId = activityNodeId, Name = a["name"]?.ToString(), Type = type, Json = a, Body = body });
         }
 
         var ids = activities.Select(a => a.Id).ToHashSet();
@@ -110,6 +99,42 @@ public sealed class FlowGraph
         var graph = new FlowGraph(id, nodeId, json, activities, connections, broken, json["start"]?.ToString());
         all.Add(graph);
         return graph;
+    }
+
+    /// <summary>
+    /// A graph of one activity and no connections: the slot a structured container (Sequence, If, ForEach…) runs a child
+    /// in, and the root when it is not a flowchart. Keyed apart from the activity's own node id, which a nested flowchart uses.
+    /// </summary>
+    public static FlowGraph OneActivity(JsonObject activity, string parentNodeId, List<FlowGraph> all)
+    {
+        var parsed = ParseActivity(activity, parentNodeId, all);
+        var graph = new FlowGraph(parsed.Id, parsed.NodeId + SlotSuffix, activity, [parsed], [], [], null);
+        all.Add(graph);
+        return graph;
+    }
+
+    private static FlowActivity ParseActivity(JsonObject a, string parentNodeId, List<FlowGraph> all)
+    {
+        var activityId = a["id"]!.ToString();
+        var activityNodeId = a["nodeId"]?.ToString() ?? (parentNodeId.Length == 0 ? activityId : $"{parentNodeId}:{activityId}");
+        var type = a["type"]?.ToString() ?? "";
+        FlowGraph? body = null;
+        if (type == "Elsa.Flowchart")
+        {
+            body = Parse(a, parentNodeId, all);
+        }
+        else if (type is "Elsa.FlowNode" or "Elsa.ParallelForEach" && a["body"] is JsonObject b && b["type"] is JsonValue)
+        {
+            body = b["type"]!.ToString() == "Elsa.Flowchart" ? Parse(b, activityNodeId, all) : b["id"] is JsonValue ? OneActivity(b, activityNodeId, all) : null;
+        }
+
+        var slots = new Dictionary<string, FlowGraph>();
+        foreach (var (slot, child) in ChildSlots.Of(type, a))
+        {
+            slots[slot] = OneActivity(child, activityNodeId, all);
+        }
+
+        return new FlowActivity { Id = activityId, NodeId = activityNodeId, Name = a["name"]?.ToString(), Type = type, Json = a, Body = body, Slots = slots };
     }
 
     private static FlowConnection ReadConnection(JsonObject c)

@@ -14,8 +14,11 @@ public sealed class WorkflowModel
         var graphs = new List<FlowGraph>();
         var root = definition.Root;
         RootType = root?["type"]?.ToString();
-        Root = root is not null && RootType == "Elsa.Flowchart" ? FlowGraph.Parse(root, "", graphs) : null;
-        Graphs = graphs.ToDictionary(g => g.NodeId);
+        Root = root is null || string.IsNullOrEmpty(RootType) ? null
+            : RootType == "Elsa.Flowchart" ? FlowGraph.Parse(root, "", graphs)
+            : root["id"] is JsonValue ? FlowGraph.OneActivity(root, "", graphs)
+            : null;
+        Graphs = graphs.GroupBy(g => g.NodeId).ToDictionary(g => g.Key, g => g.First());
         foreach (var a in graphs.SelectMany(g => g.Activities))
         {
             ActivitiesById.TryAdd(a.Id, a);
@@ -39,7 +42,10 @@ public sealed class WorkflowModel
     }
 
     public string? RootType { get; }
+    /// <summary>The root flowchart, or a one-activity graph around any other root (a Sequence, a Fork…); null when there is none.</summary>
     public FlowGraph? Root { get; }
+
+    public bool RootIsFlowchart => RootType == "Elsa.Flowchart";
     public IReadOnlyDictionary<string, FlowGraph> Graphs { get; }
     public Dictionary<string, FlowActivity> ActivitiesById { get; } = [];
     public Dictionary<string, FlowActivity> ActivitiesByName { get; } = [];

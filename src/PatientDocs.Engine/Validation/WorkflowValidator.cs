@@ -21,7 +21,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry)
             var model = WorkflowModel.Read(definition);
             if (model.Root is null)
             {
-                errors.Add(new ValidationError(null, $"The root activity must be an Elsa.Flowchart (found '{model.RootType ?? "none"}')."));
+                errors.Add(new ValidationError(null, model.RootType is null ? "The workflow has no root activity." : $"The root activity ({model.RootType}) has no id."));
                 return errors;
             }
 
@@ -94,7 +94,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry)
             }
         }
 
-        if (activity.Type == "Elsa.FlowSwitch")
+        if (activity.Type is "Elsa.FlowSwitch" or "Elsa.Switch")
         {
             foreach (var item in activity.Json["cases"] as JsonArray ?? [])
             {

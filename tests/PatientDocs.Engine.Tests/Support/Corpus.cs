@@ -9,7 +9,7 @@ internal static class Corpus
     private const string Relative = "../shared/elsa-conformance";
 
     /// <summary>Where the corpus is expected: next to the repository root, or the relative path when no root was found.</summary>
-    public static string Expected { get; } = Locate();
+    public static string Expected { get; } = LocateShared("elsa-conformance");
 
     public static string? Folder { get; } = Directory.Exists(Expected) ? Expected : null;
 
@@ -35,16 +35,17 @@ internal static class Corpus
 
     public static string Path(string file) => System.IO.Path.Combine(RequireFolder(), "workflows", file);
 
-    private static string Locate()
+    /// <summary>A folder of ../shared next to the repository root, or its relative path when no root was found.</summary>
+    public static string LocateShared(string folder)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "PatientDocs.sln")))
             {
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "elsa-conformance"));
+                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", folder));
             }
         }
 
-        return Relative;
+        return $"../shared/{folder}";
     }
 }

@@ -34,10 +34,20 @@ public sealed class WorkflowValidatorTests
     }
 
     [Fact]
-    public void Validate_NonFlowchartRoot_IsAnErrorNotACrash()
+    public void Validate_RootWithoutId_IsAnErrorNotACrash()
     {
         var definition = new PatientDocs.Engine.Definitions.WorkflowDefinition(new JsonObject { ["root"] = new JsonObject { ["type"] = "Elsa.Sequence" } });
-        Assert.Contains("Elsa.Flowchart", Assert.Single(validator.Validate(definition)).Message);
+        Assert.Equal("The root activity (Elsa.Sequence) has no id.", Assert.Single(validator.Validate(definition)).Message);
+    }
+
+    [Fact]
+    public void Validate_SequenceRoot_ChecksEveryNestedActivity()
+    {
+        var definition = Root(Seq("seq", WriteLine("w", "x"), A("if", "Elsa.If", ("condition", Lit(true)), ("then", A("bad", "Nope.Missing")))));
+
+        var error = Assert.Single(validator.Validate(definition));
+
+        Assert.Equal(("bad", "Unknown activity type 'Nope.Missing'."), (error.ActivityId, error.Message));
     }
 
     [Theory]

@@ -1,0 +1,7 @@
+namespace PatientDocs.Engine.Activities.BuiltIns;
+
+public enum ForkJoinMode
+{
+    WaitAll,
+    WaitAny,
+}

@@ -1,0 +1,20 @@
+namespace PatientDocs.Engine.Activities;
+
+/// <summary>
+/// An activity that runs child activities (Elsa's Sequence, If, loops, Fork…). The interpreter evaluates its inputs, calls
+/// <see cref="Run"/> once and <see cref="ChildCompleted"/> after each scheduled child finishes, until it calls
+/// <see cref="ContainerContext.Complete"/>. Non-null [Output] properties are bound after each call. Keep what must survive a
+/// suspension in <see cref="ContainerContext.Properties"/>; the instance itself lives for one burst only.
+/// </summary>
+public abstract class ContainerActivity : ControlActivity
+{
+    /// <summary>How the container takes a Break signal from a descendant.</summary>
+    public virtual BreakHandling BreakHandling => BreakHandling.None;
+
+    public abstract void Run(ContainerContext context);
+
+    public abstract void ChildCompleted(ContainerContext context, ChildCompletion child);
+
+    /// <summary>Containers never run as plain control activities; the interpreter calls <see cref="Run"/> instead.</summary>
+    public sealed override ActivityResult Execute(ActivityContext context) => ActivityResult.Fault($"{GetType().Name} runs only as a container.");
+}

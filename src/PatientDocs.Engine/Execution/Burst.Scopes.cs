@@ -1,0 +1,105 @@
+using PatientDocs.Engine.Flowcharts;
+
+namespace PatientDocs.Engine.Execution;
+
+/// <summary>Scopes: a flowchart's run or one child of a container; completing one completes or advances its container.</summary>
+internal sealed partial class Burst
+{
+    private void CompleteScope(ScopeState scope)
+    {
+        RemoveScopeTree(scope.Id, keep: false);
+        if (scope.Id == RootScope)
+        {
+            JournalWorkflow("Completed");
+            finished = true;
+            return;
+        }
+
+        var container = state.Containers.FirstOrDefault(c => c.ExecutionId == scope.OwnerExecutionId);
+        if (container is null || !scopes.TryGetValue(container.ScopeId, out var parent) || !FindActivity(parent, container.ActivityId, out var activity))
+        {
+            return;
+        }
+
+        if (container.Structured)
+        {
+            StructuredChildCompleted(container, parent, activity, scope);
+            return;
+        }
+
+        if (--container.Remaining > 0)
+        {
+            return;
+        }
+
+        state.Containers.Remove(container);
+        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), [], ["Done"]);
+    }
+
+    /// <summary>Removes a scope and everything under it: nested scopes, queued work, bookmarks and container records.</summary>
+    private void RemoveScopeTree(string scopeId, bool keep)
+    {
+        var doomed = new HashSet<string> { scopeId };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var s in scopes.Values)
+            {
+                if (s.ParentScopeId is not null && doomed.Contains(s.ParentScopeId) && doomed.Add(s.Id))
+                {
+                    grew = true;
+                }
+            }
+        }
+        while (grew);
+
+        foreach (var b in state.Bookmarks.Where(b => doomed.Contains(b.ScopeId)).ToList())
+        {
+            state.Bookmarks.Remove(b);
+            removedBookmarkIds.Add(b.BookmarkId);
+            CancelExecution(b);
+        }
+
+        foreach (var gone in state.Containers.Where(c => doomed.Contains(c.ScopeId)))
+        {
+            liveContainers.Remove(gone.ExecutionId);
+        }
+
+        state.Containers.RemoveAll(c => doomed.Contains(c.ScopeId));
+        state.Faulted.RemoveAll(f => doomed.Contains(f.ScopeId));
+        foreach (var id in doomed)
+        {
+            if (keep && id == scopeId)
+            {
+                continue;
+            }
+
+            scopes.Remove(id);
+        }
+    }
+
+    private void ClearAll()
+    {
+        state.Bookmarks.Clear();
+        state.Containers.Clear();
+        state.Faulted.Clear();
+        scopes.Clear();
+        queue.Clear();
+    }
+
+    private ScopeState NewScope(string id, FlowGraph graph, string startId, string? parent, string? owner)
+    {
+        var scope = new ScopeState { Id = id, GraphNodeId = graph.NodeId, StartId = startId, ParentScopeId = parent, OwnerExecutionId = owner, Mode = Mode };
+        scopes[id] = scope;
+        return scope;
+    }
+
+    private bool FindActivity(ScopeState scope, string activityId, out FlowActivity activity)
+    {
+        activity = null!;
+        return model.Graphs.TryGetValue(scope.GraphNodeId, out var graph) && graph.ById.TryGetValue(activityId, out activity!);
+    }
+
+    private FlowGraph GraphOf(ScopeState scope) => model.Graphs[scope.GraphNodeId];
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Expressions;
+
+namespace PatientDocs.Engine.Tests.Support;
+
+/// <summary>
+/// Finds ../shared/elsa-toolbox-examples (Elsa workflows of its standard toolbox with expectations), read in place. Absent,
+/// its tests skip locally saying where it was looked for, and fail under CI (CI=true).
+/// </summary>
+internal static class ToolboxExamples
+{
+    public static string Expected { get; } = Corpus.LocateShared("elsa-toolbox-examples");
+
+    public static string? Folder { get; } = Directory.Exists(Expected) ? Expected : null;
+
+    public static string? SkipReason => Folder is null && !Corpus.IsCi
+        ? $"The Elsa toolbox examples (../shared/elsa-toolbox-examples, looked for at {Expected}) are absent; with CI=true these tests fail instead."
+        : null;
+
+    /// <summary>Why a case written in modern JavaScript cannot run yet, or null when the script engine parses it.</summary>
+    public static string? ModernJavaScriptGap => JavaScriptEvaluator.CheckSyntax("`a${1}`") is { } error
+        ? $"The case uses ES2015 JavaScript (template literals), which this script engine rejects: {error}"
+        : null;
+
+    public static string Path(string file) => System.IO.Path.Combine(RequireFolder(), "workflows", file);
+
+    public static JsonObject Expectation(string name) =>
+        JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(RequireFolder(), "expectations.json")))!.AsArray()
+            .OfType<JsonObject>().Single(e => e["name"]!.GetValue<string>() == name);
+
+    private static string RequireFolder()
+    {
+        if (Folder is null)
+        {
+            Assert.Fail($"The Elsa toolbox examples are missing: {Expected} does not exist.");
+        }
+
+        return Folder!;
+    }
+}
