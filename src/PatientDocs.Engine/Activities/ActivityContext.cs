@@ -40,12 +40,6 @@ public sealed class ActivityContext
 
     public JsonObject WorkflowInput => host.WorkflowInput;
 
-    /// <summary>
-    /// Whether this activity is the trigger that started the instance in this burst (Elsa's <c>IsTriggerOfWorkflow</c>): a
-    /// schedule or event trigger then completes at once instead of waiting for its own next occurrence.
-    /// </summary>
-    public bool IsTriggerOfWorkflow => host.IsTriggerOfWorkflow(ActivityId);
-
     public JsonNode? GetVariable(string nameOrId) => host.GetVariable(nameOrId);
 
     public void SetVariable(string nameOrId, JsonNode? value) => host.SetVariable(nameOrId, value);

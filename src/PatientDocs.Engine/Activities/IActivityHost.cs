@@ -9,7 +9,6 @@ internal interface IActivityHost
     string? CorrelationId { get; set; }
     DateTimeOffset Now { get; }
     double TimeScale { get; }
-    bool IsTriggerOfWorkflow(string activityId);
     JsonObject WorkflowInput { get; }
     JsonNode? GetVariable(string nameOrId);
     void SetVariable(string nameOrId, JsonNode? value);

@@ -27,9 +27,6 @@ internal sealed partial class Burst
 
     public double TimeScale => options.TimeScale;
 
-    // Only the start burst knows its trigger; a trigger activity reached later (or resumed) is not the one that started it.
-    public bool IsTriggerOfWorkflow(string activityId) => triggerActivityId is not null && triggerActivityId == activityId;
-
     public JsonObject WorkflowInput => state.Input;
 
     public JsonNode? LastResult => state.LastResult;

@@ -7,15 +7,15 @@ using PatientDocs.Engine.Tests.Support;
 namespace PatientDocs.Engine.Tests.Conformance;
 
 /// <summary>
-/// The control-flow cases of ../shared/elsa-toolbox-examples, read in place: each runs to its end (timers driven on the
+/// The control-flow and expression cases of ../shared/elsa-toolbox-examples, read in place: each runs to its end (timers driven on the
 /// fake clock) and must produce exactly what expectations.json says Elsa produces.
 /// </summary>
 public sealed class ToolboxExampleTests
 {
-    [ToolboxFact(needsModernJavaScript: true)]
+    [ToolboxFact]
     public void SequenceVariables_AreReadAndUpdatedInOrder() => Check("sequence-variables");
 
-    [ToolboxFact(needsModernJavaScript: true)]
+    [ToolboxFact]
     public void IfThenElse_RunsTheMatchingBranchAndSetsResult() => Check("if-then-else");
 
     [ToolboxFact]
@@ -29,6 +29,12 @@ public sealed class ToolboxExampleTests
 
     [ToolboxFact]
     public void TimerSequence_SuspendsForItsIntervalThenGoesOn() => Check("timer-sequence");
+
+    [ToolboxFact]
+    public void ModernJavaScript_ConstArrowsAndTemplateLiterals() => Check("js-es2015-native-variables");
+
+    [ToolboxFact]
+    public void Liquid_ReadsTheVariables() => Check("liquid-variables");
 
     private static void Check(string name)
     {

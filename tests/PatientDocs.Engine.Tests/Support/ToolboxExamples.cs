@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PatientDocs.Engine.Expressions;
 
 namespace PatientDocs.Engine.Tests.Support;
 
@@ -15,11 +14,6 @@ internal static class ToolboxExamples
 
     public static string? SkipReason => Folder is null && !Corpus.IsCi
         ? $"The Elsa toolbox examples (../shared/elsa-toolbox-examples, looked for at {Expected}) are absent; with CI=true these tests fail instead."
-        : null;
-
-    /// <summary>Why a case written in modern JavaScript cannot run yet, or null when the script engine parses it.</summary>
-    public static string? ModernJavaScriptGap => JavaScriptEvaluator.CheckSyntax("`a${1}`") is { } error
-        ? $"The case uses ES2015 JavaScript (template literals), which this script engine rejects: {error}"
         : null;
 
     public static string Path(string file) => System.IO.Path.Combine(RequireFolder(), "workflows", file);
