@@ -1,3 +1,5 @@
+using PatientDocs.Engine.Flowcharts;
+
 namespace PatientDocs.Engine.Activities;
 
 /// <summary>
@@ -14,6 +16,32 @@ public abstract class ContainerActivity : ControlActivity
     public abstract void Run(ContainerContext context);
 
     public abstract void ChildCompleted(ContainerContext context, ChildCompletion child);
+
+    /// <summary>Schedules every child of a list slot at once and remembers how many run; completes at once when none does.</summary>
+    protected static void ScheduleAll(ContainerContext context, string slot)
+    {
+        var scheduled = 0;
+        for (var i = 0; i < context.Count(slot); i++)
+        {
+            scheduled += context.Schedule(ChildSlots.Item(slot, i)) ? 1 : 0;
+        }
+
+        context.Properties[RemainingKey] = scheduled;
+        if (scheduled == 0)
+        {
+            context.Complete();
+        }
+    }
+
+    /// <summary>Counts a child of <see cref="ScheduleAll"/> done; true when it was the last.</summary>
+    protected static bool LastOneDone(ContainerContext context)
+    {
+        var remaining = context.GetLong(RemainingKey) - 1;
+        context.Properties[RemainingKey] = remaining;
+        return remaining <= 0;
+    }
+
+    private const string RemainingKey = "remaining";
 
     /// <summary>Containers never run as plain control activities; the interpreter calls <see cref="Run"/> instead.</summary>
     public sealed override ActivityResult Execute(ActivityContext context) => ActivityResult.Fault($"{GetType().Name} runs only as a container.");

@@ -42,11 +42,11 @@ public sealed class SupportedActivitiesTableTests : IDisposable
 
     private static string Table(IEnumerable<ActivityDescriptor> descriptors)
     {
-        var text = new StringBuilder("\n\n| activity | category | kind | what it does |\n|---|---|---|---|\n");
-        foreach (var d in descriptors.Where(d => d.IsBrowsable).OrderBy(d => d.Category, StringComparer.Ordinal).ThenBy(d => d.TypeName, StringComparer.Ordinal))
+        var text = new StringBuilder("\n\n| activity | category | kind | in Studio's toolbox | what it does |\n|---|---|---|---|---|\n");
+        foreach (var d in descriptors.OrderBy(d => d.Category, StringComparer.Ordinal).ThenBy(d => d.TypeName, StringComparer.Ordinal))
         {
             var description = (d.Description ?? "").Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{d.TypeName}` | {d.Category} | {d.Kind} | {description} |\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{d.TypeName}` | {d.Category} | {d.Kind} | {(d.IsBrowsable ? "yes" : "no")} | {description} |\n");
         }
 
         return text.Append('\n').ToString();
