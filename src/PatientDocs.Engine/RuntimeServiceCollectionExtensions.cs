@@ -61,6 +61,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<TaskWorker>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<WorkSignal>();
+        services.TryAddSingleton<HttpResponseWaiter>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
         services.TryAddSingleton<ScheduleWorker>();

@@ -98,10 +98,12 @@ public sealed partial class InstanceWorker
                 ActivityExecutions = result.ActivityExecutions,
                 ActivityLog = result.ActivityLog,
                 ReleaseLease = last,
+                HttpResponse = result.HttpResponse,
             },
             cancellationToken).ConfigureAwait(false);
 
         committed?.Invoke(result);
+        _signal.NotifyCommitted(instance.Id);
         if (tasks.Count > 0)
         {
             _signal.NotifyTaskWork();
@@ -201,6 +203,7 @@ public sealed partial class InstanceWorker
                 ReleaseLease = last,
             },
             cancellationToken).ConfigureAwait(false);
+        _signal.NotifyCommitted(instance.Id);
         return faulted;
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace PatientDocs.Engine.Runtime;
 
 /// <summary>
@@ -9,6 +11,7 @@ public sealed class WorkSignal
 {
     private TaskCompletionSource _instances = NewSource();
     private TaskCompletionSource _tasks = NewSource();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _commits = new(StringComparer.Ordinal);
 
     /// <summary>Completes at the next <see cref="NotifyInstanceWork"/>.</summary>
     public Task InstanceWork => Volatile.Read(ref _instances).Task;
@@ -19,6 +22,26 @@ public sealed class WorkSignal
     public void NotifyInstanceWork() => Interlocked.Exchange(ref _instances, NewSource()).TrySetResult();
 
     public void NotifyTaskWork() => Interlocked.Exchange(ref _tasks, NewSource()).TrySetResult();
+
+    /// <summary>Completes at the next burst of <paramref name="instanceId"/> committed on this node; pair with <see cref="ForgetCommit"/>.</summary>
+    public Task CommitOf(string instanceId) => _commits.GetOrAdd(instanceId, _ => NewSource()).Task;
+
+    /// <summary>Drops the waiter's entry when it stops waiting, so unwatched instances leave nothing behind.</summary>
+    public void ForgetCommit(string instanceId, Task waited)
+    {
+        if (_commits.TryGetValue(instanceId, out var source) && source.Task == waited)
+        {
+            _commits.TryRemove(new KeyValuePair<string, TaskCompletionSource>(instanceId, source));
+        }
+    }
+
+    public void NotifyCommitted(string instanceId)
+    {
+        if (_commits.TryRemove(instanceId, out var source))
+        {
+            source.TrySetResult();
+        }
+    }
 
     /// <summary>Waits for <paramref name="signal"/> or until <paramref name="until"/> on <paramref name="time"/>, whichever is first.</summary>
     public static async Task WaitAsync(Task signal, DateTimeOffset until, TimeProvider time, CancellationToken cancellationToken)

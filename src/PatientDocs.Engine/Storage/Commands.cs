@@ -35,6 +35,9 @@ public sealed record BurstCommit
 
     /// <summary>Release the lease after the commit (the normal case); keep it when the burst loop continues.</summary>
     public bool ReleaseLease { get; init; } = true;
+
+    /// <summary>The response a WriteHttpResponse wrote in this burst; stored unless the instance has one already (the first wins).</summary>
+    public Activities.HttpResponseData? HttpResponse { get; init; }
 }
 
 public sealed record ClaimRequest

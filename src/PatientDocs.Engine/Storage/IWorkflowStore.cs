@@ -82,6 +82,9 @@ public interface IWorkflowStore
     /// <summary>Commits one burst atomically. Throws <see cref="LeaseLostException"/> if the lease is gone.</summary>
     Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default);
 
+    /// <summary>The first HTTP response the instance wrote (<see cref="BurstCommit.HttpResponse"/>), or null.</summary>
+    Task<Activities.HttpResponseData?> FindHttpResponseAsync(string instanceId, CancellationToken cancellationToken = default);
+
     /// <summary>Adds work for an existing instance (cancel, external resume); no lease needed.</summary>
     Task AddWorkItemsAsync(IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default);
 

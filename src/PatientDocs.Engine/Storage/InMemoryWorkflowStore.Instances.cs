@@ -77,6 +77,7 @@ public sealed partial class InMemoryWorkflowStore
             }
 
             _leases.Remove(instanceId);
+            _httpResponses.Remove(instanceId);
             RemoveWhere(_workItems, w => w.Value.InstanceId == instanceId);
             RemoveWhere(_bookmarks, b => b.InstanceId == instanceId);
             foreach (var task in _tasks.Values.Where(t => t.Value.InstanceId == instanceId).ToList())

@@ -66,6 +66,14 @@ public sealed partial class InMemoryWorkflowStore
         }
     }
 
+    public Task<Activities.HttpResponseData?> FindHttpResponseAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_httpResponses.GetValueOrDefault(instanceId));
+        }
+    }
+
     public Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -77,6 +85,11 @@ public sealed partial class InMemoryWorkflowStore
             }
 
             _instances[instanceId] = commit.Instance;
+            if (commit.HttpResponse is { } response)
+            {
+                _httpResponses.TryAdd(instanceId, response);
+            }
+
             foreach (var id in commit.ConsumedWorkItemIds)
             {
                 _workItems.Remove(id);

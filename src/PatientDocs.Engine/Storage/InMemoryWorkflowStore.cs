@@ -23,6 +23,7 @@ public sealed partial class InMemoryWorkflowStore : IWorkflowStore
     private readonly Dictionary<string, List<JournalRecord>> _journal = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityExecutionRecord> _executions = new(StringComparer.Ordinal);
     private readonly List<ActivityLogRecord> _activityLog = [];
+    private readonly Dictionary<string, Activities.HttpResponseData> _httpResponses = new(StringComparer.Ordinal);
     private int _activityLogSequenced;
     private long _sequence;
 

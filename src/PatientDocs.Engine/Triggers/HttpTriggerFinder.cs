@@ -38,17 +38,23 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
         }
     }
 
+    /// <summary>
+    /// Elsa's indexing: every <c>Elsa.HttpEndpoint</c> in the root's structure that may start the workflow. The root itself and
+    /// its direct activities (a flowchart's, a sequence's) count unless flagged otherwise; deeper ones only when flagged
+    /// <c>canStartWorkflow</c>, since there an unflagged endpoint waits for a request instead of starting the workflow.
+    /// </summary>
     public static IEnumerable<HttpTrigger> TriggersOf(WorkflowDefinition definition)
     {
-        if (definition.Root?["activities"] is not JsonArray activities)
+        if (definition.Root is not { } root)
         {
             yield break;
         }
 
-        var writesResponse = Contains(definition.Root, WriteHttpResponseType);
-        foreach (var activity in activities.OfType<JsonObject>())
+        var writesResponse = Contains(root, WriteHttpResponseType);
+        var direct = (root["activities"] as JsonArray)?.OfType<JsonObject>().Prepend(root).ToHashSet() ?? [root];
+        foreach (var activity in ActivitiesIn(root))
         {
-            if (Text(activity["type"]) != HttpEndpointType || !CanStartWorkflow(activity) || LiteralOf(activity["path"]) is not { } path)
+            if (Text(activity["type"]) != HttpEndpointType || !CanStartWorkflow(activity, direct.Contains(activity)) || LiteralOf(activity["path"]) is not { } path)
             {
                 continue;
             }
@@ -60,9 +66,38 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
 
     public static string Normalise(string path) => path.Trim().Trim('/');
 
-    // Elsa marks trigger activities with customProperties.canStartWorkflow; a file without the flag still means it.
-    private static bool CanStartWorkflow(JsonObject activity) =>
-        activity["customProperties"]?["canStartWorkflow"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
+    // Elsa marks trigger activities with customProperties.canStartWorkflow; at the top a file without the flag still means it.
+    private static bool CanStartWorkflow(JsonObject activity, bool direct) =>
+        activity["customProperties"]?["canStartWorkflow"] is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+            ? flag.GetValueKind() == JsonValueKind.True
+            : direct;
+
+    // Containers nest activities under several keys (activities, body, then, cases…): every object with a type, depth first.
+    private static IEnumerable<JsonObject> ActivitiesIn(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["type"] is JsonValue && obj["id"] is JsonValue)
+                {
+                    yield return obj;
+                }
+
+                foreach (var child in obj.Where(p => p.Key != "customProperties").SelectMany(p => ActivitiesIn(p.Value)))
+                {
+                    yield return child;
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.SelectMany(ActivitiesIn))
+                {
+                    yield return child;
+                }
+
+                break;
+        }
+    }
 
     private static List<string> MethodsOf(JsonNode? input)
     {

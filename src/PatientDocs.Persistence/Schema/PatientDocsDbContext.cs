@@ -23,6 +23,7 @@ public sealed class PatientDocsDbContext(DbContextOptions<PatientDocsDbContext> 
     public DbSet<ActivityExecutionRow> ActivityExecutions => Set<ActivityExecutionRow>();
     public DbSet<ActivityLogRow> ActivityLog => Set<ActivityLogRow>();
     public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
+    public DbSet<HttpResponseRow> HttpResponses => Set<HttpResponseRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -49,6 +50,7 @@ public sealed class PatientDocsDbContext(DbContextOptions<PatientDocsDbContext> 
         modelBuilder.Entity<ActivityExecutionRow>().ToTable("activity_executions");
         modelBuilder.Entity<ActivityLogRow>().ToTable("activity_log").Property(x => x.Id).ValueGeneratedOnAdd();
         modelBuilder.Entity<ScheduleRow>().ToTable("schedules").HasKey(x => x.ScheduleKey);
+        modelBuilder.Entity<HttpResponseRow>().ToTable("http_responses").HasKey(x => x.InstanceId);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

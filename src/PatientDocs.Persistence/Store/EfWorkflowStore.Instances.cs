@@ -69,6 +69,7 @@ public sealed partial class EfWorkflowStore
             await db.TaskGroups.Where(x => x.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
             await db.Journal.Where(x => x.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
             await db.ActivityExecutions.Where(x => x.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
+            await db.HttpResponses.Where(x => x.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken);
             return await db.Instances.Where(x => x.Id == instanceId).ExecuteDeleteAsync(cancellationToken) > 0;
         }, cancellationToken);
 

@@ -150,5 +150,9 @@ public sealed partial class EfWorkflowStore
             await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken);
             await InsertTasksAsync(db, commit.NewTasks, cancellationToken);
             await ReopenOrInsertTasksAsync(db, commit.RetriedTasks, cancellationToken);
+            if (commit.HttpResponse is { } response)
+            {
+                await InsertHttpResponseAsync(db, r.Id, response, r.UpdatedAt, cancellationToken);
+            }
         }, cancellationToken);
 }

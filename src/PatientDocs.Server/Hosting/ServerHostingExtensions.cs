@@ -42,6 +42,8 @@ public static class ServerHostingExtensions
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<HttpTriggerFinder>();
         services.AddSingleton<HttpTriggerRoutes>();
+        services.AddOptions<HttpTriggerOptions>().Bind(builder.Configuration.GetSection(HttpTriggerOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpTriggerOptions>, HttpTriggerOptionsValidator>();
         services.AddSingleton<WorkflowDefinitionManager>();
         services.AddSingleton<WorkflowImporter>();
         services.AddHostedService<StartupInitializer>();

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Triggers;
 using PatientDocs.Server.Api;
 using PatientDocs.Server.Security;
@@ -12,7 +14,9 @@ namespace PatientDocs.Server.Triggers;
 /// <c>/workflows/{**path}</c> on any method starts the published definition whose HTTP endpoint trigger matches the path
 /// template and declares the method: 202 with the instance id and its Location. No trigger on the path answers 404, one on
 /// the path for other methods 405 (with <c>Allow</c>). A workflow that holds an <c>Elsa.WriteHttpResponse</c> runs its first
-/// burst inside the request, and a response written in that burst is the answer; otherwise the workflow is dispatched and the
+/// burst inside the request, and a response written in that burst is the answer; if it suspended first (a task, a timer), the
+/// request stays open up to <see cref="HttpTriggerOptions.ResponseTimeout"/> for the response a later burst writes on any
+/// node, and gets 202 if the instance ends without one or time runs out. A workflow without one is dispatched and the
 /// request answered 202 at once. A trigger marked <c>authorize</c> needs the API key or a session
 /// (when a key is set); a registered input validator for the path rejects bad bodies before any instance exists.
 /// </summary>
@@ -33,6 +37,8 @@ public static class HttpTriggerEndpoints
         IEnumerable<ITriggerInputValidator> validators,
         IAuthorizationService authorization,
         WorkflowRuntime runtime,
+        HttpResponseWaiter waiter,
+        IOptions<HttpTriggerOptions> options,
         CancellationToken cancellationToken)
     {
         var normalised = HttpTriggerFinder.Normalise(path ?? "");
@@ -73,7 +79,21 @@ public static class HttpTriggerEndpoints
             return ApiProblems.NotFound("HTTP trigger", "/workflows/" + normalised);
         }
 
-        if (instance.HttpResponse is { } written && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        var written = instance.HttpResponse;
+        if (written is null && trigger.WritesResponse && instance.Instance.Status != WorkflowStatus.Finished)
+        {
+            var wait = options.Value;
+            try
+            {
+                written = await waiter.WaitAsync(instance.Instance.Id, wait.ResponseTimeout, wait.ResponsePollInterval, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The client hung up; the instance carries on without anyone to answer.
+            }
+        }
+
+        if (written is not null && !request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             return new WorkflowHttpResult(written);
         }
