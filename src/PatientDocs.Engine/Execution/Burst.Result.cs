@@ -64,6 +64,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             CorrelationId = state.CorrelationId,
             NewBookmarks = newBookmarks.Where(b => !bornAndGone.Contains(b.Id)).ToList(),
             RemovedBookmarkIds = removed.Where(id => !bornAndGone.Contains(id)).ToList(),
+            Children = children.Where(c => state.Bookmarks.Any(b => b.BookmarkId == ChildBookmarkId(c.InstanceId))).ToList(),
+            Output = (JsonObject)state.Output.DeepClone(),
             Tasks = tasks.Where(t => !bornAndGone.Contains(t.BookmarkId) || state.Bookmarks.Any(b => b.BookmarkId == t.BookmarkId)).ToList(),
             Journal = journal,
             ActivityExecutions = executions.Values.ToList(),

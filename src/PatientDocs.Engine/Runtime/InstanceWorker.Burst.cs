@@ -82,6 +82,14 @@ public sealed partial class InstanceWorker
             Input = t.Input.ToJsonString(),
             CreatedAt = now,
         })).ToList();
+        var (children, childItems) = await StartChildrenAsync(instance, result.Children, now, cancellationToken).ConfigureAwait(false);
+        timers.AddRange(childItems);
+        // A child that faults stays open for an operator retry (as every instance does), but its waiting parent faults now.
+        if ((finished || result.SubStatus == WorkflowSubStatus.Faulted) && await ResumeParentAsync(updated, result.Output, null, now, cancellationToken).ConfigureAwait(false) is { } parentResume)
+        {
+            timers.Add(parentResume);
+        }
+
         await _store.CommitBurstAsync(
             new BurstCommit
             {
@@ -91,6 +99,8 @@ public sealed partial class InstanceWorker
                 RemovedBookmarkIds = result.RemovedBookmarkIds,
                 NewBookmarks = result.NewBookmarks,
                 NewWorkItems = timers,
+                NewInstances = children,
+                CancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled,
                 NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
                 RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
                 CancelPendingTasks = finished,
@@ -105,6 +115,11 @@ public sealed partial class InstanceWorker
         if (tasks.Count > 0)
         {
             _signal.NotifyTaskWork();
+        }
+
+        if (timers.Count > 0)
+        {
+            _signal.NotifyInstanceWork();
         }
 
         await NotifyObserversAsync(result.ActivityLog).ConfigureAwait(false);
@@ -178,6 +193,7 @@ public sealed partial class InstanceWorker
             UpdatedAt = now,
             FinishedAt = now,
         };
+        var parentResume = await ResumeParentAsync(faulted, [], message, now, cancellationToken).ConfigureAwait(false);
         var journal = new JournalRecord
         {
             Id = RuntimeIds.New(now),
@@ -197,6 +213,7 @@ public sealed partial class InstanceWorker
                 LeaseOwner = _options.NodeId,
                 ConsumedWorkItemIds = [item.Id],
                 CancelPendingTasks = true,
+                NewWorkItems = parentResume is null ? [] : [parentResume],
                 Journal = [journal],
                 ReleaseLease = last,
             },

@@ -98,9 +98,9 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>A pending instance of <paramref name="definition"/> and the work item that starts it.</summary>
-    internal static (InstanceRecord Instance, WorkItemRecord Start) NewInstance(StartWorkflowRequest request, WorkflowDefinition definition, DateTimeOffset now)
+    internal static (InstanceRecord Instance, WorkItemRecord Start) NewInstance(StartWorkflowRequest request, WorkflowDefinition definition, DateTimeOffset now, string? instanceId = null)
     {
-        var id = RuntimeIds.New(now);
+        var id = instanceId ?? RuntimeIds.New(now);
         var instance = new InstanceRecord
         {
             Id = id,
@@ -109,6 +109,7 @@ public sealed class WorkflowRuntime(
             Version = definition.Version,
             Name = request.Name ?? definition.Name,
             CorrelationId = request.CorrelationId,
+            ParentInstanceId = request.ParentInstanceId,
             Status = WorkflowStatus.Running,
             SubStatus = WorkflowSubStatus.Pending,
             CreatedAt = now,
