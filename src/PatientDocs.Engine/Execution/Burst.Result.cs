@@ -66,6 +66,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             RemovedBookmarkIds = removed.Where(id => !bornAndGone.Contains(id)).ToList(),
             Children = children.Where(c => state.Bookmarks.Any(b => b.BookmarkId == ChildBookmarkId(c.InstanceId))).ToList(),
             Output = (JsonObject)state.Output.DeepClone(),
+            PublishedEvents = publishedEvents,
             Tasks = tasks.Where(t => !bornAndGone.Contains(t.BookmarkId) || state.Bookmarks.Any(b => b.BookmarkId == t.BookmarkId)).ToList(),
             Journal = journal,
             ActivityExecutions = executions.Values.ToList(),

@@ -17,6 +17,9 @@ public sealed record BurstResult
     /// <summary>Child instances to create in the same commit; each waits on the bookmark <c>child:</c> + its id.</summary>
     public IReadOnlyList<ChildStart> Children { get; init; } = [];
 
+    /// <summary>Events the burst published, delivered in the same commit.</summary>
+    public IReadOnlyList<Activities.PublishedEvent> PublishedEvents { get; init; } = [];
+
     /// <summary>The workflow's output (a finished child hands it to its parent).</summary>
     public System.Text.Json.Nodes.JsonObject Output { get; init; } = [];
     public IReadOnlyList<JournalRecord> Journal { get; init; } = [];

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Runtime.Events;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Runtime;
@@ -84,6 +85,12 @@ public sealed partial class InstanceWorker
         })).ToList();
         var (children, childItems) = await StartChildrenAsync(instance, result.Children, now, cancellationToken).ConfigureAwait(false);
         timers.AddRange(childItems);
+        foreach (var published in result.PublishedEvents)
+        {
+            var plan = await EventDelivery.PlanAsync(_store, published.EventName, published.CorrelationId, published.IsLocal ? instance.Id : null, published.Payload, now, cancellationToken).ConfigureAwait(false);
+            children.AddRange(plan.Instances);
+            timers.AddRange(plan.Items);
+        }
         // A child that faults stays open for an operator retry (as every instance does), but its waiting parent faults now.
         if ((finished || result.SubStatus == WorkflowSubStatus.Faulted) && await ResumeParentAsync(updated, result.Output, null, now, cancellationToken).ConfigureAwait(false) is { } parentResume)
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime.Events;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Runtime;
@@ -119,20 +120,21 @@ public sealed class WorkflowRuntime(
         return (instance, NewWorkItem(id, WorkItemKind.Start, null, new StartPayload(request.Input, request.TriggerActivityId).ToJson(), now));
     }
 
-    /// <summary>Resumes every event bookmark with this name (and correlation, if given); returns how many.</summary>
+    /// <summary>
+    /// Resumes every event bookmark with this name (and correlation, if given) and starts every published definition whose
+    /// <c>Elsa.Event</c> of that name is a trigger, in one transaction; returns how many bookmarks it resumed.
+    /// </summary>
     public async Task<int> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        var bookmarks = await store.FindEventBookmarksAsync(eventName, correlationId, cancellationToken).ConfigureAwait(false);
-        if (bookmarks.Count == 0)
+        var plan = await EventDelivery.PlanAsync(store, eventName, correlationId, null, payload, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (plan.Items.Count == 0)
         {
             return 0;
         }
 
-        var now = time.GetUtcNow();
-        var json = payload?.ToJsonString();
-        await store.AddWorkItemsAsync(bookmarks.Select(b => NewWorkItem(b.InstanceId, WorkItemKind.Resume, b.Id, json, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        await store.CreateInstancesAsync(plan.Instances, plan.Items, cancellationToken).ConfigureAwait(false);
         signal.NotifyInstanceWork();
-        return bookmarks.Count;
+        return plan.Resumed;
     }
 
     /// <summary>Resumes one bookmark of an instance; false if the instance has no such bookmark (already consumed).</summary>
