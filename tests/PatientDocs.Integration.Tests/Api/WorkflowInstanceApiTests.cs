@@ -142,7 +142,10 @@ public sealed class WorkflowInstanceApiTests(ServerFactory factory) : IClassFixt
         var childId = await PublishAsync(ApiJson.Start(), ApiJson.Event("e1", "wait-" + Guid.NewGuid().ToString("N")));
         var dispatch = new JsonObject
         {
-            ["id"] = "d1", ["type"] = "Elsa.DispatchWorkflow", ["version"] = 1, ["workflowDefinitionId"] = ApiJson.Literal(childId),
+            ["id"] = "d1",
+            ["type"] = "Elsa.DispatchWorkflow",
+            ["version"] = 1,
+            ["workflowDefinitionId"] = ApiJson.Literal(childId),
         };
         var parentId = await PublishAsync(ApiJson.Start(), dispatch);
         var (_, parent) = await ExecuteAsync(parentId);
