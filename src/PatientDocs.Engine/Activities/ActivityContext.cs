@@ -54,6 +54,9 @@ public sealed class ActivityContext
 
     public void WriteLine(string text) => host.WriteLine(text);
 
+    /// <summary>Publishes an event when this burst commits: it resumes matching Event bookmarks and starts Event triggers.</summary>
+    public void PublishEvent(PublishedEvent published) => host.PublishEvent(published);
+
     /// <summary>Evaluates an expression object <c>{type, value}</c> (used by activities with expression lists, such as switch cases).</summary>
     public JsonNode? Evaluate(JsonNode? expression) => host.EvaluateExpression(expression);
 

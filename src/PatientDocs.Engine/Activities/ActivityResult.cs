@@ -20,6 +20,9 @@ public abstract record ActivityResult
     /// <summary>Ends the nearest enclosing loop (Elsa's Break): a terminal node that signals its ancestors.</summary>
     public static ActivityResult BreakLoop() => new BreakResult();
 
+    /// <summary>Starts a child instance and waits on it; <see cref="ControlActivity.Resume"/> gets a <see cref="Children.ChildWorkflowResult"/>.</summary>
+    public static ActivityResult StartChild(Children.ChildWorkflowRequest request) => new StartChildResult(request);
+
     /// <summary>Finishes the whole workflow at once, removing its bookmarks.</summary>
     public static ActivityResult FinishWorkflow() => new FinishWorkflowResult();
 }
@@ -31,6 +34,8 @@ public sealed record SuspendResult(BookmarkKind Kind, string? Name, string? Corr
 public sealed record FaultResult(string Message) : ActivityResult;
 
 public sealed record EndFlowchartResult : ActivityResult;
+
+public sealed record StartChildResult(Children.ChildWorkflowRequest Request) : ActivityResult;
 
 public sealed record FinishWorkflowResult : ActivityResult;
 

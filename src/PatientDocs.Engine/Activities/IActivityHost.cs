@@ -16,6 +16,7 @@ internal interface IActivityHost
     void SetProperty(string name, JsonNode? value);
     void WriteHttpResponse(HttpResponseData response);
     void WriteLine(string text);
+    void PublishEvent(PublishedEvent published);
     JsonNode? EvaluateExpression(JsonNode? expression);
     JsonNode? RunJavaScript(string script);
 }

@@ -5,6 +5,7 @@ namespace PatientDocs.Engine.Execution;
 // What activities and expressions see of the instance.
 internal sealed partial class Burst
 {
+    private readonly List<Activities.PublishedEvent> publishedEvents = [];
     private Activities.HttpResponseData? httpResponse;
 
     public string InstanceId => state.Id;
@@ -38,6 +39,8 @@ internal sealed partial class Burst
     public void WriteHttpResponse(Activities.HttpResponseData response) => httpResponse ??= response;
 
     public void WriteLine(string text) => options.WriteLine?.Invoke(state.Id, text);
+
+    public void PublishEvent(Activities.PublishedEvent published) => publishedEvents.Add(published);
 
     public JsonNode? EvaluateExpression(JsonNode? expression) => evaluator.Evaluate(expression, this);
 

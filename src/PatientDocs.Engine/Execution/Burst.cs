@@ -280,6 +280,9 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             case FaultResult fault:
                 Fault(execution, fault.Message);
                 break;
+            case StartChildResult child:
+                StartChild(execution, child.Request);
+                break;
             case EndFlowchartResult:
                 RecordCompleted(execution, registry.ReadOutputs(instance), []);
                 CompleteScope(execution.Scope);

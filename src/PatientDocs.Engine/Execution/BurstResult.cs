@@ -13,6 +13,15 @@ public sealed record BurstResult
     public IReadOnlyList<BookmarkRecord> NewBookmarks { get; init; } = [];
     public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];
     public IReadOnlyList<TaskRequest> Tasks { get; init; } = [];
+
+    /// <summary>Child instances to create in the same commit; each waits on the bookmark <c>child:</c> + its id.</summary>
+    public IReadOnlyList<ChildStart> Children { get; init; } = [];
+
+    /// <summary>Events the burst published, delivered in the same commit.</summary>
+    public IReadOnlyList<Activities.PublishedEvent> PublishedEvents { get; init; } = [];
+
+    /// <summary>The workflow's output (a finished child hands it to its parent).</summary>
+    public System.Text.Json.Nodes.JsonObject Output { get; init; } = [];
     public IReadOnlyList<JournalRecord> Journal { get; init; } = [];
     public IReadOnlyList<ActivityExecutionRecord> ActivityExecutions { get; init; } = [];
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Runtime.Events;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Runtime;
@@ -82,6 +83,20 @@ public sealed partial class InstanceWorker
             Input = t.Input.ToJsonString(),
             CreatedAt = now,
         })).ToList();
+        var (children, childItems) = await StartChildrenAsync(instance, result.Children, now, cancellationToken).ConfigureAwait(false);
+        timers.AddRange(childItems);
+        foreach (var published in result.PublishedEvents)
+        {
+            var plan = await EventDelivery.PlanAsync(_store, published.EventName, published.CorrelationId, published.IsLocal ? instance.Id : null, published.Payload, now, cancellationToken).ConfigureAwait(false);
+            children.AddRange(plan.Instances);
+            timers.AddRange(plan.Items);
+        }
+        // A child that faults stays open for an operator retry (as every instance does), but its waiting parent faults now.
+        if ((finished || result.SubStatus == WorkflowSubStatus.Faulted) && await ResumeParentAsync(updated, result.Output, null, now, cancellationToken).ConfigureAwait(false) is { } parentResume)
+        {
+            timers.Add(parentResume);
+        }
+
         await _store.CommitBurstAsync(
             new BurstCommit
             {
@@ -91,6 +106,8 @@ public sealed partial class InstanceWorker
                 RemovedBookmarkIds = result.RemovedBookmarkIds,
                 NewBookmarks = result.NewBookmarks,
                 NewWorkItems = timers,
+                NewInstances = children,
+                CancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled,
                 NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
                 RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
                 CancelPendingTasks = finished,
@@ -107,6 +124,11 @@ public sealed partial class InstanceWorker
         if (tasks.Count > 0)
         {
             _signal.NotifyTaskWork();
+        }
+
+        if (timers.Count > 0)
+        {
+            _signal.NotifyInstanceWork();
         }
 
         await NotifyObserversAsync(result.ActivityLog).ConfigureAwait(false);
@@ -180,6 +202,7 @@ public sealed partial class InstanceWorker
             UpdatedAt = now,
             FinishedAt = now,
         };
+        var parentResume = await ResumeParentAsync(faulted, [], message, now, cancellationToken).ConfigureAwait(false);
         var journal = new JournalRecord
         {
             Id = RuntimeIds.New(now),
@@ -199,6 +222,7 @@ public sealed partial class InstanceWorker
                 LeaseOwner = _options.NodeId,
                 ConsumedWorkItemIds = [item.Id],
                 CancelPendingTasks = true,
+                NewWorkItems = parentResume is null ? [] : [parentResume],
                 Journal = [journal],
                 ReleaseLease = last,
             },

@@ -16,6 +16,9 @@ public sealed record StartWorkflowRequest
 
     public string? Name { get; init; }
 
+    /// <summary>The instance that started this one as its child, if any.</summary>
+    public string? ParentInstanceId { get; init; }
+
     /// <summary>The trigger that fired (an HTTP endpoint activity), if any.</summary>
     public string? TriggerActivityId { get; init; }
 }

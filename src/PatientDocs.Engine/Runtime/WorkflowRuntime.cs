@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime.Events;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Runtime;
@@ -98,9 +99,9 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>A pending instance of <paramref name="definition"/> and the work item that starts it.</summary>
-    internal static (InstanceRecord Instance, WorkItemRecord Start) NewInstance(StartWorkflowRequest request, WorkflowDefinition definition, DateTimeOffset now)
+    internal static (InstanceRecord Instance, WorkItemRecord Start) NewInstance(StartWorkflowRequest request, WorkflowDefinition definition, DateTimeOffset now, string? instanceId = null)
     {
-        var id = RuntimeIds.New(now);
+        var id = instanceId ?? RuntimeIds.New(now);
         var instance = new InstanceRecord
         {
             Id = id,
@@ -109,6 +110,7 @@ public sealed class WorkflowRuntime(
             Version = definition.Version,
             Name = request.Name ?? definition.Name,
             CorrelationId = request.CorrelationId,
+            ParentInstanceId = request.ParentInstanceId,
             Status = WorkflowStatus.Running,
             SubStatus = WorkflowSubStatus.Pending,
             CreatedAt = now,
@@ -118,20 +120,21 @@ public sealed class WorkflowRuntime(
         return (instance, NewWorkItem(id, WorkItemKind.Start, null, new StartPayload(request.Input, request.TriggerActivityId).ToJson(), now));
     }
 
-    /// <summary>Resumes every event bookmark with this name (and correlation, if given); returns how many.</summary>
+    /// <summary>
+    /// Resumes every event bookmark with this name (and correlation, if given) and starts every published definition whose
+    /// <c>Elsa.Event</c> of that name is a trigger, in one transaction; returns how many bookmarks it resumed.
+    /// </summary>
     public async Task<int> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        var bookmarks = await store.FindEventBookmarksAsync(eventName, correlationId, cancellationToken).ConfigureAwait(false);
-        if (bookmarks.Count == 0)
+        var plan = await EventDelivery.PlanAsync(store, eventName, correlationId, null, payload, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (plan.Items.Count == 0)
         {
             return 0;
         }
 
-        var now = time.GetUtcNow();
-        var json = payload?.ToJsonString();
-        await store.AddWorkItemsAsync(bookmarks.Select(b => NewWorkItem(b.InstanceId, WorkItemKind.Resume, b.Id, json, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        await store.CreateInstancesAsync(plan.Instances, plan.Items, cancellationToken).ConfigureAwait(false);
         signal.NotifyInstanceWork();
-        return bookmarks.Count;
+        return plan.Resumed;
     }
 
     /// <summary>Resumes one bookmark of an instance; false if the instance has no such bookmark (already consumed).</summary>

@@ -15,6 +15,12 @@ public sealed record BurstCommit
     public IReadOnlyList<BookmarkRecord> NewBookmarks { get; init; } = [];
     public IReadOnlyList<WorkItemRecord> NewWorkItems { get; init; } = [];
 
+    /// <summary>Child instances this burst started, created with their start items (in <see cref="NewWorkItems"/>).</summary>
+    public IReadOnlyList<InstanceRecord> NewInstances { get; init; } = [];
+
+    /// <summary>Adds a cancel work item for every unfinished instance whose parent is this one (the parent was cancelled).</summary>
+    public bool CancelChildren { get; init; }
+
     /// <summary>Inserted unless a task with the same idempotency key exists, whatever its state (that one is kept).</summary>
     public IReadOnlyList<TaskRecord> NewTasks { get; init; } = [];
 

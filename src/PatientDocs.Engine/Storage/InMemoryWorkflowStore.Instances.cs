@@ -185,6 +185,11 @@ public sealed partial class InMemoryWorkflowStore
             items = items.Where(i => definitionIds.Contains(i.DefinitionId));
         }
 
+        if (query.ParentInstanceId is { } parentId)
+        {
+            items = items.Where(i => i.ParentInstanceId == parentId);
+        }
+
         if (query.CorrelationId is { } correlationId)
         {
             items = items.Where(i => i.CorrelationId == correlationId);

@@ -105,7 +105,20 @@ public sealed partial class InMemoryWorkflowStore
                 _bookmarks[bookmark.Id] = bookmark;
             }
 
+            foreach (var child in commit.NewInstances)
+            {
+                _instances[child.Id] = child;
+            }
+
             AddWorkItems(commit.NewWorkItems);
+            if (commit.CancelChildren)
+            {
+                AddWorkItems(_instances.Values
+                    .Where(i => i.ParentInstanceId == instanceId && i.Status != WorkflowStatus.Finished)
+                    .Select(i => ChildCancel(i.Id, commit.Instance.UpdatedAt))
+                    .ToList());
+            }
+
             foreach (var task in commit.NewTasks)
             {
                 InsertTask(task);
@@ -159,6 +172,15 @@ public sealed partial class InMemoryWorkflowStore
         _bookmarks.Remove(bookmarkId);
         RemoveWhere(_workItems, w => w.Value.BookmarkId == bookmarkId && w.Value.Kind == WorkItemKind.Resume);
     }
+
+    private static WorkItemRecord ChildCancel(string childId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now).ToString("N"),
+        InstanceId = childId,
+        Kind = WorkItemKind.Cancel,
+        AvailableAt = now,
+        CreatedAt = now,
+    };
 
     private void CancelInstanceWork(string instanceId, DateTimeOffset now)
     {

@@ -21,6 +21,9 @@ public sealed record InstanceQuery
     public string? SearchTerm { get; init; }
     public IReadOnlyList<string>? DefinitionIds { get; init; }
     public string? CorrelationId { get; init; }
+
+    /// <summary>Only the children of this instance.</summary>
+    public string? ParentInstanceId { get; init; }
     public int? Version { get; init; }
     public bool? HasIncidents { get; init; }
     public IReadOnlyList<WorkflowStatus>? Statuses { get; init; }

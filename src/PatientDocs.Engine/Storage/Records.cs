@@ -13,6 +13,9 @@ public sealed record InstanceRecord
     public required int Version { get; init; }
     public string? Name { get; init; }
     public string? CorrelationId { get; init; }
+
+    /// <summary>The instance whose ExecuteWorkflow, DispatchWorkflow or BulkDispatchWorkflows started this one.</summary>
+    public string? ParentInstanceId { get; init; }
     public WorkflowStatus Status { get; init; }
     public WorkflowSubStatus SubStatus { get; init; }
     public int IncidentCount { get; init; }
@@ -31,6 +34,9 @@ public enum BookmarkKind
     Task,
     TaskGroup,
     Trigger,
+
+    /// <summary>Waits for a child instance; the bookmark id is <c>child:</c> + the child's instance id.</summary>
+    Child,
 }
 
 /// <summary>A point where an instance waits. Consumed exactly once.</summary>

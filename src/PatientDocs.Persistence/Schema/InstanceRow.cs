@@ -11,6 +11,7 @@ public sealed class InstanceRow
     public int Version { get; set; }
     public string? Name { get; set; }
     public string? CorrelationId { get; set; }
+    public string? ParentInstanceId { get; set; }
     public WorkflowStatus Status { get; set; }
     public WorkflowSubStatus SubStatus { get; set; }
     public int IncidentCount { get; set; }

@@ -147,7 +147,21 @@ public sealed partial class EfWorkflowStore
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
             await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken);
+            if (commit.CancelChildren)
+            {
+                var children = await db.Instances.Where(i => i.ParentInstanceId == r.Id && i.Status != WorkflowStatus.Finished).Select(i => i.Id).ToListAsync(cancellationToken);
+                await InsertWorkItemsAsync(db, children.Select(id => new WorkItemRecord
+                {
+                    Id = Guid.CreateVersion7(r.UpdatedAt).ToString("N"),
+                    InstanceId = id,
+                    Kind = WorkItemKind.Cancel,
+                    AvailableAt = r.UpdatedAt,
+                    CreatedAt = r.UpdatedAt,
+                }).ToList(), cancellationToken);
+            }
+
             await InsertTasksAsync(db, commit.NewTasks, cancellationToken);
             await ReopenOrInsertTasksAsync(db, commit.RetriedTasks, cancellationToken);
             if (commit.HttpResponse is { } response)

@@ -137,6 +137,29 @@ public sealed class WorkflowInstanceApiTests(ServerFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Get_OfADispatchedChild_NamesItsParentWorkflowInstanceId()
+    {
+        var childId = await PublishAsync(ApiJson.Start(), ApiJson.Event("e1", "wait-" + Guid.NewGuid().ToString("N")));
+        var dispatch = new JsonObject
+        {
+            ["id"] = "d1",
+            ["type"] = "Elsa.DispatchWorkflow",
+            ["version"] = 1,
+            ["workflowDefinitionId"] = ApiJson.Literal(childId),
+        };
+        var parentId = await PublishAsync(ApiJson.Start(), dispatch);
+        var (_, parent) = await ExecuteAsync(parentId);
+
+        var children = await ListAsync(new JsonObject { ["definitionId"] = childId });
+        var listed = Assert.Single(children["items"]!.AsArray())!.AsObject();
+        var child = await (await _client.GetAsync($"/elsa/api/workflow-instances/{listed.Str("id")}")).ReadObjectAsync();
+
+        Assert.Equal(parent.Str("id"), listed.Str("parentWorkflowInstanceId"));
+        Assert.Equal(parent.Str("id"), child.Str("parentWorkflowInstanceId"));
+        Assert.Equal(parent.Str("id"), child["workflowState"]!.AsObject().Str("parentWorkflowInstanceId"));
+    }
+
+    [Fact]
     public async Task Get_ReturnsSummaryFieldsAndWorkflowStateWithBookmarks()
     {
         var definitionId = await PublishAsync(ApiJson.Start(), ApiJson.Event("e1", "wait-" + Guid.NewGuid().ToString("N")));

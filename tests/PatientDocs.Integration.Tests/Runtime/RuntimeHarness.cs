@@ -19,7 +19,7 @@ internal sealed class RuntimeHarness
         var options = Options.Create(new RuntimeOptions { NodeId = "node-a", BulkStartBatchSize = 500 });
         Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
         Catalog = new TaskQueueCatalog(services ?? new TaskServicesOptions(), options.Value.TimeScale, options.Value.DefaultQueueSlots);
-        var interpreter = new WorkflowInterpreter(Registry, Clock, new WorkflowEngineOptions());
+        var interpreter = new WorkflowInterpreter(Registry, Clock, new WorkflowEngineOptions { WriteLine = (id, text) => { lock (Lines) { Lines.Add((id, text)); } } });
         var observers = new IActivityObserver[] { new RecordingObserver(Events) };
         InstanceWorker = new InstanceWorker(Store, interpreter, Registry, Catalog, observers, Signal, Clock, options, new ErrorLogger<InstanceWorker>(Errors));
         TaskWorker = new TaskWorker(Store, Catalog, new NodeCapacity(Catalog), Registry, new TestServices().Add(Probe), observers, [new ProbeItemHandler()], Signal, Clock, options, new ErrorLogger<TaskWorker>(Errors)) { Random = () => 0.5 };
@@ -45,6 +45,17 @@ internal sealed class RuntimeHarness
     public WorkflowRuntime Runtime { get; }
 
     public List<ActivityEvent> Events { get; } = [];
+
+    /// <summary>Every WriteLine as (instance id, text), in the order written.</summary>
+    public List<(string InstanceId, string Text)> Lines { get; } = [];
+
+    public IReadOnlyList<string> LinesOf(string instanceId)
+    {
+        lock (Lines)
+        {
+            return Lines.Where(l => l.InstanceId == instanceId).Select(l => l.Text).ToList();
+        }
+    }
 
     /// <summary>Errors the workers logged: a burst or a task attempt whose commit failed.</summary>
     public List<string> Errors { get; } = [];

@@ -16,6 +16,7 @@ public static class InstanceResponses
             instance.Status,
             instance.SubStatus,
             instance.CorrelationId,
+            instance.ParentInstanceId,
             instance.Name,
             instance.IncidentCount,
             false,

@@ -13,6 +13,7 @@ public sealed record WorkflowInstanceResponse(
     WorkflowStatus Status,
     WorkflowSubStatus SubStatus,
     string? CorrelationId,
+    string? ParentWorkflowInstanceId,
     string? Name,
     int IncidentCount,
     bool IsSystem,

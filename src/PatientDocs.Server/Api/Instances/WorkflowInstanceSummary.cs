@@ -12,6 +12,7 @@ public sealed record WorkflowInstanceSummary(
     WorkflowStatus Status,
     WorkflowSubStatus SubStatus,
     string? CorrelationId,
+    string? ParentWorkflowInstanceId,
     string? Name,
     int IncidentCount,
     DateTimeOffset CreatedAt,
@@ -19,5 +20,5 @@ public sealed record WorkflowInstanceSummary(
     DateTimeOffset? FinishedAt)
 {
     public static WorkflowInstanceSummary From(InstanceRecord i) =>
-        new(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Status, i.SubStatus, i.CorrelationId, i.Name, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt);
+        new(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Status, i.SubStatus, i.CorrelationId, i.ParentInstanceId, i.Name, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt);
 }

@@ -17,6 +17,7 @@ public static class WorkflowStateJson
             ["definitionVersionId"] = instance.DefinitionVersionId,
             ["definitionVersion"] = instance.Version,
             ["correlationId"] = instance.CorrelationId,
+            ["parentWorkflowInstanceId"] = instance.ParentInstanceId,
             ["status"] = instance.Status.ToString(),
             ["subStatus"] = instance.SubStatus.ToString(),
             ["bookmarks"] = new JsonArray(bookmarks.Select(BookmarkJson).ToArray<JsonNode?>()),

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using PatientDocs.Engine.Activities.Children;
+using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Runtime;
+
+/// <summary>Child workflows: created in their parent's commit, and their end resuming the parent in their own commit.</summary>
+public sealed partial class InstanceWorker
+{
+    /// <summary>
+    /// The child instances a burst asked for, with their start items; an activity that does not wait is resumed at once, and
+    /// one whose definition has no published version is resumed with that error (it faults, as Elsa's does).
+    /// </summary>
+    private async Task<(List<InstanceRecord> Instances, List<WorkItemRecord> Items)> StartChildrenAsync(
+        InstanceRecord parent, IReadOnlyList<ChildStart> children, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var instances = new List<InstanceRecord>(children.Count);
+        var items = new List<WorkItemRecord>(children.Count);
+        var definitions = new Dictionary<string, WorkflowDefinition?>(StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            var request = child.Request;
+            if (!definitions.TryGetValue(request.DefinitionId, out var definition))
+            {
+                definitions[request.DefinitionId] = definition =
+                    await _store.FindDefinitionAsync(request.DefinitionId, VersionOptions.Published, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (definition is null)
+            {
+                var error = new ChildWorkflowResult { InstanceId = child.InstanceId, Error = $"No published version of workflow definition '{request.DefinitionId}' exists." };
+                items.Add(ResumeItem(parent.Id, child.InstanceId, error, now));
+                continue;
+            }
+
+            // Elsa passes the parent's id to the child as an input too.
+            var input = (JsonObject?)request.Input?.DeepClone() ?? [];
+            input["ParentInstanceId"] = parent.Id;
+            var start = new StartWorkflowRequest { DefinitionId = request.DefinitionId, Input = input, CorrelationId = request.CorrelationId, ParentInstanceId = parent.Id };
+            var (instance, startItem) = WorkflowRuntime.NewInstance(start, definition, now, child.InstanceId);
+            instances.Add(instance);
+            items.Add(startItem);
+            if (!request.WaitForCompletion)
+            {
+                items.Add(ResumeItem(parent.Id, child.InstanceId, new ChildWorkflowResult { InstanceId = child.InstanceId }, now));
+            }
+        }
+
+        return (instances, items);
+    }
+
+    /// <summary>The work item that resumes the parent waiting on this finished child, or null when none waits (dispatched without waiting, or the parent is gone).</summary>
+    private async Task<WorkItemRecord?> ResumeParentAsync(InstanceRecord child, JsonObject output, string? error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (child.ParentInstanceId is not { } parentId)
+        {
+            return null;
+        }
+
+        var bookmarkId = Burst.ChildBookmarkId(child.Id);
+        var bookmarks = await _store.ListBookmarksAsync(parentId, cancellationToken).ConfigureAwait(false);
+        if (bookmarks.All(b => b.Id != bookmarkId))
+        {
+            return null;
+        }
+
+        return ResumeItem(parentId, child.Id, new ChildWorkflowResult { InstanceId = child.Id, SubStatus = child.SubStatus, Output = output, Error = error }, now);
+    }
+
+    private static WorkItemRecord ResumeItem(string parentId, string childId, ChildWorkflowResult result, DateTimeOffset now) => new()
+    {
+        Id = RuntimeIds.New(now),
+        InstanceId = parentId,
+        Kind = WorkItemKind.Resume,
+        BookmarkId = Burst.ChildBookmarkId(childId),
+        Payload = result.ToJson().ToJsonString(),
+        AvailableAt = now,
+        CreatedAt = now,
+    };
+}
