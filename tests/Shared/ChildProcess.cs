@@ -160,8 +160,8 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
             throw new TimeoutException($"{_name} did not exit within {timeout}:\n{OutputTail}");
         }
 
-        // The parameterless wait also waits for the output to be read to its end.
-        _process.WaitForExit();
+        // The parameterless wait would also wait for the output's end, forever if a grandchild kept the pipe open.
+        _process.WaitForExit(KillWait);
         return _process.ExitCode;
     }
 
@@ -176,7 +176,15 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
     public async Task KillAsync()
     {
         SendKill();
-        await _process.WaitForExitAsync();
+        try
+        {
+            // Bounded: the wait also awaits the output's end, which a surviving grandchild holding the pipe would delay forever.
+            await _process.WaitForExitAsync().WaitAsync(KillWait);
+        }
+        catch (TimeoutException)
+        {
+            // The process itself is gone or going; a stray pipe holder must not hang the caller.
+        }
     }
 
     public void Dispose()

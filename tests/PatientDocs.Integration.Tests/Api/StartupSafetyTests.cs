@@ -62,7 +62,8 @@ public sealed class StartupSafetyTests
 
         var exception = Assert.ThrowsAny<Exception>(() => invalid.CreateClient());
 
-        var validation = Assert.IsType<OptionsValidationException>(Unwrap(exception));
+        // The whole exception in the message: a different failure at start must say where it came from.
+        var validation = Unwrap(exception) as OptionsValidationException ?? throw new Xunit.Sdk.XunitException($"expected an OptionsValidationException, got: {exception}");
         Assert.Contains(named, validation.Message, StringComparison.Ordinal);
         Assert.Contains(explained, validation.Message, StringComparison.Ordinal);
     }
