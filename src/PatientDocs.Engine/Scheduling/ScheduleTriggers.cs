@@ -4,33 +4,26 @@ using System.Text.Json.Nodes;
 using Cronos;
 using PatientDocs.Engine.Activities.BuiltIns;
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Triggers;
 
 namespace PatientDocs.Engine.Scheduling;
 
 /// <summary>
-/// Reads the schedule triggers of a definition: <c>Elsa.Cron</c>, <c>Elsa.Timer</c> and <c>Elsa.StartAt</c> among its
-/// root's activities that may start the workflow, with literal inputs (an expression would need an instance to evaluate,
+/// Reads the schedule triggers of a definition: the <c>Elsa.Cron</c>, <c>Elsa.Timer</c> and <c>Elsa.StartAt</c> activities
+/// that may start the workflow (<see cref="TriggerActivities"/>), with literal inputs (an expression would need an instance to evaluate,
 /// and a trigger has none yet; such a trigger is skipped and reported).
 /// </summary>
 public static class ScheduleTriggers
 {
+    private static readonly HashSet<string> ScheduleTypes = ["Elsa.Cron", "Elsa.Timer", "Elsa.StartAt"];
+
     public static (IReadOnlyList<ScheduleTrigger> Triggers, IReadOnlyList<string> Skipped) Of(WorkflowDefinition definition, double timeScale = 1)
     {
         var triggers = new List<ScheduleTrigger>();
         var skipped = new List<string>();
-        if (definition.Root?["activities"] is not JsonArray activities)
+        foreach (var activity in TriggerActivities.Of(definition, ScheduleTypes, unflaggedDirectStarts: true))
         {
-            return (triggers, skipped);
-        }
-
-        foreach (var activity in activities.OfType<JsonObject>())
-        {
-            var type = Text(activity["type"]);
-            if (type is not ("Elsa.Cron" or "Elsa.Timer" or "Elsa.StartAt") || !CanStartWorkflow(activity))
-            {
-                continue;
-            }
-
+            var type = Text(activity["type"])!;
             var id = Text(activity["id"]) ?? "";
             var trigger = Read(definition, id, type, activity, timeScale);
             if (trigger is null)
@@ -81,21 +74,7 @@ public static class ScheduleTriggers
         }
     }
 
-    // Elsa marks trigger activities with customProperties.canStartWorkflow; a file without the flag still means it.
-    private static bool CanStartWorkflow(JsonObject activity) =>
-        activity["customProperties"]?["canStartWorkflow"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
+    private static string? Literal(JsonNode? input) => TriggerActivities.Literal(input);
 
-    private static string? Literal(JsonNode? input)
-    {
-        if (input is not JsonObject wrapped)
-        {
-            return Text(input);
-        }
-
-        var type = Text(wrapped["expression"]?["type"]);
-        return type is null or "Literal" ? Text(wrapped["expression"]?["value"]) : null;
-    }
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    private static string? Text(JsonNode? node) => TriggerActivities.Text(node);
 }

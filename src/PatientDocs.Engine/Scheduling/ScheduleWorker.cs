@@ -7,6 +7,8 @@ using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 
+using PatientDocs.Engine.Triggers;
+
 namespace PatientDocs.Engine.Scheduling;
 
 /// <summary>
@@ -116,26 +118,18 @@ public sealed partial class ScheduleWorker : BackgroundService
 
     private async Task<List<(WorkflowDefinition Definition, ScheduleTrigger Trigger)>> ReadTriggersAsync(CancellationToken cancellationToken)
     {
-        const int PageSize = 200;
         var found = new List<(WorkflowDefinition, ScheduleTrigger)>();
-        for (var page = 0; ; page++)
+        await foreach (var definition in PublishedDefinitions.ReadAsync(_store, cancellationToken).ConfigureAwait(false))
         {
-            var batch = await _store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Published, Page = page, PageSize = PageSize }, cancellationToken).ConfigureAwait(false);
-            foreach (var definition in batch.Items)
+            var (triggers, skipped) = ScheduleTriggers.Of(definition, _options.TimeScale);
+            found.AddRange(triggers.Select(t => (definition, t)));
+            foreach (var skip in skipped.Where(_reportedSkips.Add))
             {
-                var (triggers, skipped) = ScheduleTriggers.Of(definition, _options.TimeScale);
-                found.AddRange(triggers.Select(t => (definition, t)));
-                foreach (var skip in skipped.Where(_reportedSkips.Add))
-                {
-                    LogSkipped(_logger, skip);
-                }
-            }
-
-            if (batch.Items.Count < PageSize)
-            {
-                return found;
+                LogSkipped(_logger, skip);
             }
         }
+
+        return found;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {Key} fired its tick of {DueAt:O}: instance {InstanceId}")]

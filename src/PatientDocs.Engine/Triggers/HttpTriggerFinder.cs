@@ -8,7 +8,7 @@ namespace PatientDocs.Engine.Triggers;
 /// <summary>Finds the published definitions whose <c>Elsa.HttpEndpoint</c> start activities listen on a path and method.</summary>
 public sealed class HttpTriggerFinder(IWorkflowStore store)
 {
-    private const string HttpEndpointType = "Elsa.HttpEndpoint";
+    private static readonly HashSet<string> HttpEndpointTypes = ["Elsa.HttpEndpoint"];
     private const string WriteHttpResponseType = "Elsa.WriteHttpResponse";
 
     /// <summary>The trigger whose path is exactly <paramref name="path"/> (no route parameters matched) and accepts the method.</summary>
@@ -23,81 +23,29 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
     public async Task<IReadOnlyList<HttpTrigger>> ListAsync(CancellationToken cancellationToken)
     {
         var triggers = new List<HttpTrigger>();
-        for (var page = 0; ; page++)
+        await foreach (var definition in PublishedDefinitions.ReadAsync(store, cancellationToken))
         {
-            var batch = await store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Published, Page = page, PageSize = 200 }, cancellationToken);
-            foreach (var definition in batch.Items)
-            {
-                triggers.AddRange(TriggersOf(definition));
-            }
-
-            if (batch.Items.Count < 200)
-            {
-                return triggers;
-            }
+            triggers.AddRange(TriggersOf(definition));
         }
+
+        return triggers;
     }
 
-    /// <summary>
-    /// Elsa's indexing: every <c>Elsa.HttpEndpoint</c> in the root's structure that may start the workflow. The root itself and
-    /// its direct activities (a flowchart's, a sequence's) count unless flagged otherwise; deeper ones only when flagged
-    /// <c>canStartWorkflow</c>, since there an unflagged endpoint waits for a request instead of starting the workflow.
-    /// </summary>
+    /// <summary>Every <c>Elsa.HttpEndpoint</c> that may start the workflow and has a literal path (see <see cref="TriggerActivities"/>).</summary>
     public static IEnumerable<HttpTrigger> TriggersOf(WorkflowDefinition definition)
     {
-        if (definition.Root is not { } root)
+        var writesResponse = TriggerActivities.Contains(definition, WriteHttpResponseType);
+        foreach (var activity in TriggerActivities.Of(definition, HttpEndpointTypes, unflaggedDirectStarts: true))
         {
-            yield break;
-        }
-
-        var writesResponse = Contains(root, WriteHttpResponseType);
-        var direct = (root["activities"] as JsonArray)?.OfType<JsonObject>().Prepend(root).ToHashSet() ?? [root];
-        foreach (var activity in ActivitiesIn(root))
-        {
-            if (Text(activity["type"]) != HttpEndpointType || !CanStartWorkflow(activity, direct.Contains(activity)) || LiteralOf(activity["path"]) is not { } path)
+            if (TriggerActivities.Literal(activity["path"]) is { } path)
             {
-                continue;
+                yield return new HttpTrigger(
+                    definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]), writesResponse);
             }
-
-            yield return new HttpTrigger(
-                definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]), writesResponse);
         }
     }
 
     public static string Normalise(string path) => path.Trim().Trim('/');
-
-    // Elsa marks trigger activities with customProperties.canStartWorkflow; at the top a file without the flag still means it.
-    private static bool CanStartWorkflow(JsonObject activity, bool direct) =>
-        activity["customProperties"]?["canStartWorkflow"] is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False
-            ? flag.GetValueKind() == JsonValueKind.True
-            : direct;
-
-    // Containers nest activities under several keys (activities, body, then, cases…): every object with a type, depth first.
-    private static IEnumerable<JsonObject> ActivitiesIn(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                if (obj["type"] is JsonValue && obj["id"] is JsonValue)
-                {
-                    yield return obj;
-                }
-
-                foreach (var child in obj.Where(p => p.Key != "customProperties").SelectMany(p => ActivitiesIn(p.Value)))
-                {
-                    yield return child;
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array.SelectMany(ActivitiesIn))
-                {
-                    yield return child;
-                }
-
-                break;
-        }
-    }
 
     private static List<string> MethodsOf(JsonNode? input)
     {
@@ -111,14 +59,6 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
         // Elsa's default when the designer stored no methods.
         return methods.Count > 0 ? methods.Select(m => m.ToUpperInvariant()).ToList() : ["GET"];
     }
-
-    // Containers nest activities under several keys (activities, body, then, cases…): any object of the type counts.
-    private static bool Contains(JsonNode? node, string type) => node switch
-    {
-        JsonObject obj => Text(obj["type"]) == type || obj.Any(p => Contains(p.Value, type)),
-        JsonArray array => array.Any(n => Contains(n, type)),
-        _ => false,
-    };
 
     /// <summary>
     /// Elsa's rule: an endpoint asks for authorization explicitly (<c>authorize</c> true). An expression that cannot be read
@@ -166,9 +106,5 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
         }
     }
 
-    private static string? LiteralOf(JsonNode? input) =>
-        input is JsonObject wrapped ? Text(wrapped["expression"]?["value"]) : Text(input);
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    private static string? Text(JsonNode? node) => TriggerActivities.Text(node);
 }

@@ -59,4 +59,21 @@ public abstract class PublishEventTests : OnEachStore
         Assert.Equal("{\"n\":7}", JsonNode.Parse(started.State)!["activityOutputs"]!["on-go"]!["result"]!.ToJsonString());
         Assert.Equal(["started by go"], harness.LinesOf(started.Id));
     }
+
+    [StoreFact]
+    public async Task PublishEvent_StartsADefinitionWhoseFlaggedEventIsNestedInASequence_RunningWhatFollowsIt()
+    {
+        var harness = new RuntimeHarness(Store);
+        var trigger = A("on-go", "Elsa.Event", ("eventName", Lit("go")));
+        trigger["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
+        await harness.PublishAsync(Named("nested", Seq("outer", Seq("inner", trigger, WriteLine("line", "started inside")))));
+        await harness.PublishAsync(Named("publisher", Seq("p", Publish("c3"))));
+
+        await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "publisher" });
+        await harness.DriveAsync();
+
+        var started = Assert.Single((await Store.ListInstancesAsync(new InstanceQuery { DefinitionIds = ["nested"] })).Items);
+        Assert.Equal((WorkflowSubStatus.Finished, "c3"), (started.SubStatus, started.CorrelationId));
+        Assert.Equal(["started inside"], harness.LinesOf(started.Id));
+    }
 }

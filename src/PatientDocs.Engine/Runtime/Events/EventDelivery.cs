@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Triggers;
 
 namespace PatientDocs.Engine.Runtime.Events;
 
@@ -11,7 +12,7 @@ namespace PatientDocs.Engine.Runtime.Events;
 /// </summary>
 internal static class EventDelivery
 {
-    private const int Page = 200;
+    private static readonly HashSet<string> EventTypes = ["Elsa.Event"];
 
     public static async Task<EventPlan> PlanAsync(
         IWorkflowStore store, string eventName, string? correlationId, string? onlyInstanceId, JsonNode? payload, DateTimeOffset now, CancellationToken cancellationToken)
@@ -35,24 +36,15 @@ internal static class EventDelivery
         var instances = new List<InstanceRecord>();
         if (onlyInstanceId is null)
         {
-            for (var page = 0; ; page++)
+            await foreach (var definition in PublishedDefinitions.ReadAsync(store, cancellationToken).ConfigureAwait(false))
             {
-                var batch = await store.ListDefinitionsAsync(new DefinitionQuery { VersionOptions = VersionOptions.Published, Page = page, PageSize = Page }, cancellationToken).ConfigureAwait(false);
-                foreach (var definition in batch.Items)
+                foreach (var triggerId in TriggersOf(definition, eventName))
                 {
-                    foreach (var triggerId in TriggersOf(definition, eventName))
-                    {
-                        var input = new JsonObject { [Activities.BuiltIns.Event.PayloadInputKey] = payload?.DeepClone() };
-                        var request = new StartWorkflowRequest { DefinitionId = definition.DefinitionId, Input = input, CorrelationId = correlationId, TriggerActivityId = triggerId };
-                        var (instance, start) = WorkflowRuntime.NewInstance(request, definition, now);
-                        instances.Add(instance);
-                        items.Add(start);
-                    }
-                }
-
-                if (batch.Items.Count < Page)
-                {
-                    break;
+                    var input = new JsonObject { [Activities.BuiltIns.Event.PayloadInputKey] = payload?.DeepClone() };
+                    var request = new StartWorkflowRequest { DefinitionId = definition.DefinitionId, Input = input, CorrelationId = correlationId, TriggerActivityId = triggerId };
+                    var (instance, start) = WorkflowRuntime.NewInstance(request, definition, now);
+                    instances.Add(instance);
+                    items.Add(start);
                 }
             }
         }
@@ -60,28 +52,10 @@ internal static class EventDelivery
         return new EventPlan(resumed, instances, items);
     }
 
-    /// <summary>The ids of the flowchart's <c>Elsa.Event</c> activities marked as able to start it and listening for this name (a literal).</summary>
-    public static IEnumerable<string> TriggersOf(WorkflowDefinition definition, string eventName)
-    {
-        if (definition.Root?["activities"] is not JsonArray activities)
-        {
-            yield break;
-        }
-
-        foreach (var activity in activities.OfType<JsonObject>())
-        {
-            if (Text(activity["type"]) == "Elsa.Event"
-                && activity["customProperties"]?["canStartWorkflow"] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True
-                && LiteralOf(activity["eventName"]) == eventName
-                && Text(activity["id"]) is { } id)
-            {
-                yield return id;
-            }
-        }
-    }
-
-    private static string? LiteralOf(JsonNode? input) =>
-        input is JsonObject wrapped ? (Text(wrapped["expression"]?["type"]) is null or "Literal" ? Text(wrapped["expression"]?["value"]) : null) : Text(input);
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>The ids of the <c>Elsa.Event</c> activities flagged as able to start the workflow and listening for this name (a literal).</summary>
+    public static IEnumerable<string> TriggersOf(WorkflowDefinition definition, string eventName) =>
+        TriggerActivities.Of(definition, EventTypes, unflaggedDirectStarts: false)
+            .Where(a => TriggerActivities.Literal(a["eventName"]) == eventName)
+            .Select(a => TriggerActivities.Text(a["id"]))
+            .OfType<string>();
 }
