@@ -208,6 +208,12 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         Journal(activity, scope, execution.Id, "Started");
         Log("Started", execution, execution.StartedAt, null);
         UpsertExecution(execution, ActivityExecutionStatus.Running);
+        if (activity.IsDefinitionActivity)
+        {
+            StartContainer(execution, [null]);
+            return;
+        }
+
         var type = registry.Find(activity.Type);
         if (type is null)
         {
@@ -293,6 +299,10 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
                 break;
             case DispatchChildrenResult bulk:
                 StartBulk(execution, bulk.Request);
+                break;
+            case CompleteCompositeResult composite:
+                RecordCompleted(execution, registry.ReadOutputs(instance), []);
+                CompleteComposite(execution.Scope, composite.Names);
                 break;
             case EndFlowchartResult:
                 RecordCompleted(execution, registry.ReadOutputs(instance), []);

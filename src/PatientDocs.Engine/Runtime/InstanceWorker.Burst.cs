@@ -26,6 +26,7 @@ public sealed partial class InstanceWorker
         try
         {
             var stimulus = await ToStimulusAsync(instance, item, cancellationToken).ConfigureAwait(false);
+            definition = await _definitionActivities.ExpandAsync(definition, cancellationToken).ConfigureAwait(false);
             var state = item.Kind == WorkItemKind.Start && string.IsNullOrEmpty(instance.State) ? null : instance.State;
             result = _interpreter.Run(instance.Id, definition, state, stimulus);
         }
