@@ -7,9 +7,12 @@ public sealed class ActivityContext
 {
     private readonly IActivityHost host;
 
-    internal ActivityContext(IActivityHost host, string activityId, string nodeId, string? activityName, bool isTriggerOfWorkflow = false)
+    private readonly JsonObject? json;
+
+    internal ActivityContext(IActivityHost host, string activityId, string nodeId, string? activityName, bool isTriggerOfWorkflow = false, JsonObject? json = null)
     {
         this.host = host;
+        this.json = json;
         IsTriggerOfWorkflow = isTriggerOfWorkflow;
         ActivityId = activityId;
         NodeId = nodeId;
@@ -61,4 +64,7 @@ public sealed class ActivityContext
     public JsonNode? Evaluate(JsonNode? expression) => host.EvaluateExpression(expression);
 
     public JsonNode? RunJavaScript(string script) => host.RunJavaScript(script);
+
+    /// <summary>An input as stored in the workflow JSON (<c>{typeName, expression}</c>), for inputs the activity evaluates itself.</summary>
+    public JsonNode? RawInput(string jsonName) => json?[jsonName];
 }

@@ -23,6 +23,12 @@ public abstract record ActivityResult
     /// <summary>Starts a child instance and waits on it; <see cref="ControlActivity.Resume"/> gets a <see cref="Children.ChildWorkflowResult"/>.</summary>
     public static ActivityResult StartChild(Children.ChildWorkflowRequest request) => new StartChildResult(request);
 
+    /// <summary>Starts one child instance per item and waits for all of them (or only for their creation), counting, not holding, them.</summary>
+    public static ActivityResult DispatchChildren(Children.BulkDispatchRequest request) => new DispatchChildrenResult(request);
+
+    /// <summary>Ends the nearest workflow used as an activity, which follows these outcomes (Elsa's Complete); at the top, the workflow.</summary>
+    public static ActivityResult CompleteComposite(IReadOnlyList<string> outcomes) => new CompleteCompositeResult(outcomes);
+
     /// <summary>Finishes the whole workflow at once, removing its bookmarks.</summary>
     public static ActivityResult FinishWorkflow() => new FinishWorkflowResult();
 }
@@ -36,6 +42,10 @@ public sealed record FaultResult(string Message) : ActivityResult;
 public sealed record EndFlowchartResult : ActivityResult;
 
 public sealed record StartChildResult(Children.ChildWorkflowRequest Request) : ActivityResult;
+
+public sealed record DispatchChildrenResult(Children.BulkDispatchRequest Request) : ActivityResult;
+
+public sealed record CompleteCompositeResult(IReadOnlyList<string> Names) : ActivityResult;
 
 public sealed record FinishWorkflowResult : ActivityResult;
 

@@ -65,6 +65,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             NewBookmarks = newBookmarks.Where(b => !bornAndGone.Contains(b.Id)).ToList(),
             RemovedBookmarkIds = removed.Where(id => !bornAndGone.Contains(id)).ToList(),
             Children = children.Where(c => state.Bookmarks.Any(b => b.BookmarkId == ChildBookmarkId(c.InstanceId))).ToList(),
+            BulkStarts = bulkStarts.Where(s => state.Bookmarks.Any(b => b.BookmarkId == s.BookmarkId)).ToList(),
             Output = (JsonObject)state.Output.DeepClone(),
             PublishedEvents = publishedEvents,
             Tasks = tasks.Where(t => !bornAndGone.Contains(t.BookmarkId) || state.Bookmarks.Any(b => b.BookmarkId == t.BookmarkId)).ToList(),

@@ -5,7 +5,26 @@ namespace PatientDocs.Engine.Execution;
 /// <summary>Scopes: a flowchart's run or one child of a container; completing one completes or advances its container.</summary>
 internal sealed partial class Burst
 {
-    private void CompleteScope(ScopeState scope)
+    /// <summary>Elsa's Complete: ends the scope a workflow used as an activity runs in, with these outcomes; none above it, the workflow.</summary>
+    private void CompleteComposite(ScopeState scope, IReadOnlyList<string> outcomes)
+    {
+        for (var s = scope; s is not null; s = s.ParentScopeId is { } p && scopes.TryGetValue(p, out var up) ? up : null)
+        {
+            var container = state.Containers.FirstOrDefault(c => c.ExecutionId == s.OwnerExecutionId);
+            if (container is not null && scopes.TryGetValue(container.ScopeId, out var parent) && FindActivity(parent, container.ActivityId, out var owner) && owner.IsDefinitionActivity)
+            {
+                CompleteScope(s, outcomes);
+                return;
+            }
+        }
+
+        if (scopes.TryGetValue(RootScope, out var root))
+        {
+            CompleteScope(root);
+        }
+    }
+
+    private void CompleteScope(ScopeState scope, IReadOnlyList<string>? outcomes = null)
     {
         RemoveScopeTree(scope.Id, keep: false);
         if (scope.Id == RootScope)
@@ -33,7 +52,7 @@ internal sealed partial class Burst
         }
 
         state.Containers.Remove(container);
-        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), [], ["Done"]);
+        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), [], outcomes ?? ["Done"]);
     }
 
     /// <summary>Removes a scope and everything under it: nested scopes, queued work, bookmarks and container records.</summary>

@@ -97,7 +97,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             ActivityId = activity.Id,
             ActivityNodeId = activity.NodeId,
             Handler = activity.Type,
-            Queue = instance.Queue,
+            Queue = state.TaskQueue ?? instance.Queue,
             Priority = instance.Priority,
             Weight = instance.Weight,
             IdempotencyKey = key,

@@ -63,6 +63,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         state.Status = WorkflowStatus.Running;
         state.SubStatus = WorkflowSubStatus.Executing;
         state.CorrelationId = start.CorrelationId;
+        state.TaskQueue = start.TaskQueue ?? model.TaskQueue;
         state.Input = start.Input?.DeepClone().AsObject() ?? [];
         state.CreatedAt = Now;
         foreach (var v in model.Variables)
@@ -104,6 +105,13 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         removedBookmarkIds.Add(waiting.BookmarkId);
         if (!scopes.TryGetValue(waiting.ScopeId, out var scope) || !FindActivity(scope, waiting.ActivityId, out var activity))
         {
+            return Finish();
+        }
+
+        if (waiting.Bulk is { } progress)
+        {
+            ResumeBulk(scope, activity, waiting, progress, resume.Payload);
+            RunLoop();
             return Finish();
         }
 
@@ -200,6 +208,12 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         Journal(activity, scope, execution.Id, "Started");
         Log("Started", execution, execution.StartedAt, null);
         UpsertExecution(execution, ActivityExecutionStatus.Running);
+        if (activity.IsDefinitionActivity)
+        {
+            StartContainer(execution, [null]);
+            return;
+        }
+
         var type = registry.Find(activity.Type);
         if (type is null)
         {
@@ -252,7 +266,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         // A trigger completes at once only the first time it runs, in the instance it started.
         var isTrigger = !resuming && execution.Activity.Id == triggerActivityId;
         triggerActivityId = isTrigger ? null : triggerActivityId;
-        var context = new ActivityContext(this, execution.Activity.Id, execution.Activity.NodeId, execution.Activity.Name, isTrigger);
+        var context = new ActivityContext(this, execution.Activity.Id, execution.Activity.NodeId, execution.Activity.Name, isTrigger, execution.Activity.Json);
         ActivityResult result;
         try
         {
@@ -282,6 +296,13 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
                 break;
             case StartChildResult child:
                 StartChild(execution, child.Request);
+                break;
+            case DispatchChildrenResult bulk:
+                StartBulk(execution, bulk.Request);
+                break;
+            case CompleteCompositeResult composite:
+                RecordCompleted(execution, registry.ReadOutputs(instance), []);
+                CompleteComposite(execution.Scope, composite.Names);
                 break;
             case EndFlowchartResult:
                 RecordCompleted(execution, registry.ReadOutputs(instance), []);

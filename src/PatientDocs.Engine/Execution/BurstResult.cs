@@ -17,6 +17,9 @@ public sealed record BurstResult
     /// <summary>Child instances to create in the same commit; each waits on the bookmark <c>child:</c> + its id.</summary>
     public IReadOnlyList<ChildStart> Children { get; init; } = [];
 
+    /// <summary>Bulk dispatches whose children are created in the same commit; they all resume the dispatch's one bookmark.</summary>
+    public IReadOnlyList<BulkStart> BulkStarts { get; init; } = [];
+
     /// <summary>Events the burst published, delivered in the same commit.</summary>
     public IReadOnlyList<Activities.PublishedEvent> PublishedEvents { get; init; } = [];
 

@@ -25,6 +25,9 @@ internal sealed class InstanceState
     public WorkflowStatus Status { get; set; }
     public WorkflowSubStatus SubStatus { get; set; }
     public string? CorrelationId { get; set; }
+
+    /// <summary>The queue every task activity of this instance runs on instead of its own (set by its parent or its definition).</summary>
+    public string? TaskQueue { get; set; }
     public JsonObject Input { get; set; } = [];
     public JsonObject Output { get; set; } = [];
     public JsonObject Variables { get; set; } = [];
@@ -89,6 +92,16 @@ internal sealed class WaitingActivity
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public JsonObject? Inputs { get; set; }
+
+    /// <summary>A bulk dispatch's counts: its children are counted here as they finish, never listed.</summary>
+    public BulkProgress? Bulk { get; set; }
+}
+
+internal sealed class BulkProgress
+{
+    public int Total { get; set; }
+    public int Completed { get; set; }
+    public int Faulted { get; set; }
 }
 
 internal sealed class ContainerExecution

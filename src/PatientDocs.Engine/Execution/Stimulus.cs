@@ -6,7 +6,8 @@ namespace PatientDocs.Engine.Execution;
 public abstract record Stimulus;
 
 /// <summary>Starts a new instance (no prior state).</summary>
-public sealed record StartStimulus(JsonObject? Input, string? CorrelationId, string? TriggerActivityId = null) : Stimulus;
+/// <param name="TaskQueue">The queue every task activity runs on instead of its own; null keeps their own (or the definition's option).</param>
+public sealed record StartStimulus(JsonObject? Input, string? CorrelationId, string? TriggerActivityId = null, string? TaskQueue = null) : Stimulus;
 
 /// <summary>Resumes a bookmark: a due timer, an event (payload = event payload) or a task (payload = <see cref="TaskResumePayload"/> JSON).</summary>
 public sealed record ResumeStimulus(string BookmarkId, JsonNode? Payload) : Stimulus;

@@ -17,6 +17,9 @@ public sealed class FlowActivity
     /// <summary>A structured container's children by slot (see <see cref="ChildSlots"/>), each in a one-activity graph.</summary>
     public IReadOnlyDictionary<string, FlowGraph> Slots { get; init; } = Empty;
 
+    /// <summary>A workflow definition used as an activity: its published root, inlined by the runtime, is the body.</summary>
+    public bool IsDefinitionActivity => Body is not null && Json["workflowDefinitionId"] is JsonValue;
+
     public bool CanStartWorkflow =>
         Json["customProperties"]?["canStartWorkflow"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b
         : Json["canStartWorkflow"] is JsonValue old && old.TryGetValue<bool>(out var o) && o;

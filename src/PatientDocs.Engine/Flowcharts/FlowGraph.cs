@@ -123,7 +123,7 @@ public sealed class FlowGraph
         {
             body = Parse(a, parentNodeId, all);
         }
-        else if (type is "Elsa.FlowNode" or "Elsa.ParallelForEach" && a["body"] is JsonObject b && b["type"] is JsonValue)
+        else if ((type is "Elsa.FlowNode" or "Elsa.ParallelForEach" || a["workflowDefinitionId"] is JsonValue) && a["body"] is JsonObject b && b["type"] is JsonValue)
         {
             body = b["type"]!.ToString() == "Elsa.Flowchart" ? Parse(b, activityNodeId, all) : b["id"] is JsonValue ? OneActivity(b, activityNodeId, all) : null;
         }

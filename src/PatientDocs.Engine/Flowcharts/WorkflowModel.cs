@@ -38,6 +38,7 @@ public sealed class WorkflowModel
 
         var mode = definition.Json["customProperties"]?["flowchartExecutionMode"]?.ToString()
             ?? root?["customProperties"]?["flowchartExecutionMode"]?.ToString();
+        TaskQueue = definition.Json["options"]?["taskQueue"] is JsonValue q && q.TryGetValue<string>(out var queue) && !string.IsNullOrWhiteSpace(queue) ? queue.Trim() : null;
         ExecutionMode = Enum.TryParse<FlowchartExecutionMode>(mode, ignoreCase: true, out var m) ? m : FlowchartExecutionMode.CounterBased;
     }
 
@@ -51,6 +52,9 @@ public sealed class WorkflowModel
     public Dictionary<string, FlowActivity> ActivitiesByName { get; } = [];
     public List<VariableDefinition> Variables { get; } = [];
     public FlowchartExecutionMode ExecutionMode { get; }
+
+    /// <summary>The definition's <c>options.taskQueue</c>: the queue its task activities run on when the instance was not given one.</summary>
+    public string? TaskQueue { get; }
 
     /// <summary>Definitions are treated as immutable once run; a changed definition is a new object (a new version).</summary>
     public static WorkflowModel For(WorkflowDefinition definition) => Cache.GetValue(definition.Json, _ => new WorkflowModel(definition));

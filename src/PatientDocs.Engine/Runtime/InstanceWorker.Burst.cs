@@ -26,6 +26,7 @@ public sealed partial class InstanceWorker
         try
         {
             var stimulus = await ToStimulusAsync(instance, item, cancellationToken).ConfigureAwait(false);
+            definition = await _definitionActivities.ExpandAsync(definition, cancellationToken).ConfigureAwait(false);
             var state = item.Kind == WorkItemKind.Start && string.IsNullOrEmpty(instance.State) ? null : instance.State;
             result = _interpreter.Run(instance.Id, definition, state, stimulus);
         }
@@ -85,6 +86,9 @@ public sealed partial class InstanceWorker
         })).ToList();
         var (children, childItems) = await StartChildrenAsync(instance, result.Children, now, cancellationToken).ConfigureAwait(false);
         timers.AddRange(childItems);
+        var (bulkChildren, bulkItems) = await StartBulkAsync(instance, result.BulkStarts, now, cancellationToken).ConfigureAwait(false);
+        children.AddRange(bulkChildren);
+        timers.AddRange(bulkItems);
         foreach (var published in result.PublishedEvents)
         {
             var plan = await EventDelivery.PlanAsync(_store, published.EventName, published.CorrelationId, published.IsLocal ? instance.Id : null, published.Payload, now, cancellationToken).ConfigureAwait(false);
@@ -95,6 +99,9 @@ public sealed partial class InstanceWorker
         if ((finished || result.SubStatus == WorkflowSubStatus.Faulted) && await ResumeParentAsync(updated, result.Output, null, now, cancellationToken).ConfigureAwait(false) is { } parentResume)
         {
             timers.Add(parentResume);
+
+            // Reported once: a bulk parent counts this child now, and must not count it again after an operator retry.
+            updated = updated with { ParentBookmarkId = null };
         }
 
         await _store.CommitBurstAsync(
@@ -141,7 +148,7 @@ public sealed partial class InstanceWorker
         {
             case WorkItemKind.Start:
                 var start = StartPayload.Parse(item.Payload);
-                return new StartStimulus(start.Input, instance.CorrelationId, start.TriggerActivityId);
+                return new StartStimulus(start.Input, instance.CorrelationId, start.TriggerActivityId, start.TaskQueue);
             case WorkItemKind.Cancel:
                 return new CancelStimulus();
             case WorkItemKind.Retry:
@@ -203,6 +210,7 @@ public sealed partial class InstanceWorker
             FinishedAt = now,
         };
         var parentResume = await ResumeParentAsync(faulted, [], message, now, cancellationToken).ConfigureAwait(false);
+        faulted = parentResume is null ? faulted : faulted with { ParentBookmarkId = null };
         var journal = new JournalRecord
         {
             Id = RuntimeIds.New(now),

@@ -38,7 +38,7 @@ public sealed partial class InstanceWorker
             // Elsa passes the parent's id to the child as an input too.
             var input = (JsonObject?)request.Input?.DeepClone() ?? [];
             input["ParentInstanceId"] = parent.Id;
-            var start = new StartWorkflowRequest { DefinitionId = request.DefinitionId, Input = input, CorrelationId = request.CorrelationId, ParentInstanceId = parent.Id };
+            var start = new StartWorkflowRequest { DefinitionId = request.DefinitionId, Input = input, CorrelationId = request.CorrelationId, ParentInstanceId = parent.Id, TaskQueue = request.TaskQueue };
             var (instance, startItem) = WorkflowRuntime.NewInstance(start, definition, now, child.InstanceId);
             instances.Add(instance);
             items.Add(startItem);
@@ -59,23 +59,26 @@ public sealed partial class InstanceWorker
             return null;
         }
 
-        var bookmarkId = Burst.ChildBookmarkId(child.Id);
+        var bookmarkId = child.ParentBookmarkId ?? Burst.ChildBookmarkId(child.Id);
         var bookmarks = await _store.ListBookmarksAsync(parentId, cancellationToken).ConfigureAwait(false);
         if (bookmarks.All(b => b.Id != bookmarkId))
         {
             return null;
         }
 
-        return ResumeItem(parentId, child.Id, new ChildWorkflowResult { InstanceId = child.Id, SubStatus = child.SubStatus, Output = output, Error = error }, now);
+        return ResumeItem(parentId, bookmarkId, new ChildWorkflowResult { InstanceId = child.Id, SubStatus = child.SubStatus, Output = output, Error = error }.ToJson(), now);
     }
 
-    private static WorkItemRecord ResumeItem(string parentId, string childId, ChildWorkflowResult result, DateTimeOffset now) => new()
+    private static WorkItemRecord ResumeItem(string parentId, string childId, ChildWorkflowResult result, DateTimeOffset now) =>
+        ResumeItem(parentId, Burst.ChildBookmarkId(childId), result.ToJson(), now);
+
+    private static WorkItemRecord ResumeItem(string parentId, string bookmarkId, JsonObject payload, DateTimeOffset now) => new()
     {
         Id = RuntimeIds.New(now),
         InstanceId = parentId,
         Kind = WorkItemKind.Resume,
-        BookmarkId = Burst.ChildBookmarkId(childId),
-        Payload = result.ToJson().ToJsonString(),
+        BookmarkId = bookmarkId,
+        Payload = payload.ToJsonString(),
         AvailableAt = now,
         CreatedAt = now,
     };

@@ -28,6 +28,7 @@ public sealed partial class InstanceWorker : BackgroundService
     private readonly RuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
+    private readonly DefinitionActivities _definitionActivities;
     private DateTimeOffset _nextHeartbeat;
 
     public InstanceWorker(
@@ -44,6 +45,7 @@ public sealed partial class InstanceWorker : BackgroundService
         _store = store;
         _interpreter = interpreter;
         _registry = registry;
+        _definitionActivities = new DefinitionActivities(store, registry);
         _catalog = catalog;
         _observers = observers.ToList();
         _signal = signal;

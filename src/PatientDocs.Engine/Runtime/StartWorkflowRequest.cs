@@ -19,6 +19,9 @@ public sealed record StartWorkflowRequest
     /// <summary>The instance that started this one as its child, if any.</summary>
     public string? ParentInstanceId { get; init; }
 
+    /// <summary>The queue every task activity of the instance runs on instead of its own (a child's TaskQueue input); null keeps their own.</summary>
+    public string? TaskQueue { get; init; }
+
     /// <summary>The trigger that fired (an HTTP endpoint activity), if any.</summary>
     public string? TriggerActivityId { get; init; }
 }

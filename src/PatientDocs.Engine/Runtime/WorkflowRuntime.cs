@@ -117,7 +117,7 @@ public sealed class WorkflowRuntime(
             UpdatedAt = now,
             State = "",
         };
-        return (instance, NewWorkItem(id, WorkItemKind.Start, null, new StartPayload(request.Input, request.TriggerActivityId).ToJson(), now));
+        return (instance, NewWorkItem(id, WorkItemKind.Start, null, new StartPayload(request.Input, request.TriggerActivityId, request.TaskQueue).ToJson(), now));
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ public sealed record InstanceRecord
 
     /// <summary>The instance whose ExecuteWorkflow, DispatchWorkflow or BulkDispatchWorkflows started this one.</summary>
     public string? ParentInstanceId { get; init; }
+
+    /// <summary>The parent's bookmark this instance's end resumes (a bulk dispatch's); null: <c>child:</c> + this id, or none once reported.</summary>
+    public string? ParentBookmarkId { get; init; }
     public WorkflowStatus Status { get; init; }
     public WorkflowSubStatus SubStatus { get; init; }
     public int IncidentCount { get; init; }

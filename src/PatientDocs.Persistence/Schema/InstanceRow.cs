@@ -12,6 +12,7 @@ public sealed class InstanceRow
     public string? Name { get; set; }
     public string? CorrelationId { get; set; }
     public string? ParentInstanceId { get; set; }
+    public string? ParentBookmarkId { get; set; }
     public WorkflowStatus Status { get; set; }
     public WorkflowSubStatus SubStatus { get; set; }
     public int IncidentCount { get; set; }

@@ -15,7 +15,7 @@ public sealed partial class EfWorkflowStore
         await InsertRowsAsync(db, "instances", InstanceColumns, instances.Select(i => new object?[]
         {
             i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId, i.Status.ToString(), i.SubStatus.ToString(),
-            i.IncidentCount, Ms(i.CreatedAt), Ms(i.UpdatedAt), MsOrNull(i.FinishedAt), i.State, i.ParentInstanceId,
+            i.IncidentCount, Ms(i.CreatedAt), Ms(i.UpdatedAt), MsOrNull(i.FinishedAt), i.State, i.ParentInstanceId, i.ParentBookmarkId,
         }).ToList(), "", cancellationToken);
         await InsertWorkItemsAsync(db, workItems, cancellationToken);
     }
@@ -27,7 +27,7 @@ public sealed partial class EfWorkflowStore
             [
                 instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.Version, instance.Name, instance.CorrelationId,
                 instance.Status.ToString(), instance.SubStatus.ToString(), instance.IncidentCount, Ms(instance.CreatedAt),
-                Ms(instance.UpdatedAt), MsOrNull(instance.FinishedAt), instance.State, instance.ParentInstanceId, owner, Ms(leaseExpiresAt),
+                Ms(instance.UpdatedAt), MsOrNull(instance.FinishedAt), instance.State, instance.ParentInstanceId, instance.ParentBookmarkId, owner, Ms(leaseExpiresAt),
             ]], "", cancellationToken);
             await InsertWorkItemsAsync(db, [start], cancellationToken);
         }, cancellationToken);
@@ -133,7 +133,7 @@ public sealed partial class EfWorkflowStore
     private static readonly string[] InstanceColumns =
     [
         "id", "definition_id", "definition_version_id", "version", "name", "correlation_id", "status", "sub_status", "incident_count",
-        "created_at", "updated_at", "finished_at", "state", "parent_instance_id",
+        "created_at", "updated_at", "finished_at", "state", "parent_instance_id", "parent_bookmark_id",
     ];
 
     private static readonly string[] WorkItemColumns = ["id", "instance_id", "kind", "bookmark_id", "payload", "available_at", "created_at"];

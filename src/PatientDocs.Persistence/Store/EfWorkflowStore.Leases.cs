@@ -91,7 +91,8 @@ public sealed partial class EfWorkflowStore
                 $"definition_id = {args.Add(r.DefinitionId)}, definition_version_id = {args.Add(r.DefinitionVersionId)}, version = {args.Add(r.Version)}, " +
                 $"name = {args.Add(r.Name)}, correlation_id = {args.Add(r.CorrelationId)}, status = {args.Add(r.Status.ToString())}, " +
                 $"sub_status = {args.Add(r.SubStatus.ToString())}, incident_count = {args.Add(r.IncidentCount)}, created_at = {args.Add(Ms(r.CreatedAt))}, " +
-                $"updated_at = {args.Add(Ms(r.UpdatedAt))}, finished_at = {args.Add(MsOrNull(r.FinishedAt))}, state = {args.Add(r.State)}" +
+                $"updated_at = {args.Add(Ms(r.UpdatedAt))}, finished_at = {args.Add(MsOrNull(r.FinishedAt))}, state = {args.Add(r.State)}, " +
+                $"parent_bookmark_id = {args.Add(r.ParentBookmarkId)}" +
                 (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") +
                 $" WHERE id = {args.Add(r.Id)} AND lease_owner = {args.Add(commit.LeaseOwner)}";
             var updated = await db.Database.ExecuteSqlRawAsync(write, args.Parameters, cancellationToken);

@@ -78,6 +78,30 @@ public abstract class ChildWorkflowTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task WorkflowActivityExample_CompleteWithOutcome_TakesOnlyThatPortInTheParent()
+    {
+        var expected = ToolboxExampleFiles.Expectation("workflow-activity-outcomes");
+        var harness = new RuntimeHarness(Store);
+        await harness.PublishAsync(ToolboxExampleFiles.Definition(expected["dependencies"]![0]!["file"]!.GetValue<string>()));
+        var parentDefinition = ToolboxExampleFiles.Definition(expected["file"]!.GetValue<string>());
+        await harness.PublishAsync(parentDefinition);
+
+        var parent = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = parentDefinition.DefinitionId });
+        await harness.DriveAsync();
+
+        var finished = await harness.InstanceAsync(parent!.Id);
+        Assert.Equal(0, finished.IncidentCount);
+        Assert.Equal(expected["expectedSubStatus"]!.GetValue<string>(), finished.SubStatus.ToString());
+        Assert.Equal(ToolboxExampleFiles.Strings(expected["expectedWriteLines"]), harness.LinesOf(parent.Id));
+        var executed = (await Store.ListJournalAsync(parent.Id, new JournalFilter { EventNames = ["Started"] }, 0, 100)).Items.Select(j => j.ActivityId).ToList();
+        Assert.Contains("ChildActivity1", executed);
+        Assert.All(ToolboxExampleFiles.Strings(expected["mustNotExecute"]), id => Assert.DoesNotContain(id, executed));
+
+        // Elsa runs a workflow used as an activity inside its parent's instance, not as a child instance.
+        Assert.Empty(await ChildrenOf(parent.Id));
+    }
+
+    [StoreFact]
     public async Task ExecuteWorkflow_WithWait_OutputsTheChildsOutput()
     {
         var harness = new RuntimeHarness(Store);

@@ -39,6 +39,34 @@ public sealed class StudioDescriptorContractTests(ServerFactory factory) : IClas
     }
 
     [Fact]
+    public async Task Activities_APublishedDefinitionUsableAsActivity_IsListedUnderItsNameWithItsOutcomes()
+    {
+        var name = "Approval" + Guid.NewGuid().ToString("N")[..8];
+        var model = ApiJson.Model("studio-usable-" + Guid.NewGuid().ToString("N")[..8]);
+        model["name"] = name;
+        model["options"] = new JsonObject { ["usableAsActivity"] = true };
+        model["inputs"] = new JsonArray(new JsonObject { ["name"] = "Amount", ["type"] = "Double", ["displayName"] = "Amount" });
+        model["outputs"] = new JsonArray(new JsonObject { ["name"] = "Reviewer", ["type"] = "String", ["displayName"] = "Reviewer" });
+        model["root"]!["activities"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = "complete1",
+            ["type"] = "Elsa.Complete",
+            ["version"] = 1,
+            ["outcomes"] = new JsonObject { ["typeName"] = "Object", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "[\"Approved\",\"Rejected\"]" } },
+        });
+        await client.SaveAsync(model, publish: true);
+
+        var list = await GetListAsync("/elsa/api/descriptors/activities?Refresh=True");
+
+        var descriptor = Assert.Single(list["items"]!.AsArray(), i => i.Str("typeName") == name)!;
+        Assert.True(descriptor.Bool("isBrowsable"));
+        Assert.Equal(["Approved", "Rejected"], descriptor["ports"]!.AsArray().Select(p => p.Str("name")));
+        Assert.Equal("Amount", Assert.Single(descriptor["inputs"]!.AsArray())!.Str("name"));
+        Assert.Equal("Reviewer", Assert.Single(descriptor["outputs"]!.AsArray())!.Str("name"));
+        Assert.Equal(model.Str("definitionId"), descriptor["constructionProperties"]!.Str("WorkflowDefinitionId"));
+    }
+
+    [Fact]
     public async Task Activities_WhenAStoredDefinitionUsesAnUnknownType_AddsAPlaceholderDescriptor()
     {
         var model = ApiJson.Model("studio-unknown-" + Guid.NewGuid().ToString("N")[..8]);

@@ -20,10 +20,13 @@ public abstract class ChildWorkflowActivity : ControlActivity
     [Input(DisplayName = "Wait For Completion", Description = "Wait for the child workflow to complete before completing this activity.", UIHint = "checkbox", Order = 3)]
     public bool WaitForCompletion { get; set; }
 
+    [Input(DisplayName = "Task Queue", Description = "The task queue every task activity of the child runs on, under its limits and slots; empty keeps their own.", Order = 4)]
+    public string? TaskQueue { get; set; }
+
     public override ActivityResult Execute(ActivityContext context) =>
         string.IsNullOrWhiteSpace(WorkflowDefinitionId)
             ? ActivityResult.Fault($"{GetType().Name} has no workflow definition id.")
-            : ActivityResult.StartChild(new ChildWorkflowRequest(WorkflowDefinitionId, Input, CorrelationId, WaitForCompletion));
+            : ActivityResult.StartChild(new ChildWorkflowRequest(WorkflowDefinitionId, Input, CorrelationId, WaitForCompletion, string.IsNullOrWhiteSpace(TaskQueue) ? null : TaskQueue.Trim()));
 
     public override ActivityResult Resume(ActivityContext context, JsonNode? payload)
     {

@@ -84,15 +84,18 @@ public static class DescriptorEndpoints
         [FromServices] ActivityRegistry registry, IWorkflowStore store, CancellationToken cancellationToken)
     {
         var descriptors = registry.ListDescriptors().ToList();
+        var usable = new List<ActivityDescriptor>();
+        var referenced = await ReferencedTypesAsync(store, usable, cancellationToken);
+        descriptors.AddRange(usable.Where(u => registry.Find(u.TypeName) is null).OrderBy(u => u.TypeName, StringComparer.Ordinal));
         var known = descriptors.Select(d => d.TypeName).ToHashSet(StringComparer.Ordinal);
 
         // A type the registry lacks would render the whole canvas blank, so it gets a placeholder.
-        var referenced = await ReferencedTypesAsync(store, cancellationToken);
         descriptors.AddRange(referenced.Where(t => !known.Contains(t)).Order(StringComparer.Ordinal).Select(ActivityRegistry.DescribeUnknown));
         return List<ActivityDescriptor>(descriptors);
     }
 
-    private static async Task<SortedSet<string>> ReferencedTypesAsync(IWorkflowStore store, CancellationToken cancellationToken)
+    /// <summary>Every activity type the stored definitions use; the published ones usable as activities are described into <paramref name="usable"/>.</summary>
+    private static async Task<SortedSet<string>> ReferencedTypesAsync(IWorkflowStore store, List<ActivityDescriptor> usable, CancellationToken cancellationToken)
     {
         var types = new SortedSet<string>(StringComparer.Ordinal);
         for (var page = 0; ; page++)
@@ -102,6 +105,10 @@ public static class DescriptorEndpoints
             foreach (var definition in result.Items)
             {
                 ReferencedActivityTypes.Collect(definition.Root, types);
+                if (definition.IsPublished && DefinitionActivityDescriptor.IsUsableAsActivity(definition))
+                {
+                    usable.Add(DefinitionActivityDescriptor.Describe(definition));
+                }
             }
 
             if (result.Items.Count < DefinitionPageSize || (long)(page + 1) * DefinitionPageSize >= result.TotalCount)
