@@ -61,6 +61,15 @@ internal static class Wf
 
     public static JsonObject WriteLine(string id, string text) => A(id, "Elsa.WriteLine", ("text", Lit(text)));
 
+    /// <summary>A definition under its own id (version id <c>{definitionId}-v1</c>) whose root is any activity.</summary>
+    public static WorkflowDefinition Named(string definitionId, JsonObject root) => new(new JsonObject
+    {
+        ["id"] = definitionId + "-v1",
+        ["definitionId"] = definitionId,
+        ["version"] = 1,
+        ["root"] = root,
+    });
+
     /// <summary>A definition whose root is any activity (a Sequence, a Fork…) rather than a flowchart.</summary>
     public static WorkflowDefinition Root(JsonObject root, params (string Name, string Type, string? Value)[] variables) => new(new JsonObject
     {

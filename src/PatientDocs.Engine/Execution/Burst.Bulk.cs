@@ -37,24 +37,10 @@ internal sealed partial class Burst
         var inputs = (JsonObject?)execution.Inputs?.DeepClone() ?? [];
         inputs.Remove("items");
         execution.Inputs = inputs;
-        AddBookmark(
-            new WaitingActivity
-            {
-                BookmarkId = bookmarkId,
-                Kind = BookmarkKind.Child,
-                ExecutionId = execution.Id,
-                ScopeId = execution.Scope.Id,
-                ActivityId = activity.Id,
-                NodeId = activity.NodeId,
-                ActivityType = activity.Type,
-                ActivityName = activity.Name,
-                Name = key,
-                StartedAt = execution.StartedAt,
-                CreatedAt = Now,
-                Inputs = inputs,
-                Bulk = new BulkProgress { Total = request.WaitForCompletion ? ids.Count : 0 },
-            },
-            execution);
+        var bookmark = WaitingOf(execution, bookmarkId, BookmarkKind.Child, key);
+        bookmark.Inputs = inputs;
+        bookmark.Bulk = new BulkProgress { Total = request.WaitForCompletion ? ids.Count : 0 };
+        AddBookmark(bookmark, execution);
     }
 
     /// <summary>

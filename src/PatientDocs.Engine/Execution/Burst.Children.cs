@@ -15,22 +15,8 @@ internal sealed partial class Burst
         // Sortable like the runtime's own ids; chosen here so the bookmark and the child commit together.
         var childId = Guid.CreateVersion7(Now).ToString("N");
         children.Add(new ChildStart(childId, execution.Activity.Id, request));
-        AddBookmark(
-            new WaitingActivity
-            {
-                BookmarkId = ChildBookmarkId(childId),
-                Kind = BookmarkKind.Child,
-                ExecutionId = execution.Id,
-                ScopeId = execution.Scope.Id,
-                ActivityId = execution.Activity.Id,
-                NodeId = execution.Activity.NodeId,
-                ActivityType = execution.Activity.Type,
-                ActivityName = execution.Activity.Name,
-                Name = childId,
-                StartedAt = execution.StartedAt,
-                CreatedAt = Now,
-                Inputs = execution.Inputs,
-            },
-            execution);
+        var bookmark = WaitingOf(execution, ChildBookmarkId(childId), BookmarkKind.Child, childId);
+        bookmark.Inputs = execution.Inputs;
+        AddBookmark(bookmark, execution);
     }
 }

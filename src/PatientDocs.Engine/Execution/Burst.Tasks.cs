@@ -12,24 +12,27 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
 {
     private void Suspend(Execution execution, SuspendResult suspend)
     {
-        var bookmark = new WaitingActivity
-        {
-            BookmarkId = NewId(),
-            Kind = suspend.Kind,
-            ExecutionId = execution.Id,
-            ScopeId = execution.Scope.Id,
-            ActivityId = execution.Activity.Id,
-            NodeId = execution.Activity.NodeId,
-            ActivityType = execution.Activity.Type,
-            ActivityName = execution.Activity.Name,
-            Name = suspend.Name,
-            CorrelationId = suspend.CorrelationId,
-            DueAt = suspend.DueAt,
-            StartedAt = execution.StartedAt,
-            CreatedAt = Now,
-        };
+        var bookmark = WaitingOf(execution, NewId(), suspend.Kind, suspend.Name);
+        bookmark.CorrelationId = suspend.CorrelationId;
+        bookmark.DueAt = suspend.DueAt;
         AddBookmark(bookmark, execution);
     }
+
+    /// <summary>What every bookmark records of the execution that waits; callers add what their kind needs.</summary>
+    private WaitingActivity WaitingOf(Execution execution, string bookmarkId, BookmarkKind kind, string? name) => new()
+    {
+        BookmarkId = bookmarkId,
+        Kind = kind,
+        ExecutionId = execution.Id,
+        ScopeId = execution.Scope.Id,
+        ActivityId = execution.Activity.Id,
+        NodeId = execution.Activity.NodeId,
+        ActivityType = execution.Activity.Type,
+        ActivityName = execution.Activity.Name,
+        Name = name,
+        StartedAt = execution.StartedAt,
+        CreatedAt = Now,
+    };
 
     private void AddBookmark(WaitingActivity bookmark, Execution execution)
     {
@@ -75,23 +78,10 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         }
 
         execution.Inputs = inputs;
-        var bookmark = new WaitingActivity
-        {
-            BookmarkId = $"task:{key}",
-            Kind = BookmarkKind.Task,
-            ExecutionId = execution.Id,
-            ScopeId = execution.Scope.Id,
-            ActivityId = activity.Id,
-            NodeId = activity.NodeId,
-            ActivityType = activity.Type,
-            ActivityName = activity.Name,
-            Name = key,
-            StartedAt = execution.StartedAt,
-            CreatedAt = Now,
+        var bookmark = WaitingOf(execution, $"task:{key}", BookmarkKind.Task, key);
 
-            // The resume burst logs the finish with the arguments the task started with.
-            Inputs = inputs,
-        };
+        // The resume burst logs the finish with the arguments the task started with.
+        bookmark.Inputs = inputs;
         tasks.Add(new TaskRequest
         {
             ActivityId = activity.Id,

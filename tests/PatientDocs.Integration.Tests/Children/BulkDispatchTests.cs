@@ -12,14 +12,6 @@ namespace PatientDocs.Integration.Tests.Children;
 /// <summary>BulkDispatchWorkflows and children on their own task queue, on the runtime; one subclass per store.</summary>
 public abstract class BulkDispatchTests : OnEachStore
 {
-    private static WorkflowDefinition Named(string definitionId, JsonObject root) => new(new JsonObject
-    {
-        ["id"] = definitionId + "-v1",
-        ["definitionId"] = definitionId,
-        ["version"] = 1,
-        ["root"] = root,
-    });
-
     private static JsonObject Bulk(string id, string definitionId, JsonObject items, bool wait, params (string Name, JsonNode? Value)[] more) =>
         A(id, "Elsa.BulkDispatchWorkflows", [("workflowDefinitionId", Lit(definitionId)), ("items", items), ("waitForCompletion", Lit(wait)), .. more]);
 

@@ -11,14 +11,6 @@ namespace PatientDocs.Integration.Tests.Children;
 /// <summary>ExecuteWorkflow and DispatchWorkflow on the runtime: children are real instances that resume their parent durably; one subclass per store.</summary>
 public abstract class ChildWorkflowTests : OnEachStore
 {
-    private static WorkflowDefinition Named(string definitionId, JsonObject root) => new(new JsonObject
-    {
-        ["id"] = definitionId + "-v1",
-        ["definitionId"] = definitionId,
-        ["version"] = 1,
-        ["root"] = root,
-    });
-
     private static JsonObject Call(string id, string type, string definitionId, bool wait, params (string Name, JsonNode? Value)[] more) =>
         A(id, type, [("workflowDefinitionId", Lit(definitionId)), ("waitForCompletion", Lit(wait)), .. more]);
 

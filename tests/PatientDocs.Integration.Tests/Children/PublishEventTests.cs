@@ -11,14 +11,6 @@ namespace PatientDocs.Integration.Tests.Children;
 /// <summary>Elsa.PublishEvent from a workflow: correlated Event bookmarks resume and Event triggers start; one subclass per store.</summary>
 public abstract class PublishEventTests : OnEachStore
 {
-    private static WorkflowDefinition Named(string definitionId, JsonObject root) => new(new JsonObject
-    {
-        ["id"] = definitionId + "-v1",
-        ["definitionId"] = definitionId,
-        ["version"] = 1,
-        ["root"] = root,
-    });
-
     private static JsonObject Publish(string correlationId) =>
         A("publish", "Elsa.PublishEvent", ("eventName", Lit("go")), ("correlationId", Lit(correlationId)), ("payload", Js("({ n: 7 })")));
 
