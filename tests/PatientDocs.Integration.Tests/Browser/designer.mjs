@@ -22,8 +22,8 @@ export async function drop(page, category, displayName, x, y) {
   await waitForNodes(page, before.length + 1);
   const added = (await ids(page)).filter(id => !before.includes(id));
   if (added.length !== 1) throw new Error(`dropping ${displayName} added ${added.length} nodes`);
-  await page.waitForTimeout(1000);
-  await page.screenshot({ path: '/tmp/studio-x/drop.png' });
+  // The dropped node is selected; its input panel replaces the previous one.
+  await page.locator('legend:visible, :text("does not have any input properties"):visible').first().waitFor();
   return added[0];
 }
 
