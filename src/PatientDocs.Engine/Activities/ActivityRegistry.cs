@@ -181,6 +181,12 @@ public sealed class ActivityRegistry
             var items = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o }).ToArray());
             ui = new JsonObject { ["dropdown"] = new JsonObject { ["selectList"] = new JsonObject { ["items"] = items, ["isFlagsEnum"] = false } } };
         }
+        else if (input.UIHint == "checklist" && options is not null)
+        {
+            // Studio's checklist reads {checklist: {checkList: {items}}}; without it the list renders no boxes to tick.
+            var items = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o, ["isChecked"] = false }).ToArray());
+            ui = new JsonObject { ["checklist"] = new JsonObject { ["checkList"] = new JsonObject { ["items"] = items, ["isFlagsEnum"] = false } } };
+        }
 
         return new InputDescriptor
         {

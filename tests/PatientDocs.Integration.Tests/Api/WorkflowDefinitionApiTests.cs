@@ -30,6 +30,55 @@ public sealed class WorkflowDefinitionApiTests(ServerFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Save_FromStudiosCreateDialog_CreatesADraftWithOptionsAndARootStudioCanIndex()
+    {
+        // What the Create dialog posts: no definition id, options null, a bare flowchart root and publish null.
+        var name = "Created " + Guid.NewGuid().ToString("N")[..8];
+        var body = new JsonObject
+        {
+            ["model"] = new JsonObject { ["definitionId"] = null, ["name"] = name, ["options"] = null, ["root"] = new JsonObject { ["id"] = "f1", ["type"] = "Elsa.Flowchart", ["version"] = 1 } },
+            ["publish"] = null,
+        };
+
+        using var response = await _client.PostAsJsonAsync("/elsa/api/workflow-definitions", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var saved = (JsonObject)(await response.ReadObjectAsync())["workflowDefinition"]!;
+        Assert.False(saved.Bool("isPublished"));
+        var loaded = await (await _client.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{saved.Str("definitionId")}?versionOptions=Latest")).ReadObjectAsync();
+        Assert.Equal(name, loaded.Str("name"));
+        Assert.False(loaded["options"]!["autoUpdateConsumingWorkflows"]!.GetValue<bool>());
+        Assert.Equal("f1", loaded["root"]!["nodeId"]!.GetValue<string>());
+        Assert.Empty(loaded["root"]!["activities"]!.AsArray());
+        Assert.Empty(loaded["root"]!["connections"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task IsNameUnique_IsFalseForAnotherDefinitionsName_AndTrueForItsOwnOrAnUnusedName()
+    {
+        var id = NewId();
+        var model = ApiJson.Model(id);
+        var name = "Unique " + id;
+        model["name"] = name;
+        await _client.SaveAsync(model, publish: false);
+
+        var taken = await (await _client.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name.ToUpperInvariant())}")).ReadObjectAsync();
+        var own = await (await _client.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}&definitionId={id}")).ReadObjectAsync();
+        var unused = await (await _client.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name=Unused+{id}")).ReadObjectAsync();
+
+        Assert.Equal((false, true, true), (taken.Bool("isUnique"), own.Bool("isUnique"), unused.Bool("isUnique")));
+    }
+
+    [Fact]
+    public async Task IsNameUnique_WithoutAName_IsAProblemNamingTheField()
+    {
+        using var response = await _client.GetAsync("/elsa/api/workflow-definitions/validation/is-name-unique?name=");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadObjectAsync())["errors"]!.AsObject().ContainsKey("name"));
+    }
+
+    [Fact]
     public async Task Save_OverDraft_UpdatesTheDraftInPlace()
     {
         var id = NewId();

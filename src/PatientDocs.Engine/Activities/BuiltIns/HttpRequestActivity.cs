@@ -38,7 +38,7 @@ public abstract class HttpRequestActivity : TaskActivity
     [Input(Description = "The content to send with the request. Can be a string or an object.", Order = 2)]
     public JsonNode? Content { get; set; }
 
-    [Input(Description = "The content type to use when sending the request.", UIHint = "dropdown", Order = 3)]
+    [Input(Description = "The content type to use when sending the request.", UIHint = "dropdown", Order = 3, Options = ["", "application/json", "text/plain", "text/html", "application/xml", "application/x-www-form-urlencoded"])]
     public string? ContentType { get; set; }
 
     [Input(Description = "The Authorization header value to send with the request. For example: Bearer {some-access-token}", Order = 4)]

@@ -13,13 +13,16 @@ namespace PatientDocs.Engine.Activities.BuiltIns;
 [Activity("Elsa", "WriteHttpResponse", Category = "HTTP", DisplayName = "HTTP Response", Description = "Write a response to the current HTTP response object.")]
 public sealed class WriteHttpResponse : ControlActivity
 {
-    [Input(Description = "The status code to return.", UIHint = "dropdown", Order = 0, DefaultValue = "OK")]
+    [Input(Description = "The status code to return.", UIHint = "dropdown", Order = 0, DefaultValue = "OK",
+        Options = ["OK", "Created", "Accepted", "NoContent", "MovedPermanently", "Found", "SeeOther", "NotModified", "TemporaryRedirect", "BadRequest", "Unauthorized",
+            "Forbidden", "NotFound", "MethodNotAllowed", "Conflict", "Gone", "UnprocessableEntity", "TooManyRequests", "InternalServerError", "NotImplemented", "BadGateway",
+            "ServiceUnavailable", "GatewayTimeout"])]
     public string? StatusCode { get; set; } = "OK";
 
     [Input(Description = "The content to write back. String values will be sent as-is, while objects will be serialized to a JSON string.", UIHint = "multiline", Order = 1)]
     public JsonNode? Content { get; set; }
 
-    [Input(Description = "The content type to write when sending the response.", UIHint = "dropdown", Order = 2)]
+    [Input(Description = "The content type to write when sending the response.", UIHint = "dropdown", Order = 2, Options = ["", "text/plain", "text/html", "application/json", "application/xml"])]
     public string? ContentType { get; set; }
 
     [Input(Description = "The headers to send along with the response.", UIHint = "json-editor", Order = 3)]

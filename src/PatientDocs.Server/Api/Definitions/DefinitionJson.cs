@@ -31,6 +31,28 @@ public static class DefinitionJson
         }
 
         json["customProperties"] ??= new JsonObject();
+
+        // Studio's Create dialog saves options null and a bare root; its settings panel and graph index need both filled in.
+        json["options"] ??= new JsonObject
+        {
+            ["activationStrategyType"] = null,
+            ["usableAsActivity"] = null,
+            ["autoUpdateConsumingWorkflows"] = false,
+            ["activityCategory"] = null,
+            ["incidentStrategyType"] = null,
+            ["commitStrategyName"] = null,
+        };
+        if (json["root"] is JsonObject root)
+        {
+            // The engine names a root without a nodeId by its id; Studio indexes activities by nodeId and rejects a null key.
+            root["nodeId"] ??= root["id"]?.DeepClone();
+            if (root["type"]?.ToString() == "Elsa.Flowchart")
+            {
+                root["activities"] ??= new JsonArray();
+                root["connections"] ??= new JsonArray();
+            }
+        }
+
         return json;
     }
 

@@ -26,6 +26,7 @@ public static class WorkflowDefinitionEndpoints
         api.MapGet("/workflow-definitions/by-definition-id/{definitionId}", GetByDefinitionIdAsync);
         api.MapGet("/workflow-definitions/by-id/{id}", GetByIdAsync);
         api.MapGet("/workflow-definitions/{definitionId}/versions", ListVersionsAsync);
+        api.MapGet("/workflow-definitions/validation/is-name-unique", IsNameUniqueAsync);
         api.MapPost("/workflow-definitions", SaveAsync);
         api.MapPost("/workflow-definitions/import", ImportAsync);
         api.MapPost("/workflow-definitions/{definitionId}/publish", PublishAsync);
@@ -117,6 +118,22 @@ public static class WorkflowDefinitionEndpoints
         return TypedResults.Ok(new PagedListResponse<WorkflowDefinitionSummary>(items, items.Count));
     }
 
+    // Studio's Create dialog proposes "Workflow N" and checks each name typed; a name is taken by another definition's latest version.
+    private static async Task<Results<Ok<NameUniquenessResponse>, ValidationProblem>> IsNameUniqueAsync(
+        IWorkflowStore store, string? name, string? definitionId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return ApiProblems.Invalid("name", "The name is required.");
+        }
+
+        var matches = await store.ListDefinitionsAsync(
+            new DefinitionQuery { VersionOptions = VersionOptions.Latest, Page = 0, PageSize = MaxPageSize, SearchTerm = name.Trim() },
+            cancellationToken);
+        var taken = matches.Items.Any(d => d.DefinitionId != definitionId && string.Equals(d.Name?.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
+        return TypedResults.Ok(new NameUniquenessResponse(!taken));
+    }
+
     private static async Task<Results<Ok<SaveWorkflowDefinitionResponse>, ValidationProblem>> SaveAsync(
         WorkflowDefinitionManager manager, SaveWorkflowDefinitionRequest request, CancellationToken cancellationToken)
     {
@@ -130,7 +147,7 @@ public static class WorkflowDefinitionEndpoints
             return ApiProblems.Invalid("model.root", "The root must be an activity object.");
         }
 
-        var outcome = await manager.SaveAsync(request.Model, request.Publish, cancellationToken);
+        var outcome = await manager.SaveAsync(request.Model, request.Publish ?? false, cancellationToken);
         return ToResponse(outcome);
     }
 
