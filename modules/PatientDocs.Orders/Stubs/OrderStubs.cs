@@ -22,6 +22,9 @@ public sealed class OrderStubs(IOptions<OrdersOptions> options, TimeProvider tim
     private readonly ConcurrentDictionary<string, string> _dispatches = new(StringComparer.Ordinal);
     private int _chargeCalls;
 
+    /// <summary>A test seam: awaited at the start of every call with the call's name (order_validated, payment_charged, …).</summary>
+    public Func<string, CancellationToken, Task>? BeforeCall { get; set; }
+
     /// <summary>Charges the provider made (one per payment id, however often it was asked).</summary>
     public int Charges => _charges.Values.Count(c => c.Charged);
 
@@ -43,6 +46,7 @@ public sealed class OrderStubs(IOptions<OrdersOptions> options, TimeProvider tim
     /// </summary>
     public async Task<ChargeAnswer> ChargeAsync(string paymentId, decimal amount, string token, CancellationToken cancellationToken)
     {
+        await BeforeAsync("payment_charged", cancellationToken);
         var roll = Roll();
         if (roll < _options.FailureRate)
         {
@@ -82,6 +86,7 @@ public sealed class OrderStubs(IOptions<OrdersOptions> options, TimeProvider tim
 
     private async Task FlakyAsync(string call, CancellationToken cancellationToken)
     {
+        await BeforeAsync(call, cancellationToken);
         var roll = Roll();
         if (roll < _options.FailureRate)
         {
@@ -93,6 +98,9 @@ public sealed class OrderStubs(IOptions<OrdersOptions> options, TimeProvider tim
             await Task.Delay(_options.HangTime, time, cancellationToken);
         }
     }
+
+    private Task BeforeAsync(string call, CancellationToken cancellationToken) =>
+        BeforeCall is { } before ? before(call, cancellationToken) : Task.CompletedTask;
 
     private double Roll()
     {
