@@ -1,3 +1,4 @@
+using PatientDocs.Orders.Hosting;
 using PatientDocs.PatientDocuments.Hosting;
 using PatientDocs.Server.Api.Definitions;
 using PatientDocs.Server.Api.Descriptors;
@@ -20,6 +21,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
         builder.AddPatientDocsServer();
         builder.AddPatientDocuments();
+        builder.AddOrders();
 
         var app = builder.Build();
         app.UsePatientDocsServer();
@@ -36,6 +38,7 @@ public sealed class Program
 
         app.MapHttpTriggerEndpoints();
         app.MapGroup("").RequireServerAccess().MapPatientDocuments();
+        app.MapGroup("").RequireServerAccess().MapOrders();
         app.MapStudio();
         await app.RunAsync();
     }

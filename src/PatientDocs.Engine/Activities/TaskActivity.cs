@@ -19,6 +19,12 @@ public abstract class TaskActivity
     /// <summary>Units of the queue's per-node weighted budget this task holds while it runs (for example MB).</summary>
     public virtual long Weight => 0;
 
+    /// <summary>
+    /// Overrides the queue's start-to-close timeout for this activity (divided by TimeScale like every duration): an attempt
+    /// still running then is abandoned and retried, and whatever it returns later is ignored. Null keeps the queue's.
+    /// </summary>
+    public virtual TimeSpan? StartToCloseTimeout => null;
+
     /// <summary>Runs in a task worker. Set the output properties, then return the outcome.</summary>
     public abstract ValueTask<TaskOutcome> RunAsync(TaskContext context, CancellationToken cancellationToken);
 

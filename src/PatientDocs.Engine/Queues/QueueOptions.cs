@@ -10,4 +10,7 @@ public sealed class QueueOptions
 
     /// <summary>Weight units this node may hold at once (for example MB of memory); null means no budget.</summary>
     public long? Budget { get; set; }
+
+    /// <summary>How long one attempt of a task may run before it is abandoned as a retryable failure; null takes the service's.</summary>
+    public TimeSpan? StartToCloseTimeout { get; set; }
 }

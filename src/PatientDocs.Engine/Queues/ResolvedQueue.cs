@@ -1,4 +1,7 @@
 namespace PatientDocs.Engine.Queues;
 
-/// <summary>A queue as the workers run it; <see cref="Limit"/> is shared by every queue of its group.</summary>
-public sealed record ResolvedQueue(string Name, string Service, int Slots, long? Budget, ResolvedLimit? Limit, bool IsDefault);
+/// <summary>
+/// A queue as the workers run it; <see cref="Limit"/> is shared by every queue of its group. <see cref="StartToCloseTimeout"/>
+/// (already divided by TimeScale) bounds one attempt; null means none.
+/// </summary>
+public sealed record ResolvedQueue(string Name, string Service, int Slots, long? Budget, ResolvedLimit? Limit, bool IsDefault, TimeSpan? StartToCloseTimeout = null);

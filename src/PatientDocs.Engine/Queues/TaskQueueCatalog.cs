@@ -47,7 +47,8 @@ public sealed partial class TaskQueueCatalog
             foreach (var (queueName, queue) in service.Queues)
             {
                 var limit = queue.Limit is { } name && limits.TryGetValue(name, out var l) ? l : null;
-                var resolved = new ResolvedQueue(queueName, serviceName, queue.Slots, queue.Budget, limit, IsDefault: false);
+                var timeout = (queue.StartToCloseTimeout ?? service.StartToCloseTimeout) / scale;
+                var resolved = new ResolvedQueue(queueName, serviceName, queue.Slots, queue.Budget, limit, IsDefault: false, timeout);
                 _queues[queueName] = resolved;
                 if (limit is null)
                 {

@@ -10,4 +10,7 @@ public sealed class TaskServiceOptions
     public RetryOptions Retry { get; set; } = new();
 
     public BreakerOptions Breaker { get; set; } = new();
+
+    /// <summary>The start-to-close timeout of every attempt on this service's queues unless a queue sets its own; null means none.</summary>
+    public TimeSpan? StartToCloseTimeout { get; set; }
 }

@@ -64,10 +64,20 @@ public sealed class TaskServicesOptions
                     errors.Add($"{prefix}:Queues:{queueName}:Budget must be positive and at most {int.MaxValue} when set (was {queue.Budget}).");
                 }
 
+                if (queue.StartToCloseTimeout is { } queueTimeout && queueTimeout <= TimeSpan.Zero)
+                {
+                    errors.Add($"{prefix}:Queues:{queueName}:StartToCloseTimeout must be positive when set (was {queueTimeout}).");
+                }
+
                 if (queue.Limit is { } limitName && !service.Limits.ContainsKey(limitName))
                 {
                     errors.Add($"{prefix}:Queues:{queueName}:Limit names '{limitName}', which is not in {prefix}:Limits.");
                 }
+            }
+
+            if (service.StartToCloseTimeout is { } timeout && timeout <= TimeSpan.Zero)
+            {
+                errors.Add($"{prefix}:StartToCloseTimeout must be positive when set (was {timeout}).");
             }
 
             var retry = service.Retry;

@@ -31,7 +31,7 @@ public sealed partial class TaskWorker
             {
                 // Only other code on this node drawing on the same slots or budget since the claim makes this wait.
                 held ??= await _capacity.TakeAsync(queue, task.Weight, cancellation.Token).ConfigureAwait(false);
-                await RunAsync(task, limit, backlog, breaker, cancellation.Token).ConfigureAwait(false);
+                await RunAsync(task, queue, limit, backlog, breaker, cancellation.Token).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -55,7 +55,7 @@ public sealed partial class TaskWorker
         });
     }
 
-    private async Task RunAsync(TaskRecord task, ResolvedLimit? limit, int backlog, CircuitBreaker breaker, CancellationToken cancellationToken)
+    private async Task RunAsync(TaskRecord task, ResolvedQueue queue, ResolvedLimit? limit, int backlog, CircuitBreaker breaker, CancellationToken cancellationToken)
     {
         var scope = _services.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
@@ -85,16 +85,18 @@ public sealed partial class TaskWorker
                 var input = JsonNode.Parse(task.Input) as JsonObject ?? [];
                 if (task.GroupId is null)
                 {
-                    activity = _registry.CreateTaskActivity(task.Handler, input);
+                    var created = _registry.CreateTaskActivity(task.Handler, input);
+                    activity = created;
+                    var timeout = created.StartToCloseTimeout / _options.TimeScale ?? queue.StartToCloseTimeout;
                     await WaitForPermitAsync(task.PermitGrantedAt, cancellationToken).ConfigureAwait(false);
-                    outcome = await activity.RunAsync(context, cancellationToken).ConfigureAwait(false);
+                    outcome = await RunWithTimeoutAsync(task, timeout, token => created.RunAsync(context, token), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     var handler = _itemHandlers.GetValueOrDefault(task.Queue)
                         ?? throw new InvalidOperationException($"No task item handler is registered for queue '{task.Queue}'.");
                     await WaitForPermitAsync(task.PermitGrantedAt, cancellationToken).ConfigureAwait(false);
-                    outcome = await handler.RunAsync(context, input, cancellationToken).ConfigureAwait(false);
+                    outcome = await RunWithTimeoutAsync(task, queue.StartToCloseTimeout, token => handler.RunAsync(context, input, token), cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -78,4 +78,51 @@ public sealed class TaskQueueCatalogTests
     [Fact]
     public void RuntimeOptions_RejectANonPositiveTimeScale() =>
         Assert.Equal(["PatientDocs:TimeScale must be a positive number (was 0)."], new RuntimeOptions { TimeScale = 0 }.Validate());
+
+    [Fact]
+    public void StartToCloseTimeout_QueueOverridesService_AndBothScaleWithTimeScale()
+    {
+        var options = new TaskServicesOptions
+        {
+            Services =
+            {
+                ["Payments"] = new TaskServiceOptions
+                {
+                    StartToCloseTimeout = TimeSpan.FromSeconds(30),
+                    Queues = { ["charge"] = new QueueOptions(), ["refund"] = new QueueOptions { StartToCloseTimeout = TimeSpan.FromSeconds(6) } },
+                },
+                ["Conversion"] = new TaskServiceOptions { Queues = { ["conversion"] = new QueueOptions() } },
+            },
+        };
+
+        var catalog = new TaskQueueCatalog(options, timeScale: 3);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), catalog.Resolve("charge").StartToCloseTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), catalog.Resolve("refund").StartToCloseTimeout);
+        Assert.Null(catalog.Resolve("conversion").StartToCloseTimeout);
+        Assert.Null(catalog.Resolve("unconfigured").StartToCloseTimeout);
+    }
+
+    [Fact]
+    public void Validate_NamesANonPositiveStartToCloseTimeout()
+    {
+        var options = new TaskServicesOptions
+        {
+            Services =
+            {
+                ["Payments"] = new TaskServiceOptions
+                {
+                    StartToCloseTimeout = TimeSpan.Zero,
+                    Queues = { ["charge"] = new QueueOptions { StartToCloseTimeout = TimeSpan.FromSeconds(-1) } },
+                },
+            },
+        };
+
+        Assert.Equal(
+            [
+                "PatientDocs:Services:Payments:Queues:charge:StartToCloseTimeout must be positive when set (was -00:00:01).",
+                "PatientDocs:Services:Payments:StartToCloseTimeout must be positive when set (was 00:00:00).",
+            ],
+            options.Validate());
+    }
 }

@@ -1,0 +1,3 @@
+namespace PatientDocs.Orders.Endpoints;
+
+public sealed record OrderEventView(string Type, DateTimeOffset At);

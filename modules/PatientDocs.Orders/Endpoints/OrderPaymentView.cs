@@ -1,0 +1,3 @@
+namespace PatientDocs.Orders.Endpoints;
+
+public sealed record OrderPaymentView(string? PaymentId, string Status, decimal Amount, int Attempts);

@@ -1,0 +1,3 @@
+namespace PatientDocs.Orders.Endpoints;
+
+public sealed record OrderShippingView(string? InstanceId, string State, string? TrackingId);

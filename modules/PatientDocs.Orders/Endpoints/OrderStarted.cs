@@ -1,0 +1,3 @@
+namespace PatientDocs.Orders.Endpoints;
+
+public sealed record OrderStarted(string OrderId, string InstanceId);

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PatientDocs.Orders.Storage;
+
+/// <summary>
+/// Every read and write of the module's tables. State changes are conditional updates, each in one transaction with the
+/// event it records, so a retried or replayed step changes nothing the second time and an API call racing a step is
+/// decided by the database.
+/// </summary>
+public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contexts, TimeProvider time)
+{
+    public async Task<OrderRow?> FindAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
+    }
+
+    public async Task<PaymentRow?> FindPaymentAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OrderEventRow>> ListEventsAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Events.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Inserts a new order with its <c>order-received</c> event; false when the order id exists already.</summary>
+    public async Task<bool> InsertAsync(OrderRow order, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO orders (order_id, instance_id, customer_id, request, items, amount, payment_token, address, state, created_at, updated_at)
+            VALUES ({order.OrderId}, {order.InstanceId}, {order.CustomerId}, {order.Request}, {order.Items}, {order.Amount}, {order.PaymentToken},
+                    {order.Address}, {OrderStates.Received}, {Ms(order.CreatedAt)}, {Ms(order.CreatedAt)})
+            ON CONFLICT (order_id) DO NOTHING
+            """,
+            cancellationToken);
+        if (inserted == 1)
+        {
+            await RecordAsync(db, order.OrderId, "order-received", "order-received", null, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return inserted == 1;
+    }
+
+    /// <summary>Records an event once per key (a retried step writes nothing new).</summary>
+    public async Task RecordAsync(string orderId, string type, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await RecordAsync(db, orderId, type, type, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="update"/> and, when it changed a row, records the event, in one transaction; returns the rows changed.
+    /// </summary>
+    private async Task<int> UpdateAndRecordAsync(string orderId, FormattableString update, string? eventKey, string? eventType, string? detail, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changed = await db.Database.ExecuteSqlInterpolatedAsync(update, cancellationToken);
+        if (changed > 0 && eventType is not null)
+        {
+            await RecordAsync(db, orderId, eventKey ?? eventType, eventType, detail, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    private async Task RecordAsync(OrdersDbContext db, string orderId, string key, string type, string? detail, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO order_events (order_id, event_key, type, at, detail) VALUES ({orderId}, {key}, {type}, {Now()}, {detail})
+            ON CONFLICT (order_id, event_key) DO NOTHING
+            """,
+            cancellationToken);
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+}
