@@ -3,7 +3,9 @@ namespace PatientDocs.Engine.Expressions;
 /// <summary>Limits that keep a bad script from hanging or crashing the engine; tripping one is an incident.</summary>
 public sealed record JavaScriptOptions
 {
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
+    // The statement limit stops a runaway loop; the clock is the backstop, wide enough that a busy node's first compile of
+    // a script (or a GC pause) does not fault a workflow.
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public int MaxStatements { get; init; } = 5_000_000;
 

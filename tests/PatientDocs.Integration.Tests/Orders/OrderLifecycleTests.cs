@@ -61,6 +61,11 @@ public abstract class OrderLifecycleTests : IAsyncLifetime
         Assert.Null(done["error"]);
         Assert.Equal(("order-shipping", started["instanceId"]!.GetValue<string>()), (child.Str("definitionId"), child.Str("parentWorkflowInstanceId")));
         Assert.True(Stubs.WasCharged($"pay_{id}"));
+
+        // The child runs on its own task queue: every task of the shipping instance was queued there.
+        var childTasks = await Server.Services.GetRequiredService<IWorkflowStore>().ListTasksAsync(child.Str("id"));
+        Assert.NotEmpty(childTasks);
+        Assert.All(childTasks, t => Assert.Equal("order-shipping", t.Queue));
     }
 
     [StoreFact]
