@@ -17,6 +17,8 @@ public sealed class StudioBrowserServer : ServerFactory
     public const string PatientDocumentsDefinitionId = "patient-documents";
     public const string DragDefinitionId = "studio-browser-drag";
     public const string RunDefinitionId = "studio-browser-run";
+    public const string ChildDefinitionId = "studio-browser-child";
+    public const string ChildDefinitionName = "Studio browser child";
     public const string ApiKey = "browser-test-key-7d41c2";
 
     // A fixed port known before start: the in-process simulators are called at the server's own configured address.
@@ -33,6 +35,10 @@ public sealed class StudioBrowserServer : ServerFactory
         {
             File.WriteAllText(Path.Combine(WorkflowsFolder, id + ".json"), hello.Replace(FallbackDefinitionId, id, StringComparison.Ordinal));
         }
+
+        // A published child with its own name, for Dispatch Workflow's picker.
+        var child = hello.Replace(FallbackDefinitionId, ChildDefinitionId, StringComparison.Ordinal).Replace("Studio browser hello", ChildDefinitionName, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(WorkflowsFolder, ChildDefinitionId + ".json"), child);
 
         HasPatientDocuments = new ModuleWorkflows("patient-documents", typeof(PatientDocumentsModule).Assembly).Read()
             .Any(w => w.FileName == PatientDocumentsDefinitionId + ".json");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PatientDocs.Integration.Tests.Api;
+using PatientDocs.Integration.Tests.Http;
 using Xunit.Abstractions;
 
 namespace PatientDocs.Integration.Tests.Browser;
@@ -15,6 +16,8 @@ namespace PatientDocs.Integration.Tests.Browser;
 public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHelper output)
 {
     private static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(2);
+    private static readonly string[] FlowNodes = ["endpoint", "forEach", "request", "dispatch", "response"];
+    private static readonly string[] FlowTypes = ["Elsa.HttpEndpoint", "Elsa.ForEach", "Elsa.SendHttpRequest", "Elsa.DispatchWorkflow", "Elsa.WriteHttpResponse"];
 
     [BrowserFact]
     public async Task Editor_OpensPatientDocuments_AndRendersEveryNode()
@@ -140,6 +143,49 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         Assert.False(result.Bool("scriptSeesCookie"));
         Assert.Equal(401, result.Int("afterSignOut"));
         Assert.False(result.Bool("cookieAfterSignOut"));
+    }
+
+    [BrowserFact]
+    public async Task WorkflowBuiltFromTheToolbox_AnswersItsHttpCall_AndTheViewerJournalsEveryStep()
+    {
+        await using var recording = await RecordingHttpServer.StartAsync();
+        var name = "Toolbox HTTP flow " + Guid.NewGuid().ToString("N")[..8];
+
+        var result = await NodeScript.RunAsync("toolbox-http-flow.mjs", server, output, new Dictionary<string, string>
+        {
+            ["PD_WORKFLOW_NAME"] = name,
+            ["PD_REQUEST_URL"] = recording.BaseUrl + "/tbx/greeting",
+            ["PD_CHILD_NAME"] = StudioBrowserServer.ChildDefinitionName,
+            ["PD_CALL_PATH"] = "/workflows/hello/ada",
+        });
+
+        Assert.Equal(200, result.Int("callStatus"));
+        Assert.Equal("Hello ada", result.Str("callBody"));
+        Assert.Equal("GET", Assert.Single(recording.To("/tbx/greeting")).Method);
+
+        // The published flowchart is what the designer drew: five nodes chained through Done.
+        var nodes = result["nodes"]!.AsObject();
+        string Id(string node) => nodes[node]!.GetValue<string>();
+        var activities = result["activities"]!.AsArray();
+        JsonNode Activity(string node) => activities.Single(a => a.Str("id") == Id(node))!;
+        Assert.Equal(FlowTypes, FlowNodes.Select(n => Activity(n).Str("type")));
+        string[] chain = [$"{Id("endpoint")}:Done->{Id("forEach")}:In", $"{Id("forEach")}:Done->{Id("request")}:In", $"{Id("request")}:Done->{Id("dispatch")}:In", $"{Id("dispatch")}:Done->{Id("response")}:In"];
+        Assert.Equal(chain.Order(StringComparer.Ordinal), result["connections"]!.AsArray().Select(c => c!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal("JavaScript", Activity("forEach")["items"].Str("type"));
+        Assert.Equal("[\"x\",\"y\"]", Activity("forEach")["items"].Str("value"));
+
+        // Every step of the run has a completed entry in the viewer's journal.
+        var journal = result["journal"]!.AsArray().Select(j => j!.GetValue<string>()).ToList();
+        foreach (var node in FlowNodes)
+        {
+            var activityName = Activity(node).Str("name");
+            Assert.Contains(journal, entry => entry.StartsWith(activityName + " ", StringComparison.Ordinal) && entry.Contains("Completed", StringComparison.Ordinal));
+        }
+
+        using var client = server.CreateApiClient();
+        using var children = await client.PostAsJsonAsync("/elsa/api/workflow-instances", new JsonObject { ["definitionId"] = StudioBrowserServer.ChildDefinitionId });
+        var items = (await children.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+        Assert.Contains(items, i => i!["parentWorkflowInstanceId"]?.GetValue<string>() == result.Str("instanceId"));
     }
 
     private async Task<string> StartAndFinishAsync(string definitionId)

@@ -12,8 +12,11 @@ export async function createWorkflow(page, name) {
   return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-2));
 }
 
-/** Drags a toolbox item onto the canvas at (x, y) and returns the new node's id (the dropped node is selected). */
-export async function drop(page, category, displayName, x, y) {
+/**
+ * Drags a toolbox item onto the canvas at (x, y) and returns the new node's id (the dropped node is selected). With a
+ * label, waits until the input panel shows that input, i.e. the panel is the new node's.
+ */
+export async function drop(page, category, displayName, x, y, label) {
   const before = await ids(page);
   const item = page.locator('[draggable="true"]').filter({ hasText: new RegExp(`^\\s*${displayName}\\s*$`) }).first();
   if (!(await item.isVisible())) await page.locator('.mud-expand-panel-header').filter({ hasText: category }).first().click();
@@ -22,15 +25,16 @@ export async function drop(page, category, displayName, x, y) {
   await waitForNodes(page, before.length + 1);
   const added = (await ids(page)).filter(id => !before.includes(id));
   if (added.length !== 1) throw new Error(`dropping ${displayName} added ${added.length} nodes`);
-  // The dropped node is selected; its input panel replaces the previous one.
-  await page.locator('legend:visible, :text("does not have any input properties"):visible').first().waitFor();
+  // The dropped node is selected; its input panel replaces the previous one. MudBlazor hides the legends themselves.
+  if (label) await row(page, label).waitFor({ state: 'visible' });
+  else await page.locator('.mud-input-label:visible, :text("does not have any input properties"):visible').first().waitFor();
   return added[0];
 }
 
 export async function select(page, id) {
   const box = await page.locator(`elsa-activity-wrapper[activity-id="${id}"] .elsa-activity`).boundingBox();
   await page.mouse.click(box.x + 30, box.y + box.height / 2);
-  await page.locator('legend:visible').first().waitFor();
+  await page.locator('.mud-input-label:visible').first().waitFor();
 }
 
 function row(page, label) {
@@ -50,9 +54,18 @@ export async function setExpression(page, label, syntax, value) {
   await page.locator('.mud-popover-open .mud-menu-item, .mud-popover-open .mud-list-item').filter({ hasText: new RegExp(`^\\s*${syntax}\\s*$`) }).first().click();
   const editor = row(page, label).locator('.monaco-editor').first();
   await editor.waitFor({ state: 'visible' });
+  // Studio sends the editor's text after a pause; leaving the panel before that drops it, so wait for the save that holds it.
+  // Blazor's serializer writes quotes as \u0022: the body is parsed and written again before it is searched.
+  const escaped = JSON.stringify(value).slice(1, -1);
+  const saved = page.waitForResponse(r => r.url().endsWith('/elsa/api/workflow-definitions') && r.request().method() === 'POST'
+    && JSON.stringify(JSON.parse(r.request().postData() || '{}')).includes(escaped), { timeout: 20_000 });
+  saved.catch(() => {});
   await editor.click();
   await page.keyboard.insertText(value);
-  await page.locator('.graph-container').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+  const typed = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  if (!typed.includes(value)) throw new Error(`the ${label} editor shows ${JSON.stringify(typed)} after typing ${JSON.stringify(value)}`);
+  const response = await saved;
+  if (response.status() !== 200) throw new Error(`saving ${label} answered ${response.status()}`);
 }
 
 export async function check(page, label) {
@@ -62,7 +75,8 @@ export async function check(page, label) {
 /** Picks an item of a dropdown input by its text. */
 export async function choose(page, label, text) {
   await row(page, label).locator('.mud-input-control').first().click();
-  await page.locator('.mud-popover-open .mud-list-item').filter({ hasText: text }).first().click();
+  // Plain selects list .mud-list-item; MudExtensions' select (the workflow definition picker) lists .mud-list-item-extended.
+  await page.locator('.mud-popover-open').locator('.mud-list-item, .mud-list-item-extended').filter({ hasText: text }).first().click();
 }
 
 /** Drags from the source's outbound port onto the target's inbound port. */
