@@ -90,14 +90,12 @@ public static class OrdersEndpoints
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(string orderId, OrderStore orders, CancellationToken cancellationToken)
     {
-        if (await orders.FindAsync(orderId, cancellationToken) is not { } order)
+        if (await orders.ReadViewAsync(orderId, cancellationToken) is not { } view)
         {
             return OrderProblems.NotFound(orderId);
         }
 
-        var payment = await orders.FindPaymentAsync(orderId, cancellationToken);
-        var events = await orders.ListEventsAsync(orderId, cancellationToken);
-        return TypedResults.Ok(OrderView.From(order, payment, events));
+        return TypedResults.Ok(OrderView.From(view.Order, view.Payment, view.Events));
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ApproveAsync(string orderId, OrderStore orders, WorkflowRuntime runtime, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace PatientDocs.Orders.Storage;
@@ -21,10 +22,27 @@ public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contex
         return await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<OrderEventRow>> ListEventsAsync(string orderId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The order, its payment and its events as of one moment: a step commits its state and its event together, and the
+    /// view must not show one without the other when a step commits between the reads.
+    /// </summary>
+    public async Task<(OrderRow Order, PaymentRow? Payment, IReadOnlyList<OrderEventRow> Events)?> ReadViewAsync(string orderId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Events.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+
+        // One snapshot for the three reads. PostgreSQL: REPEATABLE READ. SQLite: a deferred BEGIN, which Microsoft.Data.Sqlite
+        // opens for ReadUncommitted (its default, BEGIN IMMEDIATE, would take the write lock for a read).
+        var isolation = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? IsolationLevel.ReadUncommitted : IsolationLevel.RepeatableRead;
+        await using var transaction = await db.Database.BeginTransactionAsync(isolation, cancellationToken);
+        if (await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId, cancellationToken) is not { } order)
+        {
+            return null;
+        }
+
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
+        var events = await db.Events.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (order, payment, events);
     }
 
     /// <summary>Inserts a new order with its <c>order-received</c> event; false when the order id exists already.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
@@ -45,10 +44,9 @@ public sealed class JavaScriptTests
     [InlineData("return undefinedThing.x;", "JavaScript error")]
     public void BadScript_FaultsItsActivityWithinBoundedTime(string script, string messagePart)
     {
-        var watch = Stopwatch.StartNew();
+        // Bounded: the run returns at all (each limit's own bound is pinned in ExpressionBoundsTests, not by a stopwatch here).
         var (h, result) = RunScript(script);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.Equal(WorkflowSubStatus.Faulted, result.SubStatus);
         var incident = h.StateObject["incidents"]![0]!;
         Assert.Equal("w", incident["activityId"]!.GetValue<string>());

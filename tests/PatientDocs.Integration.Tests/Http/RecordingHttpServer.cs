@@ -31,6 +31,12 @@ internal sealed class RecordingHttpServer : IAsyncDisposable
     /// <summary>How many first calls to <c>/flaky</c> answer 503 before it answers 200.</summary>
     public int FlakyFailures { get; set; } = 2;
 
+    /// <summary>Calls to <c>/tbx/held</c> wait for this before they answer (a service the test keeps busy).</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first call to <c>/tbx/held</c> has arrived.</summary>
+    public TaskCompletionSource HeldArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public IReadOnlyList<RecordedRequest> To(string path) => Requests.Where(r => r.Path == path).ToList();
@@ -54,6 +60,12 @@ internal sealed class RecordingHttpServer : IAsyncDisposable
         });
         app.MapGet("/tbx/greeting", () => Results.Json(new { greeting = "hello", n = 42 }));
         app.MapGet("/tbx/missing", () => Results.NotFound());
+        app.MapGet("/tbx/held", async () =>
+        {
+            server.HeldArrived.TrySetResult();
+            await server.Release.Task;
+            return Results.Json(new { held = "released" });
+        });
         app.MapPost("/tbx/echo", (HttpContext context) => Results.Json(new JsonObject { ["received"] = JsonNode.Parse((string)context.Items["body"]!) }));
         app.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", statusCode: code));
         app.MapGet("/limited", () => Results.Json(new { ok = true }));
