@@ -18,7 +18,7 @@ public sealed class OrderBurstTests(ITestOutputHelper output)
     private const int Orders = 100;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
-    [Fact]
+    [MeasurementFact]
     public async Task HundredOrdersApprovedAtOnce_WithDefaultStubRates_AllComplete_Within15s_ChargedOnceEach()
     {
         var defaults = new StubOptions();
