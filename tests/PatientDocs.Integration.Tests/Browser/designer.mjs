@@ -58,13 +58,21 @@ export async function setExpression(page, label, syntax, value) {
   // Blazor's serializer writes quotes as \u0022: the body is parsed and written again before it is searched.
   const escaped = JSON.stringify(value).slice(1, -1);
   const saved = page.waitForResponse(r => r.url().endsWith('/elsa/api/workflow-definitions') && r.request().method() === 'POST'
-    && JSON.stringify(JSON.parse(r.request().postData() || '{}')).includes(escaped), { timeout: 20_000 });
+    && JSON.stringify(JSON.parse(r.request().postData() || '{}')).includes(escaped), { timeout: 40_000 });
   saved.catch(() => {});
   await editor.click();
   await page.keyboard.insertText(value);
   const typed = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   if (!typed.includes(value)) throw new Error(`the ${label} editor shows ${JSON.stringify(typed)} after typing ${JSON.stringify(value)}`);
-  const response = await saved;
+  // Studio sometimes misses the first change on a busy machine: if no save holds the text after a while, the text is
+  // touched again (a space typed and removed) so the editor reports it, then the same save is awaited.
+  let response = await Promise.race([saved, page.waitForTimeout(8_000).then(() => null)]);
+  if (!response) {
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' ');
+    await page.keyboard.press('Backspace');
+    response = await saved;
+  }
   if (response.status() !== 200) throw new Error(`saving ${label} answered ${response.status()}`);
 }
 
