@@ -30,7 +30,8 @@ public static class PersistenceServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<PatientDocsDbContext>(builder => Configure(builder, options));
+        // Pooled: the store opens a context per call, and a fresh one would rebuild its services every time.
+        services.AddPooledDbContextFactory<PatientDocsDbContext>(builder => Configure(builder, options));
         services.AddSingleton<StoreMigrator>();
         services.AddSingleton<EfWorkflowStore>();
         services.AddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<EfWorkflowStore>());

@@ -39,7 +39,7 @@ public static class OrdersHosting
         if (services.Any(d => d.ServiceType == typeof(StoreOptions)))
         {
             services.AddModuleSchema("orders", OrdersModule.Assembly);
-            services.AddDbContextFactory<OrdersDbContext>((sp, options) => PersistenceServiceCollectionExtensions.Configure(options, sp.GetRequiredService<StoreOptions>()));
+            services.AddPooledDbContextFactory<OrdersDbContext>((sp, options) => PersistenceServiceCollectionExtensions.Configure(options, sp.GetRequiredService<StoreOptions>()));
             services.AddSingleton<OrderStore>();
         }
 

@@ -70,7 +70,7 @@ public static class PatientDocumentsHosting
     public static IServiceCollection AddPatientsDatabase(this IServiceCollection services)
     {
         services.AddModuleSchema("patient_documents", PatientDocumentsModule.Assembly);
-        services.AddDbContextFactory<PatientsDbContext>((sp, options) => PersistenceServiceCollectionExtensions.Configure(options, sp.GetRequiredService<StoreOptions>()));
+        services.AddPooledDbContextFactory<PatientsDbContext>((sp, options) => PersistenceServiceCollectionExtensions.Configure(options, sp.GetRequiredService<StoreOptions>()));
         services.AddSingleton<IPatientStore, EfPatientStore>();
         return services;
     }

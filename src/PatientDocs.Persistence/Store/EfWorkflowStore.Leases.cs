@@ -124,30 +124,16 @@ public sealed partial class EfWorkflowStore
                 await db.Bookmarks.Where(b => b.InstanceId == r.Id).ExecuteDeleteAsync(cancellationToken);
             }
 
-            db.Bookmarks.AddRange(commit.NewBookmarks.Select(RowMapping.ToRow));
-            db.Journal.AddRange(commit.Journal.Select(RowMapping.ToRow));
-            db.ActivityLog.AddRange(commit.ActivityLog.Select(RowMapping.ToRow));
-            if (commit.ActivityExecutions.Count > 0)
+            await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
+            await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
+            await InsertEntitiesAsync(db, commit.ActivityLog.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
+            // A burst may report an execution twice (started, then completed): its last state is the row.
+            await InsertEntitiesAsync(db, commit.ActivityExecutions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).Select(e =>
             {
-                var executionIds = commit.ActivityExecutions.Select(e => e.Id).ToList();
-                var existing = await db.ActivityExecutions.Where(e => executionIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-                foreach (var execution in commit.ActivityExecutions)
-                {
-                    if (existing.TryGetValue(execution.Id, out var row))
-                    {
-                        RowMapping.CopyTo(execution, row);
-                        continue;
-                    }
-
-                    // The key must be set before the row is tracked, or two new rows collide on the default key.
-                    row = new ActivityExecutionRow();
-                    RowMapping.CopyTo(execution, row);
-                    db.ActivityExecutions.Add(row);
-                    existing[execution.Id] = row;
-                }
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+                var row = new ActivityExecutionRow();
+                RowMapping.CopyTo(e, row);
+                return row;
+            }).ToList(), upsert: true, cancellationToken);
             await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
             await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken);
             if (commit.CancelChildren)

@@ -396,5 +396,18 @@ public sealed partial class EfWorkflowStore
         }
     }
 
+    /// <summary>Rows of a mapped entity in plain INSERTs (see <see cref="EntityColumns"/>); an upsert replaces a row with the same key.</summary>
+    private Task InsertEntitiesAsync<TRow>(PatientDocsDbContext db, IReadOnlyList<TRow> rows, bool upsert, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var columns = EntityColumns.For<TRow>(db);
+        return InsertRowsAsync(db, columns.Table, columns.Columns, rows.Select(columns.Values).ToList(), upsert ? columns.Upsert : "", cancellationToken);
+    }
+
     private static long? MsOrNull(DateTimeOffset? value) => value is { } v ? Ms(v) : null;
 }

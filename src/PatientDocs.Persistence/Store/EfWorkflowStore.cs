@@ -31,8 +31,15 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var writer = isPostgres ? null : await SqliteWriterLock.AcquireAsync(options, cancellationToken);
+            // The context and its connection are made before queueing for SQLite's single writer, so the lock covers only the
+            // transaction itself: every write of the node waits on that lock.
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            if (!isPostgres)
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+            }
+
+            using var writer = isPostgres ? null : await SqliteWriterLock.AcquireAsync(options, cancellationToken);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

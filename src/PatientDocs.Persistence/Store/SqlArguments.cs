@@ -8,12 +8,15 @@ internal sealed class SqlArguments(DbConnection connection)
 {
     private readonly List<DbParameter> parameters = [];
 
+    // Only a factory for parameters: one command serves them all.
+    private DbCommand? factory;
+
     public IReadOnlyList<DbParameter> Parameters => parameters;
 
     public string Add(object? value)
     {
-        using var command = connection.CreateCommand();
-        var parameter = command.CreateParameter();
+        factory ??= connection.CreateCommand();
+        var parameter = factory.CreateParameter();
         parameter.ParameterName = $"@p{parameters.Count}";
         parameter.Value = value ?? DBNull.Value;
         parameters.Add(parameter);

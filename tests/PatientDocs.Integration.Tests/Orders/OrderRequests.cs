@@ -58,6 +58,10 @@ internal static class OrderRequests
 
     public static string[] EventTypes(this JsonObject order) => [.. order["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>())];
 
+    /// <summary>When the server recorded the order's first event of <paramref name="type"/>.</summary>
+    public static DateTimeOffset EventAt(this JsonObject order, string type) =>
+        DateTimeOffset.Parse(order["events"]!.AsArray().First(e => e!["type"]!.GetValue<string>() == type)!["at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
     public static string State(this JsonObject order) => order["state"]!.GetValue<string>();
 
     public static string At(this JsonObject order, string section, string field) => order[section]![field]!.GetValue<string>();
