@@ -32,6 +32,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Pooled: the store opens a context per call, and a fresh one would rebuild its services every time.
         services.AddPooledDbContextFactory<PatientDocsDbContext>(builder => Configure(builder, options));
+        services.AddSingleton<StoreWriteGate>();
         services.AddSingleton<StoreMigrator>();
         services.AddSingleton<EfWorkflowStore>();
         services.AddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<EfWorkflowStore>());

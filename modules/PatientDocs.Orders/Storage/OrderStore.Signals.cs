@@ -74,7 +74,8 @@ public sealed partial class OrderStore
 
     private async Task<int> SetApprovalRequestedAsync(string orderId, string state1, string state2, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(cancellationToken);
+        var db = write.Db;
         return await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
             UPDATE orders SET approval_requested = TRUE, updated_at = {Now()}

@@ -8,10 +8,13 @@ public sealed partial class OrderStore
     /// <summary>Moves a received order to validating; null when the row is not (yet) written.</summary>
     public async Task<OrderRow?> BeginValidationAsync(string orderId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE orders SET state = {OrderStates.Validating}, updated_at = {Now()} WHERE order_id = {orderId} AND state = {OrderStates.Received}",
-            cancellationToken);
+        await using (var write = await BeginWriteAsync(cancellationToken))
+        {
+            await write.Db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE orders SET state = {OrderStates.Validating}, updated_at = {Now()} WHERE order_id = {orderId} AND state = {OrderStates.Received}",
+                cancellationToken);
+        }
+
         return await FindAsync(orderId, cancellationToken);
     }
 
@@ -66,13 +69,16 @@ public sealed partial class OrderStore
     /// <summary>Counts a charge attempt and fixes the payment id at the first; returns the order as it is now.</summary>
     public async Task<OrderRow> BeginChargeAsync(string orderId, string paymentId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""
-            UPDATE orders SET payment_id = COALESCE(payment_id, {paymentId}), payment_attempts = payment_attempts + 1, updated_at = {Now()}
-            WHERE order_id = {orderId}
-            """,
-            cancellationToken);
+        await using (var write = await BeginWriteAsync(cancellationToken))
+        {
+            await write.Db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                UPDATE orders SET payment_id = COALESCE(payment_id, {paymentId}), payment_attempts = payment_attempts + 1, updated_at = {Now()}
+                WHERE order_id = {orderId}
+                """,
+                cancellationToken);
+        }
+
         return await FindAsync(orderId, cancellationToken) ?? throw new KeyNotFoundException($"Order '{orderId}' does not exist.");
     }
 
@@ -83,8 +89,9 @@ public sealed partial class OrderStore
     public async Task<PaymentRow> RecordChargeAsync(string orderId, string paymentId, decimal amount, bool charged, string? reference, string declineError, CancellationToken cancellationToken = default)
     {
         var status = charged ? OrderStates.PaymentCharged : OrderStates.PaymentDeclined;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        await using (var write = await BeginWriteAsync(cancellationToken))
         {
+            var db = write.Db;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = Now();
             var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
@@ -140,8 +147,8 @@ public sealed partial class OrderStore
 
     public async Task SetShippingInstanceAsync(string orderId, string instanceId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync(
+        await using var write = await BeginWriteAsync(cancellationToken);
+        await write.Db.Database.ExecuteSqlInterpolatedAsync(
             $"UPDATE orders SET shipping_instance_id = {instanceId}, updated_at = {Now()} WHERE order_id = {orderId}",
             cancellationToken);
     }
@@ -152,8 +159,9 @@ public sealed partial class OrderStore
     /// </summary>
     public async Task<OrderRow> ClaimDispatchAsync(string orderId, CancellationToken cancellationToken = default)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        await using (var write = await BeginWriteAsync(cancellationToken))
         {
+            var db = write.Db;
             var now = Now();
             var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""

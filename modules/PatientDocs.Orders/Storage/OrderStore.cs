@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
+using PatientDocs.Persistence;
 
 namespace PatientDocs.Orders.Storage;
 
@@ -8,7 +9,7 @@ namespace PatientDocs.Orders.Storage;
 /// event it records, so a retried or replayed step changes nothing the second time and an API call racing a step is
 /// decided by the database.
 /// </summary>
-public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contexts, TimeProvider time)
+public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contexts, StoreWriteGate writes, TimeProvider time)
 {
     public async Task<OrderRow?> FindAsync(string orderId, CancellationToken cancellationToken = default)
     {
@@ -48,7 +49,8 @@ public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contex
     /// <summary>Inserts a new order with its <c>order-received</c> event; false when the order id exists already.</summary>
     public async Task<bool> InsertAsync(OrderRow order, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(cancellationToken);
+        var db = write.Db;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
@@ -70,7 +72,8 @@ public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contex
     /// <summary>Records an event once per key (a retried step writes nothing new).</summary>
     public async Task RecordAsync(string orderId, string type, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(cancellationToken);
+        var db = write.Db;
         await RecordAsync(db, orderId, type, type, null, cancellationToken);
     }
 
@@ -79,7 +82,8 @@ public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contex
     /// </summary>
     private async Task<int> UpdateAndRecordAsync(string orderId, FormattableString update, string? eventKey, string? eventType, string? detail, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var write = await BeginWriteAsync(cancellationToken);
+        var db = write.Db;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changed = await db.Database.ExecuteSqlInterpolatedAsync(update, cancellationToken);
         if (changed > 0 && eventType is not null)
@@ -99,7 +103,35 @@ public sealed partial class OrderStore(IDbContextFactory<OrdersDbContext> contex
             """,
             cancellationToken);
 
+    /// <summary>A context for one write, its connection open and the node's write turn taken (see <see cref="StoreWriteGate"/>).</summary>
+    private async Task<Write> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            return new Write(db, await writes.EnterAsync(cancellationToken));
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    private sealed class Write(OrdersDbContext db, IDisposable? turn) : IAsyncDisposable
+    {
+        public OrdersDbContext Db { get; } = db;
+
+        public async ValueTask DisposeAsync()
+        {
+            // The context first: its connection closes (and any open transaction rolls back) before the next writer's turn.
+            await Db.DisposeAsync();
+            turn?.Dispose();
+        }
+    }
 }
