@@ -6,14 +6,19 @@ namespace PatientDocs.Integration.Tests.Browser;
 /// <summary>Runs one playwright-core script against the server; the script prints its result as the last JSON line.</summary>
 internal static class NodeScript
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<JsonObject> RunAsync(string script, StudioBrowserServer server, ITestOutputHelper output, IDictionary<string, string> arguments)
+    /// <param name="timeout">How long the script may take; three minutes unless a long drawing needs more on a busy machine.</param>
+    public static Task<JsonObject> RunAsync(string script, StudioBrowserServer server, ITestOutputHelper output, IDictionary<string, string> arguments, TimeSpan? timeout = null) =>
+        RunAsync(script, server.BaseUrl, output, arguments, timeout);
+
+    /// <param name="baseUrl">The server the script drives; it presents <see cref="StudioBrowserServer.ApiKey"/>.</param>
+    public static async Task<JsonObject> RunAsync(string script, string baseUrl, ITestOutputHelper output, IDictionary<string, string> arguments, TimeSpan? timeout = null)
     {
         Assert.Null(BrowserEnvironment.MissingReason);
         var environment = new Dictionary<string, string>
         {
-            ["PD_BASE_URL"] = server.BaseUrl,
+            ["PD_BASE_URL"] = baseUrl,
             ["PD_API_KEY"] = StudioBrowserServer.ApiKey,
             ["PD_CHROMIUM"] = BrowserEnvironment.ChromiumPath,
             ["PD_SCREENSHOTS"] = BrowserEnvironment.ScreenshotsFolder,
@@ -24,7 +29,7 @@ internal static class NodeScript
         }
 
         using var process = ChildProcess.Start("node", [Path.Combine(BrowserEnvironment.ScriptsFolder, script)], BrowserEnvironment.ScriptsFolder, environment);
-        var exitCode = await process.WaitForExitAsync(Timeout);
+        var exitCode = await process.WaitForExitAsync(timeout ?? DefaultTimeout);
         var log = process.Output;
         output.WriteLine(log);
         Assert.True(exitCode == 0, $"{script} failed (exit {exitCode}):\n{log}");

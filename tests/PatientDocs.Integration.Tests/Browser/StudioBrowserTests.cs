@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PatientDocs.Integration.Tests.Api;
 using PatientDocs.Integration.Tests.Http;
+using PatientDocs.Integration.Tests.Orders;
 using Xunit.Abstractions;
 
 namespace PatientDocs.Integration.Tests.Browser;
@@ -16,6 +17,9 @@ namespace PatientDocs.Integration.Tests.Browser;
 public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHelper output)
 {
     private static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(2);
+
+    // Three nested designers and a dozen saves: on a loaded two-core machine this drawing has taken over three minutes.
+    private static readonly TimeSpan LongDrawingTimeout = TimeSpan.FromMinutes(6);
     private static readonly string[] FlowNodes = ["endpoint", "forEach", "request", "dispatch", "response"];
     private static readonly string[] FlowTypes = ["Elsa.HttpEndpoint", "Elsa.ForEach", "Elsa.SendHttpRequest", "Elsa.DispatchWorkflow", "Elsa.WriteHttpResponse"];
 
@@ -187,6 +191,121 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
         var items = (await children.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
         Assert.Contains(items, i => i!["parentWorkflowInstanceId"]?.GetValue<string>() == result.Str("instanceId"));
     }
+
+    [BrowserFact]
+    public async Task IfTimerAndForEachDrawnFromTheToolbox_RunTheChosenBranchAfterTheTimer_AndTheBodyOncePerItem()
+    {
+        var name = "Toolbox control flow " + Guid.NewGuid().ToString("N")[..8];
+
+        var result = await NodeScript.RunAsync("control-flow.mjs", server, output, new Dictionary<string, string> { ["PD_WORKFLOW_NAME"] = name }, LongDrawingTimeout);
+
+        var nodes = result["nodes"]!.AsObject();
+        string Id(string node) => nodes[node]!.GetValue<string>();
+
+        // The published definition holds what was drawn: If → ForEach at the root, the Timer → WriteLine chain in Then, a
+        // WriteLine in Else and in the loop's Body, the Timer waiting inside the flow rather than starting instances.
+        var root = result["publishedRoot"]!;
+        Assert.Equal([$"{Id("branch")}:Done->{Id("loop")}:In"], Connections(root));
+        var branch = root["activities"]!.AsArray().Single(a => a.Str("id") == Id("branch"))!;
+        Assert.Equal("Elsa.If", branch.Str("type"));
+        Assert.Equal("JavaScript", branch["condition"]!["expression"].Str("type"));
+        Assert.Equal("[1, 2, 3].filter(n => n > 1).length === 2", branch["condition"]!["expression"].Str("value"));
+        Assert.Equal([$"{Id("timer")}:Done->{Id("thenLine")}:In"], Connections(branch["then"]!));
+        var timer = branch["then"]!["activities"]!.AsArray().Single(a => a.Str("id") == Id("timer"))!;
+        Assert.Equal("Elsa.Timer", timer.Str("type"));
+        Assert.False(timer["customProperties"]!["canStartWorkflow"]!.GetValue<bool>());
+        Assert.Equal(Id("elseLine"), Assert.Single(branch["else"]!["activities"]!.AsArray()).Str("id"));
+        var loop = root["activities"]!.AsArray().Single(a => a.Str("id") == Id("loop"))!;
+        Assert.Equal("Elsa.ForEach", loop.Str("type"));
+        Assert.Equal(Id("bodyLine"), Assert.Single(loop["body"]!["activities"]!.AsArray()).Str("id"));
+
+        // The viewer: both root activities completed, and the Body's WriteLine carries a count of three (one per item).
+        var journal = result["journal"]!.AsArray().Select(j => j!.GetValue<string>()).ToList();
+        Assert.Contains(journal, entry => entry.StartsWith("If1 ", StringComparison.Ordinal) && entry.Contains("Completed", StringComparison.Ordinal));
+        Assert.Contains(journal, entry => entry.StartsWith("ForEach1 ", StringComparison.Ordinal) && entry.Contains("Completed", StringComparison.Ordinal));
+        Assert.Equal("3", result.Str("bodyBadge"));
+
+        // The server's journal: Then ran after the Timer resumed, Else never started, the body once per item, the instance finished.
+        using var client = server.CreateApiClient();
+        var instanceId = result.Str("instanceId");
+        var instance = await client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{instanceId}");
+        Assert.Equal("Finished", instance.Str("subStatus"));
+        var entries = (await client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{instanceId}/journal?take=1000"))!["items"]!.AsArray();
+        List<string> Events(string node) => entries.Where(e => e.Str("activityId") == Id(node)).Select(e => e.Str("eventName")).ToList();
+        Assert.Equal(["Started", "Suspended", "Resumed", "Completed"], Events("timer"));
+        Assert.Equal(["Started", "Completed"], Events("thenLine"));
+        Assert.Empty(Events("elseLine"));
+        Assert.Equal(3, Events("bodyLine").Count(e => e == "Completed"));
+        var sequence = entries.Select(e => $"{e.Str("activityId")}:{e.Str("eventName")}").ToList();
+        Assert.True(sequence.IndexOf($"{Id("timer")}:Resumed") < sequence.IndexOf($"{Id("thenLine")}:Started"), "Then's WriteLine ran before the Timer resumed.");
+        Assert.True(sequence.IndexOf($"{Id("branch")}:Completed") < sequence.IndexOf($"{Id("loop")}:Started"), "The ForEach started before the If completed.");
+    }
+
+    [BrowserFact]
+    public async Task OrderWorkflows_OpenInTheDesigner_AndTheViewerJournalsAnOrdersParentAndItsShippingChild()
+    {
+        await using var orders = new StudioOrdersServer();
+        using var client = orders.CreateApiClient();
+        var orderId = OrderRequests.NewId();
+        using (var started = await client.StartAsync(OrderRequests.Order(orderId)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        await client.WaitForStateAsync(orderId, "awaiting-approval");
+        using (var approved = await client.SignalAsync(orderId, "approve"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, approved.StatusCode);
+        }
+
+        var order = await client.WaitForStateAsync(orderId, "completed");
+        var parentId = order.Str("instanceId");
+        var childId = order.At("shipping", "instanceId");
+        var child = await client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-instances/{childId}");
+        Assert.Equal(parentId, child.Str("parentWorkflowInstanceId"));
+        Assert.Equal("order-shipping", child.Str("definitionId"));
+
+        var lifecycle = ActivityIds((await client.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/order-lifecycle?versionOptions=Published"))!);
+        var shipping = ActivityIds((await client.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-definitions/by-definition-id/order-shipping?versionOptions=Published"))!);
+        string[] parentSteps = ["Validate", "RequestReview", "ApproveEvent", "ConcludeReview", "Charge", "StartShipping", "Ship", "ShippingOutcome", "Completed"];
+        string[] childSteps = ["Prepare", "Dispatch", "ReportDispatched"];
+
+        var result = await NodeScript.RunAsync("orders-studio.mjs", orders.BaseUrl, output, new Dictionary<string, string>
+        {
+            ["PD_DEFINITIONS"] = new JsonArray(
+                new JsonObject { ["id"] = "order-lifecycle", ["nodes"] = ToJson(lifecycle) },
+                new JsonObject { ["id"] = "order-shipping", ["nodes"] = ToJson(shipping) }).ToJsonString(),
+            ["PD_INSTANCES"] = new JsonArray(
+                new JsonObject { ["id"] = parentId, ["nodes"] = ToJson(lifecycle), ["names"] = ToJson(parentSteps) },
+                new JsonObject { ["id"] = childId, ["nodes"] = ToJson(shipping), ["names"] = ToJson(childSteps) }).ToJsonString(),
+        }, LongDrawingTimeout);
+
+        // Both designers render every node of their flowchart under the names the JSON gives them.
+        var editors = result["editors"]!;
+        Assert.Equal(lifecycle.Order(), Strings(editors["order-lifecycle"]!["nodeIds"]!).Order());
+        Assert.Equal(shipping.Order(), Strings(editors["order-shipping"]!["nodeIds"]!).Order());
+        Assert.Superset(new HashSet<string> { "Validate", "Charge", "Ship", "ReviewDeadline" }, Strings(editors["order-lifecycle"]!["labels"]!).ToHashSet());
+        Assert.Superset(new HashSet<string> { "Prepare", "Dispatch", "ReportFailed" }, Strings(editors["order-shipping"]!["labels"]!).ToHashSet());
+
+        // The viewer journals each step of the parent, and of the child that the parent's Ship ran.
+        AssertJournaled(Strings(result["viewers"]![parentId]!["journal"]!), parentSteps);
+        AssertJournaled(Strings(result["viewers"]![childId]!["journal"]!), childSteps);
+    }
+
+    private static void AssertJournaled(List<string> journal, IEnumerable<string> steps)
+    {
+        foreach (var step in steps)
+        {
+            Assert.Contains(journal, entry => entry.StartsWith(step + " ", StringComparison.Ordinal) && entry.Contains("Completed", StringComparison.Ordinal));
+        }
+    }
+
+    private static JsonArray ToJson(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+
+    private static List<string> Strings(JsonNode array) => array.AsArray().Select(n => n!.GetValue<string>()).ToList();
+
+    private static List<string> Connections(JsonNode flowchart) =>
+        flowchart["connections"]!.AsArray().Select(c => $"{c!["source"].Str("activity")}:{c["source"].Str("port")}->{c["target"].Str("activity")}:{c["target"].Str("port")}").ToList();
 
     private async Task<string> StartAndFinishAsync(string definitionId)
     {

@@ -21,7 +21,14 @@ export async function drop(page, category, displayName, x, y, label) {
   const item = page.locator('[draggable="true"]').filter({ hasText: new RegExp(`^\\s*${displayName}\\s*$`) }).first();
   if (!(await item.isVisible())) await page.locator('.mud-expand-panel-header').filter({ hasText: category }).first().click();
   await item.waitFor({ state: 'visible' });
-  await item.dragTo(page.locator('.graph-container').first(), { targetPosition: { x, y } });
+  // A drop can be lost on a busy machine (a drag that starts while the category still unfolds, or before the designer
+  // listens); the item is dragged again when no node has appeared after a while.
+  for (let attempt = 1; ; attempt++) {
+    await dragItem(page, item, x, y);
+    const landed = await page.waitForFunction(n => document.querySelectorAll('g.x6-node[data-shape="elsa-activity"]').length > n, before.length, { timeout: 15_000 })
+      .then(() => true, () => false);
+    if (landed || attempt === 3) break;
+  }
   await waitForNodes(page, before.length + 1);
   const added = (await ids(page)).filter(id => !before.includes(id));
   if (added.length !== 1) throw new Error(`dropping ${displayName} added ${added.length} nodes`);
@@ -41,11 +48,27 @@ function row(page, label) {
   return page.locator('div[role="group"].flex-row').filter({ has: page.locator('legend', { hasText: new RegExp(`^${label}$`) }) }).last();
 }
 
-/** Types a literal into a single-line or multi-line input. */
+/**
+ * The auto-save whose body holds `value`. Leaving a panel (or a nested designer) before Studio has taken an edit drops it,
+ * so each edit waits for its save. Blazor's serializer writes quotes as \u0022: the body is parsed and written again
+ * before it is searched.
+ */
+function savedWith(page, value) {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  const saved = page.waitForResponse(r => r.url().endsWith('/elsa/api/workflow-definitions') && r.request().method() === 'POST'
+    && JSON.stringify(JSON.parse(r.request().postData() || '{}')).includes(escaped), { timeout: 40_000 });
+  saved.catch(() => {});
+  return saved;
+}
+
+/** Types a literal into a single-line or multi-line input and waits for the save that holds it. */
 export async function setText(page, label, value) {
   const field = row(page, label).locator('input[type="text"], textarea').first();
+  const saved = savedWith(page, value);
   await field.fill(value);
   await field.press('Tab');
+  const response = await saved;
+  if (response.status() !== 200) throw new Error(`saving ${label} answered ${response.status()}`);
 }
 
 /** Switches an input's syntax (its ⋮ menu) and types the expression into the Monaco editor that replaces the field. */
@@ -55,12 +78,12 @@ export async function setExpression(page, label, syntax, value) {
   const editor = row(page, label).locator('.monaco-editor').first();
   await editor.waitFor({ state: 'visible' });
   // Studio sends the editor's text after a pause; leaving the panel before that drops it, so wait for the save that holds it.
-  // Blazor's serializer writes quotes as \u0022: the body is parsed and written again before it is searched.
-  const escaped = JSON.stringify(value).slice(1, -1);
-  const saved = page.waitForResponse(r => r.url().endsWith('/elsa/api/workflow-definitions') && r.request().method() === 'POST'
-    && JSON.stringify(JSON.parse(r.request().postData() || '{}')).includes(escaped), { timeout: 40_000 });
-  saved.catch(() => {});
+  const saved = savedWith(page, value);
   await editor.click();
+  // The editor starts with the input's literal (an If's condition holds False): the typed expression replaces it.
+  // (deleted first: typing a bracket over a selection would wrap it).
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
   await page.keyboard.insertText(value);
   const typed = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   if (!typed.includes(value)) throw new Error(`the ${label} editor shows ${JSON.stringify(typed)} after typing ${JSON.stringify(value)}`);
@@ -80,6 +103,32 @@ export async function check(page, label) {
   await row(page, label).locator('input[type="checkbox"]').first().check();
 }
 
+/**
+ * Clears the selected trigger's "Trigger workflow" (Common tab), which Studio ticks when a trigger is dropped, and waits for
+ * the save that holds it: the trigger then waits inside the running flow instead of starting new instances. Studio still
+ * draws it without an inbound port, so it can only begin a (nested) flowchart. The Input tab is shown again afterwards.
+ */
+export async function waitInsideFlow(page, id) {
+  const saved = page.waitForResponse(r => r.url().endsWith('/elsa/api/workflow-definitions') && r.request().method() === 'POST'
+    && findActivity(JSON.parse(r.request().postData() || '{}'), id)?.customProperties?.canStartWorkflow === false, { timeout: 40_000 });
+  saved.catch(() => {});
+  await page.locator('.mud-tab').filter({ hasText: /^\s*common\s*$/i }).first().click();
+  await page.locator('label.mud-checkbox').filter({ hasText: 'Trigger workflow' }).locator('input[type="checkbox"]').uncheck();
+  const response = await saved;
+  if (response.status() !== 200) throw new Error(`saving Trigger workflow answered ${response.status()}`);
+  await page.locator('.mud-tab').filter({ hasText: /^\s*input\s*$/i }).first().click();
+}
+
+function findActivity(node, id) {
+  if (!node || typeof node !== 'object') return null;
+  if (node.id === id && node.type) return node;
+  for (const value of Object.values(node)) {
+    const found = findActivity(value, id);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Picks an item of a dropdown input by its text. */
 export async function choose(page, label, text) {
   await row(page, label).locator('.mud-input-control').first().click();
@@ -92,11 +141,66 @@ export async function connect(page, sourceId, port, targetId) {
   const from = await page.locator(`g.x6-node[data-cell-id="${sourceId}"] g[port="${port}"][port-group="out"] circle`).first().boundingBox();
   const to = await page.locator(`g.x6-node[data-cell-id="${targetId}"] g[port-group="in"] circle`).first().boundingBox();
   const edges = await page.locator('g.x6-edge').count();
+  // A connection drawn in a nested designer is lost when it is left before the save that holds it.
+  const saved = page.waitForResponse(r => r.url().endsWith('/elsa/api/workflow-definitions') && r.request().method() === 'POST'
+    && hasConnection(JSON.parse(r.request().postData() || '{}'), sourceId, port, targetId), { timeout: 40_000 });
+  saved.catch(() => {});
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
   await page.mouse.up();
   await page.waitForFunction(n => document.querySelectorAll('g.x6-edge').length > n, edges, { timeout: 10_000 });
+  const response = await saved;
+  if (response.status() !== 200) throw new Error(`saving the connection answered ${response.status()}`);
+}
+
+function hasConnection(node, sourceId, port, targetId) {
+  if (!node || typeof node !== 'object') return false;
+  if (node.source?.activity === sourceId && node.source?.port === port && node.target?.activity === targetId) return true;
+  return Object.values(node).some(value => hasConnection(value, sourceId, port, targetId));
+}
+
+/**
+ * Opens a container's embedded slot (If's Then, ForEach's Body): clicking the slot asks how to arrange its activities, the
+ * flowchart is kept, and the nested designer opens empty under a breadcrumb "Name: Slot".
+ */
+export async function openSlot(page, nodeId, port) {
+  const box = await page.locator(`g.x6-node[data-cell-id="${nodeId}"] .embedded-port[data-port-name="${port}"]`).boundingBox();
+  // The selected node's frame lies over its slots and fails a locator's click; the mouse reaches the slot through it.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const dialog = page.locator('.mud-dialog').filter({ hasText: 'Flowchart' });
+  await dialog.waitFor({ state: 'visible' });
+  await dialog.locator('button').filter({ hasText: /^ok$/i }).first().click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.locator('.mud-breadcrumb-item').filter({ hasText: new RegExp(`: ${port}$`) }).waitFor({ state: 'visible' });
+  await page.waitForFunction(() => document.querySelectorAll('g.x6-node[data-shape="elsa-activity"]').length === 0, null, { timeout });
+}
+
+/** Leaves a nested designer through the breadcrumb's Root and waits for the root's `count` nodes. */
+export async function backToRoot(page, count) {
+  await page.locator('.mud-breadcrumb-item a').filter({ hasText: /^\s*Root\s*$/ }).first().click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.mud-breadcrumb-item')].some(e => e.textContent.includes(': ')), null, { timeout });
+  await waitForNodes(page, count);
+  // The panel still shows the nested activity, which the root's canvas no longer holds; a click on the empty canvas
+  // selects the root flowchart (no inputs) so the next drop starts from the root's own state.
+  const canvas = await page.locator('.graph-container').first().boundingBox();
+  await page.mouse.click(canvas.x + canvas.width - 20, canvas.y + canvas.height - 20);
+  await page.locator(':text("does not have any input properties"):visible').first().waitFor();
+}
+
+/** Drags with the mouse, in steps, from the item's centre once it stands still to (x, y) on the canvas. */
+async function dragItem(page, item, x, y) {
+  let box = await item.boundingBox();
+  for (let previous = null; JSON.stringify(box) !== JSON.stringify(previous);) {
+    previous = box;
+    await page.waitForFunction(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+    box = await item.boundingBox();
+  }
+  const canvas = await page.locator('.graph-container').first().boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + x, canvas.y + y, { steps: 10 });
+  await page.mouse.up();
 }
 
 async function ids(page) {

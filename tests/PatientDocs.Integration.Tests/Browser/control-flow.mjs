@@ -1,0 +1,77 @@
+// A flowchart drawn from the toolbox with an If (JavaScript condition, a WriteLine in each branch), a Timer inside the flow and a
+// ForEach whose Body holds a WriteLine; published, run from the editor's Run button, then opened in the instance viewer.
+import { runStudio, openStudio, waitForNodes, iconButton, icons, timeout, fail } from './studio.mjs';
+import { createWorkflow, drop, setText, setExpression, connect, openSlot, backToRoot, waitInsideFlow } from './designer.mjs';
+
+const name = process.env.PD_WORKFLOW_NAME;
+
+await runStudio('control-flow', async ({ page }) => {
+  await openStudio(page, '/studio/workflows/definitions');
+  const definitionId = await createWorkflow(page, name);
+
+  const branch = await drop(page, 'Branching', 'If', 60, 60, 'Condition');
+  await setExpression(page, 'Condition', 'JavaScript', '[1, 2, 3].filter(n => n > 1).length === 2');
+  // Else first: a filled slot grows the node while its frame keeps the old height, which would hide the slot below it.
+  await openSlot(page, branch, 'Else');
+  const elseLine = await drop(page, 'Console', 'Write Line', 100, 100, 'Text');
+  await setText(page, 'Text', 'else branch');
+  await backToRoot(page, 1);
+  // The Then branch waits on a Timer first: Studio draws a trigger without an inbound port, so it begins the nested flowchart.
+  await openSlot(page, branch, 'Then');
+  const timer = await drop(page, 'Scheduling', 'Timer', 60, 100, 'Interval');
+  await setText(page, 'Interval', '00:00:05');
+  await waitInsideFlow(page, timer);
+  const thenLine = await drop(page, 'Console', 'Write Line', 420, 100, 'Text');
+  await setText(page, 'Text', 'then branch');
+  await connect(page, timer, 'Done', thenLine);
+  await backToRoot(page, 1);
+
+  const loop = await drop(page, 'Looping', 'For Each', 400, 60, 'Items');
+  await setExpression(page, 'Items', 'JavaScript', '["a", "b", "c"]');
+  await openSlot(page, loop, 'Body');
+  const bodyLine = await drop(page, 'Console', 'Write Line', 100, 100, 'Text');
+  await setText(page, 'Text', 'loop body');
+  await backToRoot(page, 2);
+
+  await connect(page, branch, 'Done', loop);
+
+  const published = page.waitForResponse(r => r.url().endsWith('/elsa/api/workflow-definitions') && r.request().method() === 'POST'
+    && JSON.parse(r.request().postData() || '{}').publish === true);
+  published.catch(() => {});
+  await iconButton(page, icons.publish).click();
+  const publishResponse = await published;
+  if (publishResponse.status() !== 200) fail(`publish answered ${publishResponse.status()}: ${await publishResponse.text()}`);
+  const definition = (await publishResponse.json()).workflowDefinition;
+
+  const executed = page.waitForResponse(r => r.url().includes(`/workflow-definitions/${definitionId}/execute`) && r.request().method() === 'POST');
+  executed.catch(() => {});
+  await iconButton(page, icons.play).click();
+  const execution = await executed;
+  if (execution.status() !== 200) fail(`execute answered ${execution.status()}`);
+  const instanceId = execution.headers()['x-elsa-workflow-instance-id'];
+  if (!instanceId) fail('execute answered without x-elsa-workflow-instance-id');
+
+  // The viewer's journal lists the root's activities; the If completes only after its Then branch's Timer resumed.
+  await openStudio(page, `/studio/workflows/instances/${encodeURIComponent(instanceId)}/view`);
+  await waitForNodes(page, 2);
+  await page.waitForFunction(() => {
+    const texts = [...document.querySelectorAll('.mud-timeline-item')].map(e => e.textContent);
+    return ['If1', 'ForEach1'].every(n => texts.some(t => t.includes(n) && t.includes('Completed')));
+  }, null, { timeout });
+  const journal = await page.$$eval('.mud-timeline-item', els => els.map(e => e.textContent.replace(/\s+/g, ' ').trim()));
+
+  // Inside the loop's Body the viewer shows the body's own activity with its count of executions.
+  // Forced: the viewer re-renders the node while it loads, and a node's frame may lie over its slot.
+  await page.locator(`g.x6-node[data-cell-id="${loop}"] .embedded-port[data-port-name="Body"]`).click({ force: true });
+  await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"]`).waitFor({ state: 'attached', timeout });
+  await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).waitFor({ state: 'attached', timeout });
+  const bodyBadge = (await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).textContent()).trim();
+  return {
+    definitionId,
+    instanceId,
+    journal,
+    bodyBadge,
+    nodes: { branch, thenLine, elseLine, timer, loop, bodyLine },
+    publishedRoot: definition.root,
+  };
+});
