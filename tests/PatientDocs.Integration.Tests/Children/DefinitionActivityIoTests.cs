@@ -151,6 +151,30 @@ public abstract class DefinitionActivityIoTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task ABodyThatWaits_ReadsItsInputsAndSetsItsOutputsAfterResuming()
+    {
+        var doubler = Usable("doubler", [("A", "Int32")], [("Result", "Int32")],
+            Seq("s", Delay("wait", "00:05:00"), A("set", "Elsa.SetOutput", ("outputName", Lit("Result")), ("outputValue", Js("getInput('A') * 2")))));
+        var parent = Root(Seq("p",
+            Use("double1", "doubler", ("a", Typed("Int32", "21")), ("result", Out("X"))),
+            A("show", "Elsa.WriteLine", ("text", Js("`${getX()}`")))),
+            ("X", "Int32", null));
+        parent.DefinitionId = "waiting";
+        var harness = new RuntimeHarness(Store);
+        await harness.PublishAsync(doubler);
+        await harness.PublishAsync(parent);
+
+        var started = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "waiting" });
+        await harness.DriveAsync();
+        Assert.Equal(WorkflowSubStatus.Suspended, (await harness.InstanceAsync(started!.Id)).SubStatus);
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        await harness.DriveAsync();
+
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(started.Id)).SubStatus);
+        Assert.Equal(["42"], harness.LinesOf(started.Id));
+    }
+
+    [StoreFact]
     public async Task AnInputNamedLikeAPropertyOfTheActivity_IsReadFromItsPrefixedName()
     {
         var greeter = Usable("greeter", [("Name", "String")], [], Seq("s", A("w", "Elsa.WriteLine", ("text", Js("'hi ' + getInput('Name')")))));
