@@ -40,26 +40,31 @@ public static class DefinitionActivityDescriptor
             CustomProperties = new JsonObject { ["RootType"] = "WorkflowDefinitionActivity", ["WorkflowDefinitionId"] = definition.DefinitionId, ["WorkflowDefinitionVersionId"] = definition.Id },
             ConstructionProperties = new JsonObject { ["WorkflowDefinitionId"] = definition.DefinitionId, ["WorkflowDefinitionVersionId"] = definition.Id },
             Ports = outcomes.Select(o => new PortDescriptor(o, o)).ToList(),
-            Inputs = (json["inputs"] as JsonArray ?? []).OfType<JsonObject>().Select((i, index) => new InputDescriptor
+            Inputs = DefinitionContract.Declared(json["inputs"]).Select((i, index) => new InputDescriptor
             {
-                Name = i["name"]?.ToString() ?? $"input{index}",
-                TypeName = i["type"]?.ToString() ?? i["typeName"]?.ToString() ?? "Object",
-                DisplayName = i["displayName"]?.ToString() ?? i["name"]?.ToString() ?? $"input{index}",
-                Description = i["description"]?.ToString(),
-                UIHint = i["uiHint"]?.ToString() ?? "singleline",
-                Category = i["category"]?.ToString(),
+                Name = DefinitionContract.SafeName(i.Name),
+                TypeName = i.TypeName,
+                DisplayName = Text(i.Json, "displayName") ?? i.Name,
+                Description = Text(i.Json, "description"),
+                UIHint = Text(i.Json, "uiHint") ?? "singleline",
+                Category = Text(i.Json, "category"),
+                StorageDriverType = Text(i.Json, "storageDriverType"),
+                IsSynthetic = true,
                 Order = index,
             }).ToList(),
-            Outputs = (json["outputs"] as JsonArray ?? []).OfType<JsonObject>().Select((o, index) => new OutputDescriptor
+            Outputs = DefinitionContract.Declared(json["outputs"]).Select((o, index) => new OutputDescriptor
             {
-                Name = o["name"]?.ToString() ?? $"output{index}",
-                TypeName = o["type"]?.ToString() ?? o["typeName"]?.ToString() ?? "Object",
-                DisplayName = o["displayName"]?.ToString() ?? o["name"]?.ToString() ?? $"output{index}",
-                Description = o["description"]?.ToString(),
+                Name = DefinitionContract.SafeName(o.Name),
+                TypeName = o.TypeName,
+                DisplayName = Text(o.Json, "displayName") ?? o.Name,
+                Description = Text(o.Json, "description"),
+                IsSynthetic = true,
                 Order = index,
             }).ToList(),
         };
     }
+
+    private static string? Text(JsonObject json, string name) => json[name] is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
     private static void CollectCompleteOutcomes(JsonNode? node, List<string> outcomes)
     {

@@ -28,11 +28,7 @@ internal sealed partial class Burst
 
     public double TimeScale => options.TimeScale;
 
-    public JsonObject WorkflowInput => state.Input;
-
     public JsonNode? LastResult => state.LastResult;
-
-    public void SetWorkflowOutput(string name, JsonNode? value) => state.Output[name] = value;
 
     public void SetProperty(string name, JsonNode? value) => state.Properties[name] = value;
 

@@ -67,14 +67,17 @@ internal sealed partial class Burst
         return model.Variables.FirstOrDefault(v => v.Id == nameOrId || v.Name == nameOrId)?.Name;
     }
 
-    private static JsonNode? InitialValue(VariableDefinition v)
+    private static JsonNode? InitialValue(VariableDefinition v) => Typed(v.Value, v.TypeName);
+
+    /// <summary>A value as Elsa stores text for a declared type: "4" for an Int32 is 4, "" for an object is null.</summary>
+    private static JsonNode? Typed(JsonNode? node, string typeName)
     {
-        if (v.Value is not JsonValue value || !value.TryGetValue<string>(out var text))
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var text))
         {
-            return v.Value?.DeepClone();
+            return node?.DeepClone();
         }
 
-        switch (v.TypeName)
+        switch (typeName)
         {
             case "String":
                 return text;

@@ -52,7 +52,10 @@ internal sealed partial class Burst
         }
 
         state.Containers.Remove(container);
-        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), [], outcomes ?? ["Done"]);
+
+        // Its outputs bind to variables seen from the scope it ran in, not from the body that just ended.
+        current = parent;
+        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), DefinitionOutputs(container), outcomes ?? ["Done"]);
     }
 
     /// <summary>Removes a scope and everything under it: nested scopes, queued work, bookmarks and container records.</summary>

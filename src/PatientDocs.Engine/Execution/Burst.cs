@@ -210,7 +210,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         UpsertExecution(execution, ActivityExecutionStatus.Running);
         if (activity.IsDefinitionActivity)
         {
-            StartContainer(execution, [null]);
+            StartDefinitionActivity(execution);
             return;
         }
 

@@ -134,6 +134,14 @@ internal sealed class ContainerExecution
 
     /// <summary>Outputs set so far (If's Result, a loop's CurrentValue), recorded when the container completes.</summary>
     public JsonObject? Outputs { get; set; }
+
+    /// <summary>A workflow used as an activity: the inputs it declares, held in <see cref="Variables"/> and read by its body as workflow input.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? DefinitionInputs { get; set; }
+
+    /// <summary>A workflow used as an activity: the outputs it declares, held in <see cref="Variables"/> until it completes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? DefinitionOutputs { get; set; }
 }
 
 internal sealed class IncidentState

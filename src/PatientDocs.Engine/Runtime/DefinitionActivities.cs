@@ -73,11 +73,12 @@ public sealed class DefinitionActivities(IWorkflowStore store, ActivityRegistry 
     {
         foreach (var (activity, id) in References(node).ToList())
         {
-            if (depth < MaxDepth && used.GetValueOrDefault(id)?.Root is { } childRoot)
+            if (depth < MaxDepth && used.GetValueOrDefault(id) is { Root: { } childRoot } child)
             {
                 var body = (JsonObject)childRoot.DeepClone();
                 body.Remove("nodeId");
                 Inline(body, used, depth + 1);
+                body[DefinitionContract.Key] = DefinitionContract.Of(child);
                 activity["body"] = body;
             }
         }

@@ -65,6 +65,13 @@ public sealed class WorkflowValidator(ActivityRegistry registry)
         foreach (var activity in graph.Activities)
         {
             var type = registry.Find(activity.Type);
+            if (type is null && activity.Json["workflowDefinitionId"] is JsonValue used && used.TryGetValue<string>(out var usedId) && usedId.Length > 0)
+            {
+                // A workflow used as an activity: its ports are its outcomes, and whether it is published is known when it runs.
+                ValidateDefinitionActivityInputs(activity, errors);
+                continue;
+            }
+
             if (type is null)
             {
                 errors.Add(new ValidationError(activity.Id, $"Unknown activity type '{activity.Type}'."));
@@ -109,6 +116,17 @@ public sealed class WorkflowValidator(ActivityRegistry registry)
             && cron["type"]?.ToString() == "Literal" && cron["value"] is JsonValue value && value.TryGetValue<string>(out var text) && CronSyntax.Check(text) is { } problem)
         {
             errors.Add(new ValidationError(activity.Id, $"Error when parsing cron expression: {problem}"));
+        }
+    }
+
+    private static void ValidateDefinitionActivityInputs(FlowActivity activity, List<ValidationError> errors)
+    {
+        foreach (var (name, value) in activity.Json)
+        {
+            if (value is JsonObject wrapped && wrapped["expression"] is JsonObject expression)
+            {
+                CheckExpression(activity.Id, name, expression, errors);
+            }
         }
     }
 

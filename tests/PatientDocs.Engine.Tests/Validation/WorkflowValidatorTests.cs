@@ -26,6 +26,19 @@ public sealed class WorkflowValidatorTests
     }
 
     [Fact]
+    public void Validate_AWorkflowUsedAsAnActivity_IsKnownByItsDefinitionId_AndItsPortsAreItsOutcomes_ButItsExpressionsAreChecked()
+    {
+        var definition = Def(
+            [A("s", "Elsa.Start"), A("use", "ChildWithOutcomes", ("workflowDefinitionId", "child"), ("amount", Js("return (;")), ("note", Lit("x"))), WriteLine("w", "ok")],
+            [C("s", "use"), C("use", "w", "Approved")]);
+
+        var error = Assert.Single(validator.Validate(definition));
+
+        Assert.Equal("use", error.ActivityId);
+        Assert.StartsWith("Input 'amount':", error.Message);
+    }
+
+    [Fact]
     public void Validate_EmptyWorkflow_HasNoStart()
     {
         var error = Assert.Single(validator.Validate(Def([], [])));
