@@ -25,6 +25,12 @@ public abstract class TaskActivity
     /// </summary>
     public virtual TimeSpan? StartToCloseTimeout => null;
 
+    /// <summary>
+    /// The port an attempt abandoned at its start-to-close timeout takes once the retries give up (as
+    /// <see cref="TaskOutcome.Transient"/>'s failure port); null faults the activity.
+    /// </summary>
+    public virtual string? TimeoutPort => null;
+
     /// <summary>Runs in a task worker. Set the output properties, then return the outcome.</summary>
     public abstract ValueTask<TaskOutcome> RunAsync(TaskContext context, CancellationToken cancellationToken);
 

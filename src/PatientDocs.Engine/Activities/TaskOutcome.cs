@@ -8,11 +8,16 @@ public abstract record TaskOutcome
     /// <summary>Completes through several ports at once (Elsa's matched status code and Done), followed in this order.</summary>
     public static TaskOutcome CompletedThrough(params string[] ports) => new CompletedOutcome(ports[0]) { Ports = ports };
 
-    /// <summary>A failure worth retrying (timeouts, 5xx, 429, refused connections), with the server's Retry-After if any.</summary>
-    public static TaskOutcome Transient(string message, TimeSpan? retryAfter = null) => new TransientOutcome(message, retryAfter);
+    /// <summary>
+    /// A failure worth retrying (timeouts, 5xx, 429, refused connections), with the server's Retry-After if any. Once the
+    /// retries give up, the activity completes through <paramref name="failurePort"/> when the workflow connects it (a flow
+    /// port or a child-activity slot of that name), and faults otherwise.
+    /// </summary>
+    public static TaskOutcome Transient(string message, TimeSpan? retryAfter = null, string? failurePort = null) =>
+        new TransientOutcome(message, retryAfter) { FailurePort = failurePort };
 
-    /// <summary>A failure that no retry can fix: the activity faults at once.</summary>
-    public static TaskOutcome Permanent(string message) => new PermanentOutcome(message);
+    /// <summary>A failure that no retry can fix: the activity takes <paramref name="failurePort"/> when connected, else faults at once.</summary>
+    public static TaskOutcome Permanent(string message, string? failurePort = null) => new PermanentOutcome(message) { FailurePort = failurePort };
 
     /// <summary>Not done yet and not a failure (a job still running): run again after <paramref name="delay"/>; no attempt is counted.</summary>
     public static TaskOutcome RunAgainAfter(TimeSpan delay) => new RunAgainOutcome(delay);
@@ -30,9 +35,17 @@ public sealed record CompletedOutcome(string Port) : TaskOutcome
     public IReadOnlyList<string>? Ports { get; init; }
 }
 
-public sealed record TransientOutcome(string Message, TimeSpan? RetryAfter) : TaskOutcome;
+public sealed record TransientOutcome(string Message, TimeSpan? RetryAfter) : TaskOutcome
+{
+    /// <summary>The port taken instead of a fault once the retries give up, if the workflow connects it.</summary>
+    public string? FailurePort { get; init; }
+}
 
-public sealed record PermanentOutcome(string Message) : TaskOutcome;
+public sealed record PermanentOutcome(string Message) : TaskOutcome
+{
+    /// <summary>The port taken instead of a fault, if the workflow connects it.</summary>
+    public string? FailurePort { get; init; }
+}
 
 public sealed record RunAgainOutcome(TimeSpan Delay) : TaskOutcome;
 

@@ -64,7 +64,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             CorrelationId = state.CorrelationId,
             NewBookmarks = newBookmarks.Where(b => !bornAndGone.Contains(b.Id)).ToList(),
             RemovedBookmarkIds = removed.Where(id => !bornAndGone.Contains(id)).ToList(),
-            Children = children.Where(c => state.Bookmarks.Any(b => b.BookmarkId == ChildBookmarkId(c.InstanceId))).ToList(),
+            // A waited-for child is created only if its bookmark survived the burst; a dispatched one once its activity completed.
+            Children = children.Where(c => !c.Request.WaitForCompletion || state.Bookmarks.Any(b => b.BookmarkId == ChildBookmarkId(c.InstanceId))).ToList(),
             BulkStarts = bulkStarts.Where(s => state.Bookmarks.Any(b => b.BookmarkId == s.BookmarkId)).ToList(),
             Output = (JsonObject)state.Output.DeepClone(),
             PublishedEvents = publishedEvents,

@@ -113,11 +113,41 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         result ??= new TaskResumePayload { Succeeded = false, Error = "The task result was empty." };
         if (!result.Succeeded)
         {
-            Fault(execution, result.Error ?? "The task failed.", retry: true);
+            if (result.FailurePort is not { Length: > 0 } port || !TakeFailurePort(execution, port))
+            {
+                Fault(execution, result.Error ?? "The task failed.", retry: true);
+            }
+
             return;
         }
 
         Complete(execution, result.Outputs ?? [], result.Ports is { Count: > 0 } ports ? ports : [result.Port]);
+    }
+
+    /// <summary>
+    /// A failed task whose activity names a port for the failure (Elsa's "Failed to connect", "Timeout"): a child-activity
+    /// slot of that name runs and the activity completes after it; else a connected flow port is followed. False when neither.
+    /// </summary>
+    private bool TakeFailurePort(Execution execution, string port)
+    {
+        var slot = char.ToLowerInvariant(port[0]) + port[1..];
+        if (execution.Activity.Slots.TryGetValue(slot, out var graph) && graph.Activities.Count > 0)
+        {
+            state.Containers.Add(new ContainerExecution { ExecutionId = execution.Id, ScopeId = execution.Scope.Id, ActivityId = execution.Activity.Id, Remaining = 1, StartedAt = execution.StartedAt });
+            UpsertExecution(execution, ActivityExecutionStatus.Running);
+            var child = NewScope(NewId(), graph, graph.Activities[0].Id, execution.Scope.Id, execution.Id);
+            child.Slot = slot;
+            Enqueue(child, child.StartId);
+            return true;
+        }
+
+        if (GraphOf(execution.Scope).Outbound(execution.Activity.Id).Any(c => c.SourcePort == port))
+        {
+            Complete(execution, [], [port]);
+            return true;
+        }
+
+        return false;
     }
 
     private void Fault(Execution execution, string message, bool retry = false)

@@ -295,7 +295,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
                 Fault(execution, fault.Message);
                 break;
             case StartChildResult child:
-                StartChild(execution, child.Request);
+                StartChild(execution, instance, context, child.Request);
                 break;
             case DispatchChildrenResult bulk:
                 StartBulk(execution, bulk.Request);

@@ -16,4 +16,7 @@ public sealed record TaskResumePayload
     public IReadOnlyList<string>? Ports { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>For a failure: the port to complete through instead of faulting, when the workflow connects it.</summary>
+    public string? FailurePort { get; init; }
 }

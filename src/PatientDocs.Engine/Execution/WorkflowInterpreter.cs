@@ -33,7 +33,8 @@ public sealed class WorkflowInterpreter
     /// <param name="definition">The definition version the instance runs on.</param>
     /// <param name="stateJson">The previous snapshot; null when the stimulus is a start.</param>
     /// <param name="stimulus">Why this burst runs.</param>
-    public BurstResult Run(string instanceId, WorkflowDefinition definition, string? stateJson, Stimulus stimulus)
+    /// <param name="unpublishedDefinitions">Definition ids known to have no published version: dispatching one without waiting faults.</param>
+    public BurstResult Run(string instanceId, WorkflowDefinition definition, string? stateJson, Stimulus stimulus, IReadOnlySet<string>? unpublishedDefinitions = null)
     {
         var model = WorkflowModel.For(definition);
         var info = WorkflowDefinitionInfo.Of(definition);
@@ -64,7 +65,7 @@ public sealed class WorkflowInterpreter
             }
         }
 
-        var burst = new Burst(registry, evaluator, options, time, model, info, state);
+        var burst = new Burst(registry, evaluator, options, time, model, info, state) { UnpublishedDefinitions = unpublishedDefinitions ?? new HashSet<string>() };
         if (state.Status == WorkflowStatus.Finished && stimulus is not StartStimulus)
         {
             return burst.Ignore($"The instance is already finished ({state.SubStatus}).");

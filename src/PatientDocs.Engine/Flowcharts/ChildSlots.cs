@@ -4,7 +4,8 @@ namespace PatientDocs.Engine.Flowcharts;
 
 /// <summary>
 /// Where Elsa's structured containers keep their child activities in the JSON, named as slots: <c>activities/0</c>,
-/// <c>branches/1</c>, <c>cases/2</c>, <c>then</c>, <c>else</c>, <c>default</c>, <c>body</c>.
+/// <c>branches/1</c>, <c>cases/2</c>, <c>then</c>, <c>else</c>, <c>default</c>, <c>body</c>, and
+/// SendHttpRequest's <c>failedToConnect</c> and <c>timeout</c>.
 /// </summary>
 public static class ChildSlots
 {
@@ -22,6 +23,8 @@ public static class ChildSlots
                 return Named(json, "then").Concat(Named(json, "else"));
             case "Elsa.ForEach" or "Elsa.While" or "Elsa.For":
                 return Named(json, "body");
+            case "Elsa.SendHttpRequest":
+                return Named(json, "failedToConnect").Concat(Named(json, "timeout"));
             default:
                 return [];
         }

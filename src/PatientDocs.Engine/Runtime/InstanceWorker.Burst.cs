@@ -29,6 +29,11 @@ public sealed partial class InstanceWorker
             definition = await _definitionActivities.ExpandAsync(definition, cancellationToken).ConfigureAwait(false);
             var state = item.Kind == WorkItemKind.Start && string.IsNullOrEmpty(instance.State) ? null : instance.State;
             result = _interpreter.Run(instance.Id, definition, state, stimulus);
+            if (await UnpublishedDispatchesAsync(result.Children, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unpublished)
+            {
+                // Nothing is committed yet: the same burst again, this time faulting those dispatches as Elsa does.
+                result = _interpreter.Run(instance.Id, definition, state, stimulus, unpublished);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

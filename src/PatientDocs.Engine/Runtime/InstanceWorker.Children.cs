@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using PatientDocs.Engine.Activities.Children;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Execution;
@@ -10,8 +11,27 @@ namespace PatientDocs.Engine.Runtime;
 public sealed partial class InstanceWorker
 {
     /// <summary>
-    /// The child instances a burst asked for, with their start items; an activity that does not wait is resumed at once, and
-    /// one whose definition has no published version is resumed with that error (it faults, as Elsa's does).
+    /// The definitions of children dispatched without waiting that have no published version. Their activities completed in
+    /// the burst, so the burst runs again knowing them and faults those activities instead.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> UnpublishedDispatchesAsync(IReadOnlyList<ChildStart> children, CancellationToken cancellationToken)
+    {
+        var unpublished = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in children.Where(c => !c.Request.WaitForCompletion).Select(c => c.Request.DefinitionId).Distinct(StringComparer.Ordinal))
+        {
+            if (await _store.FindDefinitionAsync(id, VersionOptions.Published, cancellationToken).ConfigureAwait(false) is null)
+            {
+                unpublished.Add(id);
+            }
+        }
+
+        return unpublished;
+    }
+
+    /// <summary>
+    /// The child instances a burst asked for, with their start items. A waited-for child whose definition has no published
+    /// version resumes its activity with that error (it faults, as Elsa's does); a dispatched one was checked before the burst
+    /// was committed, and one retracted since is not created (logged).
     /// </summary>
     private async Task<(List<InstanceRecord> Instances, List<WorkItemRecord> Items)> StartChildrenAsync(
         InstanceRecord parent, IReadOnlyList<ChildStart> children, DateTimeOffset now, CancellationToken cancellationToken)
@@ -28,6 +48,12 @@ public sealed partial class InstanceWorker
                     await _store.FindDefinitionAsync(request.DefinitionId, VersionOptions.Published, cancellationToken).ConfigureAwait(false);
             }
 
+            if (definition is null && !request.WaitForCompletion)
+            {
+                LogDispatchedDefinitionGone(_logger, parent.Id, child.ActivityId, request.DefinitionId);
+                continue;
+            }
+
             if (definition is null)
             {
                 var error = new ChildWorkflowResult { InstanceId = child.InstanceId, Error = $"No published version of workflow definition '{request.DefinitionId}' exists." };
@@ -42,10 +68,6 @@ public sealed partial class InstanceWorker
             var (instance, startItem) = WorkflowRuntime.NewInstance(start, definition, now, child.InstanceId);
             instances.Add(instance);
             items.Add(startItem);
-            if (!request.WaitForCompletion)
-            {
-                items.Add(ResumeItem(parent.Id, child.InstanceId, new ChildWorkflowResult { InstanceId = child.InstanceId }, now));
-            }
         }
 
         return (instances, items);
@@ -82,4 +104,7 @@ public sealed partial class InstanceWorker
         AvailableAt = now,
         CreatedAt = now,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: activity {ActivityId} dispatched a child of {DefinitionId}, whose published version was retracted before the commit; no child was created")]
+    private static partial void LogDispatchedDefinitionGone(ILogger logger, string instanceId, string activityId, string definitionId);
 }

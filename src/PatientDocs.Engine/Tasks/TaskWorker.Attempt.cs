@@ -89,7 +89,7 @@ public sealed partial class TaskWorker
                     activity = created;
                     var timeout = created.StartToCloseTimeout / _options.TimeScale ?? queue.StartToCloseTimeout;
                     await WaitForPermitAsync(task.PermitGrantedAt, cancellationToken).ConfigureAwait(false);
-                    outcome = await RunWithTimeoutAsync(task, timeout, token => created.RunAsync(context, token), cancellationToken).ConfigureAwait(false);
+                    outcome = await RunWithTimeoutAsync(task, timeout, token => created.RunAsync(context, token), cancellationToken, created.TimeoutPort).ConfigureAwait(false);
                 }
                 else
                 {
@@ -195,7 +195,7 @@ public sealed partial class TaskWorker
                 return await WithResumeAsync(completion with { Result = payload }, task, payload, cancellationToken).ConfigureAwait(false);
 
             case PermanentOutcome permanent:
-                return await FailAsync(completion, task, permanent.Message, cancellationToken).ConfigureAwait(false);
+                return await FailAsync(completion, task, permanent.Message, permanent.FailurePort, cancellationToken).ConfigureAwait(false);
 
             case TransientOutcome transient:
                 var policy = _catalog.RetryPolicyFor(task.Queue);
@@ -203,7 +203,7 @@ public sealed partial class TaskWorker
                 if (task.Deadline is { } deadline && now + delay > deadline)
                 {
                     var message = $"Gave up after {task.Attempts + 1} attempts at the retry deadline: {transient.Message}";
-                    return await FailAsync(completion, task, message, cancellationToken).ConfigureAwait(false);
+                    return await FailAsync(completion, task, message, transient.FailurePort, cancellationToken).ConfigureAwait(false);
                 }
 
                 return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now + delay, Error = transient.Message };
@@ -228,9 +228,9 @@ public sealed partial class TaskWorker
         }
     }
 
-    private async Task<TaskCompletion> FailAsync(TaskCompletion completion, TaskRecord task, string error, CancellationToken cancellationToken)
+    private async Task<TaskCompletion> FailAsync(TaskCompletion completion, TaskRecord task, string error, string? failurePort, CancellationToken cancellationToken)
     {
-        var payload = RuntimeJson.Serialize(new TaskResumePayload { Succeeded = false, Error = error });
+        var payload = RuntimeJson.Serialize(new TaskResumePayload { Succeeded = false, Error = error, FailurePort = failurePort });
         return await WithResumeAsync(completion with { Resolution = TaskResolution.Failed, Error = error }, task, payload, cancellationToken).ConfigureAwait(false);
     }
 

@@ -11,7 +11,7 @@ public sealed partial class TaskWorker
     /// Runs <paramref name="run"/> under <paramref name="timeout"/> on the injected clock. An attempt still running then is
     /// cancelled and left behind: its outcome, whenever it comes, is never resolved or committed.
     /// </summary>
-    internal async Task<TaskOutcome> RunWithTimeoutAsync(TaskRecord task, TimeSpan? timeout, Func<CancellationToken, ValueTask<TaskOutcome>> run, CancellationToken cancellationToken)
+    internal async Task<TaskOutcome> RunWithTimeoutAsync(TaskRecord task, TimeSpan? timeout, Func<CancellationToken, ValueTask<TaskOutcome>> run, CancellationToken cancellationToken, string? timeoutPort = null)
     {
         if (timeout is not { } limit)
         {
@@ -45,7 +45,7 @@ public sealed partial class TaskWorker
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        return TaskOutcome.Transient($"Attempt {task.Attempts + 1} did not finish within its start-to-close timeout of {limit}; it was abandoned.");
+        return TaskOutcome.Transient($"Attempt {task.Attempts + 1} did not finish within its start-to-close timeout of {limit}; it was abandoned.", failurePort: timeoutPort);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} on {Queue}: attempt {Attempt} exceeded its start-to-close timeout of {Timeout}; abandoned, its late answer will be ignored")]

@@ -40,7 +40,7 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
             if (TriggerActivities.Literal(activity["path"]) is { } path)
             {
                 yield return new HttpTrigger(
-                    definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]), writesResponse);
+                    definition.DefinitionId, definition.Id, Text(activity["id"]) ?? "", Normalise(path), MethodsOf(activity["supportedMethods"]), AuthorizeOf(activity["authorize"]), writesResponse, PolicyOf(activity["policy"]));
             }
         }
     }
@@ -58,6 +58,18 @@ public sealed class HttpTriggerFinder(IWorkflowStore store)
         };
         // Elsa's default when the designer stored no methods.
         return methods.Count > 0 ? methods.Select(m => m.ToUpperInvariant()).ToList() : ["GET"];
+    }
+
+    /// <summary>The <c>policy</c> input's name; null when absent or blank, <see cref="HttpTrigger.UnreadablePolicy"/> for an expression.</summary>
+    public static string? PolicyOf(JsonNode? input)
+    {
+        if (input is JsonObject wrapped && Text(wrapped["expression"]?["type"]) is not (null or "Literal" or "Object"))
+        {
+            return string.IsNullOrWhiteSpace(Text(wrapped["expression"]?["value"])) ? null : HttpTrigger.UnreadablePolicy;
+        }
+
+        var value = input is JsonObject literal ? literal["expression"]?["value"] : input;
+        return Text(value) is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
 
             if (publish)
             {
-                var errors = validator.Validate(saved);
+                var errors = await validator.ValidateAsync(saved);
                 if (errors.Count > 0)
                 {
                     return new SaveOutcome(null, false, errors);
@@ -82,7 +82,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
                 return new SaveOutcome(latest, true, null);
             }
 
-            var errors = validator.Validate(latest);
+            var errors = await validator.ValidateAsync(latest);
             if (errors.Count > 0)
             {
                 return new SaveOutcome(null, false, errors);

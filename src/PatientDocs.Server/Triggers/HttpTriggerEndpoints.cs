@@ -18,7 +18,7 @@ namespace PatientDocs.Server.Triggers;
 /// request stays open up to <see cref="HttpTriggerOptions.ResponseTimeout"/> for the response a later burst writes on any
 /// node, and gets 202 if the instance ends without one or time runs out. A workflow without one is dispatched and the
 /// request answered 202 at once. A trigger marked <c>authorize</c> needs the API key or a session
-/// (when a key is set); a registered input validator for the path rejects bad bodies before any instance exists.
+/// (when a key is set) and satisfies its <c>policy</c>, if it names one (<see cref="HttpTriggerPolicy"/>); a registered input validator for the path rejects bad bodies before any instance exists.
 /// </summary>
 public static class HttpTriggerEndpoints
 {
@@ -36,6 +36,7 @@ public static class HttpTriggerEndpoints
         HttpTriggerRoutes routes,
         IEnumerable<ITriggerInputValidator> validators,
         IAuthorizationService authorization,
+        IAuthorizationPolicyProvider policies,
         WorkflowRuntime runtime,
         HttpResponseWaiter waiter,
         IOptions<HttpTriggerOptions> options,
@@ -52,6 +53,11 @@ public static class HttpTriggerEndpoints
         if (trigger.Authorize && !(await authorization.AuthorizeAsync(request.HttpContext.User, ServerAccess.PolicyName)).Succeeded)
         {
             return TypedResults.Challenge();
+        }
+
+        if (await HttpTriggerPolicy.CheckAsync(trigger, request.HttpContext.User, authorization, policies) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var (body, bodyError) = await HttpTriggerRequest.ReadBodyAsync(request, cancellationToken);

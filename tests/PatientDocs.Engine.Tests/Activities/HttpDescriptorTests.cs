@@ -46,4 +46,20 @@ public sealed class HttpDescriptorTests
         Assert.Contains("application/json", values);
         Assert.Contains("text/plain", values);
     }
+
+    [Fact]
+    public void FlowSendHttpRequest_Ports_AreElsasFlowOutcomes()
+    {
+        var ports = new ActivityRegistry().Find("Elsa.FlowSendHttpRequest")!.Descriptor.Ports.Select(p => (p.Name, p.Type)).ToList();
+
+        Assert.Equal([("Done", "Flow"), ("Unmatched status code", "Flow"), ("Failed to connect", "Flow"), ("Timeout", "Flow")], ports);
+    }
+
+    [Fact]
+    public void SendHttpRequest_FailureSlots_AreEmbeddedPortsNamedAsElsasPortProperties()
+    {
+        var ports = new ActivityRegistry().Find("Elsa.SendHttpRequest")!.Descriptor.Ports.Select(p => (p.Name, p.Type)).ToList();
+
+        Assert.Equal([("FailedToConnect", "Embedded"), ("Timeout", "Embedded"), ("Done", "Flow"), ("Unmatched status code", "Flow")], ports);
+    }
 }

@@ -73,4 +73,23 @@ public sealed class TriggerActivitiesTests
 
         Assert.Empty(HttpTriggerFinder.TriggersOf(definition));
     }
+
+    [Fact]
+    public void PolicyOf_ReadsALiteralName_IgnoresBlanks_AndMarksAScriptUnreadable()
+    {
+        Assert.Equal("editors", HttpTriggerFinder.PolicyOf(Lit(" editors ")));
+        Assert.Equal("editors", HttpTriggerFinder.PolicyOf(JsonValue.Create("editors")));
+        Assert.Null(HttpTriggerFinder.PolicyOf(Lit("  ")));
+        Assert.Null(HttpTriggerFinder.PolicyOf(null));
+        Assert.Equal(HttpTrigger.UnreadablePolicy, HttpTriggerFinder.PolicyOf(Js("'editors'")));
+    }
+
+    [Fact]
+    public void AnEndpointsTrigger_CarriesItsPolicy()
+    {
+        var definition = Def([A("guarded", "Elsa.HttpEndpoint", ("path", Lit("g")), ("authorize", Lit(true)), ("policy", Lit("editors")))], []);
+
+        var trigger = Assert.Single(HttpTriggerFinder.TriggersOf(definition));
+        Assert.Equal((true, "editors"), (trigger.Authorize, trigger.Policy));
+    }
 }

@@ -157,6 +157,46 @@ public abstract class ChildWorkflowTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task DispatchWorkflow_WithoutWaiting_CompletesInItsOwnBurst_WithNoSuspendedOrResumedRecord()
+    {
+        var harness = new RuntimeHarness(Store);
+        await harness.PublishAsync(Named("child", Seq("s", WaitForEvent("wait"))));
+        await harness.PublishAsync(Named("parent", Seq("p", Call("dispatch", "Elsa.DispatchWorkflow", "child", wait: false), WriteLine("after", "after"))));
+
+        var parent = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "parent" });
+
+        // The first burst alone finished the parent, before any worker ran, and created the child in its commit.
+        Assert.Equal(WorkflowSubStatus.Finished, parent!.SubStatus);
+        Assert.Single(await ChildrenOf(parent.Id));
+        var journal = await Store.ListJournalAsync(parent.Id, new JournalFilter { ActivityIds = ["dispatch"] }, 0, 100);
+        Assert.Equal(["Started", "Completed"], journal.Items.Select(j => j.EventName));
+    }
+
+    [StoreFact]
+    public async Task DispatchWorkflow_WithoutWaiting_WhenTheParentsCommitFails_CreatesOneChildWhenTheBurstRunsAgain()
+    {
+        var (store, failing) = FailingCommitStore.Wrap(Store, commit => commit.NewInstances.Count > 0);
+        var harness = new RuntimeHarness(store);
+        await harness.PublishAsync(Named("child", Seq("s", WaitForEvent("wait"))));
+        await harness.PublishAsync(Named("parent", Seq("p", Call("dispatch", "Elsa.DispatchWorkflow", "child", wait: false), WriteLine("after", "after"))));
+
+        var parent = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "parent" });
+        Assert.Equal(1, failing.Failed);
+        Assert.Empty(await ChildrenOf(parent!.Id));
+        lock (harness.Errors)
+        {
+            harness.Errors.Clear();
+        }
+
+        // The failed burst's lease expires and its start item runs again.
+        harness.Clock.Advance(TimeSpan.FromSeconds(31));
+        await harness.DriveAsync();
+
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(parent.Id)).SubStatus);
+        Assert.Single(await ChildrenOf(parent.Id));
+    }
+
+    [StoreFact]
     public async Task Cancel_OfAParentWaitingOnAChild_CancelsTheChild()
     {
         var harness = new RuntimeHarness(Store);

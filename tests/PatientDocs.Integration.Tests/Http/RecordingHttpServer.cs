@@ -37,6 +37,9 @@ internal sealed class RecordingHttpServer : IAsyncDisposable
     /// <summary>Completes when the first call to <c>/tbx/held</c> has arrived.</summary>
     public TaskCompletionSource HeldArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Released once per call to <c>/hang</c>, which never answers: the caller's timeout or the server's end stops it.</summary>
+    public SemaphoreSlim HangArrivals { get; } = new(0);
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public IReadOnlyList<RecordedRequest> To(string path) => Requests.Where(r => r.Path == path).ToList();
@@ -66,6 +69,11 @@ internal sealed class RecordingHttpServer : IAsyncDisposable
             await server.Release.Task;
             return Results.Json(new { held = "released" });
         });
+        app.MapGet("/hang", async (HttpContext context) =>
+        {
+            server.HangArrivals.Release();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
         app.MapPost("/tbx/echo", (HttpContext context) => Results.Json(new JsonObject { ["received"] = JsonNode.Parse((string)context.Items["body"]!) }));
         app.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", statusCode: code));
         app.MapGet("/limited", () => Results.Json(new { ok = true }));
@@ -87,5 +95,6 @@ internal sealed class RecordingHttpServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        HangArrivals.Dispose();
     }
 }

@@ -12,8 +12,10 @@ namespace PatientDocs.Engine.Activities.BuiltIns;
 /// Elsa's SendHttpRequest and FlowSendHttpRequest as a durable task: the request runs on a task queue (<see cref="TaskQueue"/>,
 /// by default the unlimited <c>http</c>), drawing on that queue's slots and rate limit, and carries the task's stable
 /// <c>Idempotency-Key</c>. A refused connection, a timeout, 408, 429 (after its Retry-After) and 5xx are retried with the
-/// queue's backoff until its deadline, unless the status is one the activity expects. Redirects are answered, not followed
-/// (following one would be a second request on one permit).
+/// queue's backoff until its deadline, unless the status is one the activity expects. When the retries give up, a connection
+/// failure takes <see cref="FailedToConnectPort"/> and a timeout <see cref="TimeoutPort"/> if the workflow connects them, as
+/// Elsa's do; otherwise the activity faults. Redirects are answered, not followed (following one would be a second request on
+/// one permit).
 /// </summary>
 public abstract class HttpRequestActivity : TaskActivity
 {
@@ -63,6 +65,9 @@ public abstract class HttpRequestActivity : TaskActivity
     public JsonNode? ResponseHeaders { get; set; }
 
     public override string Queue => string.IsNullOrWhiteSpace(TaskQueue) ? DefaultQueue : TaskQueue.Trim();
+
+    /// <summary>Where a request that could not reach the service goes once the retries give up (a flow port or a slot).</summary>
+    protected abstract string FailedToConnectPort { get; }
 
     /// <summary>The status codes that choose a port of their own; any other final status goes to <see cref="UnmatchedStatusCode"/>.</summary>
     protected abstract IReadOnlyCollection<int> ExpectedStatusCodeList();
@@ -119,11 +124,11 @@ public abstract class HttpRequestActivity : TaskActivity
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return TaskOutcome.Transient($"{request.Method} {request.RequestUri} was not answered in time.");
+            return TaskOutcome.Transient($"{request.Method} {request.RequestUri} was not answered in time.", failurePort: TimeoutPort);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException)
         {
-            return TaskOutcome.Transient($"{request.Method} {request.RequestUri} failed: {e.Message}");
+            return TaskOutcome.Transient($"{request.Method} {request.RequestUri} failed: {e.Message}", failurePort: FailedToConnectPort);
         }
     }
 
