@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PatientDocs.Engine.Flowcharts;
 
 namespace PatientDocs.Engine.Execution;
@@ -55,7 +56,16 @@ internal sealed partial class Burst
 
         // Its outputs bind to variables seen from the scope it ran in, not from the body that just ended.
         current = parent;
-        Complete(new Execution(parent, activity, container.ExecutionId, container.StartedAt, false), DefinitionOutputs(container), outcomes ?? ["Done"]);
+        var execution = new Execution(parent, activity, container.ExecutionId, container.StartedAt, false);
+        if (container.Properties?[SlotOutputs] is JsonObject slotOutputs)
+        {
+            // A request that ran a status code's case ends with its response and ports, already bound before the case ran.
+            var ports = container.Properties[SlotPorts]?.AsArray().Select(p => p!.GetValue<string>()).ToList() ?? ["Done"];
+            Complete(execution, slotOutputs, ports, bindOutputs: false);
+            return;
+        }
+
+        Complete(execution, DefinitionOutputs(container), outcomes ?? ["Done"]);
     }
 
     /// <summary>Removes a scope and everything under it: nested scopes, queued work, bookmarks and container records.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Activities.BuiltIns;
 using PatientDocs.Engine.Expressions;
+using PatientDocs.Engine.Flowcharts;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Engine.Execution;
@@ -10,6 +11,10 @@ namespace PatientDocs.Engine.Execution;
 /// <summary>Suspension, tasks and faults: bookmarks, task requests for the task worker, their resumption, incidents and cancellation.</summary>
 internal sealed partial class Burst : IActivityHost, IExpressionScope
 {
+    // Where a request that runs a status code's case keeps its response and ports until the case completes.
+    private const string SlotOutputs = "slotOutputs";
+    private const string SlotPorts = "slotPorts";
+
     private void Suspend(Execution execution, SuspendResult suspend)
     {
         var bookmark = WaitingOf(execution, NewId(), suspend.Kind, suspend.Name);
@@ -121,7 +126,46 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             return;
         }
 
-        Complete(execution, result.Outputs ?? [], result.Ports is { Count: > 0 } ports ? ports : [result.Port]);
+        var outputs = result.Outputs ?? [];
+        var ports = result.Ports is { Count: > 0 } listed ? listed : [result.Port];
+        if (!TakeResultSlot(execution, outputs, ports))
+        {
+            Complete(execution, outputs, ports);
+        }
+    }
+
+    /// <summary>
+    /// Elsa's SendHttpRequest runs the activity of the case its status matched (else its <c>unmatchedStatusCode</c> one) and
+    /// completes after it. The response is the activity's output first, so the case's activities can read it; false when
+    /// there is no such activity to run.
+    /// </summary>
+    private bool TakeResultSlot(Execution execution, JsonObject outputs, IReadOnlyList<string> ports)
+    {
+        if (execution.Activity.Type != "Elsa.SendHttpRequest")
+        {
+            return false;
+        }
+
+        var cases = execution.Activity.Json["expectedStatusCodes"] as JsonArray ?? [];
+        var matched = -1;
+        for (var i = 0; i < cases.Count && matched < 0; i++)
+        {
+            if (cases[i]?["statusCode"] is JsonValue code && ports.Contains(code.ToJsonString().Trim('"')))
+            {
+                matched = i;
+            }
+        }
+
+        var slot = matched >= 0 ? ChildSlots.Item("expectedStatusCodes", matched) : "unmatchedStatusCode";
+        if (!execution.Activity.Slots.TryGetValue(slot, out var graph) || graph.Activities.Count == 0)
+        {
+            return false;
+        }
+
+        PublishOutputs(execution.Activity, outputs);
+        var properties = new JsonObject { [SlotOutputs] = outputs.DeepClone(), [SlotPorts] = new JsonArray(ports.Select(p => (JsonNode?)p).ToArray()) };
+        RunSlot(execution, slot, graph, properties);
+        return true;
     }
 
     /// <summary>
@@ -133,11 +177,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         var slot = char.ToLowerInvariant(port[0]) + port[1..];
         if (execution.Activity.Slots.TryGetValue(slot, out var graph) && graph.Activities.Count > 0)
         {
-            state.Containers.Add(new ContainerExecution { ExecutionId = execution.Id, ScopeId = execution.Scope.Id, ActivityId = execution.Activity.Id, Remaining = 1, StartedAt = execution.StartedAt });
-            UpsertExecution(execution, ActivityExecutionStatus.Running);
-            var child = NewScope(NewId(), graph, graph.Activities[0].Id, execution.Scope.Id, execution.Id);
-            child.Slot = slot;
-            Enqueue(child, child.StartId);
+            RunSlot(execution, slot, graph, properties: null);
             return true;
         }
 
@@ -148,6 +188,24 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         }
 
         return false;
+    }
+
+    /// <summary>Runs one child slot of a task activity; the activity completes when the slot does (see <see cref="CompleteScope"/>).</summary>
+    private void RunSlot(Execution execution, string slot, FlowGraph graph, JsonObject? properties)
+    {
+        state.Containers.Add(new ContainerExecution
+        {
+            ExecutionId = execution.Id,
+            ScopeId = execution.Scope.Id,
+            ActivityId = execution.Activity.Id,
+            Remaining = 1,
+            StartedAt = execution.StartedAt,
+            Properties = properties,
+        });
+        UpsertExecution(execution, ActivityExecutionStatus.Running);
+        var child = NewScope(NewId(), graph, graph.Activities[0].Id, execution.Scope.Id, execution.Id);
+        child.Slot = slot;
+        Enqueue(child, child.StartId);
     }
 
     private void Fault(Execution execution, string message, bool retry = false)

@@ -329,9 +329,9 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
 
     // ---- Completion and scheduling ------------------------------------------------------------------------------
 
-    private void Complete(Execution execution, JsonObject outputs, IReadOnlyList<string> outcomes)
+    private void Complete(Execution execution, JsonObject outputs, IReadOnlyList<string> outcomes, bool bindOutputs = true)
     {
-        RecordCompleted(execution, outputs, outcomes);
+        RecordCompleted(execution, outputs, outcomes, bindOutputs);
         var scope = execution.Scope;
         scope.Active--;
         if (Mode == FlowchartExecutionMode.TokenBased)
@@ -349,9 +349,32 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         }
     }
 
-    private void RecordCompleted(Execution execution, JsonObject outputs, IReadOnlyList<string> outcomes)
+    private void RecordCompleted(Execution execution, JsonObject outputs, IReadOnlyList<string> outcomes, bool bindOutputs = true)
     {
         var activity = execution.Activity;
+        var nonNull = bindOutputs ? PublishOutputs(activity, outputs) : NonNull(outputs);
+
+        Journal(activity, execution.Scope, execution.Id, "Completed", payload: new JsonObject { ["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()) });
+        UpsertExecution(execution, ActivityExecutionStatus.Completed, outputs: nonNull.Count > 0 ? nonNull : null);
+        Log("Completed", execution, Now, nonNull.Count > 0 ? nonNull.ToJsonString() : null);
+    }
+
+    /// <summary>Makes an activity's outputs visible: to <c>getOutputFrom</c>, as the last result, and through its output bindings.</summary>
+    private JsonObject PublishOutputs(FlowActivity activity, JsonObject outputs)
+    {
+        var nonNull = NonNull(outputs);
+        if (nonNull.Count > 0)
+        {
+            state.ActivityOutputs[activity.Id] = nonNull;
+            state.LastResult = (nonNull["result"] ?? nonNull.First().Value)?.DeepClone();
+            BindOutputs(activity, nonNull);
+        }
+
+        return nonNull;
+    }
+
+    private static JsonObject NonNull(JsonObject outputs)
+    {
         var nonNull = new JsonObject();
         foreach (var (name, value) in outputs)
         {
@@ -361,16 +384,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             }
         }
 
-        if (nonNull.Count > 0)
-        {
-            state.ActivityOutputs[activity.Id] = nonNull;
-            state.LastResult = (nonNull["result"] ?? nonNull.First().Value)?.DeepClone();
-            BindOutputs(activity, nonNull);
-        }
-
-        Journal(activity, execution.Scope, execution.Id, "Completed", payload: new JsonObject { ["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode?)o).ToArray()) });
-        UpsertExecution(execution, ActivityExecutionStatus.Completed, outputs: nonNull.Count > 0 ? nonNull : null);
-        Log("Completed", execution, Now, nonNull.Count > 0 ? nonNull.ToJsonString() : null);
+        return nonNull;
     }
 
     private void Enqueue(ScopeState scope, string activityId, bool backward = false)

@@ -5,7 +5,8 @@ namespace PatientDocs.Engine.Flowcharts;
 /// <summary>
 /// Where Elsa's structured containers keep their child activities in the JSON, named as slots: <c>activities/0</c>,
 /// <c>branches/1</c>, <c>cases/2</c>, <c>then</c>, <c>else</c>, <c>default</c>, <c>body</c>, and
-/// SendHttpRequest's <c>failedToConnect</c> and <c>timeout</c>.
+/// SendHttpRequest's <c>expectedStatusCodes/0</c> (a status code's case), <c>unmatchedStatusCode</c>, <c>failedToConnect</c>
+/// and <c>timeout</c>.
 /// </summary>
 public static class ChildSlots
 {
@@ -24,7 +25,8 @@ public static class ChildSlots
             case "Elsa.ForEach" or "Elsa.While" or "Elsa.For":
                 return Named(json, "body");
             case "Elsa.SendHttpRequest":
-                return Named(json, "failedToConnect").Concat(Named(json, "timeout"));
+                return Listed(json, "expectedStatusCodes", c => c["activity"])
+                    .Concat(Named(json, "unmatchedStatusCode")).Concat(Named(json, "failedToConnect")).Concat(Named(json, "timeout"));
             default:
                 return [];
         }

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 namespace PatientDocs.Engine.Activities.BuiltIns;
 
 /// <summary>
-/// Elsa's HTTP request with status-code cases (<c>expectedStatusCodes: [{statusCode, activity}]</c>): in a flowchart it
-/// completes through the port named by a matched case's status code, or <c>Unmatched status code</c>, and <c>Done</c>. The
-/// cases' embedded activities are not run here; connect the ports instead. Its <c>FailedToConnect</c> and <c>Timeout</c>
-/// slots are: once retries give up, the slot's activity runs and the request completes after it.
+/// Elsa's HTTP request with status-code cases (<c>expectedStatusCodes: [{statusCode, activity}]</c>): the matched case's
+/// activity runs (or the <c>unmatchedStatusCode</c> one when no case matched) with the response already its output, and the
+/// request completes after it, through the status code's port (or <c>Unmatched status code</c>) and <c>Done</c>. Its
+/// <c>FailedToConnect</c> and <c>Timeout</c> slots run once retries give up, and the request completes after them.
 /// </summary>
 [Activity("Elsa", "SendHttpRequest", Category = "HTTP", DisplayName = "HTTP Request", Description = "Send an HTTP request.",
     Kind = ActivityKind.Task, Ports = ["Done", UnmatchedStatusCode], EmbeddedPorts = [FailedToConnect, TimedOut])]
