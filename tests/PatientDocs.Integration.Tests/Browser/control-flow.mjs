@@ -60,10 +60,21 @@ await runStudio('control-flow', async ({ page }) => {
   }, null, { timeout });
   const journal = await page.$$eval('.mud-timeline-item', els => els.map(e => e.textContent.replace(/\s+/g, ' ').trim()));
 
-  // Inside the loop's Body the viewer shows the body's own activity with its count of executions.
-  // Forced: the viewer re-renders the node while it loads, and a node's frame may lie over its slot.
-  await page.locator(`g.x6-node[data-cell-id="${loop}"] .embedded-port[data-port-name="Body"]`).click({ force: true });
-  await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"]`).waitFor({ state: 'attached', timeout });
+  // Inside the loop's Body the viewer shows the body's own activity with its count of executions. The viewer re-renders
+  // the node while it loads (the slot may be briefly hidden) and a node's frame may lie over its slot: wait until the slot
+  // is visible, click through the frame with the mouse, and try again if the re-render swallowed the click.
+  const slot = page.locator(`g.x6-node[data-cell-id="${loop}"] .embedded-port[data-port-name="Body"]`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await slot.waitFor({ state: 'visible', timeout });
+      const box = await slot.boundingBox();
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"]`).waitFor({ state: 'attached', timeout: 20000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).waitFor({ state: 'attached', timeout });
   const bodyBadge = (await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).textContent()).trim();
   return {
