@@ -63,16 +63,24 @@ await runStudio('control-flow', async ({ page }) => {
   // Inside the loop's Body the viewer shows the body's own activity with its count of executions. The viewer re-renders
   // the node while it loads (the slot may be briefly hidden) and a node's frame may lie over its slot: wait until the slot
   // is visible, click through the frame with the mouse, and try again if the re-render swallowed the click.
+  // A click that lands while the node re-renders only selects the node, and the selected node hides its slot: each new
+  // attempt first clears the selection with a click on the empty canvas.
   const slot = page.locator(`g.x6-node[data-cell-id="${loop}"] .embedded-port[data-port-name="Body"]`);
   for (let attempt = 1; ; attempt++) {
     try {
-      await slot.waitFor({ state: 'visible', timeout });
+      if (attempt > 1) {
+        const canvas = await page.locator('.graph-container').first().boundingBox();
+        if (canvas) await page.mouse.click(canvas.x + canvas.width - 20, canvas.y + canvas.height - 20);
+      }
+
+      await slot.waitFor({ state: 'visible', timeout: 30000 });
       const box = await slot.boundingBox();
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"]`).waitFor({ state: 'attached', timeout: 20000 });
       break;
     } catch (e) {
-      if (attempt >= 3) throw e;
+      console.log(`opening the loop's Body in the viewer, attempt ${attempt}: ${e.message.split('\n')[0]}`);
+      if (attempt >= 4) throw e;
     }
   }
   await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).waitFor({ state: 'attached', timeout });
