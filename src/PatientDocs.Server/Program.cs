@@ -10,6 +10,7 @@ using PatientDocs.Server.Hosting;
 using PatientDocs.Server.Security;
 using PatientDocs.Server.Studio;
 using PatientDocs.Server.Triggers;
+using PatientDocs.StateLanguage.Hosting;
 
 namespace PatientDocs.Server;
 
@@ -22,6 +23,7 @@ public sealed class Program
         builder.AddPatientDocsServer();
         builder.AddPatientDocuments();
         builder.AddOrders();
+        builder.AddStateLanguage();
 
         var app = builder.Build();
         app.UsePatientDocsServer();
@@ -39,6 +41,7 @@ public sealed class Program
         app.MapHttpTriggerEndpoints();
         app.MapGroup("").RequireServerAccess().MapPatientDocuments();
         app.MapGroup("").RequireServerAccess().MapOrders();
+        app.MapGroup("").RequireServerAccess().MapStateLanguage();
         app.MapStudio();
         await app.RunAsync();
     }
