@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PatientDocs.Engine;
+using PatientDocs.Engine.Queues;
+using PatientDocs.StateLanguage.Resources;
 
 namespace PatientDocs.StateLanguage.Hosting;
 
@@ -13,6 +16,8 @@ public static class StateLanguageHosting
     {
         var services = builder.Services;
         services.AddWorkflowActivities(registry => registry.RegisterAssembly(StateLanguageModule.Assembly));
+        services.PostConfigure<TaskServicesOptions>(StateLanguageQueueDefaults.Apply);
+        services.TryAddSingleton<TaskResources>();
         return builder;
     }
 
