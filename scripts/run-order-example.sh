@@ -23,6 +23,17 @@ json() {
   fi
 }
 
+STEPS_PY=$(cat <<'PY'
+import json, sys
+for s in json.load(sys.stdin)["steps"]:
+    line = "    %s [%s] %s" % (s["stateName"], s["type"], s["status"])
+    for key in ("attempts", "error", "branch"):
+        if s.get(key) is not None:
+            line += " %s=%s" % (key, s[key])
+    print(line)
+PY
+)
+
 # steps < execution: one line per step.
 steps() {
   if command -v jq >/dev/null 2>&1; then
@@ -31,14 +42,7 @@ steps() {
       + (if .error != null then " error=\(.error)" else "" end)
       + (if .branch != null then " branch=\(.branch)" else "" end)'
   else
-    python3 -c '
-import json, sys
-for s in json.load(sys.stdin)["steps"]:
-    line = f"    {s[\"stateName\"]} [{s[\"type\"]}] {s[\"status\"]}"
-    if s.get("attempts") is not None: line += f" attempts={s[\"attempts\"]}"
-    if s.get("error") is not None: line += f" error={s[\"error\"]}"
-    if s.get("branch") is not None: line += f" branch={s[\"branch\"]}"
-    print(line)'
+    python3 -c "$STEPS_PY"
   fi
 }
 

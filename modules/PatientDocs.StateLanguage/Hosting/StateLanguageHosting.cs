@@ -6,11 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine;
+using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Persistence;
 using PatientDocs.StateLanguage.Endpoints;
 using PatientDocs.StateLanguage.Executions;
 using PatientDocs.StateLanguage.Registration;
+using PatientDocs.StateLanguage.Resources;
 using PatientDocs.StateLanguage.Storage;
 
 namespace PatientDocs.StateLanguage.Hosting;
@@ -29,6 +31,8 @@ public static class StateLanguageHosting
     {
         var services = builder.Services;
         services.AddWorkflowActivities(registry => registry.RegisterAssembly(StateLanguageModule.Assembly));
+        services.PostConfigure<TaskServicesOptions>(StateLanguageQueueDefaults.Apply);
+        services.TryAddSingleton<TaskResources>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StateLanguageOptions>().Bind(builder.Configuration.GetSection(StateLanguageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StateLanguageOptions>, StateLanguageOptionsValidator>();
@@ -42,7 +46,6 @@ public static class StateLanguageHosting
             services.AddSingleton<WorkflowRegistrar>();
             services.AddSingleton<IStartupTask, SampleRegistration>();
         }
-
         return builder;
     }
 
