@@ -103,7 +103,7 @@ public static class ExecutionViewBuilder
         var output = mapped.Type switch
         {
             StateTypes.Task => outputs?["output"],
-            StateTypes.Pass or StateTypes.Wait => outputs?["data"],
+            StateTypes.Pass or StateTypes.Wait => outputs?["result"] ?? outputs?["data"],
             _ => null,
         };
         return new StepView

@@ -32,6 +32,12 @@ public sealed partial class WorkflowRegistrar(StateLanguageStore rows, IWorkflow
             return RegistrationResult.Invalid(errors);
         }
 
+        return await RegisterAsync(machine, cancellationToken);
+    }
+
+    /// <summary>Registers a machine <see cref="StateMachineValidator"/> found nothing wrong with.</summary>
+    public async Task<RegistrationResult> RegisterAsync(StateMachine machine, CancellationToken cancellationToken = default)
+    {
         var compiled = StateMachineCompiler.Compile(machine);
         await _turn.WaitAsync(cancellationToken);
         try

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Integration.Tests.Api;
+using PatientDocs.StateLanguage.Storage;
 
 namespace PatientDocs.Integration.Tests.StateLanguage;
 
@@ -55,6 +57,23 @@ public abstract class ApiExecutionTests : IAsyncLifetime
         Assert.Equal("input", await badInput.ProblemFieldAsync());
         var done = await Client.WaitForEndAsync(started.Str("executionId"));
         Assert.Equal("SUCCEEDED", done.Str("status"));
+    }
+
+    [StoreFact]
+    public async Task IdempotencyKey_OlderThan24Hours_IsIgnoredAndReplaced()
+    {
+        var store = (_server ??= CreateServer()).Services.GetRequiredService<StateLanguageStore>();
+        var key = Guid.NewGuid().ToString("N");
+        var now = DateTimeOffset.UtcNow;
+        var old = new IdempotencyKeyRow { Key = key, Request = "{}", ExecutionId = "old", CreatedAt = now - TimeSpan.FromHours(25) };
+        var fresh = new IdempotencyKeyRow { Key = key, Request = "{}", ExecutionId = "new", CreatedAt = now };
+
+        Assert.True(await store.ClaimKeyAsync(old));
+        Assert.Null(await store.FindKeyAsync(key, now));
+        Assert.True(await store.ClaimKeyAsync(fresh));
+        Assert.False(await store.ClaimKeyAsync(new IdempotencyKeyRow { Key = key, Request = "{}", ExecutionId = "racer", CreatedAt = now }));
+        Assert.Equal("new", (await store.FindKeyAsync(key, now))!.ExecutionId);
+        Assert.Equal("new", (await store.FindKeyAsync(key, now + TimeSpan.FromHours(23)))!.ExecutionId);
     }
 
     [StoreFact]

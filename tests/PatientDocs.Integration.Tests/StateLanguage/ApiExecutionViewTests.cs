@@ -94,7 +94,7 @@ public sealed class ApiExecutionViewTests
             Instance(WorkflowStatus.Running, WorkflowSubStatus.Suspended, null),
             Execution("p", "a-par", 0, 0, ActivityExecutionStatus.Completed, new JsonObject { ["n"] = 1 }, null),
             Execution("l", "a-b0", 1, null, ActivityExecutionStatus.Running, null, null),
-            Execution("r", "a-b1", 1, 2, ActivityExecutionStatus.Completed, null, new JsonObject { ["data"] = new JsonObject { ["r"] = 1 } }));
+            Execution("r", "a-b1", 1, 2, ActivityExecutionStatus.Completed, null, new JsonObject { ["result"] = new JsonObject { ["r"] = 1 } }));
         var merged = open with
         {
             Executions =
