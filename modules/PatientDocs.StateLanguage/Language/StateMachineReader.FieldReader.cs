@@ -13,9 +13,11 @@ public static partial class StateMachineReader
 
         public FieldReader Within(string nested) => new(errors, state, prefix + nested, where);
 
+        public string Field(string field) => (prefix + field).TrimEnd('.');
+
         public void Error(string field, string text)
         {
-            var name = (prefix + field).TrimEnd('.');
+            var name = Field(field);
             errors.Add(new LanguageError(state, name, $"{where}: '{name}' {text}"));
         }
 

@@ -67,14 +67,13 @@ public static partial class StateMachineReader
         foreach (var (name, value) in map)
         {
             var where = within is null ? $"State '{name}'" : $"State '{name}' (in {within})";
-            var state = new FieldReader(at.Errors, name, "", where);
             if (value is not JsonObject stateFields)
             {
-                state.Error("type", "must be a mapping of the state's fields (type, next, ...).");
+                at.Errors.Add(new LanguageError(name, at.Field("states"), $"{where} must be a mapping of its fields (type, next, ...)."));
                 continue;
             }
 
-            states.Add(ReadState(name, stateFields, state));
+            states.Add(ReadState(name, stateFields, new FieldReader(at.Errors, name, "", where)));
         }
 
         return states;
