@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Storage;
+using PatientDocs.StateLanguage.Language;
 
 namespace PatientDocs.StateLanguage.Activities;
 
@@ -36,8 +36,8 @@ public sealed class WaitState : ControlActivity
             return ActivityResult.Suspend(BookmarkKind.Event, EventName, context.InstanceId);
         }
 
-        var due = Timestamp is { Length: > 0 } text
-            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+        var due = IsoTimestamp.TryParse(Timestamp, out var at)
+            ? at
             : context.Now + (TimeSpan.FromSeconds(Seconds ?? 0) / context.TimeScale);
         if (due <= context.Now)
         {
