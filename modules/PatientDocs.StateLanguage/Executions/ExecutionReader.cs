@@ -11,6 +11,10 @@ namespace PatientDocs.StateLanguage.Executions;
 public sealed class ExecutionReader(IWorkflowStore store)
 {
     private const int ListPageSize = 500;
+    private const int MaxJournalRead = 100_000;
+
+    /// <summary>The journal event of an activity execution's start; its sequence orders starts within one millisecond.</summary>
+    private const string StartedEvent = "Started";
 
     // A definition version never changes once saved, so its map is read once.
     private readonly ConcurrentDictionary<string, StateMap?> _maps = new();
@@ -67,7 +71,14 @@ public sealed class ExecutionReader(IWorkflowStore store)
         var executions = await store.ListActivityExecutionsAsync(instance.Id, null, cancellationToken);
         var tasks = await store.ListTasksAsync(instance.Id, cancellationToken);
         var bookmarks = await store.ListBookmarksAsync(instance.Id, cancellationToken);
-        return ExecutionViewBuilder.Build(new ExecutionRecords(instance, map, executions, tasks, bookmarks));
+        var starts = await store.ListJournalAsync(instance.Id, new JournalFilter { EventNames = [StartedEvent], ActivityIds = [.. map.Activities.Keys] }, 0, MaxJournalRead, cancellationToken);
+        var sequences = new Dictionary<string, long>();
+        foreach (var start in starts.Items.Where(j => j.ActivityInstanceId is not null))
+        {
+            sequences.TryAdd(start.ActivityInstanceId!, start.Sequence);
+        }
+
+        return ExecutionViewBuilder.Build(new ExecutionRecords(instance, map, executions, tasks, bookmarks, sequences));
     }
 
     private async Task<StateMap?> MapAsync(string versionId, CancellationToken cancellationToken)

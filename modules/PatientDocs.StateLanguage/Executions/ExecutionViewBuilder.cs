@@ -37,7 +37,13 @@ public static class ExecutionViewBuilder
     {
         var found = new List<(DateTimeOffset At, int Sequence, int Sub, StepView Step)>();
         var openParallels = new Dictionary<string, Queue<int>>();
-        var ordered = records.Executions.Select((e, i) => (Execution: e, Index: i)).OrderBy(x => x.Execution.StartedAt).ThenBy(x => x.Index).ToList();
+        var sequences = records.StartSequences ?? new Dictionary<string, long>();
+        var ordered = records.Executions
+            .Select((e, i) => (Execution: e, Index: i))
+            .OrderBy(x => x.Execution.StartedAt)
+            .ThenBy(x => sequences.TryGetValue(x.Execution.Id, out var sequence) ? sequence : long.MaxValue)
+            .ThenBy(x => x.Index)
+            .ToList();
         var waiting = records.Bookmarks.Select(b => b.ActivityId).ToHashSet();
         for (var sequence = 0; sequence < ordered.Count; sequence++)
         {
