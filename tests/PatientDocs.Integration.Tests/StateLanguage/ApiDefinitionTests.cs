@@ -174,6 +174,30 @@ public abstract class ApiDefinitionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [StoreFact]
+    public async Task WithAnApiKey_TheApiNeedsIt_ButAnOpenTriggerUnderWorkflowsDoesNot()
+    {
+        const string key = "state-language-key";
+        _server = CreateServer();
+        _server.Overrides["PatientDocs:ApiKey"] = key;
+        using var keyed = _server.CreateClient();
+        keyed.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var path = ApiRequests.UniqueName("open");
+        await keyed.SaveAsync(ApiJson.Flow("http-" + path, ApiJson.HttpEndpoint("http1", path, methods: ["GET"]), ApiJson.WriteLine("w1", "hit")), publish: true);
+
+        using var anonymousGet = await Client.GetAsync($"/workflows/{ApiRequests.Sample}");
+        using var anonymousList = await Client.GetAsync("/workflows");
+        using var anonymousStart = await Client.StartAsync(new JsonObject { ["workflowName"] = ApiRequests.Sample });
+        using var keyedGet = await keyed.GetAsync($"/workflows/{ApiRequests.Sample}");
+        using var openTrigger = await Client.GetAsync($"/workflows/{path}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousGet.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousList.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousStart.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, keyedGet.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, openTrigger.StatusCode);
+    }
+
     internal static JsonObject Definition(string name, string startAt, params (string Name, JsonObject State)[] states)
     {
         var map = new JsonObject();
