@@ -185,19 +185,19 @@ public sealed class ApiExecutionViewTests
 
     private static ActivityExecutionRecord Execution(
         string id, string activityId, int started, int? completed, ActivityExecutionStatus status, JsonObject? data, JsonObject? outputs, bool hasBookmarks = false) => new()
-    {
-        Id = id,
-        InstanceId = "i1",
-        ActivityId = activityId,
-        ActivityNodeId = "flow1:" + activityId,
-        ActivityType = "StateLanguage.Test",
-        StartedAt = T0.AddSeconds(started),
-        CompletedAt = completed is { } c ? T0.AddSeconds(c) : null,
-        Status = status,
-        HasBookmarks = hasBookmarks,
-        ActivityState = data is null ? null : new JsonObject { ["data"] = data }.ToJsonString(),
-        Outputs = outputs?.ToJsonString(),
-    };
+        {
+            Id = id,
+            InstanceId = "i1",
+            ActivityId = activityId,
+            ActivityNodeId = "flow1:" + activityId,
+            ActivityType = "StateLanguage.Test",
+            StartedAt = T0.AddSeconds(started),
+            CompletedAt = completed is { } c ? T0.AddSeconds(c) : null,
+            Status = status,
+            HasBookmarks = hasBookmarks,
+            ActivityState = data is null ? null : new JsonObject { ["data"] = data }.ToJsonString(),
+            Outputs = outputs?.ToJsonString(),
+        };
 
     private static TaskRecord Task(string activityId, TaskState state, int attempts) => new()
     {
