@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PatientDocs.StateLanguage.Language;
 using static PatientDocs.StateLanguage.Compiling.StateMachineCompiler;
 

@@ -11,8 +11,23 @@ public sealed class StateLanguageOptions
     /// <summary>How long cancel waits for the engine to show the execution cancelled before answering with what it shows.</summary>
     public TimeSpan CancelWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A resource's task queue by resource name (mock or registered), which the queue's settings under
+    /// <c>PatientDocs:Services</c> can give slots and a rate limit. Read when a version is registered: a change applies to
+    /// versions registered after it. Unlisted resources run on their handler's queue, else on <c>state-language</c>.
+    /// </summary>
+    public Dictionary<string, string> ResourceQueues { get; set; } = new(StringComparer.Ordinal);
+
     public IEnumerable<string> Validate()
     {
+        foreach (var (resource, queue) in ResourceQueues)
+        {
+            if (string.IsNullOrWhiteSpace(queue))
+            {
+                yield return $"{Section}:ResourceQueues:{resource} must name a queue.";
+            }
+        }
+
         if (CancelWait <= TimeSpan.Zero || CancelWait > TimeSpan.FromMinutes(5))
         {
             yield return $"{Section}:CancelWait must be positive and at most 5 minutes (was {CancelWait}).";

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Storage;
 using PatientDocs.StateLanguage.Compiling;
+using PatientDocs.StateLanguage.Hosting;
 using PatientDocs.StateLanguage.Language;
+using PatientDocs.StateLanguage.Resources;
 using PatientDocs.StateLanguage.Storage;
 
 namespace PatientDocs.StateLanguage.Registration;
@@ -11,7 +14,8 @@ namespace PatientDocs.StateLanguage.Registration;
 /// Registers a definition: read, validate, compile, then the module's row (its primary key decides a second registration
 /// of one version) and the engine definition version it runs as, which becomes the latest and the published one.
 /// </summary>
-public sealed partial class WorkflowRegistrar(StateLanguageStore rows, IWorkflowStore engine, TimeProvider time, ILogger<WorkflowRegistrar> logger) : IDisposable
+public sealed partial class WorkflowRegistrar(
+    StateLanguageStore rows, IWorkflowStore engine, TaskResources resources, IOptions<StateLanguageOptions> options, TimeProvider time, ILogger<WorkflowRegistrar> logger) : IDisposable
 {
     private const int MaxVersionsRead = 10_000;
 
@@ -38,7 +42,8 @@ public sealed partial class WorkflowRegistrar(StateLanguageStore rows, IWorkflow
     /// <summary>Registers a machine <see cref="StateMachineValidator"/> found nothing wrong with.</summary>
     public async Task<RegistrationResult> RegisterAsync(StateMachine machine, CancellationToken cancellationToken = default)
     {
-        var compiled = StateMachineCompiler.Compile(machine);
+        var queues = options.Value.ResourceQueues;
+        var compiled = StateMachineCompiler.Compile(machine, resource => queues.GetValueOrDefault(resource) ?? resources.QueueFor(resource));
         await _turn.WaitAsync(cancellationToken);
         try
         {

@@ -85,7 +85,7 @@ public sealed class CompiledSampleTests : IDisposable
     public async Task ReserveTimeout_IsAnUncaughtTimeoutError_ThatFailsTheExecution()
     {
         var machine = SampleMachine.Build();
-        var input = JsonNode.Parse("""{"mock":{"inventoryService.reserve":{"sleepSeconds":40}}}""")!.AsObject();
+        var input = JsonNode.Parse("""{"mock":{"inventoryService.reserve":{"sleepSeconds":3000}}}""")!.AsObject();
         var (_, output, executions) = await CompiledRun.RunAsync(_server, machine, input);
 
         Assert.Equal("FAILED", output["status"]?.ToString());

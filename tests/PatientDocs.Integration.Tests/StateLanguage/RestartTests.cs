@@ -19,7 +19,7 @@ public abstract class RestartTests : IDisposable
     private const string Definition = """
         {"name":"restart_check","version":"1","startAt":"first","states":{
           "first":{"type":"Task","resource":"check.first","next":"pause"},
-          "pause":{"type":"Wait","seconds":6,"next":"slow"},
+          "pause":{"type":"Wait","seconds":3,"next":"slow"},
           "slow":{"type":"Task","resource":"check.slow","next":"done"},
           "done":{"type":"Success"}}}
         """;
@@ -44,15 +44,18 @@ public abstract class RestartTests : IDisposable
             using var registered = await first.Client.PostAsync("/workflows", new StringContent(Definition, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
-            waiting = await StartAsync(first.Client, new JsonObject());
-            sleeping = await StartAsync(first.Client, JsonNode.Parse("""{"mock":{"check.slow":{"sleepSeconds":8}}}""")!.AsObject());
-
-            // The kill lands on observed states: one execution in its Wait, the other in its sleeping Task.
+            // The kill lands on observed states: one execution asleep in its Task, then the other in its Wait.
+            sleeping = await StartAsync(first.Client, JsonNode.Parse("""{"mock":{"check.slow":{"sleepSeconds":20}}}""")!.AsObject());
             await DurableApi.WaitUntilAsync(
-                async () => StepStatus(await ExecutionAsync(first.Client, waiting), "pause") == "WAITING"
-                    && StepStatus(await ExecutionAsync(first.Client, sleeping), "slow") == "RUNNING",
+                async () => StepStatus(await ExecutionAsync(first.Client, sleeping), "slow") == "RUNNING",
                 TimeSpan.FromMinutes(1),
-                async () => $"{await ExecutionAsync(first.Client, waiting)}\n{await ExecutionAsync(first.Client, sleeping)}");
+                async () => (await ExecutionAsync(first.Client, sleeping)).ToJsonString());
+            waiting = await StartAsync(first.Client, new JsonObject());
+            await DurableApi.WaitUntilAsync(
+                async () => StepStatus(await ExecutionAsync(first.Client, waiting), "pause") == "WAITING",
+                TimeSpan.FromMinutes(1),
+                async () => (await ExecutionAsync(first.Client, waiting)).ToJsonString());
+            Assert.Equal("RUNNING", StepStatus(await ExecutionAsync(first.Client, sleeping), "slow"));
             await first.KillAsync();
         }
 
