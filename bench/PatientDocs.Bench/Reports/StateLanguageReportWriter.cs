@@ -52,7 +52,7 @@ public static class StateLanguageReportWriter
         md.AppendLine("## Throughput");
         md.AppendLine();
         md.AppendLine(Inv($"- **{m.ExecutionsPerSecond:0.0} executions/s**: {m.Ended} executions ended {m.SpanSeconds:0.00} s after the first start request (the latest `endedAt`)."));
-        md.AppendLine(Inv($"- {r.StartsAccepted} of {r.Executions} starts accepted ({r.StartsFailed} failed{(r.FirstStartFailure is null ? "" : "; first: " + r.FirstStartFailure)}); the server answered the last after {r.AcceptSeconds:0.00} s; the RUNNING count reached {r.StillRunning} after {r.DrainSeconds:0.0} s (polled every 250 ms)."));
+        md.AppendLine(Inv($"- {r.StartsAccepted} of {r.Executions} starts accepted ({r.StartsFailed} failed{(r.FirstStartFailure is null ? "" : "; first: " + r.FirstStartFailure)}); the server answered the last after {r.AcceptSeconds:0.00} s; the RUNNING count reached {r.StillRunning} after {r.DrainSeconds:0.0} s (polled every --sample seconds; each poll answered in {Distribution.Of(r.Samples.Select(s => s.PollMs)).P50:0} ms at the median, {Distribution.Of(r.Samples.Select(s => s.PollMs)).Max:0} ms at most)."));
         md.AppendLine(Inv($"- {r.Warmup} warm-up executions (one per path) ran and were checked before the burst; they are not in the figures."));
         md.AppendLine();
         md.AppendLine("## Outcomes");
@@ -93,7 +93,7 @@ public static class StateLanguageReportWriter
         md.AppendLine("## Server");
         md.AppendLine();
         md.AppendLine(Inv($"- CPU {r.CpuSeconds:0.0} s from the first start request until none was RUNNING (utime + stime); RSS {r.IdleRssMb:0} MB once healthy, peak (VmHWM) {r.PeakRssMb:0} MB; database {r.DatabaseBytes / 1024.0 / 1024.0:0.0} MB."));
-        md.AppendLine("- The server runs with its own defaults otherwise (the module's queue: 64 slots); see environment.txt.");
+        md.AppendLine("- The server runs with its own defaults otherwise (the state-language queue's slots among them); see environment.txt.");
         md.AppendLine();
         ReportWriter.AppendEventsAndSummary(md, r.Events, r.SummaryLine);
         return md.ToString();

@@ -17,7 +17,6 @@ public sealed class StateLanguageRunner(BenchOptions options, BuiltApps apps, st
 
     private const double DefaultTimeoutSeconds = 600;
     private const int MismatchExamples = 20;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public async Task<StateLanguageResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -109,17 +108,19 @@ public sealed class StateLanguageRunner(BenchOptions options, BuiltApps apps, st
         }
     }
 
-    /// <summary>Polls the RUNNING count until the burst is dispatched and none runs, or the timeout; returns the seconds and what still runs.</summary>
-    private static async Task<(double Seconds, int StillRunning)> DrainAsync(
+    /// <summary>Polls the RUNNING count every --sample seconds until the burst is dispatched and none runs, or the timeout; returns the seconds and what still runs.</summary>
+    private async Task<(double Seconds, int StillRunning)> DrainAsync(
         StateLanguageClient api, ChildProcess process, ExecutionBurst burst, TimeSpan timeout, List<StateLanguageSample>? samples, CancellationToken cancellationToken)
     {
         var lastPrint = double.NegativeInfinity;
         while (true)
         {
+            var poll = Stopwatch.StartNew();
             var running = await api.CountAsync(OrderCase.WorkflowName, "RUNNING", cancellationToken);
+            var pollMs = poll.Elapsed.TotalMilliseconds;
             var elapsed = burst.Elapsed.TotalSeconds;
             var proc = ProcSampler.Read(process.Id);
-            samples?.Add(new StateLanguageSample(elapsed, burst.Accepted, running, proc?.RssMb ?? 0, proc?.CpuSeconds ?? 0));
+            samples?.Add(new StateLanguageSample(elapsed, burst.Accepted, running, pollMs, proc?.RssMb ?? 0, proc?.CpuSeconds ?? 0));
             var done = burst.Dispatched && running == 0;
             if (samples is not null && (done || elapsed - lastPrint >= 5))
             {
@@ -138,7 +139,7 @@ public sealed class StateLanguageRunner(BenchOptions options, BuiltApps apps, st
                 throw new InvalidOperationException("the server exited during the run; see server.log in the report folder");
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(options.SampleSeconds), cancellationToken);
         }
     }
 
