@@ -77,6 +77,7 @@ public static class StateLanguageReportWriter
         md.AppendLine("| figure | count | p50 | p95 | p99 | max |");
         md.AppendLine("|---|---|---|---|---|---|");
         md.AppendLine(Row("execution (`endedAt − startedAt`)", m.ExecutionMs));
+        md.AppendLine(Row("execution start to its first step (`steps[0].startedAt − startedAt`)", m.FirstStepMs));
         md.AppendLine(Row("step duration, every step", m.StepMs));
         foreach (var (type, distribution) in m.StepMsByType)
         {

@@ -16,6 +16,9 @@ public sealed record StateLanguageMeasures
     public required double SpanSeconds { get; init; }
     public required double ExecutionsPerSecond { get; init; }
     public required Distribution ExecutionMs { get; init; }
+
+    /// <summary>From an execution's startedAt to its first step's: the wait before the engine first runs it.</summary>
+    public required Distribution FirstStepMs { get; init; }
     public required Distribution StepMs { get; init; }
     public required IReadOnlyDictionary<string, Distribution> StepMsByType { get; init; }
     public required Distribution TransitionMs { get; init; }
@@ -40,6 +43,7 @@ public sealed record StateLanguageMeasures
             SpanSeconds = span,
             ExecutionsPerSecond = span > 0 ? ended.Count / span : 0,
             ExecutionMs = Distribution.Of(ended.Select(e => Ms(e.EndedAt!.Value - e.StartedAt))),
+            FirstStepMs = Distribution.Of(executions.Where(e => e.Steps.Count > 0).Select(e => Ms(e.Steps.Min(s => s.StartedAt) - e.StartedAt))),
             StepMs = Distribution.Of(steps.Select(s => s.Ms)),
             StepMsByType = steps.GroupBy(s => s.Step.Type).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Distribution.Of(g.Select(s => s.Ms))),
