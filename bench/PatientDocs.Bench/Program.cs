@@ -40,6 +40,7 @@ var apps = new BuiltApps(
 var runner = new ScenarioRunner(options, apps, outFolder);
 var results = new List<RunResult>();
 var capacity = new List<CapacityResult>();
+var stateLanguage = new List<StateLanguageResult>();
 var failures = new List<string>();
 foreach (var scenario in options.Scenarios)
 {
@@ -51,6 +52,19 @@ foreach (var scenario in options.Scenarios)
             var capacityResult = await new CapacityRunner(options, apps, outFolder).RunAsync(cancellation.Token);
             CapacityReportWriter.WriteScenario(Path.Combine(outFolder, name), capacityResult, machine);
             capacity.Add(capacityResult);
+            continue;
+        }
+
+        if (scenario == Scenario.StateLanguage)
+        {
+            var stateLanguageResult = await new StateLanguageRunner(options, apps, outFolder).RunAsync(cancellation.Token);
+            StateLanguageReportWriter.WriteScenario(Path.Combine(outFolder, name), stateLanguageResult, machine);
+            stateLanguage.Add(stateLanguageResult);
+            if (!stateLanguageResult.Passed)
+            {
+                failures.Add($"{name}: not every execution ended as expected (see {name}/summary.md)");
+            }
+
             continue;
         }
 
@@ -67,7 +81,7 @@ foreach (var scenario in options.Scenarios)
     }
 }
 
-ReportWriter.WriteIndex(outFolder, results, failures, machine, "PatientDocs.Bench " + string.Join(' ', args), capacity);
+ReportWriter.WriteIndex(outFolder, results, failures, machine, "PatientDocs.Bench " + string.Join(' ', args), capacity, stateLanguage);
 Console.WriteLine($"Report: {Path.Combine(outFolder, "summary.md")}");
 foreach (var result in results)
 {
@@ -75,6 +89,11 @@ foreach (var result in results)
 }
 
 foreach (var result in capacity)
+{
+    Console.WriteLine(result.SummaryLine);
+}
+
+foreach (var result in stateLanguage)
 {
     Console.WriteLine(result.SummaryLine);
 }

@@ -7,7 +7,13 @@ public sealed record BenchOptions
 {
     public int Patients { get; init; } = 1000;
 
-    public double TimeScale { get; init; } = 60;
+    /// <summary>Null when not given: 60, except in the state-language scenario (<see cref="StateLanguageTimeScale"/>).</summary>
+    public double? TimeScaleGiven { get; init; }
+
+    public double TimeScale => TimeScaleGiven ?? 60;
+
+    /// <summary>The sample's retry intervals (1 s × multiplier) become milliseconds, so the run measures the engine, not the waits.</summary>
+    public double StateLanguageTimeScale => TimeScaleGiven ?? 1000;
 
     /// <summary>Fraction of patients DocumentExchange has documents for (the simulator's NoneFraction is 1 - this).</summary>
     public double Found { get; init; } = 0.7;
@@ -51,7 +57,10 @@ public sealed record BenchOptions
     /// <summary>Task activities (GetPatient, database queue) in a row in each task instance.</summary>
     public int TasksPerInstance { get; init; } = 10;
 
-    /// <summary>Start requests the capacity scenario keeps in flight at once.</summary>
+    /// <summary>Executions of the state-language sample started at once.</summary>
+    public int Executions { get; init; } = 1000;
+
+    /// <summary>Start requests the capacity and state-language scenarios keep in flight at once.</summary>
     public int Concurrency { get; init; } = 16;
 
     public double SampleSeconds { get; init; } = 1;
@@ -66,7 +75,7 @@ public sealed record BenchOptions
         PatientDocs.Bench: end-to-end load and fault runs against the real server and simulators.
 
           --patients <n>          patients started at once (default 1000)
-          --time-scale <s>        time compression for server and simulators (default 60)
+          --time-scale <s>        time compression for server and simulators (default 60; state-language 1000)
           --found <f>             fraction of patients with documents, 0..1 (default 0.7)
           --files <mean>          mean files per archive: uniform 1..2*mean-1, no large archives
                                   (default: the simulator's distribution, mostly 1..20 and 2 % up to 3000)
@@ -76,15 +85,17 @@ public sealed record BenchOptions
           --nodes <n>             server processes sharing the database and the limits, 1..8 (default 1; >1 needs
                                   postgres); in the nodes scenario, on one PostgreSQL and one storage root (default 3)
           --scenario <name>       {SCENARIOS} (comma-separated allowed; default baseline;
-                                  all is every scenario but capacity and nodes)
+                                  all is every scenario but capacity, nodes and state-language)
                                   the nodes scenario always runs on PostgreSQL (--pg or PATIENTDOCS_TEST_POSTGRES)
           --storm-patients <n>    patients in start-storm (default 10000)
           --instances <n>         capacity: instances started and left suspended (default 10000)
           --task-instances <n>    capacity: instances of the task workflow (default 500)
           --tasks <k>             capacity: GetPatient tasks in a row per task instance (default 10)
-          --concurrency <c>       capacity: start requests in flight at once (default 16)
+          --executions <n>        state-language: executions of order_processing_workflow started at once (default 1000)
+          --concurrency <c>       capacity, state-language: start requests in flight at once (default 16)
           --out <folder>          report folder (default bench-results/<timestamp>/)
-          --timeout <seconds>     real seconds per scenario (default 2 x bound + 120; capacity: per phase, 3600)
+          --timeout <seconds>     real seconds per scenario (default 2 x bound + 120; capacity: per phase, 3600;
+                                  state-language: 600)
           --sample <seconds>      sampling interval (default 1)
           --no-build              use the already built Release server and simulators
           --smoke                 20 patients at TimeScale 600, baseline; exit 1 on any violation, lost or duplicate
@@ -93,7 +104,7 @@ public sealed record BenchOptions
     public static BenchOptions Smoke_ => new()
     {
         Patients = 20,
-        TimeScale = 600,
+        TimeScaleGiven = 600,
         Found = 0.7,
         Scenarios = [Scenario.Baseline],
         Smoke = true,
@@ -136,7 +147,7 @@ public sealed record BenchOptions
                     options = options with { Patients = n };
                     break;
                 case "--time-scale" when TryDouble(value, out var s) && s > 0:
-                    options = options with { TimeScale = s };
+                    options = options with { TimeScaleGiven = s };
                     break;
                 case "--found" when TryDouble(value, out var f) && f is >= 0 and <= 1:
                     options = options with { Found = f };
@@ -172,6 +183,9 @@ public sealed record BenchOptions
                 case "--tasks" when int.TryParse(value, out var tasks) && tasks is > 0 and <= 100:
                     options = options with { TasksPerInstance = tasks };
                     break;
+                case "--executions" when int.TryParse(value, out var executions) && executions is > 0 and <= 100_000:
+                    options = options with { Executions = executions };
+                    break;
                 case "--concurrency" when int.TryParse(value, out var concurrency) && concurrency is > 0 and <= 256:
                     options = options with { Concurrency = concurrency };
                     break;
@@ -198,6 +212,11 @@ public sealed record BenchOptions
         if (!nodesScenario && options.Nodes > 1 && options.Store != StoreKind.Postgres)
         {
             return (null, "--nodes above 1 needs --store postgres: the nodes share one database");
+        }
+
+        if (options.Scenarios.Contains(Scenario.StateLanguage) && options.Store == StoreKind.Memory)
+        {
+            return (null, "--scenario state-language needs --store sqlite or postgres: the state-language API keeps its workflows in a database");
         }
 
         if (options.Store == StoreKind.Postgres || nodesScenario)

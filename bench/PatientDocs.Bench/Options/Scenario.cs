@@ -14,4 +14,7 @@ public enum Scenario
 
     /// <summary>Several server processes on one PostgreSQL and one storage root; one is SIGKILLed and started again.</summary>
     Nodes,
+
+    /// <summary>The state-language engine: executions of the sample order workflow started at once through its REST API.</summary>
+    StateLanguage,
 }

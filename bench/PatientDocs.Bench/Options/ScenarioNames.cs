@@ -12,16 +12,17 @@ public static class ScenarioNames
         (Scenario.StartStorm, "start-storm"),
         (Scenario.Capacity, "capacity"),
         (Scenario.Nodes, "nodes"),
+        (Scenario.StateLanguage, "state-language"),
     ];
 
     public static string Name(Scenario scenario) => Names.First(n => n.Scenario == scenario).Name;
 
     public static IReadOnlyList<Scenario>? Parse(string value)
     {
-        // "all" means every single-server patient-documents scenario; capacity measures the engine and nodes needs PostgreSQL, so they run only when named.
+        // "all" means every single-server patient-documents scenario; capacity and state-language measure the engine and nodes needs PostgreSQL, so they run only when named.
         if (value == "all")
         {
-            return Names.Select(n => n.Scenario).Where(s => s is not Scenario.Capacity and not Scenario.Nodes).ToList();
+            return Names.Select(n => n.Scenario).Where(s => s is not Scenario.Capacity and not Scenario.Nodes and not Scenario.StateLanguage).ToList();
         }
 
         var scenarios = new List<Scenario>();

@@ -21,13 +21,14 @@ public static class ReportWriter
     }
 
     public static void WriteIndex(
-        string folder, IReadOnlyList<RunResult> results, IReadOnlyList<string> failures, string machine, string command, IReadOnlyList<CapacityResult>? capacity = null)
+        string folder, IReadOnlyList<RunResult> results, IReadOnlyList<string> failures, string machine, string command, IReadOnlyList<CapacityResult>? capacity = null,
+        IReadOnlyList<StateLanguageResult>? stateLanguage = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# PatientDocs bench");
         md.AppendLine();
         md.AppendLine(Inv($"Machine: {machine}. Command: `{command}`."));
-        if (results.Count > 0 || capacity is not { Count: > 0 })
+        if (results.Count > 0 || (capacity is not { Count: > 0 } && stateLanguage is not { Count: > 0 }))
         {
             md.AppendLine();
             md.AppendLine("| scenario | store | patients | TimeScale | makespan s | bound s | ratio | violations | lost | duplicated | p95 latency s | peak RSS MB | CPU s |");
@@ -39,6 +40,7 @@ public static class ReportWriter
         }
 
         md.Append(CapacityReportWriter.IndexSection(capacity ?? []));
+        md.Append(StateLanguageReportWriter.IndexSection(stateLanguage ?? []));
         foreach (var failure in failures)
         {
             md.AppendLine();
