@@ -28,7 +28,9 @@ public sealed class ExecutionReader(IWorkflowStore store)
 
     /// <summary>
     /// The executions of these definitions with this status (null: any), newest first, as one page and the count of every
-    /// match. The status of a finished instance is in its record, so only the page's items read their steps.
+    /// match. RUNNING, CANCELLED and any status are filtered and paged by the store; SUCCEEDED and FAILED share the engine's
+    /// Finished status and differ only in the instance's output, so those read the finished (and incident-stopped) instances
+    /// and filter here. Only the page's items read their steps.
     /// </summary>
     public async Task<(IReadOnlyList<ExecutionSummary> Items, int Total)> ListAsync(
         IReadOnlyList<string> definitionIds, string? status, int offset, int limit, CancellationToken cancellationToken = default)
@@ -38,19 +40,19 @@ public sealed class ExecutionReader(IWorkflowStore store)
             return ([], 0);
         }
 
-        var matches = new List<InstanceRecord>();
-        for (var page = 0; ; page++)
+        var query = new InstanceQuery { DefinitionIds = definitionIds };
+        var (page, total) = status switch
         {
-            var result = await store.ListInstancesAsync(new InstanceQuery { DefinitionIds = definitionIds, Page = page, PageSize = ListPageSize }, cancellationToken);
-            matches.AddRange(result.Items.Where(i => status is null || InstanceOutcome.From(i).Status == status));
-            if (result.Items.Count < ListPageSize)
-            {
-                break;
-            }
-        }
+            null => await PageAsync(query, offset, limit, cancellationToken),
+            ExecutionStatuses.Running => await PageAsync(
+                query with { Statuses = [WorkflowStatus.Running], SubStatuses = [WorkflowSubStatus.Pending, WorkflowSubStatus.Executing, WorkflowSubStatus.Suspended] },
+                offset, limit, cancellationToken),
+            ExecutionStatuses.Cancelled => await PageAsync(query with { SubStatuses = [WorkflowSubStatus.Cancelled] }, offset, limit, cancellationToken),
+            _ => await FilterAsync(query with { SubStatuses = [WorkflowSubStatus.Finished, WorkflowSubStatus.Faulted] }, status, offset, limit, cancellationToken),
+        };
 
         var items = new List<ExecutionSummary>();
-        foreach (var instance in matches.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id, StringComparer.Ordinal).Skip(offset).Take(limit))
+        foreach (var instance in page)
         {
             if (await ViewAsync(instance, cancellationToken) is { } view)
             {
@@ -58,7 +60,39 @@ public sealed class ExecutionReader(IWorkflowStore store)
             }
         }
 
-        return (items, matches.Count);
+        return (items, total);
+    }
+
+    /// <summary>One page at any offset from the store's own pages: the one or two store pages of <paramref name="limit"/> rows it spans.</summary>
+    private async Task<(IReadOnlyList<InstanceRecord> Page, int Total)> PageAsync(InstanceQuery query, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var first = offset / limit;
+        var skip = offset % limit;
+        var result = await store.ListInstancesAsync(query with { Page = first, PageSize = limit }, cancellationToken);
+        var rows = result.Items.Skip(skip).ToList();
+        if (skip > 0 && result.Items.Count == limit)
+        {
+            var next = await store.ListInstancesAsync(query with { Page = first + 1, PageSize = limit }, cancellationToken);
+            rows.AddRange(next.Items.Take(skip));
+        }
+
+        return (rows, (int)result.TotalCount);
+    }
+
+    private async Task<(IReadOnlyList<InstanceRecord> Page, int Total)> FilterAsync(InstanceQuery query, string status, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var matches = new List<InstanceRecord>();
+        for (var page = 0; ; page++)
+        {
+            var result = await store.ListInstancesAsync(query with { Page = page, PageSize = ListPageSize }, cancellationToken);
+            matches.AddRange(result.Items.Where(i => InstanceOutcome.From(i).Status == status));
+            if (result.Items.Count < ListPageSize)
+            {
+                break;
+            }
+        }
+
+        return (matches.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id, StringComparer.Ordinal).Skip(offset).Take(limit).ToList(), matches.Count);
     }
 
     private async Task<ExecutionView?> ViewAsync(InstanceRecord instance, CancellationToken cancellationToken)

@@ -125,6 +125,9 @@ public abstract class ApiExecutionTests : IAsyncLifetime
         var succeeded = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&status=SUCCEEDED")).ReadObjectAsync();
         var failed = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&status=FAILED")).ReadObjectAsync();
         var page = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&limit=1&offset=1")).ReadObjectAsync();
+        var straddling = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&limit=2&offset=1")).ReadObjectAsync();
+        var running = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&status=RUNNING")).ReadObjectAsync();
+        var cancelled = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&status=CANCELLED")).ReadObjectAsync();
 
         Assert.Equal(3, all.Int("total"));
         Assert.Equal(Enumerable.Reverse(ids), all["items"]!.AsArray().Select(i => i.Str("executionId")));
@@ -133,6 +136,8 @@ public abstract class ApiExecutionTests : IAsyncLifetime
         Assert.Equal((ids[1], name, "1.0", "FAILED", "no"), (summary.Str("executionId"), summary.Str("workflowName"), summary.Str("workflowVersion"), summary.Str("status"), summary.Str("currentState")));
         Assert.NotNull(summary["endedAt"]);
         Assert.Equal((3, ids[1]), (page.Int("total"), page["items"]!.AsArray().Single().Str("executionId")));
+        Assert.Equal([ids[1], ids[0]], straddling["items"]!.AsArray().Select(i => i.Str("executionId")));
+        Assert.Equal((0, 0), (running.Int("total"), cancelled.Int("total")));
         foreach (var query in new[] { "limit=-1", "limit=x", "offset=-1", "limit=0", "status=DONE" })
         {
             using var response = await Client.GetAsync($"/workflow-executions?{query}");
@@ -155,10 +160,15 @@ public abstract class ApiExecutionTests : IAsyncLifetime
             ("done", new JsonObject { ["type"] = "Success" }));
         var id = await Client.StartIdAsync(name);
         await Client.WaitForAsync(id, e => e["steps"]!.AsArray().Any(s => s.Str("status") == "WAITING"));
+        var runningBefore = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&status=RUNNING")).ReadObjectAsync();
 
         using var cancel = await Client.PutAsync($"/workflow-executions/{id}/cancel", null);
         using var again = await Client.PutAsync($"/workflow-executions/{id}/cancel", null);
         var after = await Client.GetExecutionAsync(id);
+        var cancelledAfter = await (await Client.GetAsync($"/workflow-executions?workflowName={name}&status=CANCELLED")).ReadObjectAsync();
+
+        Assert.Equal(id, runningBefore["items"]!.AsArray().Single().Str("executionId"));
+        Assert.Equal(id, cancelledAfter["items"]!.AsArray().Single().Str("executionId"));
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         var cancelled = await cancel.ReadObjectAsync();
