@@ -5,26 +5,8 @@ using PatientDocs.Integration.Tests.Api;
 namespace PatientDocs.Integration.Tests.StateLanguage;
 
 /// <summary>The definitions half of the contract: register (201/409/400/415), list, read by name and version, and the HTTP triggers that share /workflows.</summary>
-public abstract class ApiDefinitionTests : IAsyncLifetime
+public abstract class ApiDefinitionTests : ApiTestBase
 {
-    private StateLanguageServer? _server;
-    private HttpClient? _client;
-
-    protected abstract StateLanguageServer CreateServer();
-
-    private HttpClient Client => _client ??= (_server ??= CreateServer()).CreateClient();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [StoreFact]
     public async Task Register_Yaml201_KeepsTheVersionAsWritten_AndTheSameVersionAgain409()
     {
@@ -178,9 +160,8 @@ public abstract class ApiDefinitionTests : IAsyncLifetime
     public async Task WithAnApiKey_TheApiNeedsIt_ButAnOpenTriggerUnderWorkflowsDoesNot()
     {
         const string key = "state-language-key";
-        _server = CreateServer();
-        _server.Overrides["PatientDocs:ApiKey"] = key;
-        using var keyed = _server.CreateClient();
+        Server.Overrides["PatientDocs:ApiKey"] = key;
+        using var keyed = Server.CreateClient();
         keyed.DefaultRequestHeaders.Add("X-Api-Key", key);
         var path = ApiRequests.UniqueName("open");
         await keyed.SaveAsync(ApiJson.Flow("http-" + path, ApiJson.HttpEndpoint("http1", path, methods: ["GET"]), ApiJson.WriteLine("w1", "hit")), publish: true);

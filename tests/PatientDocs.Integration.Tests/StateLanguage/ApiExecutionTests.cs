@@ -10,26 +10,8 @@ namespace PatientDocs.Integration.Tests.StateLanguage;
 /// The executions half of the contract: start (idempotent), read with steps, list, cancel, events; Wait, Parallel and
 /// compensation through the API.
 /// </summary>
-public abstract class ApiExecutionTests : IAsyncLifetime
+public abstract class ApiExecutionTests : ApiTestBase
 {
-    private StateLanguageServer? _server;
-    private HttpClient? _client;
-
-    protected abstract StateLanguageServer CreateServer();
-
-    private HttpClient Client => _client ??= (_server ??= CreateServer()).CreateClient();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [StoreFact]
     public async Task Start_201_TheSameKeyAndBody200WithTheSameBody_ADifferentBody409_UnknownWorkflow404()
     {
@@ -62,7 +44,7 @@ public abstract class ApiExecutionTests : IAsyncLifetime
     [StoreFact]
     public async Task IdempotencyKey_OlderThan24Hours_IsIgnoredAndReplaced()
     {
-        var store = (_server ??= CreateServer()).Services.GetRequiredService<StateLanguageStore>();
+        var store = Server.Services.GetRequiredService<StateLanguageStore>();
         var key = Guid.NewGuid().ToString("N");
         var now = DateTimeOffset.UtcNow;
         var old = new IdempotencyKeyRow { Key = key, Request = "{}", ExecutionId = "old", CreatedAt = now - TimeSpan.FromHours(25) };

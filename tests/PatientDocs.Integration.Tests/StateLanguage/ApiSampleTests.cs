@@ -4,26 +4,8 @@ using PatientDocs.Integration.Tests.Api;
 namespace PatientDocs.Integration.Tests.StateLanguage;
 
 /// <summary>The shipped sample's happy path and every failure path the contract names, through the API.</summary>
-public abstract class ApiSampleTests : IAsyncLifetime
+public abstract class ApiSampleTests : ApiTestBase
 {
-    private StateLanguageServer? _server;
-    private HttpClient? _client;
-
-    protected abstract StateLanguageServer CreateServer();
-
-    private HttpClient Client => _client ??= (_server ??= CreateServer()).CreateClient();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [StoreFact]
     public async Task HappyPath_Succeeds_ThroughEveryTaskOnce()
     {

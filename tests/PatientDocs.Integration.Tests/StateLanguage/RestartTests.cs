@@ -16,11 +16,18 @@ namespace PatientDocs.Integration.Tests.StateLanguage;
 /// </summary>
 public abstract class RestartTests : IDisposable
 {
-    private const string Definition = """
-        {"name":"restart_check","version":"1","startAt":"first","states":{
-          "first":{"type":"Task","resource":"check.first","next":"pause"},
-          "pause":{"type":"Wait","seconds":3,"next":"slow"},
+    // Two workflows, so that each one's window (the sleep, the wait) is long enough to be seen on a loaded machine.
+    private const string Sleeps = """
+        {"name":"restart_sleeps","version":"1","startAt":"first","states":{
+          "first":{"type":"Task","resource":"check.first","next":"slow"},
           "slow":{"type":"Task","resource":"check.slow","next":"done"},
+          "done":{"type":"Success"}}}
+        """;
+
+    private const string Waits = """
+        {"name":"restart_waits","version":"1","startAt":"first","states":{
+          "first":{"type":"Task","resource":"check.first","next":"pause"},
+          "pause":{"type":"Wait","seconds":30,"next":"done"},
           "done":{"type":"Success"}}}
         """;
 
@@ -41,16 +48,19 @@ public abstract class RestartTests : IDisposable
         string sleeping;
         await using (var first = await AppProcess.StartAsync("PatientDocs.Server", "/health", Arguments()))
         {
-            using var registered = await first.Client.PostAsync("/workflows", new StringContent(Definition, Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            foreach (var definition in new[] { Sleeps, Waits })
+            {
+                using var registered = await first.Client.PostAsync("/workflows", new StringContent(definition, Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            }
 
             // The kill lands on observed states: one execution asleep in its Task, then the other in its Wait.
-            sleeping = await StartAsync(first.Client, JsonNode.Parse("""{"mock":{"check.slow":{"sleepSeconds":20}}}""")!.AsObject());
+            sleeping = await StartAsync(first.Client, "restart_sleeps", JsonNode.Parse("""{"mock":{"check.slow":{"sleepSeconds":30}}}""")!.AsObject());
             await DurableApi.WaitUntilAsync(
                 async () => StepStatus(await ExecutionAsync(first.Client, sleeping), "slow") == "RUNNING",
                 TimeSpan.FromMinutes(1),
                 async () => (await ExecutionAsync(first.Client, sleeping)).ToJsonString());
-            waiting = await StartAsync(first.Client, new JsonObject());
+            waiting = await StartAsync(first.Client, "restart_waits", new JsonObject());
             await DurableApi.WaitUntilAsync(
                 async () => StepStatus(await ExecutionAsync(first.Client, waiting), "pause") == "WAITING",
                 TimeSpan.FromMinutes(1),
@@ -60,7 +70,7 @@ public abstract class RestartTests : IDisposable
         }
 
         await using var second = await AppProcess.StartAsync("PatientDocs.Server", "/health", Arguments());
-        foreach (var id in new[] { waiting, sleeping })
+        foreach (var (id, states) in new[] { (waiting, new[] { "first", "pause", "done" }), (sleeping, new[] { "first", "slow", "done" }) })
         {
             await DurableApi.WaitUntilAsync(
                 async () => (await ExecutionAsync(second.Client, id))["status"]?.ToString() == "SUCCEEDED",
@@ -69,15 +79,15 @@ public abstract class RestartTests : IDisposable
 
             var execution = await ExecutionAsync(second.Client, id);
             var steps = execution["steps"]!.AsArray().Select(s => s!.AsObject()).ToList();
-            Assert.Equal(["first", "pause", "slow", "done"], steps.Select(s => s["stateName"]!.ToString()));
+            Assert.Equal(states, steps.Select(s => s["stateName"]!.ToString()));
             Assert.All(steps, s => Assert.Equal("COMPLETED", s["status"]!.ToString()));
             Assert.Equal(1, steps[0]["attempts"]!.GetValue<int>());
         }
     }
 
-    private static async Task<string> StartAsync(HttpClient client, JsonObject input)
+    private static async Task<string> StartAsync(HttpClient client, string workflow, JsonObject input)
     {
-        using var response = await client.PostAsJsonAsync("/workflow-executions", new JsonObject { ["workflowName"] = "restart_check", ["input"] = input });
+        using var response = await client.PostAsJsonAsync("/workflow-executions", new JsonObject { ["workflowName"] = workflow, ["input"] = input });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["executionId"]!.ToString();
     }
