@@ -26,6 +26,13 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
         {
             var definitionId = model["definitionId"] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : NewId();
             var latest = await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, cancellationToken);
+            if (latest?.Json["isReadonly"] is JsonValue flag && flag.TryGetValue<bool>(out var isReadonly) && isReadonly)
+            {
+                // Its source is elsewhere (a module compiles it); a saved edit would drift from that source unseen.
+                var why = $"The workflow definition '{definitionId}' is read-only: change it where it is defined, not in the designer.";
+                return new SaveOutcome(null, false, new Dictionary<string, string[]> { ["definitionId"] = [why] });
+            }
+
             var changed = new List<WorkflowDefinition>();
             WorkflowDefinition saved;
             if (latest is null)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PatientDocs.Integration.Tests.Api;
 
@@ -154,6 +155,23 @@ public abstract class ApiDefinitionTests : ApiTestBase
         Assert.Equal(HttpStatusCode.Accepted, trigger.StatusCode);
         Assert.NotNull((await trigger.ReadObjectAsync())["instanceId"]);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [StoreFact]
+    public async Task TheCompiledDefinition_IsReadOnlyInTheDesigner_ASaveIsRefused400NamingTheDefinition()
+    {
+        const string definitionId = "state-language." + ApiRequests.Sample;
+        var before = await Client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest");
+        var model = (JsonObject)before!.DeepClone();
+        model["description"] = "edited in the designer";
+
+        using var save = await Client.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model, ["publish"] = false });
+        var after = await Client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest");
+
+        Assert.True(before["isReadonly"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.BadRequest, save.StatusCode);
+        Assert.Equal("definitionId", await save.ProblemFieldAsync());
+        Assert.Equal((before.Str("id"), before.Str("description")), (after!.Str("id"), after.Str("description")));
     }
 
     [StoreFact]
