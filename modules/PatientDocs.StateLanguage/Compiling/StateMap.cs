@@ -17,6 +17,16 @@ public sealed record StateMap(string Name, string Version, IReadOnlyDictionary<s
     public JsonNode ToJson() => JsonSerializer.SerializeToNode(this, Options)!;
 
     /// <summary>The map of a compiled definition, or null when the definition was not compiled from the state language.</summary>
-    public static StateMap? Of(WorkflowDefinition definition) =>
-        definition.Json["customProperties"]?[StateLanguageModule.StateMapProperty] is JsonObject map ? map.Deserialize<StateMap>(Options) : null;
+    public static StateMap? Of(WorkflowDefinition definition)
+    {
+        try
+        {
+            return definition.Json["customProperties"]?[StateLanguageModule.StateMapProperty] is JsonObject map ? map.Deserialize<StateMap>(Options) : null;
+        }
+        catch (JsonException)
+        {
+            // A definition edited by hand outside the module: not one of ours to show.
+            return null;
+        }
+    }
 }

@@ -123,7 +123,7 @@ public sealed class ExecutionReader(IWorkflowStore store)
         }
 
         var definition = await store.FindDefinitionVersionAsync(versionId, cancellationToken);
-        var map = definition is null ? null : StateMapJson.From(definition);
+        var map = definition is null ? null : StateMap.Of(definition);
         if (definition is not null)
         {
             _maps[versionId] = map;

@@ -9,6 +9,4 @@ public sealed class TaskResources(IEnumerable<ITaskResource> handlers)
 
     /// <summary>The queue a Task naming <paramref name="name"/> runs on.</summary>
     public string QueueFor(string name) => Find(name)?.Queue ?? StateLanguageModule.Queue;
-
-    public IReadOnlyCollection<string> Names => _byName.Keys;
 }

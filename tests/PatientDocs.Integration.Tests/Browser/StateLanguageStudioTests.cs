@@ -23,7 +23,7 @@ public sealed class StateLanguageStudioTests(ITestOutputHelper output)
     [BrowserFact]
     public async Task OrderProcessingSample_IsListedAndDrawnWithEveryStateAndPort_AndTheViewerJournalsTheBackorderPath()
     {
-        await using var server = new StudioStateLanguageServer();
+        await using var server = StudioModuleServer.StateLanguage();
         using var client = server.CreateApiClient();
         var definition = (await client.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{DefinitionId}?versionOptions=Latest"))!;
         var root = definition["root"]!;

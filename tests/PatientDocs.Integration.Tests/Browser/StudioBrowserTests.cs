@@ -244,7 +244,7 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
     [BrowserFact]
     public async Task OrderWorkflows_OpenInTheDesigner_AndTheViewerJournalsAnOrdersParentAndItsShippingChild()
     {
-        await using var orders = new StudioOrdersServer();
+        await using var orders = StudioModuleServer.Orders();
         using var client = orders.CreateApiClient();
         var orderId = OrderRequests.NewId();
         using (var started = await client.StartAsync(OrderRequests.Order(orderId)))

@@ -6,15 +6,17 @@ using PatientDocs.Integration.Tests.Support;
 namespace PatientDocs.Integration.Tests.Browser;
 
 /// <summary>
-/// The state-language module for Chromium: a real socket, SQLite (the module answers 503 on the in-memory store), the
-/// sample <c>order_processing_workflow</c> registered at start, and the browser tests' API key.
+/// A module's server for Chromium: a real socket, SQLite (the modules answer 503 on the in-memory store), the browser
+/// tests' API key, and the module's own settings.
 /// </summary>
-public sealed class StudioStateLanguageServer : ServerFactory
+public sealed class StudioModuleServer : ServerFactory
 {
     private readonly int _port = FreePort.Next();
+    private readonly IReadOnlyDictionary<string, string?> _moduleSettings;
 
-    public StudioStateLanguageServer()
+    private StudioModuleServer(IReadOnlyDictionary<string, string?> moduleSettings)
     {
+        _moduleSettings = moduleSettings;
         UseKestrel(_port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -23,6 +25,22 @@ public sealed class StudioStateLanguageServer : ServerFactory
 
     /// <summary>http://127.0.0.1:port</summary>
     public string BaseUrl { get; }
+
+    /// <summary>The orders module: TimeScale 1 so its sub-second activity timeouts are real, stubs that never fail or hang.</summary>
+    public static StudioModuleServer Orders() => new(new Dictionary<string, string?>
+    {
+        ["PatientDocs:TimeScale"] = "1",
+        ["PatientDocs:ImportModuleWorkflows"] = "true",
+        ["Orders:ReviewTimeout"] = "01:00:00",
+        ["Orders:Stubs:FailureRate"] = "0",
+        ["Orders:Stubs:HangRate"] = "0",
+    });
+
+    /// <summary>The state-language module with its sample <c>order_processing_workflow</c> registered at start.</summary>
+    public static StudioModuleServer StateLanguage() => new(new Dictionary<string, string?>
+    {
+        ["PatientDocs:StateLanguage:RegisterSample"] = "true",
+    });
 
     public HttpClient CreateApiClient()
     {
@@ -39,7 +57,11 @@ public sealed class StudioStateLanguageServer : ServerFactory
         settings["PatientDocs:Store:Provider"] = "Sqlite";
         settings["PatientDocs:Store:ConnectionString"] = $"Data Source={Path.Combine(DataFolder, "patientdocs.db")}";
         settings["PatientDocs:Patients:SeedCount"] = "1";
-        settings["PatientDocs:StateLanguage:RegisterSample"] = "true";
+        foreach (var (key, value) in _moduleSettings)
+        {
+            settings[key] = value;
+        }
+
         return settings;
     }
 }
