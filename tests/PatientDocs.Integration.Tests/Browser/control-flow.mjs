@@ -65,9 +65,13 @@ await runStudio('control-flow', async ({ page }) => {
   // is visible, click through the frame with the mouse, and try again if the re-render swallowed the click.
   // A click that lands while the node re-renders only selects the node, and the selected node hides its slot: each new
   // attempt first clears the selection with a click on the empty canvas.
+  // While the body's view replaces the root's, its activity can briefly be drawn twice: any one copy means the body opened,
+  // and an attempt that failed after the body opened does not click again (the slot is gone inside the body).
   const slot = page.locator(`g.x6-node[data-cell-id="${loop}"] .embedded-port[data-port-name="Body"]`);
+  const bodyActivity = page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"]`).first();
   for (let attempt = 1; ; attempt++) {
     try {
+      if (attempt > 1 && await bodyActivity.count() > 0) break;
       if (attempt > 1) {
         const canvas = await page.locator('.graph-container').first().boundingBox();
         if (canvas) await page.mouse.click(canvas.x + canvas.width - 20, canvas.y + canvas.height - 20);
@@ -76,15 +80,16 @@ await runStudio('control-flow', async ({ page }) => {
       await slot.waitFor({ state: 'visible', timeout: 30000 });
       const box = await slot.boundingBox();
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"]`).waitFor({ state: 'attached', timeout: 20000 });
+      await bodyActivity.waitFor({ state: 'attached', timeout: 20000 });
       break;
     } catch (e) {
       console.log(`opening the loop's Body in the viewer, attempt ${attempt}: ${e.message.split('\n')[0]}`);
       if (attempt >= 4) throw e;
     }
   }
-  await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).waitFor({ state: 'attached', timeout });
-  const bodyBadge = (await page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).textContent()).trim();
+  const badge = page.locator(`elsa-activity-wrapper[activity-id="${bodyLine}"] .mud-badge-wrapper .mud-badge`).first();
+  await badge.waitFor({ state: 'attached', timeout });
+  const bodyBadge = (await badge.textContent()).trim();
   return {
     definitionId,
     instanceId,

@@ -4,9 +4,20 @@ import { waitForNodes, timeout } from './studio.mjs';
 /** Creates a workflow from the definition list's Create dialog and waits for its editor. */
 export async function createWorkflow(page, name) {
   await page.getByRole('button', { name: 'Create workflow' }).click();
-  const input = page.locator('.mud-dialog input').first();
-  await input.fill(name);
-  await page.locator('.mud-dialog button').filter({ hasText: /^ok$/i }).first().click();
+  // The dialog re-renders while it validates the name (a uniqueness call per keystroke), so its OK button can be replaced
+  // under the click; the click is tried again unless the editor has opened meanwhile.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const input = page.locator('.mud-dialog input').first();
+      await input.fill(name);
+      await page.locator('.mud-dialog button').filter({ hasText: /^ok$/i }).first().click({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (page.url().endsWith('/edit')) break;
+      if (attempt >= 3) throw e;
+      console.log(`creating the workflow, attempt ${attempt}: ${e.message.split('\n')[0]}`);
+    }
+  }
   await page.waitForFunction(() => location.pathname.endsWith('/edit'), null, { timeout });
   await page.locator('.graph-container').first().waitFor();
   return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-2));
