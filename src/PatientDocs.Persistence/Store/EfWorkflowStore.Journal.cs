@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PatientDocs.Persistence.Schema;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Persistence.Schema;
 
 namespace PatientDocs.Persistence.Store;
 
