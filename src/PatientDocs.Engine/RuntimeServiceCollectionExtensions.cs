@@ -7,6 +7,7 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Runtime.Progress;
 using PatientDocs.Engine.Scheduling;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
@@ -40,6 +41,8 @@ public static class RuntimeServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuntimeOptions>, RuntimeOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TaskServicesOptions>, RuntimeOptionsValidator>());
+        services.AddOptions<ProgressOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgressOptions>, ProgressOptionsValidator>());
         services.AddWorkflowEngine();
 
         // One TimeScale for everything: the interpreter's timers follow PatientDocs:TimeScale.
@@ -66,6 +69,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorker>());
         services.TryAddSingleton<ScheduleWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleWorker>());
+        services.TryAddSingleton<ProgressFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProgressFeed>());
         return services;
     }
 }

@@ -4,6 +4,7 @@ using PatientDocs.Server.Api.Definitions;
 using PatientDocs.Server.Api.Descriptors;
 using PatientDocs.Server.Api.Events;
 using PatientDocs.Server.Api.Instances;
+using PatientDocs.Server.Api.Progress;
 using PatientDocs.Server.Api.Viewer;
 using PatientDocs.Server.Health;
 using PatientDocs.Server.Hosting;
@@ -39,6 +40,7 @@ public sealed class Program
         api.MapViewerEndpoints();
 
         app.MapHttpTriggerEndpoints();
+        app.MapGroup("").RequireServerAccess().MapProgressEndpoints();
         app.MapGroup("").RequireServerAccess().MapPatientDocuments();
         app.MapGroup("").RequireServerAccess().MapOrders();
         app.MapGroup("").RequireServerAccess().MapStateLanguage();

@@ -33,11 +33,29 @@ internal sealed partial class Burst
         });
     }
 
-    private void JournalWorkflow(string eventName)
+    // Instance-level records are few per burst and outside the cap: a progress stream must see every start, end and wait.
+    private void JournalWorkflow(string eventName, string? message = null) => journal.Add(WorkflowRecord(eventName, message));
+
+    /// <summary>First in a burst that wakes an instance that was not executing: suspended, faulted, or finished and re-opened.</summary>
+    private void JournalResumption()
     {
-        if (journal.Count < options.MaxJournalRecordsPerBurst)
+        if (storedSubStatus is not (WorkflowSubStatus.Executing or WorkflowSubStatus.Pending) && !resumptionJournalled)
         {
-            journal.Add(WorkflowRecord(eventName, null));
+            resumptionJournalled = true;
+            JournalWorkflow(JournalEvents.WorkflowResumed);
+        }
+    }
+
+    /// <summary>Last in a burst that leaves the instance waiting or faulted (a finish or a cancel has its own record).</summary>
+    private void JournalSuspensionOrFault()
+    {
+        if (state.SubStatus == WorkflowSubStatus.Suspended)
+        {
+            JournalWorkflow(JournalEvents.WorkflowSuspended);
+        }
+        else if (state.SubStatus == WorkflowSubStatus.Faulted)
+        {
+            JournalWorkflow(JournalEvents.WorkflowFaulted, state.Incidents.Count > 0 ? state.Incidents[^1].Message : null);
         }
     }
 

@@ -51,6 +51,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             journal.Add(WorkflowRecord("JournalTruncated", $"{droppedJournal} journal records of this burst were not kept."));
         }
 
+        JournalSuspensionOrFault();
+
         // A bookmark created and consumed in the same burst is neither new nor removed for the store.
         var created = newBookmarks.Select(b => b.Id).ToHashSet();
         var removed = removedBookmarkIds.Distinct().ToList();

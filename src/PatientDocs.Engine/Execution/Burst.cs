@@ -33,6 +33,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
     private bool finished;
     private string? triggerActivityId;
     private WorkflowSubStatus finishedAs = WorkflowSubStatus.Finished;
+    private WorkflowSubStatus storedSubStatus;
+    private bool resumptionJournalled;
 
     public Burst(ActivityRegistry registry, ExpressionEvaluator evaluator, WorkflowEngineOptions options, TimeProvider time, WorkflowModel model, WorkflowDefinitionInfo definition, InstanceState state)
     {
@@ -43,6 +45,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         this.model = model;
         this.definition = definition;
         this.state = state;
+        storedSubStatus = state.SubStatus;
         foreach (var scope in state.Scopes)
         {
             scopes[scope.Id] = scope;
@@ -101,6 +104,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             return Ignore($"Bookmark '{resume.BookmarkId}' is unknown or was already consumed.");
         }
 
+        JournalResumption();
+
         state.Bookmarks.Remove(waiting);
         removedBookmarkIds.Add(waiting.BookmarkId);
         if (!scopes.TryGetValue(waiting.ScopeId, out var scope) || !FindActivity(scope, waiting.ActivityId, out var activity))
@@ -150,6 +155,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         {
             return Ignore("The instance has no incidents to retry.");
         }
+
+        JournalResumption();
 
         state.Incidents.Clear();
         var faulted = state.Faulted.ToList();

@@ -11,6 +11,7 @@ public sealed class WorkSignal
 {
     private TaskCompletionSource _instances = NewSource();
     private TaskCompletionSource _tasks = NewSource();
+    private TaskCompletionSource _journal = NewSource();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _commits = new(StringComparer.Ordinal);
 
     /// <summary>Completes at the next <see cref="NotifyInstanceWork"/>.</summary>
@@ -18,6 +19,11 @@ public sealed class WorkSignal
 
     /// <summary>Completes at the next <see cref="NotifyTaskWork"/>.</summary>
     public Task TaskWork => Volatile.Read(ref _tasks).Task;
+
+    /// <summary>Completes at the next commit of journal records on this node (a burst, a task's retry).</summary>
+    public Task JournalWritten => Volatile.Read(ref _journal).Task;
+
+    public void NotifyJournal() => Interlocked.Exchange(ref _journal, NewSource()).TrySetResult();
 
     public void NotifyInstanceWork() => Interlocked.Exchange(ref _instances, NewSource()).TrySetResult();
 
@@ -37,6 +43,7 @@ public sealed class WorkSignal
 
     public void NotifyCommitted(string instanceId)
     {
+        NotifyJournal();
         if (_commits.TryRemove(instanceId, out var source))
         {
             source.TrySetResult();

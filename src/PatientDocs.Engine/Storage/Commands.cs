@@ -127,6 +127,13 @@ public sealed record TaskCompletion
     /// <summary>For a task that is not in a group: the work item that resumes its instance.</summary>
     public WorkItemRecord? ResumeWorkItem { get; init; }
     public TaskFanOut? FanOut { get; init; }
+
+    /// <summary>
+    /// A record the store journals with this completion, in the same transaction (a retry of the task's activity). Its
+    /// empty <see cref="JournalRecord.ActivityInstanceId"/>, parent, name and node id are taken from the latest record of
+    /// the same activity in the instance's journal, which the task worker does not know.
+    /// </summary>
+    public JournalRecord? Journal { get; init; }
 }
 
 /// <summary>

@@ -155,6 +155,23 @@ public interface IWorkflowStore
 
     Task<IReadOnlyList<ActivityExecutionRecord>> ListActivityExecutionsAsync(string instanceId, string? activityNodeId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Committed journal records of one instance with a position after <paramref name="afterPosition"/>, in position
+    /// order, at most <paramref name="max"/>. One instance's records commit in position order, so what this returns is
+    /// always a prefix of what it will return later.
+    /// </summary>
+    Task<IReadOnlyList<JournalRecord>> ReadInstanceJournalAsync(string instanceId, long afterPosition, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Committed journal records of every instance (or of the instances of <paramref name="definitionId"/>) with a position
+    /// after <paramref name="afterPosition"/>, in position order, at most <paramref name="max"/>, each with its instance's
+    /// definition id. On a store with concurrent writers a lower position may still commit after a higher one is visible.
+    /// </summary>
+    Task<IReadOnlyList<JournalFeedEntry>> ReadJournalFeedAsync(long afterPosition, string? definitionId, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest journal position assigned so far (0 when none).</summary>
+    Task<long> GetJournalHeadAsync(CancellationToken cancellationToken = default);
+
     Task<ActivityExecutionRecord?> FindActivityExecutionAsync(string id, CancellationToken cancellationToken = default);
 
     // Activity log ----------------------------------------------------------------------------------------------
@@ -181,4 +198,5 @@ public sealed record JournalFilter
     public IReadOnlyList<string>? ActivityNodeIds { get; init; }
     public IReadOnlyList<string>? ExcludedActivityTypes { get; init; }
     public IReadOnlyList<string>? EventNames { get; init; }
+    public IReadOnlyList<string>? ExcludedEventNames { get; init; }
 }

@@ -88,6 +88,7 @@ public sealed partial class InMemoryWorkflowStore
 
             RemoveWhere(_groups, g => g.InstanceId == instanceId);
             _journal.Remove(instanceId);
+            _journalFeed.RemoveAll(r => r.InstanceId == instanceId);
             RemoveWhere(_executions, e => e.InstanceId == instanceId);
             return Task.FromResult(true);
         }

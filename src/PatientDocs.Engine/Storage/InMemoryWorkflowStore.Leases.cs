@@ -134,15 +134,7 @@ public sealed partial class InMemoryWorkflowStore
                 CancelInstanceWork(instanceId, commit.Instance.UpdatedAt);
             }
 
-            if (commit.Journal.Count > 0)
-            {
-                if (!_journal.TryGetValue(instanceId, out var journal))
-                {
-                    _journal[instanceId] = journal = [];
-                }
-
-                journal.AddRange(commit.Journal);
-            }
+            AppendJournal(instanceId, commit.Journal);
 
             foreach (var execution in commit.ActivityExecutions)
             {

@@ -73,6 +73,11 @@ public sealed partial class InMemoryWorkflowStore
             var task = entry.Value;
             var attempts = task.Attempts + (completion.CountAttempt ? 1 : 0);
             var now = completion.Now;
+            if (completion.Journal is { } record && _instances.ContainsKey(record.InstanceId))
+            {
+                AppendTaskJournal(record);
+            }
+
             if (task.PermitGrantedAt is { } grantedAt)
             {
                 ReleaseGrant(task.Id, grantedAt, completion.PermitReleasedAt ?? now);

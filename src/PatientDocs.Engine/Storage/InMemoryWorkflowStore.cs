@@ -21,11 +21,13 @@ public sealed partial class InMemoryWorkflowStore : IWorkflowStore
     private readonly Dictionary<string, List<Grant>> _grants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _longestWindow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JournalRecord>> _journal = new(StringComparer.Ordinal);
+    private readonly List<JournalRecord> _journalFeed = [];
     private readonly Dictionary<string, ActivityExecutionRecord> _executions = new(StringComparer.Ordinal);
     private readonly List<ActivityLogRecord> _activityLog = [];
     private readonly Dictionary<string, Activities.HttpResponseData> _httpResponses = new(StringComparer.Ordinal);
     private int _activityLogSequenced;
     private long _sequence;
+    private long _journalPosition;
 
     // Helpers (called under the lock) ----------------------------------------------------------------------------
 

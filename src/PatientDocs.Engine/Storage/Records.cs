@@ -165,6 +165,12 @@ public sealed record JournalRecord
 
     /// <summary>JSON object or null.</summary>
     public string? Payload { get; init; }
+
+    /// <summary>
+    /// Assigned by the store when the record is written: global and increasing, so it orders every instance's records and
+    /// serves as the all-instances progress cursor. 0 before it is stored.
+    /// </summary>
+    public long Position { get; init; }
 }
 
 public enum ActivityExecutionStatus

@@ -145,6 +145,11 @@ public sealed partial class TaskWorker
                 _signal.NotifyTaskWork();
             }
 
+            if (completion.Journal is not null)
+            {
+                _signal.NotifyJournal();
+            }
+
             var (phase, result) = outcome switch
             {
                 TransientOutcome or PermanentOutcome => ("Faulted", new JsonObject { ["error"] = completion.Error }.ToJsonString()),
@@ -206,7 +211,13 @@ public sealed partial class TaskWorker
                     return await FailAsync(completion, task, message, transient.FailurePort, cancellationToken).ConfigureAwait(false);
                 }
 
-                return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now + delay, Error = transient.Message };
+                return completion with
+                {
+                    Resolution = TaskResolution.Rescheduled,
+                    NotBefore = now + delay,
+                    Error = transient.Message,
+                    Journal = task.GroupId is null ? RetryingRecord(task, transient.Message, now, now + delay) : null,
+                };
 
             case RunAgainOutcome runAgain:
                 return completion with { Resolution = TaskResolution.Rescheduled, NotBefore = now + runAgain.Delay, CountAttempt = false };
@@ -280,4 +291,19 @@ public sealed partial class TaskWorker
             }
         }
     }
+
+    /// <summary>The journal's record of a counted retry of the task's activity (a fan-out's items are not the activity's attempts).</summary>
+    private static JournalRecord RetryingRecord(TaskRecord task, string message, DateTimeOffset now, DateTimeOffset nextAttemptAt) => new()
+    {
+        Id = RuntimeIds.New(now),
+        InstanceId = task.InstanceId,
+        ActivityId = task.ActivityId,
+        ActivityType = task.Handler,
+        NodeId = "",
+        Timestamp = now,
+        EventName = JournalEvents.Retrying,
+        Message = message,
+        Source = "TaskWorker",
+        Payload = new JsonObject { ["attempt"] = task.Attempts + 1, ["nextAttemptAt"] = nextAttemptAt }.ToJsonString(),
+    };
 }

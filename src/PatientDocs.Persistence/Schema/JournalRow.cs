@@ -17,4 +17,7 @@ public sealed class JournalRow
     public string? Message { get; set; }
     public string? Source { get; set; }
     public string? Payload { get; set; }
+
+    /// <summary>Assigned by the database on insert (identity / autoincrement): the record's global position.</summary>
+    public long Position { get; set; }
 }

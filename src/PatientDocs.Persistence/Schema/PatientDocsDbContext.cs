@@ -46,7 +46,7 @@ public sealed class PatientDocsDbContext(DbContextOptions<PatientDocsDbContext> 
         modelBuilder.Entity<TaskGroupRow>().ToTable("task_groups");
         modelBuilder.Entity<RateLimitRow>().ToTable("rate_limits").HasKey(x => x.Name);
         modelBuilder.Entity<RateLimitGrantRow>().ToTable("rate_limit_grants").Property(x => x.Id).ValueGeneratedOnAdd();
-        modelBuilder.Entity<JournalRow>().ToTable("journal");
+        modelBuilder.Entity<JournalRow>().ToTable("journal").Property(x => x.Position).ValueGeneratedOnAdd();
         modelBuilder.Entity<ActivityExecutionRow>().ToTable("activity_executions");
         modelBuilder.Entity<ActivityLogRow>().ToTable("activity_log").Property(x => x.Id).ValueGeneratedOnAdd();
         modelBuilder.Entity<ScheduleRow>().ToTable("schedules").HasKey(x => x.ScheduleKey);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Persistence.Schema;
 
 namespace PatientDocs.Persistence.Store;
 
@@ -29,6 +30,11 @@ public sealed partial class EfWorkflowStore
                 rows = rows.Where(j => eventNames.Contains(j.EventName));
             }
 
+            if (filter.ExcludedEventNames is { Count: > 0 } excludedNames)
+            {
+                rows = rows.Where(j => !excludedNames.Contains(j.EventName));
+            }
+
             var total = await rows.LongCountAsync(cancellationToken);
             var page = await rows.OrderBy(j => j.Timestamp).ThenBy(j => j.Sequence).ThenBy(j => j.Id)
                 .Skip(Math.Max(0, skip)).Take(take).ToListAsync(cancellationToken);
@@ -54,4 +60,52 @@ public sealed partial class EfWorkflowStore
             var row = await db.ActivityExecutions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
             return row is null ? null : RowMapping.ToRecord(row);
         }, cancellationToken);
+
+    public Task<IReadOnlyList<JournalRecord>> ReadInstanceJournalAsync(string instanceId, long afterPosition, int max, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var rows = await db.Journal.Where(j => j.InstanceId == instanceId && j.Position > afterPosition)
+                .OrderBy(j => j.Position).Take(max).ToListAsync(cancellationToken);
+            return (IReadOnlyList<JournalRecord>)rows.Select(RowMapping.ToRecord).ToList();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<JournalFeedEntry>> ReadJournalFeedAsync(long afterPosition, string? definitionId, int max, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            // A record whose instance is gone still comes back (with no definition): a reader must not take it for a gap.
+            var rows = db.Journal.Where(j => j.Position > afterPosition)
+                .Select(j => new { Row = j, DefinitionId = db.Instances.Where(i => i.Id == j.InstanceId).Select(i => i.DefinitionId).FirstOrDefault() });
+            if (definitionId is not null)
+            {
+                rows = rows.Where(x => x.DefinitionId == definitionId);
+            }
+
+            var page = await rows.OrderBy(x => x.Row.Position).Take(max).ToListAsync(cancellationToken);
+            return (IReadOnlyList<JournalFeedEntry>)page.Select(x => new JournalFeedEntry(RowMapping.ToRecord(x.Row), x.DefinitionId ?? "")).ToList();
+        }, cancellationToken);
+
+    public Task<long> GetJournalHeadAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(async db => await db.Journal.MaxAsync(j => (long?)j.Position, cancellationToken) ?? 0, cancellationToken);
+
+    private static async Task LockInstanceAsync(PatientDocsDbContext db, string instanceId, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var lockRow = $"SELECT 1 FROM instances WHERE id = {args.Add(instanceId)} FOR NO KEY UPDATE";
+        await db.Database.ExecuteSqlRawAsync(lockRow, args.Parameters, cancellationToken);
+    }
+
+    /// <summary>A task's record, completed from its activity's latest one; none when the instance is gone.</summary>
+    private async Task InsertTaskJournalAsync(PatientDocsDbContext db, JournalRecord record, CancellationToken cancellationToken)
+    {
+        if (!await db.Instances.AnyAsync(i => i.Id == record.InstanceId, cancellationToken))
+        {
+            return;
+        }
+
+        var latest = await db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == record.InstanceId && j.ActivityId == record.ActivityId && j.ActivityInstanceId != null)
+            .OrderByDescending(j => j.Position).FirstOrDefaultAsync(cancellationToken);
+        var complete = TaskJournal.Complete(record, latest is null ? null : RowMapping.ToRecord(latest));
+        await InsertEntitiesAsync(db, [RowMapping.ToRow(complete)], upsert: false, cancellationToken);
+    }
 }

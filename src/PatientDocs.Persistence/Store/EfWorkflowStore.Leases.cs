@@ -125,7 +125,6 @@ public sealed partial class EfWorkflowStore
             }
 
             await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
-            await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
             await InsertEntitiesAsync(db, commit.ActivityLog.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
             // A burst may report an execution twice (started, then completed): its last state is the row.
             await InsertEntitiesAsync(db, commit.ActivityExecutions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).Select(e =>
@@ -155,5 +154,8 @@ public sealed partial class EfWorkflowStore
             {
                 await InsertHttpResponseAsync(db, r.Id, response, r.UpdatedAt, cancellationToken);
             }
+
+            // Last, so the positions the journal takes are held for as short a time as possible before the commit.
+            await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
         }, cancellationToken);
 }

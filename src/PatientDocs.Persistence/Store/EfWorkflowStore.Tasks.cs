@@ -77,6 +77,12 @@ public sealed partial class EfWorkflowStore
     public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
+            if (completion.Journal is { } journal && isPostgres)
+            {
+                // The instance's row first, as a burst's commit takes it: its journal records then commit in position order.
+                await LockInstanceAsync(db, journal.InstanceId, cancellationToken);
+            }
+
             var select = new SqlArguments(db.Database.GetDbConnection());
             var lockTask = $"SELECT * FROM tasks WHERE id = {select.Add(completion.TaskId)}{(isPostgres ? " FOR UPDATE" : "")}";
             var row = (await db.Tasks.FromSqlRaw(lockTask, select.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
@@ -88,6 +94,11 @@ public sealed partial class EfWorkflowStore
             if (row.PermitGrantedAt is { } grantedAt)
             {
                 await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, completion.Now, cancellationToken);
+            }
+
+            if (completion.Journal is { } record)
+            {
+                await InsertTaskJournalAsync(db, record, cancellationToken);
             }
 
             var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);

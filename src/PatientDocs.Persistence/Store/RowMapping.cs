@@ -200,6 +200,7 @@ internal static class RowMapping
         Message = r.Message,
         Source = r.Source,
         Payload = r.Payload,
+        Position = r.Position,
     };
 
     public static void CopyTo(ActivityExecutionRecord r, ActivityExecutionRow row)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PatientDocs.Engine;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Runtime.Progress;
 using PatientDocs.Engine.Triggers;
 using PatientDocs.Server.Definitions;
 using PatientDocs.Server.Importing;
@@ -49,6 +50,7 @@ public static class ServerHostingExtensions
         services.AddHostedService<StartupInitializer>();
         services.AddWorkflowEngine();
         services.AddOptions<RuntimeOptions>().Bind(builder.Configuration.GetSection(RuntimeOptions.SectionName));
+        services.AddOptions<ProgressOptions>().Bind(builder.Configuration.GetSection(ProgressOptions.SectionName));
         services.Configure<TaskServicesOptions>(o => builder.Configuration.GetSection(TaskServicesOptions.SectionName).Bind(o.Services));
         services.AddWorkflowRuntime();
         return builder;

@@ -50,7 +50,9 @@ public static class ViewerEndpoints
             return InstanceNotFound(id);
         }
 
-        var page = await store.ListJournalAsync(id, filter?.ToFilter() ?? new JournalFilter(), skip ?? 0, take ?? DefaultTake, cancellationToken);
+        // The records kept for the progress streams are not Elsa's: Studio's journal shows what it always showed.
+        var journal = (filter?.ToFilter() ?? new JournalFilter()) with { ExcludedEventNames = JournalEvents.NotInElsaJournal };
+        var page = await store.ListJournalAsync(id, journal, skip ?? 0, take ?? DefaultTake, cancellationToken);
         return TypedResults.Ok(new PagedListResponse<JournalEntryModel>(page.Items.Select(JournalEntryModel.From).ToList(), page.TotalCount));
     }
 
