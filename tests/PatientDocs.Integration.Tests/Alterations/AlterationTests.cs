@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Alterations;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
-using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Tasks;
 using PatientDocs.Integration.Tests.Runtime;
 using PatientDocs.Integration.Tests.Support;
