@@ -63,6 +63,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<NodeCapacity>();
         services.TryAddSingleton<TaskWorker>();
         services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<AlterationRunner>();
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<HttpResponseWaiter>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceWorker>());

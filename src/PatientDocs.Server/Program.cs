@@ -1,5 +1,6 @@
 using PatientDocs.Orders.Hosting;
 using PatientDocs.PatientDocuments.Hosting;
+using PatientDocs.Server.Api.Alterations;
 using PatientDocs.Server.Api.Definitions;
 using PatientDocs.Server.Api.Descriptors;
 using PatientDocs.Server.Api.Events;
@@ -38,6 +39,7 @@ public sealed class Program
         api.MapEventEndpoints();
         api.MapDescriptorEndpoints();
         api.MapViewerEndpoints();
+        api.MapAlterationEndpoints();
 
         app.MapHttpTriggerEndpoints();
         app.MapGroup("").RequireServerAccess().MapProgressEndpoints();

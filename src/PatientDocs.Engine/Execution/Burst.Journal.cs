@@ -49,11 +49,12 @@ internal sealed partial class Burst
     /// <summary>Last in a burst that leaves the instance waiting or faulted (a finish or a cancel has its own record).</summary>
     private void JournalSuspensionOrFault()
     {
+        // A timeout journals its own fault, with its reason, before the burst ends: one record, not two.
         if (state.SubStatus == WorkflowSubStatus.Suspended)
         {
             JournalWorkflow(JournalEvents.WorkflowSuspended);
         }
-        else if (state.SubStatus == WorkflowSubStatus.Faulted)
+        else if (state.SubStatus == WorkflowSubStatus.Faulted && !journal.Exists(r => r.EventName == JournalEvents.WorkflowFaulted))
         {
             JournalWorkflow(JournalEvents.WorkflowFaulted, state.Incidents.Count > 0 ? state.Incidents[^1].Message : null);
         }

@@ -40,6 +40,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             if (state.SubStatus == WorkflowSubStatus.Finished)
             {
                 // Nothing left to run or wait for: the flowchart is done.
+                state.LastRoot = scopes.GetValueOrDefault(RootScope) ?? state.LastRoot;
                 state.Status = WorkflowStatus.Finished;
                 state.FinishedAt = Now;
                 state.Scopes.Clear();
@@ -75,6 +76,8 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             Journal = journal,
             ActivityExecutions = executions.Values.ToList(),
             ActivityLog = ActivityLogEvents(),
+            CancelledTaskBookmarkIds = cancelledTaskBookmarks,
+            AlterationLog = alterationLog,
             HttpResponse = httpResponse,
         };
     }

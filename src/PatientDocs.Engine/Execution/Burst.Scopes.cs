@@ -30,6 +30,7 @@ internal sealed partial class Burst
         RemoveScopeTree(scope.Id, keep: false);
         if (scope.Id == RootScope)
         {
+            state.LastRoot = scope;
             JournalWorkflow("Completed");
             finished = true;
             return;

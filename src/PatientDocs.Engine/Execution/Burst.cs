@@ -322,6 +322,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
                 break;
             case FinishWorkflowResult:
                 RecordCompleted(execution, registry.ReadOutputs(instance), []);
+                state.LastRoot = scopes.GetValueOrDefault(RootScope) ?? state.LastRoot;
                 foreach (var b in state.Bookmarks)
                 {
                     removedBookmarkIds.Add(b.BookmarkId);

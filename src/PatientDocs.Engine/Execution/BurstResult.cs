@@ -34,6 +34,12 @@ public sealed record BurstResult
     /// <summary>The HTTP response a WriteHttpResponse wrote in this burst, for the request that started it (if still open).</summary>
     public Activities.HttpResponseData? HttpResponse { get; init; }
 
+    /// <summary>Bookmarks of task activities an alteration cancelled or invalidated: their pending and running tasks are cancelled.</summary>
+    public IReadOnlyList<string> CancelledTaskBookmarkIds { get; init; } = [];
+
+    /// <summary>For an alteration burst, what it did or why it refused (then <see cref="Ignored"/>); null for any other burst.</summary>
+    public IReadOnlyList<string>? AlterationLog { get; init; }
+
     /// <summary>True when the stimulus was a no-op (bookmark already consumed, instance already finished); see <see cref="IgnoredReason"/>.</summary>
     public bool Ignored { get; init; }
     public string? IgnoredReason { get; init; }

@@ -45,6 +45,9 @@ internal sealed class InstanceState
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The root flowchart's counters when it last completed, so an alteration that re-opens the instance knows what ran.</summary>
+    public ScopeState? LastRoot { get; set; }
 }
 
 internal sealed class ScopeState

@@ -66,7 +66,8 @@ public sealed class WorkflowInterpreter
         }
 
         var burst = new Burst(registry, evaluator, options, time, model, info, state) { UnpublishedDefinitions = unpublishedDefinitions ?? new HashSet<string>() };
-        if (state.Status == WorkflowStatus.Finished && stimulus is not StartStimulus)
+        // An alteration may re-open a finished instance; nothing else touches one.
+        if (state.Status == WorkflowStatus.Finished && stimulus is not (StartStimulus or AlterStimulus))
         {
             return burst.Ignore($"The instance is already finished ({state.SubStatus}).");
         }
@@ -77,6 +78,8 @@ public sealed class WorkflowInterpreter
             ResumeStimulus resume => burst.Resume(resume),
             CancelStimulus => burst.Cancel(),
             RetryStimulus => burst.Retry(),
+            AlterStimulus alter => burst.Alter(alter),
+            TimeoutStimulus timeout => burst.TimeOut(timeout),
             _ => burst.Ignore($"Unknown stimulus {stimulus.GetType().Name}."),
         };
     }

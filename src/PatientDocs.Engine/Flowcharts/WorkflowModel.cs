@@ -39,6 +39,7 @@ public sealed class WorkflowModel
         var mode = definition.Json["customProperties"]?["flowchartExecutionMode"]?.ToString()
             ?? root?["customProperties"]?["flowchartExecutionMode"]?.ToString();
         TaskQueue = definition.Json["options"]?["taskQueue"] is JsonValue q && q.TryGetValue<string>(out var queue) && !string.IsNullOrWhiteSpace(queue) ? queue.Trim() : null;
+        Timeout = WorkflowTimeout.TryRead(WorkflowTimeout.Of(definition.Json), out var timeout, out _) ? timeout : null;
         ExecutionMode = Enum.TryParse<FlowchartExecutionMode>(mode, ignoreCase: true, out var m) ? m : FlowchartExecutionMode.CounterBased;
     }
 
@@ -55,6 +56,9 @@ public sealed class WorkflowModel
 
     /// <summary>The definition's <c>options.taskQueue</c>: the queue its task activities run on when the instance was not given one.</summary>
     public string? TaskQueue { get; }
+
+    /// <summary>The definition's <c>options.timeout</c>: how long an instance may run from its start; null for none (or an invalid value, refused on save).</summary>
+    public TimeSpan? Timeout { get; }
 
     /// <summary>Definitions are treated as immutable once run; a changed definition is a new object (a new version).</summary>
     public static WorkflowModel For(WorkflowDefinition definition) => Cache.GetValue(definition.Json, _ => new WorkflowModel(definition));

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
+using PatientDocs.Engine.Alterations;
+using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Execution;
+using PatientDocs.Engine.Flowcharts;
 using PatientDocs.Engine.Runtime.Events;
 using PatientDocs.Engine.Storage;
 
@@ -25,7 +28,19 @@ public sealed partial class InstanceWorker
         BurstResult result;
         try
         {
-            var stimulus = await ToStimulusAsync(instance, item, cancellationToken).ConfigureAwait(false);
+            var stimulus = await ToStimulusAsync(instance, definition, item, cancellationToken).ConfigureAwait(false);
+            if (stimulus is AlterStimulus { Alterations: var alterations } && alterations.OfType<Migrate>().FirstOrDefault() is { } migrate)
+            {
+                // The whole alteration burst runs on the target version; the burst refuses it if the instance waits somewhere it lacks.
+                var target = await _store.FindDefinitionAsync(instance.DefinitionId, new VersionOptions(VersionSelector.SpecificVersion, migrate.TargetVersion), cancellationToken).ConfigureAwait(false);
+                if (target is null)
+                {
+                    return await CommitIgnoredAsync(instance, item, last, $"Version {migrate.TargetVersion} of workflow definition '{instance.DefinitionId}' does not exist.", committed, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                definition = target;
+            }
+
             definition = await _definitionActivities.ExpandAsync(definition, cancellationToken).ConfigureAwait(false);
             var state = item.Kind == WorkItemKind.Start && string.IsNullOrEmpty(instance.State) ? null : instance.State;
             result = _interpreter.Run(instance.Id, definition, state, stimulus);
@@ -42,23 +57,22 @@ public sealed partial class InstanceWorker
 
         if (result.Ignored)
         {
-            LogNoOp(_logger, item.Id, instance.Id, result.IgnoredReason);
-            await _store.CommitBurstAsync(
-                new BurstCommit { Instance = instance, LeaseOwner = _options.NodeId, ConsumedWorkItemIds = [item.Id], ReleaseLease = last },
-                cancellationToken).ConfigureAwait(false);
-            return instance;
+            return await CommitIgnoredAsync(instance, item, last, result.IgnoredReason, committed, result, cancellationToken).ConfigureAwait(false);
         }
 
         var finished = result.Status == WorkflowStatus.Finished;
+        var altered = item.Kind == WorkItemKind.Alter;
         var updated = instance with
         {
+            DefinitionVersionId = altered ? definition.Id : instance.DefinitionVersionId,
+            Version = altered ? definition.Version : instance.Version,
             State = result.StateJson,
             Status = result.Status,
             SubStatus = result.SubStatus,
             IncidentCount = result.IncidentCount,
             CorrelationId = result.CorrelationId ?? instance.CorrelationId,
             UpdatedAt = now,
-            FinishedAt = finished ? instance.FinishedAt ?? now : null,
+            FinishedAt = finished ? (altered && instance.Status != WorkflowStatus.Finished ? null : instance.FinishedAt) ?? now : null,
         };
         var timers = result.NewBookmarks
             .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null)
@@ -89,6 +103,11 @@ public sealed partial class InstanceWorker
             Input = t.Input.ToJsonString(),
             CreatedAt = now,
         })).ToList();
+        if (item.Kind == WorkItemKind.Start && !finished && WorkflowModel.For(definition).Timeout is { } timeout)
+        {
+            timers.Add(TimeoutItem(instance, timeout, now));
+        }
+
         var (children, childItems) = await StartChildrenAsync(instance, result.Children, now, cancellationToken).ConfigureAwait(false);
         timers.AddRange(childItems);
         var (bulkChildren, bulkItems) = await StartBulkAsync(instance, result.BulkStarts, now, cancellationToken).ConfigureAwait(false);
@@ -119,7 +138,8 @@ public sealed partial class InstanceWorker
                 NewBookmarks = result.NewBookmarks,
                 NewWorkItems = timers,
                 NewInstances = children,
-                CancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled,
+                CancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled || item.Kind == WorkItemKind.Timeout,
+                CancelTasksOfBookmarkIds = result.CancelledTaskBookmarkIds,
                 NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
                 RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
                 CancelPendingTasks = finished,
@@ -147,10 +167,18 @@ public sealed partial class InstanceWorker
         return updated;
     }
 
-    private async Task<Stimulus> ToStimulusAsync(InstanceRecord instance, WorkItemRecord item, CancellationToken cancellationToken)
+    private async Task<Stimulus> ToStimulusAsync(InstanceRecord instance, Definitions.WorkflowDefinition definition, WorkItemRecord item, CancellationToken cancellationToken)
     {
         switch (item.Kind)
         {
+            case WorkItemKind.Alter:
+                var errors = new List<AlterationError>();
+                var alterations = AlterationJson.Parse(RuntimeJson.Parse(item.Payload), "alterations", errors);
+
+                // Written by the runner, so always readable; an unreadable one is refused by the burst, never a fault.
+                return new AlterStimulus(errors.Count == 0 ? alterations : []);
+            case WorkItemKind.Timeout:
+                return new TimeoutStimulus(WorkflowModel.For(definition).Timeout);
             case WorkItemKind.Start:
                 var start = StartPayload.Parse(item.Payload);
                 return new StartStimulus(start.Input, instance.CorrelationId, start.TriggerActivityId, start.TaskQueue);
@@ -169,6 +197,34 @@ public sealed partial class InstanceWorker
                 return new ResumeStimulus(bookmarkId, RuntimeJson.Parse(item.Payload));
         }
     }
+
+    private async Task<InstanceRecord> CommitIgnoredAsync(InstanceRecord instance, WorkItemRecord item, bool last, string? reason, Action<BurstResult>? committed, BurstResult? result, CancellationToken cancellationToken)
+    {
+        LogNoOp(_logger, item.Id, instance.Id, reason);
+        await _store.CommitBurstAsync(
+            new BurstCommit { Instance = instance, LeaseOwner = _options.NodeId, ConsumedWorkItemIds = [item.Id], ReleaseLease = last },
+            cancellationToken).ConfigureAwait(false);
+        committed?.Invoke(result ?? new BurstResult
+        {
+            StateJson = instance.State,
+            Status = instance.Status,
+            SubStatus = instance.SubStatus,
+            Ignored = true,
+            IgnoredReason = reason,
+            AlterationLog = item.Kind == WorkItemKind.Alter ? [reason ?? ""] : null,
+        });
+        return instance;
+    }
+
+    /// <summary>The workflow-level timeout: a durable work item due at the instance's start plus the definition's timeout.</summary>
+    private static WorkItemRecord TimeoutItem(InstanceRecord instance, TimeSpan timeout, DateTimeOffset now) => new()
+    {
+        Id = RuntimeIds.New(now),
+        InstanceId = instance.Id,
+        Kind = WorkItemKind.Timeout,
+        AvailableAt = instance.CreatedAt + timeout,
+        CreatedAt = now,
+    };
 
     /// <summary>Hands a finished fan-out back to its activity, rebuilt with the inputs and outputs it had when it fanned out.</summary>
     private async Task<TaskResumePayload> CompleteGroupAsync(string groupId, CancellationToken cancellationToken)

@@ -119,6 +119,11 @@ public sealed partial class InstanceWorker : BackgroundService
                 var item = leased.WorkItems[i];
                 var last = i == leased.WorkItems.Count - 1;
                 instance = await RunBurstAsync(instance, definition, item, last, cancellationToken, committed).ConfigureAwait(false);
+                if (definition is not null && instance.DefinitionVersionId != definition.Id)
+                {
+                    // A Migrate moved the instance: its next work items run on the version it now has.
+                    definition = await _store.FindDefinitionVersionAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return instance;

@@ -31,6 +31,9 @@ public sealed record BurstCommit
     /// </summary>
     public IReadOnlyList<TaskRecord> RetriedTasks { get; init; } = [];
 
+    /// <summary>Cancels the pending and running tasks that would resume these bookmarks (an alteration cancelled or re-ran their activity).</summary>
+    public IReadOnlyList<string> CancelTasksOfBookmarkIds { get; init; } = [];
+
     /// <summary>Cancels every pending task and bookmark of the instance (instance cancelled or finished).</summary>
     public bool CancelPendingTasks { get; init; }
     public IReadOnlyList<JournalRecord> Journal { get; init; } = [];

@@ -134,6 +134,7 @@ public sealed partial class InMemoryWorkflowStore
                 CancelInstanceWork(instanceId, commit.Instance.UpdatedAt);
             }
 
+            CancelTasksOf(instanceId, commit.CancelTasksOfBookmarkIds, commit.Instance.UpdatedAt);
             AppendJournal(instanceId, commit.Journal);
 
             foreach (var execution in commit.ActivityExecutions)
@@ -173,6 +174,25 @@ public sealed partial class InMemoryWorkflowStore
         AvailableAt = now,
         CreatedAt = now,
     };
+
+    private void CancelTasksOf(string instanceId, IReadOnlyList<string> bookmarkIds, DateTimeOffset now)
+    {
+        if (bookmarkIds.Count == 0)
+        {
+            return;
+        }
+
+        var ids = bookmarkIds.ToHashSet(StringComparer.Ordinal);
+        var groups = _groups.Values.Where(g => g.InstanceId == instanceId && ids.Contains(g.BookmarkId)).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in _tasks.Values.Where(t => t.Value.InstanceId == instanceId && t.Value.State is TaskState.Pending or TaskState.Running
+            && ((t.Value.BookmarkId is { } b && ids.Contains(b)) || (t.Value.GroupId is { } g && groups.Contains(g)))).ToList())
+        {
+            _tasks[entry.Value.Id] = entry with
+            {
+                Value = entry.Value with { State = TaskState.Cancelled, LeaseOwner = null, LeaseExpiresAt = null, CompletedAt = now },
+            };
+        }
+    }
 
     private void CancelInstanceWork(string instanceId, DateTimeOffset now)
     {

@@ -64,6 +64,12 @@ public enum WorkItemKind
     Resume,
     Cancel,
     Retry,
+
+    /// <summary>Alterations to apply (payload: the alteration list); they run under the instance's lease like any burst.</summary>
+    Alter,
+
+    /// <summary>The workflow-level timeout fell due.</summary>
+    Timeout,
 }
 
 /// <summary>

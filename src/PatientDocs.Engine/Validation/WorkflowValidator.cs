@@ -18,6 +18,11 @@ public sealed class WorkflowValidator(ActivityRegistry registry)
         var errors = new List<ValidationError>();
         try
         {
+            if (!WorkflowTimeout.TryRead(WorkflowTimeout.Of(definition.Json), out _, out var timeoutError))
+            {
+                errors.Add(new ValidationError(WorkflowTimeout.Field, timeoutError!));
+            }
+
             var model = WorkflowModel.Read(definition);
             if (model.Root is null)
             {

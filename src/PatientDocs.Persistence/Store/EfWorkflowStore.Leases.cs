@@ -124,6 +124,19 @@ public sealed partial class EfWorkflowStore
                 await db.Bookmarks.Where(b => b.InstanceId == r.Id).ExecuteDeleteAsync(cancellationToken);
             }
 
+            if (commit.CancelTasksOfBookmarkIds.Count > 0)
+            {
+                var bookmarkIds = commit.CancelTasksOfBookmarkIds.ToList();
+                var groupIds = await db.TaskGroups.Where(g => g.InstanceId == r.Id && bookmarkIds.Contains(g.BookmarkId)).Select(g => g.Id).ToListAsync(cancellationToken);
+                var cancelledAt = r.UpdatedAt;
+                await db.Tasks.Where(t => t.InstanceId == r.Id && (t.State == TaskState.Pending || t.State == TaskState.Running)
+                        && ((t.BookmarkId != null && bookmarkIds.Contains(t.BookmarkId)) || (t.GroupId != null && groupIds.Contains(t.GroupId))))
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled)
+                        .SetProperty(t => t.CompletedAt, cancelledAt)
+                        .SetProperty(t => t.LeaseOwner, (string?)null)
+                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            }
+
             await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
             await InsertEntitiesAsync(db, commit.ActivityLog.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
             // A burst may report an execution twice (started, then completed): its last state is the row.

@@ -33,6 +33,12 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
                 return new SaveOutcome(null, false, new Dictionary<string, string[]> { ["definitionId"] = [why] });
             }
 
+            if (latest is not null && WorkflowTimeout.Of(latest.Json) is { } timeout && model["options"] is JsonObject options && !options.ContainsKey("timeout"))
+            {
+                // Studio's settings have no field for it and post only the options they know: a save without the key keeps it.
+                options["timeout"] = timeout.DeepClone();
+            }
+
             var changed = new List<WorkflowDefinition>();
             WorkflowDefinition saved;
             if (latest is null)

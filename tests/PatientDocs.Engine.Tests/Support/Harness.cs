@@ -49,6 +49,10 @@ internal sealed class Harness
 
     public BurstResult Retry() => Apply(Interpreter.Run(InstanceId, Definition!, State, new RetryStimulus()));
 
+    public BurstResult Alter(params Engine.Alterations.Alteration[] alterations) => Apply(Interpreter.Run(InstanceId, Definition!, State, new AlterStimulus(alterations)));
+
+    public BurstResult TimeOut(TimeSpan timeout) => Apply(Interpreter.Run(InstanceId, Definition!, State, new TimeoutStimulus(timeout)));
+
     /// <summary>Elsa's test helper: resume every stored bookmark with no payload until finished or none remain.</summary>
     public BurstResult RunUntilEnd(WorkflowDefinition definition)
     {

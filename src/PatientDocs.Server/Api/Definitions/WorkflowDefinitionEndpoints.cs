@@ -147,6 +147,11 @@ public static class WorkflowDefinitionEndpoints
             return ApiProblems.Invalid("model.root", "The root must be an activity object.");
         }
 
+        if (!WorkflowTimeout.TryRead(WorkflowTimeout.Of(request.Model), out _, out var timeoutError))
+        {
+            return ApiProblems.Invalid("model." + WorkflowTimeout.Field, timeoutError!);
+        }
+
         var outcome = await manager.SaveAsync(request.Model, request.Publish ?? false, cancellationToken);
         return ToResponse(outcome);
     }
