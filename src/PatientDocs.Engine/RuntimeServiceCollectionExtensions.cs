@@ -10,6 +10,7 @@ using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Scheduling;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Telemetry;
 
 namespace PatientDocs.Engine;
 
@@ -58,6 +59,8 @@ public static class RuntimeServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<TaskServicesOptions>>().Value, runtime.TimeScale, runtime.DefaultQueueSlots, sp.GetService<ILogger<TaskQueueCatalog>>());
         });
         services.TryAddSingleton<NodeCapacity>();
+        services.AddOptions<EngineTelemetryOptions>().Validate(o => o.Validate().Count == 0, $"{EngineTelemetryOptions.SectionName}:StoreReadInterval must be positive.").ValidateOnStart();
+        services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<TaskWorker>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<WorkSignal>();
