@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Exporter;
@@ -38,10 +39,12 @@ public static class TelemetryHostingExtensions
             builder.Configuration["OTEL_SERVICE_NAME"] ?? DefaultServiceName,
             serviceVersion: typeof(TelemetryHostingExtensions).Assembly.GetName().Version?.ToString(),
             serviceInstanceId: builder.Configuration["PatientDocs:NodeId"]));
+
+        // Local: this host's engine meter only (from its IMeterFactory), not that of another host in the same process.
+        builder.Metrics.EnableMetrics(EngineDiagnostics.Name, scopes: MeterScope.Local);
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(EngineDiagnostics.Name)
-                .AddAspNetCoreInstrumentation()
+            metrics.AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
