@@ -20,6 +20,18 @@ public static class TelemetryHostingExtensions
     public const string MetricsPath = "/metrics";
     public const string DefaultServiceName = "patientdocs-server";
 
+    /// <summary>The engine's meter and ASP.NET Core's, which come from the host's <c>IMeterFactory</c>.</summary>
+    private static readonly string[] LocalMeters =
+    [
+        EngineDiagnostics.Name,
+        "Microsoft.AspNetCore.Authentication",
+        "Microsoft.AspNetCore.Authorization",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Server.Kestrel",
+    ];
+
     public static WebApplicationBuilder AddPatientDocsTelemetry(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(TelemetryOptions.SectionName);
@@ -40,12 +52,15 @@ public static class TelemetryHostingExtensions
             serviceVersion: typeof(TelemetryHostingExtensions).Assembly.GetName().Version?.ToString(),
             serviceInstanceId: builder.Configuration["PatientDocs:NodeId"]));
 
-        // Local: this host's engine meter only (from its IMeterFactory), not that of another host in the same process.
-        builder.Metrics.EnableMetrics(EngineDiagnostics.Name, scopes: MeterScope.Local);
+        // Local: this host's meters only (from its IMeterFactory), not those of another host in the same process.
+        foreach (var meter in LocalMeters)
+        {
+            builder.Metrics.EnableMetrics(meter, scopes: MeterScope.Local);
+        }
+
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
+            metrics.AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddPrometheusExporter();

@@ -33,6 +33,7 @@ public abstract class MetricsEndpointTests : IAsyncLifetime
         var service = $"PatientDocs:Services:Telemetry{Store}";
         _server.Overrides["PatientDocs:TimeScale"] = "1";
         _server.Overrides["PatientDocs:Telemetry:StoreReadInterval"] = "00:00:00.001";
+        _server.Overrides["PatientDocs:Services:Http:Queues:http:Slots"] = "4";
         _server.Overrides["PatientDocs:Services:Http:Retry:InitialDelay"] = "00:00:00.050";
         _server.Overrides["PatientDocs:Services:Http:Retry:MaxDelay"] = "00:00:00.050";
         _server.Overrides[$"{service}:Limits:Calls:Permits"] = "2";
