@@ -11,6 +11,7 @@ using PatientDocs.Engine.Runtime.Progress;
 using PatientDocs.Engine.Scheduling;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
+using PatientDocs.Engine.Telemetry;
 
 namespace PatientDocs.Engine;
 
@@ -61,6 +62,8 @@ public static class RuntimeServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<TaskServicesOptions>>().Value, runtime.TimeScale, runtime.DefaultQueueSlots, sp.GetService<ILogger<TaskQueueCatalog>>());
         });
         services.TryAddSingleton<NodeCapacity>();
+        services.AddOptions<EngineTelemetryOptions>().Validate(o => o.Validate().Count == 0, $"{EngineTelemetryOptions.SectionName}:StoreReadInterval must be positive.").ValidateOnStart();
+        services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<TaskWorker>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<AlterationRunner>();

@@ -11,6 +11,7 @@ using PatientDocs.Server.Health;
 using PatientDocs.Server.Hosting;
 using PatientDocs.Server.Security;
 using PatientDocs.Server.Studio;
+using PatientDocs.Server.Telemetry;
 using PatientDocs.Server.Triggers;
 using PatientDocs.StateLanguage.Hosting;
 
@@ -23,6 +24,7 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
         builder.AddPatientDocsServer();
+        builder.AddPatientDocsTelemetry();
         builder.AddPatientDocuments();
         builder.AddOrders();
         builder.AddStateLanguage();
@@ -31,6 +33,7 @@ public sealed class Program
         app.UsePatientDocsServer();
         app.MapHealthEndpoints();
         app.MapApiReference();
+        app.MapPatientDocsMetrics();
 
         var api = app.MapGroup("/elsa/api").RequireServerAccess();
         api.MapWorkflowDefinitionEndpoints();

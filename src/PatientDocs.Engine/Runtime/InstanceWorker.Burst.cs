@@ -11,6 +11,7 @@ using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Flowcharts;
 using PatientDocs.Engine.Runtime.Events;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Telemetry;
 
 namespace PatientDocs.Engine.Runtime;
 
@@ -19,6 +20,8 @@ public sealed partial class InstanceWorker
 {
     private async Task<InstanceRecord> RunBurstAsync(InstanceRecord instance, Definitions.WorkflowDefinition? definition, WorkItemRecord item, bool last, CancellationToken cancellationToken, Action<BurstResult>? committed = null)
     {
+        using var span = EngineTracing.StartBurst(instance, item);
+        var startedAt = _time.GetTimestamp();
         var now = _time.GetUtcNow();
         if (definition is null)
         {
@@ -100,7 +103,7 @@ public sealed partial class InstanceWorker
             State = TaskState.Pending,
             NotBefore = now,
             Deadline = now + _catalog.RetryPolicyFor(t.Queue).Deadline,
-            Input = t.Input.ToJsonString(),
+            Input = TaskTraceContext.Stamp(t.Input, span),
             CreatedAt = now,
         })).ToList();
         if (item.Kind == WorkItemKind.Start && !finished && WorkflowModel.For(definition).Timeout is { } timeout)
@@ -152,6 +155,9 @@ public sealed partial class InstanceWorker
             cancellationToken).ConfigureAwait(false);
 
         committed?.Invoke(result);
+        EngineTracing.EndBurst(span, result.SubStatus, tasks.Count);
+        _metrics?.BurstCommitted(instance.DefinitionId, result.ActivityExecutions, _time.GetElapsedTime(startedAt));
+        _metrics?.IncidentsRaised(instance.DefinitionId, result.IncidentCount - instance.IncidentCount);
         _signal.NotifyCommitted(instance.Id);
         if (tasks.Count > 0)
         {
@@ -296,6 +302,7 @@ public sealed partial class InstanceWorker
                 ReleaseLease = last,
             },
             cancellationToken).ConfigureAwait(false);
+        _metrics?.IncidentsRaised(instance.DefinitionId, 1);
         _signal.NotifyCommitted(instance.Id);
         return faulted;
     }

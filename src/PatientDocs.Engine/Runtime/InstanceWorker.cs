@@ -8,6 +8,7 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Telemetry;
 
 namespace PatientDocs.Engine.Runtime;
 
@@ -29,6 +30,7 @@ public sealed partial class InstanceWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
     private readonly DefinitionActivities _definitionActivities;
+    private readonly EngineMetrics? _metrics;
     private DateTimeOffset _nextHeartbeat;
 
     public InstanceWorker(
@@ -40,7 +42,8 @@ public sealed partial class InstanceWorker : BackgroundService
         WorkSignal signal,
         TimeProvider time,
         IOptions<RuntimeOptions> options,
-        ILogger<InstanceWorker>? logger = null)
+        ILogger<InstanceWorker>? logger = null,
+        EngineMetrics? metrics = null)
     {
         _store = store;
         _interpreter = interpreter;
@@ -52,6 +55,7 @@ public sealed partial class InstanceWorker : BackgroundService
         _time = time;
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = metrics;
         _nextHeartbeat = time.GetUtcNow() + _options.HeartbeatInterval;
     }
 

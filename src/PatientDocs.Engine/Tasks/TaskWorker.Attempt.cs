@@ -11,6 +11,7 @@ using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Telemetry;
 
 namespace PatientDocs.Engine.Tasks;
 
@@ -57,6 +58,8 @@ public sealed partial class TaskWorker
 
     private async Task RunAsync(TaskRecord task, ResolvedQueue queue, ResolvedLimit? limit, int backlog, CircuitBreaker breaker, CancellationToken cancellationToken)
     {
+        using var span = EngineTracing.StartTaskAttempt(task);
+        var startedAt = _time.GetTimestamp();
         var scope = _services.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -115,7 +118,9 @@ public sealed partial class TaskWorker
 
             var completion = await ResolveAsync(task, outcome, activity, cancellationToken).ConfigureAwait(false);
             completion = completion with { PermitReleasedAt = context.PermitReleasedAt };
-            if (!await _store.CompleteTaskAsync(completion, CancellationToken.None).ConfigureAwait(false))
+            var recorded = await _store.CompleteTaskAsync(completion, CancellationToken.None).ConfigureAwait(false);
+            RecordAttempt(span, task, outcome, completion, startedAt);
+            if (!recorded)
             {
                 // Cancelled with its instance, or the lease passed to another node: nothing of ours to record.
                 breaker.RecordInconclusive();
@@ -159,9 +164,29 @@ public sealed partial class TaskWorker
         }
     }
 
+    private void RecordAttempt(System.Diagnostics.Activity? span, TaskRecord task, TaskOutcome outcome, TaskCompletion completion, long startedAt)
+    {
+        var name = outcome switch
+        {
+            CompletedOutcome => "completed",
+            TransientOutcome => "transient",
+            PermanentOutcome => "permanent",
+            FanOutOutcome => "fanned_out",
+            RunAgainOutcome => "run_again",
+            _ => "requeued",
+        };
+        EngineTracing.EndTaskAttempt(span, name, outcome is TransientOutcome or PermanentOutcome ? completion.Error : null);
+        if (_metrics is not null)
+        {
+            _metrics.PermitReleased(task.Id, task.PermitGrantedAt, completion.PermitReleasedAt ?? completion.Now);
+            _metrics.TaskAttempted(task, name, _time.GetElapsedTime(startedAt), retried: outcome is TransientOutcome && completion.Resolution == TaskResolution.Rescheduled);
+        }
+    }
+
     /// <summary>Best effort: if this write fails, the task's completion releases the permit with the same time.</summary>
     private async Task ReleasePermitAsync(TaskRecord task, DateTimeOffset grantedAt, DateTimeOffset releasedAt)
     {
+        _metrics?.PermitReleased(task.Id, grantedAt, releasedAt);
         try
         {
             await _store.ReleasePermitAsync(task.Id, grantedAt, releasedAt, CancellationToken.None).ConfigureAwait(false);
@@ -278,7 +303,7 @@ public sealed partial class TaskWorker
             return;
         }
 
-        var activityEvent = new ActivityEvent(phase, _time.GetUtcNow(), task.InstanceId, task.ActivityId, task.Handler, null, task.Input, result);
+        var activityEvent = new ActivityEvent(phase, _time.GetUtcNow(), task.InstanceId, task.ActivityId, task.Handler, null, TaskTraceContext.Without(task.Input), result);
         foreach (var observer in _observers)
         {
             try

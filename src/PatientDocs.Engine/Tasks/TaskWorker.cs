@@ -9,6 +9,7 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
+using PatientDocs.Engine.Telemetry;
 
 namespace PatientDocs.Engine.Tasks;
 
@@ -31,6 +32,7 @@ public sealed partial class TaskWorker : BackgroundService
     private readonly RuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly NodeCapacity _capacity;
+    private readonly EngineMetrics? _metrics;
     private readonly ConcurrentDictionary<string, RunningTask> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _groupBookmarks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WindowFull> _windowFull = new(StringComparer.OrdinalIgnoreCase);
@@ -49,7 +51,8 @@ public sealed partial class TaskWorker : BackgroundService
         WorkSignal signal,
         TimeProvider time,
         IOptions<RuntimeOptions> options,
-        ILogger<TaskWorker>? logger = null)
+        ILogger<TaskWorker>? logger = null,
+        EngineMetrics? metrics = null)
     {
         _store = store;
         _catalog = catalog;
@@ -62,6 +65,7 @@ public sealed partial class TaskWorker : BackgroundService
         _time = time;
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = metrics;
         _nextHeartbeat = time.GetUtcNow() + _options.HeartbeatInterval;
     }
 
@@ -86,6 +90,7 @@ public sealed partial class TaskWorker : BackgroundService
         }
 
         var backlog = await _store.SummarizeQueuesAsync(_options.NodeId, now, cancellationToken).ConfigureAwait(false);
+        _metrics?.ObserveBacklog(backlog);
         foreach (var queue in backlog.Keys)
         {
             _catalog.Resolve(queue);
@@ -250,6 +255,7 @@ public sealed partial class TaskWorker : BackgroundService
 
             foreach (var task in result.Tasks)
             {
+                _metrics?.TaskClaimed(task, group.Limit, now);
                 Start(task, _catalog.Resolve(task.Queue), group.Limit, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
             }
 

@@ -29,6 +29,7 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
         ["studio-host-page"] = new(HttpMethod.Get, "/studio/workflows/instances", null, HttpStatusCode.OK),
         ["openapi-document"] = new(HttpMethod.Get, "/openapi/v1.json", null, HttpStatusCode.OK),
         ["api-reference-page"] = new(HttpMethod.Get, "/api-docs/", null, HttpStatusCode.OK),
+        ["metrics"] = new(HttpMethod.Get, "/metrics", null, HttpStatusCode.OK),
     };
 
     private static readonly Dictionary<string, Route> Open = new()
