@@ -36,6 +36,9 @@ internal sealed partial class Burst
             state.Status = WorkflowStatus.Running;
             state.SubStatus = WorkflowSubStatus.Executing;
             state.FinishedAt = null;
+
+            // How it ended (a TimedOut incident) is undone with the end itself.
+            state.Incidents.RemoveAll(i => i.ActivityId.Length == 0);
         }
 
         foreach (var alteration in alter.Alterations)

@@ -65,6 +65,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             SubStatus = state.SubStatus,
             IncidentCount = state.Incidents.Count,
             CorrelationId = state.CorrelationId,
+            FinishedAt = state.FinishedAt,
             NewBookmarks = newBookmarks.Where(b => !bornAndGone.Contains(b.Id)).ToList(),
             RemovedBookmarkIds = removed.Where(id => !bornAndGone.Contains(id)).ToList(),
             // A waited-for child is created only if its bookmark survived the burst; a dispatched one once its activity completed.

@@ -181,6 +181,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         SubStatus = state.SubStatus,
         IncidentCount = state.Incidents.Count,
         CorrelationId = state.CorrelationId,
+        FinishedAt = state.FinishedAt,
         Ignored = true,
         IgnoredReason = reason,
     };

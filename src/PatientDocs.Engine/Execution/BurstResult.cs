@@ -9,6 +9,9 @@ public sealed record BurstResult
     public required WorkflowStatus Status { get; init; }
     public required WorkflowSubStatus SubStatus { get; init; }
     public int IncidentCount { get; init; }
+
+    /// <summary>When the instance finished, per its state (an alteration that re-opens and ends it again moves it).</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
     public string? CorrelationId { get; init; }
     public IReadOnlyList<BookmarkRecord> NewBookmarks { get; init; } = [];
     public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];

@@ -75,7 +75,7 @@ public sealed partial class InstanceWorker
             IncidentCount = result.IncidentCount,
             CorrelationId = result.CorrelationId ?? instance.CorrelationId,
             UpdatedAt = now,
-            FinishedAt = finished ? (altered && instance.Status != WorkflowStatus.Finished ? null : instance.FinishedAt) ?? now : null,
+            FinishedAt = finished ? (altered ? result.FinishedAt : instance.FinishedAt) ?? now : null,
         };
         var timers = result.NewBookmarks
             .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null)

@@ -45,6 +45,19 @@ public sealed class AlterationInterpreterTests
     }
 
     [Fact]
+    public void ScheduleActivity_AfterATimeout_ReopensTheInstanceWithoutItsTimedOutIncident()
+    {
+        var h = new Harness();
+        h.Start(Def([A("start", "Elsa.Start"), Delay("delay", "01:00:00"), WriteLine("after", "after")], [C("start", "delay"), C("delay", "after")]));
+        Assert.Equal(WorkflowSubStatus.Faulted, h.TimeOut(TimeSpan.FromMinutes(5)).SubStatus);
+
+        var reopened = h.Alter(new ScheduleActivity("after"));
+
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished, 0), (reopened.Status, reopened.SubStatus, reopened.IncidentCount));
+        Assert.Equal(["after"], h.Lines);
+    }
+
+    [Fact]
     public void ScheduleActivity_OfAChildOfASequence_IsRefusedNamingTheContainer()
     {
         var h = new Harness();

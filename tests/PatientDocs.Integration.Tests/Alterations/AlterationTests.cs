@@ -84,6 +84,7 @@ public abstract class AlterationTests : OnEachStore
         await harness.DriveAsync();
         Assert.Equal(WorkflowStatus.Finished, (await harness.InstanceAsync(started!.Id)).Status);
 
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
         var result = await RunAsync(harness, started.Id, new ScheduleActivity("draft"));
         var reopened = await harness.InstanceAsync(started.Id);
         await harness.DriveAsync();
@@ -91,7 +92,7 @@ public abstract class AlterationTests : OnEachStore
         Assert.True(result.WorkflowHasScheduledWork);
         Assert.Equal((WorkflowStatus.Running, WorkflowSubStatus.Suspended, (DateTimeOffset?)null), (reopened.Status, reopened.SubStatus, reopened.FinishedAt));
         var finished = await harness.InstanceAsync(started.Id);
-        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (finished.Status, finished.SubStatus));
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished, harness.Clock.GetUtcNow()), (finished.Status, finished.SubStatus, finished.FinishedAt));
         var executions = await ExecutionsAsync(started.Id);
         Assert.Equal(
             new Dictionary<string, int> { ["start"] = 1, ["research"] = 1, ["draft"] = 2, ["fork"] = 2, ["social"] = 2, ["news"] = 2, ["summary"] = 2, ["join"] = 2, ["publish"] = 2 },
