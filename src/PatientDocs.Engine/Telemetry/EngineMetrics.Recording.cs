@@ -21,7 +21,7 @@ public sealed partial class EngineMetrics
 
         if (limit is not null && task.PermitGrantedAt is { } grantedAt && _permitsUsed.Enabled)
         {
-            _permits.Granted(limit.Name, task.Id, grantedAt, grantedAt + limit.Hold);
+            _permits.Granted(limit.Name, task.Id, grantedAt, grantedAt + limit.Hold, limit.Window);
         }
     }
 

@@ -7,12 +7,21 @@ namespace PatientDocs.Engine.Telemetry;
 internal sealed class PermitUsage
 {
     private readonly Lock _gate = new();
+    private const int PruneAt = 1024;
     private readonly List<Entry> _entries = [];
+    private TimeSpan _longestWindow;
 
-    public void Granted(string limit, string taskId, DateTimeOffset grantedAt, DateTimeOffset heldUntil)
+    public void Granted(string limit, string taskId, DateTimeOffset grantedAt, DateTimeOffset heldUntil, TimeSpan window)
     {
         lock (_gate)
         {
+            // Bounded between reads too: a listener that never collects the gauge must not grow this without end.
+            _longestWindow = window > _longestWindow ? window : _longestWindow;
+            if (_entries.Count >= PruneAt)
+            {
+                _entries.RemoveAll(e => e.CountsFrom <= grantedAt - _longestWindow);
+            }
+
             _entries.Add(new Entry(limit, taskId, grantedAt, heldUntil));
         }
     }
