@@ -1,0 +1,116 @@
+using PatientDocs.Engine.Storage;
+
+namespace PatientDocs.Engine.Runtime.Eta;
+
+public sealed partial class EtaSession
+{
+    private const int StepsShown = 5;
+
+    /// <summary>
+    /// The instance's estimate: a finished one answers with its finish time; a waiting one with a floor from its tasks'
+    /// queue positions and limits, plus the rest of its path as recently finished instances of its definition took it.
+    /// </summary>
+    public async Task<InstanceEta> EstimateAsync(InstanceRecord instance, CancellationToken cancellationToken = default)
+    {
+        if (instance.Status == WorkflowStatus.Finished)
+        {
+            var at = instance.FinishedAt ?? instance.UpdatedAt;
+            return Eta(instance, instance.SubStatus.ToString(), at, at, EtaBasis.Finished, $"{instance.SubStatus} at {at:u}.", [], 0);
+        }
+
+        var status = instance.SubStatus == WorkflowSubStatus.Suspended ? "Waiting" : instance.SubStatus.ToString();
+        var history = await _estimator.HistoryAsync(instance.DefinitionId, cancellationToken);
+        var tasks = (await _estimator.Store.ListTasksAsync(instance.Id, cancellationToken))
+            .Where(t => t.State is TaskState.Pending or TaskState.Running)
+            .ToList();
+        if (tasks.Count == 0)
+        {
+            return await WithoutTasksAsync(instance, status, history, cancellationToken);
+        }
+
+        var steps = new List<EtaStep>(tasks.Count);
+        foreach (var task in tasks)
+        {
+            steps.Add(await StepAsync(task, history, cancellationToken));
+        }
+
+        var blocking = steps.MaxBy(s => s.ExpectedStart)!;
+        var lowerBound = steps.Max(s => s.NotBefore);
+        var shown = steps.OrderByDescending(s => s.ExpectedStart).Take(StepsShown).ToList();
+        var where = Describe(blocking, tasks.Count);
+        if (history.Activities.TryGetValue(blocking.ActivityId, out var rest))
+        {
+            var etaAt = blocking.ExpectedStart + (rest.Run ?? TimeSpan.Zero) + rest.Tail;
+            etaAt = etaAt < lowerBound ? lowerBound : etaAt;
+            var summary = $"{where}: at least {EtaMath.Describe(lowerBound - Now)}; about {EtaMath.Describe(etaAt - Now)} with the rest of the path as {rest.Samples} finished instances took it.";
+            return Eta(instance, status, etaAt, lowerBound, EtaBasis.QueueLimitsAndHistory, summary, shown, history.Instances);
+        }
+
+        var floorOnly = blocking.ExpectedStart > lowerBound ? blocking.ExpectedStart : lowerBound;
+        var why = history.Instances == 0 ? "no finished instance yet to measure the rest of the path" : "no finished instance ran this step yet";
+        return Eta(instance, status, floorOnly, lowerBound, EtaBasis.QueueLimits, $"{where}: at least {EtaMath.Describe(lowerBound - Now)} ({why}).", shown, history.Instances);
+    }
+
+    private async Task<EtaStep> StepAsync(TaskRecord task, DefinitionHistory history, CancellationToken cancellationToken)
+    {
+        var queue = _estimator.Catalog.Resolve(task.Queue);
+        var order = await OrderOfAsync(_estimator.GroupOf(task.Queue), cancellationToken);
+        if (task.State == TaskState.Running)
+        {
+            return new EtaStep(task.ActivityId, task.Queue, queue.Limit?.Name, Rate(queue), 0, true, Now, Now);
+        }
+
+        var ahead = order.Ahead.GetValueOrDefault(task.Id, order.Ready);
+        var backoff = task.NotBefore > Now ? task.NotBefore : Now;
+        if (queue.Limit is { } limit)
+        {
+            var window = await WindowOfAsync(limit, cancellationToken);
+            var floor = EtaMath.LimitFloor(ahead, window.ToList(), limit.Permits, limit.Window, Now);
+            // Tasks that outrank this one join the queue while it waits; history says how many per task ahead.
+            var draw = history.DrawPerTask.GetValueOrDefault((task.Queue, task.Priority), 1);
+            var expected = EtaMath.LimitFloor((int)Math.Ceiling(ahead * draw), window.ToList(), limit.Permits, limit.Window, Now);
+            return new EtaStep(task.ActivityId, task.Queue, limit.Name, Rate(queue), ahead + 1, false, Max(floor, backoff), Max(expected, backoff));
+        }
+
+        var run = history.Activities.GetValueOrDefault(task.ActivityId)?.Run;
+        var slotStart = run is { } typical ? EtaMath.SlotStart(ahead, queue.Slots, typical, Now) : Now;
+        return new EtaStep(task.ActivityId, task.Queue, null, null, ahead + 1, false, backoff, Max(slotStart, backoff));
+    }
+
+    private async Task<InstanceEta> WithoutTasksAsync(InstanceRecord instance, string status, DefinitionHistory history, CancellationToken cancellationToken)
+    {
+        var timer = (await _estimator.Store.ListBookmarksAsync(instance.Id, cancellationToken))
+            .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null)
+            .MinBy(b => b.DueAt);
+        if (timer is not null)
+        {
+            var due = Max(timer.DueAt!.Value, Now);
+            return Eta(instance, status, due, due, EtaBasis.Timer, $"{timer.ActivityId} waits for a timer due in {EtaMath.Describe(due - Now)}: at least that.", [], history.Instances);
+        }
+
+        var reason = instance.IncidentCount > 0
+            ? $"it has {instance.IncidentCount} incident(s) and waits for an operator's retry"
+            : "it waits for something outside its queues (an event, a child workflow or an HTTP call)";
+        return Eta(instance, status, null, Now, EtaBasis.Unknown, $"No estimate: {reason}.", [], history.Instances);
+    }
+
+    private static string Describe(EtaStep step, int taskCount)
+    {
+        var items = taskCount > 1 ? $" (the last of its {taskCount} unfinished tasks)" : "";
+        if (step.Running)
+        {
+            return $"{step.ActivityId} is running on the {step.Queue} queue{items}";
+        }
+
+        var rate = step.Rate is null ? "" : $" ({step.Rate})";
+        return $"{step.ActivityId} is {EtaMath.Ordinal(step.Position)} in the {step.Queue} queue{rate}{items}";
+    }
+
+    private static string? Rate(Queues.ResolvedQueue queue) =>
+        queue.Limit is { } limit ? EtaMath.DescribeRate(limit.Permits, limit.Window) : null;
+
+    private InstanceEta Eta(InstanceRecord instance, string status, DateTimeOffset? etaAt, DateTimeOffset? lowerBound, string basis, string summary, IReadOnlyList<EtaStep> steps, int samples) =>
+        new(instance.Id, instance.DefinitionId, status, Now, etaAt, lowerBound, basis, summary, steps, samples);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
