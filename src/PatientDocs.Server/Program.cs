@@ -7,6 +7,7 @@ using PatientDocs.Server.Api.Instances;
 using PatientDocs.Server.Api.Viewer;
 using PatientDocs.Server.Health;
 using PatientDocs.Server.Hosting;
+using PatientDocs.Server.Operations;
 using PatientDocs.Server.Security;
 using PatientDocs.Server.Studio;
 using PatientDocs.Server.Triggers;
@@ -24,6 +25,7 @@ public sealed class Program
         builder.AddPatientDocuments();
         builder.AddOrders();
         builder.AddStateLanguage();
+        builder.AddOperations();
 
         var app = builder.Build();
         app.UsePatientDocsServer();
@@ -43,6 +45,7 @@ public sealed class Program
         app.MapGroup("").RequireServerAccess().MapOrders();
         app.MapGroup("").RequireServerAccess().MapStateLanguage();
         app.MapStudio();
+        app.MapOperations();
         await app.RunAsync();
     }
 }

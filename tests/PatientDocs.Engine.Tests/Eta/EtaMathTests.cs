@@ -104,5 +104,7 @@ public sealed class EtaMathTests
         Assert.Equal("10/min", EtaMath.DescribeRate(10, TimeSpan.FromMilliseconds(60_005)));
         Assert.Equal("10/s", EtaMath.DescribeRate(10, TimeSpan.FromMilliseconds(1_005)));
         Assert.Equal("3 per 30 s", EtaMath.DescribeRate(3, TimeSpan.FromSeconds(30)));
+        Assert.Equal("10 per 21 ms", EtaMath.DescribeRate(10, TimeSpan.FromMilliseconds(21.7)));
+        Assert.Equal("1 per 500 ms", EtaMath.DescribeRate(1, TimeSpan.FromMilliseconds(505)));
     }
 }

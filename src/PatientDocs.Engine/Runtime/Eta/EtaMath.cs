@@ -91,10 +91,18 @@ public static class EtaMath
     {
         var count = permits.ToString(CultureInfo.InvariantCulture);
         var rounded = Round(window);
-        return rounded == TimeSpan.FromSeconds(1) ? $"{count}/s"
+        return rounded < TimeSpan.FromSeconds(1) ? $"{count} per {Milliseconds(rounded).ToString(CultureInfo.InvariantCulture)} ms"
+            : rounded == TimeSpan.FromSeconds(1) ? $"{count}/s"
             : rounded == TimeSpan.FromMinutes(1) ? $"{count}/min"
             : rounded == TimeSpan.FromHours(1) ? $"{count}/h"
             : $"{count} per {Describe(rounded)}";
+    }
+
+    // Truncated, since the window is the period plus a few milliseconds of guard: 505 ms reads 500, 21.7 ms reads 21.
+    private static long Milliseconds(TimeSpan window)
+    {
+        var ms = (long)window.TotalMilliseconds;
+        return ms >= 100 ? ms / 10 * 10 : ms;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

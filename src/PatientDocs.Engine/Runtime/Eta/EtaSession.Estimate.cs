@@ -79,13 +79,21 @@ public sealed partial class EtaSession
 
     private async Task<InstanceEta> WithoutTasksAsync(InstanceRecord instance, string status, DefinitionHistory history, CancellationToken cancellationToken)
     {
-        var timer = (await _estimator.Store.ListBookmarksAsync(instance.Id, cancellationToken))
-            .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null)
-            .MinBy(b => b.DueAt);
+        var bookmarks = await _estimator.Store.ListBookmarksAsync(instance.Id, cancellationToken);
+        var timer = bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null).MinBy(b => b.DueAt);
         if (timer is not null)
         {
             var due = Max(timer.DueAt!.Value, Now);
             return Eta(instance, status, due, due, EtaBasis.Timer, $"{timer.ActivityId} waits for a timer due in {EtaMath.Describe(due - Now)}: at least that.", [], history.Instances);
+        }
+
+        // A task bookmark whose task is no longer unfinished: its completion is queued and the instance resumes next.
+        if (bookmarks.FirstOrDefault(b => b.Kind is BookmarkKind.Task or BookmarkKind.TaskGroup) is { } done)
+        {
+            var resuming = $"{done.ActivityId} has completed and the instance resumes at its next burst";
+            return history.Activities.TryGetValue(done.ActivityId, out var rest)
+                ? Eta(instance, status, Now + rest.Tail, Now, EtaBasis.History, $"{resuming}; about {EtaMath.Describe(rest.Tail)} more as {rest.Samples} finished instances took it.", [], history.Instances)
+                : Eta(instance, status, Now, Now, EtaBasis.QueueLimits, $"{resuming} (no finished instance ran this step yet).", [], history.Instances);
         }
 
         var reason = instance.IncidentCount > 0
