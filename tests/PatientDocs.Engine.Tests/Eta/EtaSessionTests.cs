@@ -86,6 +86,28 @@ public sealed class EtaSessionTests
     }
 
     [Fact]
+    public async Task Estimate_CountsAStepStillAhead_AfterEveryTaskNowWaitingInItsQueue()
+    {
+        var definition = StoreSamples.Definition("def", 1, isLatest: true, isPublished: true);
+        definition.Json["root"] = PathAheadTests.Flow(("create", "search"), ("search", "done"));
+        await _memory.SaveDefinitionVersionsAsync([definition]);
+        for (var i = 1; i <= 25; i++)
+        {
+            await WaitOnSearchAsync($"p{i:00}", T0.AddSeconds(-100 + i));
+        }
+
+        var create = StoreSamples.Task("me-create", "tracker", T0, instanceId: "me") with { ActivityId = "create" };
+        await SuspendWithAsync("me", T0, [create]);
+
+        var eta = (await _estimator.EstimateAsync("me"))!;
+
+        Assert.Equal(T0.AddMinutes(2), eta.LowerBound);
+        Assert.Equal(EtaBasis.QueueLimits, eta.Basis);
+        Assert.Contains(eta.Steps, s => s is { ActivityId: "search", Upcoming: true, Position: 26 });
+        Assert.Equal("search is still ahead: 25 tasks wait before it in the search queue (10/min): at least 2 min (no finished instance yet to measure the rest of the path).", eta.Summary);
+    }
+
+    [Fact]
     public async Task Estimate_OfAFinishedInstance_IsItsFinishTime()
     {
         await FinishedAsync("done", searchCompletedAt: T0.AddSeconds(-300), finishedAt: T0.AddSeconds(-200), downloads: 0);

@@ -35,20 +35,59 @@ public sealed partial class EtaSession
         }
 
         var blocking = steps.MaxBy(s => s.ExpectedStart)!;
+        steps.AddRange(await UpcomingAsync(instance, tasks.Select(t => t.ActivityId).ToHashSet(StringComparer.Ordinal), history, cancellationToken));
         var lowerBound = steps.Max(s => s.NotBefore);
+        var latest = steps.Max(s => s.ExpectedStart);
+        var dominant = steps.MaxBy(s => s.NotBefore)!;
         var shown = steps.OrderByDescending(s => s.ExpectedStart).Take(StepsShown).ToList();
-        var where = Describe(blocking, tasks.Count);
+        var where = Describe(dominant, tasks.Count);
         if (history.Activities.TryGetValue(blocking.ActivityId, out var rest))
         {
-            var etaAt = blocking.ExpectedStart + (rest.Run ?? TimeSpan.Zero) + rest.Tail;
-            etaAt = etaAt < lowerBound ? lowerBound : etaAt;
+            var etaAt = Max(Max(blocking.ExpectedStart + (rest.Run ?? TimeSpan.Zero) + rest.Tail, latest), lowerBound);
             var summary = $"{where}: at least {EtaMath.Describe(lowerBound - Now)}; about {EtaMath.Describe(etaAt - Now)} with the rest of the path as {rest.Samples} finished instances took it.";
             return Eta(instance, status, etaAt, lowerBound, EtaBasis.QueueLimitsAndHistory, summary, shown, history.Instances);
         }
 
-        var floorOnly = blocking.ExpectedStart > lowerBound ? blocking.ExpectedStart : lowerBound;
         var why = history.Instances == 0 ? "no finished instance yet to measure the rest of the path" : "no finished instance ran this step yet";
-        return Eta(instance, status, floorOnly, lowerBound, EtaBasis.QueueLimits, $"{where}: at least {EtaMath.Describe(lowerBound - Now)} ({why}).", shown, history.Instances);
+        return Eta(instance, status, Max(latest, lowerBound), lowerBound, EtaBasis.QueueLimits, $"{where}: at least {EtaMath.Describe(lowerBound - Now)} ({why}).", shown, history.Instances);
+    }
+
+    /// <summary>
+    /// Limited steps still ahead on the instance's path (its flowchart's connections from what it waits on) whose activity
+    /// other instances have queued now: its task, created later, comes after every ready task of its priority or higher.
+    /// </summary>
+    private async Task<IReadOnlyList<EtaStep>> UpcomingAsync(InstanceRecord instance, HashSet<string> current, DefinitionHistory history, CancellationToken cancellationToken)
+    {
+        var ahead = PathAhead.Downstream((await DefinitionOfAsync(instance.DefinitionVersionId, cancellationToken))?.Root, current)
+            .Where(a => !current.Contains(a))
+            .ToHashSet(StringComparer.Ordinal);
+        if (ahead.Count == 0)
+        {
+            return [];
+        }
+
+        var steps = new List<EtaStep>();
+        var queued = await QueuedTasksAsync(cancellationToken);
+        foreach (var sample in queued.Where(t => ahead.Contains(t.ActivityId) && t.InstanceId != instance.Id).DistinctBy(t => t.ActivityId, StringComparer.Ordinal))
+        {
+            var queue = _estimator.Catalog.Resolve(sample.Queue);
+            if (queue.Limit is not { } limit)
+            {
+                continue;
+            }
+
+            var order = await OrderOfAsync(_estimator.GroupOf(sample.Queue), cancellationToken);
+            var before = order.ReadyAtOrAbove(sample.Priority);
+            var window = (await WindowOfAsync(limit, cancellationToken)).ToList();
+            var draw = history.DrawPerTask.GetValueOrDefault((sample.Queue, sample.Priority), 1);
+            steps.Add(new EtaStep(
+                sample.ActivityId, sample.Queue, limit.Name, Rate(queue), before + 1, false,
+                EtaMath.LimitFloor(before, window, limit.Permits, limit.Window, Now),
+                EtaMath.LimitFloor((int)Math.Ceiling(before * draw), window, limit.Permits, limit.Window, Now),
+                Upcoming: true));
+        }
+
+        return steps;
     }
 
     private async Task<EtaStep> StepAsync(TaskRecord task, DefinitionHistory history, CancellationToken cancellationToken)
@@ -96,8 +135,8 @@ public sealed partial class EtaSession
                 : Eta(instance, status, Now, Now, EtaBasis.QueueLimits, $"{resuming} (no finished instance ran this step yet).", [], history.Instances);
         }
 
-        var reason = instance.IncidentCount > 0
-            ? $"it has {instance.IncidentCount} incident(s) and waits for an operator's retry"
+        var reason = instance.IncidentCount > 0 ? $"it has {instance.IncidentCount} incident(s) and waits for an operator's retry"
+            : instance.SubStatus is WorkflowSubStatus.Pending or WorkflowSubStatus.Executing ? "it is running (or about to run) a burst; ask again once it waits"
             : "it waits for something outside its queues (an event, a child workflow or an HTTP call)";
         return Eta(instance, status, null, Now, EtaBasis.Unknown, $"No estimate: {reason}.", [], history.Instances);
     }
@@ -111,7 +150,9 @@ public sealed partial class EtaSession
         }
 
         var rate = step.Rate is null ? "" : $" ({step.Rate})";
-        return $"{step.ActivityId} is {EtaMath.Ordinal(step.Position)} in the {step.Queue} queue{rate}{items}";
+        return step.Upcoming
+            ? $"{step.ActivityId} is still ahead: {step.Position - 1} tasks wait before it in the {step.Queue} queue{rate}"
+            : $"{step.ActivityId} is {EtaMath.Ordinal(step.Position)} in the {step.Queue} queue{rate}{items}";
     }
 
     private static string? Rate(Queues.ResolvedQueue queue) =>

@@ -12,6 +12,8 @@ public sealed partial class EtaSession
     private readonly InstanceEtaEstimator _estimator;
     private readonly Dictionary<string, GroupOrder> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Definitions.WorkflowDefinition?> _definitions = new(StringComparer.Ordinal);
+    private IReadOnlyList<QueuedTask>? _allQueued;
 
     internal EtaSession(InstanceEtaEstimator estimator, DateTimeOffset now)
     {
@@ -31,13 +33,18 @@ public sealed partial class EtaSession
     /// <summary>Every group's unfinished tasks in claim order (read once per session); for depths and for estimates.</summary>
     public async Task<IReadOnlyList<QueuedTask>> QueuedTasksAsync(CancellationToken cancellationToken = default)
     {
-        var all = new List<QueuedTask>();
-        foreach (var group in _estimator.Catalog.Groups)
+        if (_allQueued is null)
         {
-            all.AddRange((await OrderOfAsync(group.Name, cancellationToken)).Tasks);
+            var all = new List<QueuedTask>();
+            foreach (var group in _estimator.Catalog.Groups)
+            {
+                all.AddRange((await OrderOfAsync(group.Name, cancellationToken)).Tasks);
+            }
+
+            _allQueued = all;
         }
 
-        return all;
+        return _allQueued;
     }
 
     private async Task<GroupOrder> OrderOfAsync(string group, CancellationToken cancellationToken)
@@ -51,6 +58,17 @@ public sealed partial class EtaSession
         var order = new GroupOrder(await _estimator.Store.ListQueuedTasksAsync(queues, cancellationToken), Now);
         _groups[group] = order;
         return order;
+    }
+
+    private async Task<Definitions.WorkflowDefinition?> DefinitionOfAsync(string versionId, CancellationToken cancellationToken)
+    {
+        if (!_definitions.TryGetValue(versionId, out var definition))
+        {
+            definition = await _estimator.Store.FindDefinitionVersionAsync(versionId, cancellationToken);
+            _definitions[versionId] = definition;
+        }
+
+        return definition;
     }
 
     private async Task<IReadOnlyList<DateTimeOffset>> WindowOfAsync(ResolvedLimit limit, CancellationToken cancellationToken)
@@ -67,9 +85,13 @@ public sealed partial class EtaSession
     /// <summary>A group's tasks in claim order and, per task, how many ready pending tasks the claim rule takes before it.</summary>
     private sealed class GroupOrder
     {
+        private readonly Dictionary<int, int> _atOrAbove = [];
+        private readonly DateTimeOffset _now;
+
         public GroupOrder(IReadOnlyList<QueuedTask> tasks, DateTimeOffset now)
         {
             Tasks = tasks;
+            _now = now;
             var ahead = 0;
             foreach (var task in tasks)
             {
@@ -88,5 +110,17 @@ public sealed partial class EtaSession
         public Dictionary<string, int> Ahead { get; } = new(StringComparer.Ordinal);
 
         public int Ready { get; }
+
+        /// <summary>Ready pending tasks of this priority or higher: all of them are claimed before a task of it created now.</summary>
+        public int ReadyAtOrAbove(int priority)
+        {
+            if (!_atOrAbove.TryGetValue(priority, out var count))
+            {
+                count = Tasks.Count(t => t.State == TaskState.Pending && t.NotBefore <= _now && t.Priority >= priority);
+                _atOrAbove[priority] = count;
+            }
+
+            return count;
+        }
     }
 }
