@@ -156,7 +156,10 @@ public sealed class EtaSessionTests
         };
         tasks.AddRange(Enumerable.Range(0, downloads).Select(d => StoreSamples.Task($"{instanceId}-download-{d}", "download", searchCompletedAt, priority: 1, instanceId: instanceId) with
         {
-            ActivityId = "download", State = TaskState.Completed, PermitGrantedAt = searchCompletedAt.AddSeconds(10), CompletedAt = searchCompletedAt.AddSeconds(20),
+            ActivityId = "download",
+            State = TaskState.Completed,
+            PermitGrantedAt = searchCompletedAt.AddSeconds(10),
+            CompletedAt = searchCompletedAt.AddSeconds(20),
         }));
         await SuspendWithAsync(instanceId, searchCompletedAt.AddSeconds(-10), tasks, finishedAt);
     }
