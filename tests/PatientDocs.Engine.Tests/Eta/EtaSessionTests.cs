@@ -151,7 +151,10 @@ public sealed class EtaSessionTests
         {
             StoreSamples.Task($"{instanceId}-search", "search", searchCompletedAt.AddSeconds(-5), instanceId: instanceId) with
             {
-                ActivityId = "search", State = TaskState.Completed, PermitGrantedAt = searchCompletedAt.AddSeconds(-1), CompletedAt = searchCompletedAt,
+                ActivityId = "search",
+                State = TaskState.Completed,
+                PermitGrantedAt = searchCompletedAt.AddSeconds(-1),
+                CompletedAt = searchCompletedAt,
             },
         };
         tasks.AddRange(Enumerable.Range(0, downloads).Select(d => StoreSamples.Task($"{instanceId}-download-{d}", "download", searchCompletedAt, priority: 1, instanceId: instanceId) with
