@@ -9,6 +9,7 @@ using PatientDocs.Server.Api.Progress;
 using PatientDocs.Server.Api.Viewer;
 using PatientDocs.Server.Health;
 using PatientDocs.Server.Hosting;
+using PatientDocs.Server.Operations;
 using PatientDocs.Server.Security;
 using PatientDocs.Server.Studio;
 using PatientDocs.Server.Telemetry;
@@ -28,6 +29,7 @@ public sealed class Program
         builder.AddPatientDocuments();
         builder.AddOrders();
         builder.AddStateLanguage();
+        builder.AddOperations();
 
         var app = builder.Build();
         app.UsePatientDocsServer();
@@ -50,6 +52,7 @@ public sealed class Program
         app.MapGroup("").RequireServerAccess().MapOrders();
         app.MapGroup("").RequireServerAccess().MapStateLanguage();
         app.MapStudio();
+        app.MapOperations();
         await app.RunAsync();
     }
 }

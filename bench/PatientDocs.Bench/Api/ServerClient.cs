@@ -70,6 +70,15 @@ public sealed class ServerClient(HttpClient http)
         }
     }
 
+    /// <summary>The instance's ETA as the operations API gives it.</summary>
+    public async Task<EtaAnswer> GetEtaAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var askedAt = DateTimeOffset.UtcNow;
+        var body = JsonNode.Parse(await http.GetStringAsync($"/api/workflow-instances/{instanceId}/eta", cancellationToken))!;
+        return new EtaAnswer(instanceId, askedAt, body["etaAt"]?.GetValue<DateTimeOffset>(), body["lowerBound"]?.GetValue<DateTimeOffset>(),
+            body["basis"]!.GetValue<string>(), body["summary"]!.GetValue<string>());
+    }
+
     /// <summary>Saves and publishes a workflow model (what Studio's Publish button sends).</summary>
     public async Task PublishAsync(JsonObject model, CancellationToken cancellationToken)
     {

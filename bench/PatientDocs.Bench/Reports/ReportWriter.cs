@@ -84,6 +84,7 @@ public static class ReportWriter
         md.AppendLine(Inv($"- Started {r.Started}, finished {r.Finished}, faulted {r.Faulted}; **lost {r.Lost}** (started but not Finished, or missing); **duplicated {r.Duplicated}** (patients with more than one TaskTracker item); TaskTracker items with more than one report: {r.DuplicateReports}; instances not started by the bench: {r.ExtraInstances}."));
         md.AppendLine(Inv($"- Per-patient latency (createdAt → finishedAt, real seconds): p50 {r.Latency.P50:0.0}, p95 {r.Latency.P95:0.0}, max {r.Latency.Max:0.0} over {r.Latency.Count} instances."));
         md.AppendLine();
+        AppendEta(md, r.Eta);
         AppendNodes(md, r);
         md.AppendLine("## Server");
         md.AppendLine();
@@ -174,6 +175,23 @@ public static class ReportWriter
             }
         }
 
+        md.AppendLine();
+    }
+
+    /// <summary>The ETA each patient was given shortly after start (GET /api/workflow-instances/{id}/eta) against its actual finish.</summary>
+    private static void AppendEta(StringBuilder md, EtaAccuracy? eta)
+    {
+        if (eta is null)
+        {
+            return;
+        }
+
+        md.AppendLine("## ETA accuracy");
+        md.AppendLine();
+        md.AppendLine(Inv($"- Asked once per patient shortly after start (median {eta.MedianAskedAfterStartSeconds:0.0} s after the bulk start, once it had a queue position): {eta.Asked} answers, {eta.Compared} compared with a finish."));
+        md.AppendLine(Inv($"- Absolute error |etaAt − finishedAt|: median **{eta.MedianAbsSeconds:0.0} s**, p90 **{eta.P90AbsSeconds:0.0} s** (real seconds); relative to the time left when asked: median {eta.MedianRelative:P0}, p90 {eta.P90Relative:P0}."));
+        md.AppendLine(Inv($"- Signed median (etaAt − finishedAt) {eta.MedianSignedSeconds:0.0} s (negative: finished later than estimated); lower bound held for {eta.LowerBoundHeld} of {eta.Compared}."));
+        md.AppendLine("- Bases: " + string.Join(", ", eta.Bases.OrderByDescending(b => b.Value).Select(b => Inv($"{b.Key} {b.Value}"))) + ".");
         md.AppendLine();
     }
 

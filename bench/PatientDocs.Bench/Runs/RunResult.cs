@@ -37,6 +37,9 @@ public sealed record RunResult
     public required IReadOnlyList<Sample> Samples { get; init; }
     public required IReadOnlyDictionary<string, JsonNode> SimulatorStats { get; init; }
 
+    /// <summary>The ETA asked once per patient shortly after start against its actual finish (the baseline only); null otherwise.</summary>
+    public EtaAccuracy? Eta { get; init; }
+
     /// <summary>Server processes sharing the database and the storage root (the nodes scenario); null for one server.</summary>
     public int? Nodes { get; init; }
 
@@ -47,5 +50,6 @@ public sealed record RunResult
         FormattableString.Invariant(
             $"scenario={Scenario} patients={Patients} ratio={Ratio:0.000} violations={Violations} lost={Lost} duplicated={Duplicated} peak_rss_mb={PeakRssMb:0}")
         + (Nodes is { } nodes ? FormattableString.Invariant($" nodes={nodes}") : "")
+        + (Eta is { } eta ? FormattableString.Invariant($" eta_abs_p50_s={eta.MedianAbsSeconds:0.0} eta_abs_p90_s={eta.P90AbsSeconds:0.0}") : "")
         + (DocumentProblems is { } problems ? FormattableString.Invariant($" wrong_documents={problems.Count}") : "");
 }

@@ -75,6 +75,10 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var clock = Stopwatch.StartNew();
             var instanceIds = await server.StartRunsAsync(patientIds, cancellationToken);
             events.Add(Event(clock, $"bulk start of {patients} answered with {instanceIds.Count} instance ids"));
+            var etaProbe = scenario == Scenario.Baseline ? new EtaProbe(server, instanceIds) : null;
+            using var etaStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // An instance is asked once it has a queue position; on a loaded machine the first bursts alone can take the bound's length.
+            var etaRun = etaProbe?.RunAsync(TimeSpan.FromSeconds(Math.Max(10, expected.Scaled(options.TimeScale))), TimeSpan.FromSeconds(options.SampleSeconds), etaStop.Token) ?? Task.CompletedTask;
 
             var samples = new List<Sample>();
             var peakRss = 0.0;
@@ -194,6 +198,12 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             }
 
             var wallClock = clock.Elapsed.TotalSeconds;
+            await etaStop.CancelAsync();
+            await etaRun;
+            if (etaProbe is not null)
+            {
+                events.Add(Event(clock, $"ETA answered with a basis for {etaProbe.Answers.Count} of {instanceIds.Count} instances"));
+            }
             var finalDe = await sims.GetStatsAsync(SimulatorClient.DocumentExchange, cancellationToken);
             var finalTt = await sims.GetStatsAsync(SimulatorClient.TaskTracker, cancellationToken);
             var finalProc = ProcSampler.Read(serverProcess.Id);
@@ -251,6 +261,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 TimedOut = timedOut,
                 Ratio = makespan / bound.Scaled(options.TimeScale),
                 Latency = Latency.Of(latencies),
+                Eta = etaProbe is null ? null : EtaAccuracy.Of(etaProbe.Answers, instances, startedAt),
                 Limits = limits,
                 Violations = finalDe.Violations + finalTt.Violations,
                 Started = instanceIds.Count,

@@ -131,6 +131,12 @@ public interface IWorkflowStore
     /// </summary>
     Task<IReadOnlyDictionary<string, QueueBacklog>> SummarizeQueuesAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Pending and running tasks of these queues in claim order (priority descending, then oldest first, then the store's
+    /// tie order), in one read: what an estimate of each task's start needs, without inputs or results.
+    /// </summary>
+    Task<IReadOnlyList<QueuedTask>> ListQueuedTasksAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default);
+
     // Rate limits -----------------------------------------------------------------------------------------------
 
     /// <summary>

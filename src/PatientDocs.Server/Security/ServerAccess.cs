@@ -109,10 +109,11 @@ public static class ServerAccess
     private static string SelectScheme(HttpContext context) =>
         PresentedKey(context.Request) is not null ? ApiKeyScheme : SessionScheme;
 
-    // A browser asking for a Studio page goes to the sign-in page; an API client gets 401.
+    // A browser asking for a Studio or operations page goes to the sign-in page; an API client gets 401.
     private static Task RedirectToSignInOrRefuse(RedirectContext<CookieAuthenticationOptions> context)
     {
-        if (context.Request.Path.StartsWithSegments(StudioEndpoints.BasePath) && HttpMethods.IsGet(context.Request.Method))
+        if ((context.Request.Path.StartsWithSegments(StudioEndpoints.BasePath) || context.Request.Path.StartsWithSegments(Operations.OperationsEndpoints.PagePath))
+            && HttpMethods.IsGet(context.Request.Method))
         {
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;

@@ -24,6 +24,7 @@ public static class StudioHostPage
         var baseHref = pathBase.Add(StudioEndpoints.BasePath).Value + "/";
         return Template
             .Replace("{{BASE_HREF}}", System.Net.WebUtility.HtmlEncode(baseHref), StringComparison.Ordinal)
+            .Replace("{{OPS_HREF}}", System.Net.WebUtility.HtmlEncode(pathBase.Add(Operations.OperationsEndpoints.PagePath).Value), StringComparison.Ordinal)
             .Replace("{{SIGN_OUT}}", signOut ? SignOutForm : "", StringComparison.Ordinal)
             .Replace("{{CONFIG}}", config, StringComparison.Ordinal);
     }
@@ -66,6 +67,7 @@ public static class StudioHostPage
     <span class="pd-brand">PatientDocs</span>
     <a href="workflows/definitions" data-pd-route="definitions">Definitions</a>
     <a href="workflows/instances" data-pd-route="instances">Instances</a>
+    <a href="{{OPS_HREF}}" id="pd-ops-link">Operations</a>
     {{SIGN_OUT}}
 </nav>
 <main id="pd-view"><div id="pd-loading">Loading Elsa Studio…</div></main>

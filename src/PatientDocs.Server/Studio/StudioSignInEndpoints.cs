@@ -70,7 +70,7 @@ public static partial class StudioSignInEndpoints
         return TypedResults.Content(StudioSignInPage.Render(context.Request.PathBase, returnUrl, error), "text/html; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>A path of Studio on this server; anything else (another site, <c>//host</c>, the API) becomes Studio's root.</summary>
+    /// <summary>A path of Studio or the operations page on this server; anything else (another site, <c>//host</c>, the API) becomes Studio's root.</summary>
     public static string SafeReturnUrl(PathString pathBase, string? requested)
     {
         var fallback = pathBase.Add(StudioEndpoints.BasePath).Value + "/";
@@ -82,7 +82,8 @@ public static partial class StudioSignInEndpoints
 
         var studio = pathBase.Add(StudioEndpoints.BasePath);
         var path = new PathString(requested.Split('?', 2)[0]);
-        return path.StartsWithSegments(studio) && !path.StartsWithSegments(pathBase.Add(SignInPath)) ? requested : fallback;
+        var ops = pathBase.Add(Operations.OperationsEndpoints.PagePath);
+        return (path.StartsWithSegments(studio) || path.StartsWithSegments(ops)) && !path.StartsWithSegments(pathBase.Add(SignInPath)) ? requested : fallback;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Studio sign-in with a wrong API key from {RemoteAddress}")]

@@ -27,6 +27,10 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
         ["sim-outages"] = new(HttpMethod.Delete, "/sim/document-exchange/outages", null, HttpStatusCode.OK),
         ["sim-service"] = new(HttpMethod.Get, "/sim/task-tracker/items", null, HttpStatusCode.OK),
         ["studio-host-page"] = new(HttpMethod.Get, "/studio/workflows/instances", null, HttpStatusCode.OK),
+        ["ops-page"] = new(HttpMethod.Get, "/ops", null, HttpStatusCode.OK),
+        ["ops-chart-library"] = new(HttpMethod.Get, "/ops/chart.umd.min.js", null, HttpStatusCode.OK),
+        ["ops-snapshot"] = new(HttpMethod.Get, "/api/ops/snapshot", null, HttpStatusCode.OK),
+        ["instance-eta"] = new(HttpMethod.Get, "/api/workflow-instances/no-such-instance/eta", null, HttpStatusCode.NotFound),
         ["openapi-document"] = new(HttpMethod.Get, "/openapi/v1.json", null, HttpStatusCode.OK),
         ["api-reference-page"] = new(HttpMethod.Get, "/api-docs/", null, HttpStatusCode.OK),
         ["metrics"] = new(HttpMethod.Get, "/metrics", null, HttpStatusCode.OK),
@@ -69,7 +73,7 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
         using var response = await client.SendAsync(request);
 
         var expected = credential.IsAllowed() ? Protected[route].Allowed
-            : route == "studio-host-page" && credential == Credential.None ? HttpStatusCode.Found
+            : route is "studio-host-page" or "ops-page" or "ops-chart-library" && credential == Credential.None ? HttpStatusCode.Found
             : HttpStatusCode.Unauthorized;
         Assert.Equal(expected, response.StatusCode);
         if (expected == HttpStatusCode.Unauthorized)
@@ -101,6 +105,20 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("/studio/sign-in", response.Headers.Location!.AbsolutePath);
         Assert.Equal("?returnUrl=%2Fstudio%2Fworkflows%2Finstances", response.Headers.Location.Query);
+    }
+
+    [Fact]
+    public async Task OpsPage_WithoutASession_RedirectsToSignInAndBackToTheOpsPage()
+    {
+        using var client = factory.CreatePlainClient();
+
+        using var response = await client.GetAsync("/ops");
+        using var signIn = await AccessRequests.PostSignInAsync(client, Key, "/ops?pageSize=50");
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/studio/sign-in", response.Headers.Location!.AbsolutePath);
+        Assert.Equal("?returnUrl=%2Fops", response.Headers.Location.Query);
+        Assert.Equal("/ops?pageSize=50", signIn.Headers.Location!.OriginalString);
     }
 
     [Fact]

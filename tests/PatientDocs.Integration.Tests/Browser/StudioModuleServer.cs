@@ -42,6 +42,24 @@ public sealed class StudioModuleServer : ServerFactory
         ["PatientDocs:StateLanguage:RegisterSample"] = "true",
     });
 
+    /// <summary>
+    /// The patient-documents module on the in-process simulators with a slow DocumentExchange limit (1 per 30 s, 500 ms at
+    /// TimeScale 60), so a queue builds up, and a TaskTracker retry deadline of one second, so an outage becomes an incident.
+    /// </summary>
+    public static StudioModuleServer Operations(int patients) => new(new Dictionary<string, string?>
+    {
+        ["PatientDocs:TimeScale"] = "60",
+        ["PatientDocs:ImportModuleWorkflows"] = "true",
+        ["PatientDocs:Patients:SeedCount"] = patients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["PatientDocs:Simulators:InProcess"] = "true",
+        ["PatientDocs:Services:DocumentExchange:Limits:SearchAndDownload:Permits"] = "1",
+        ["PatientDocs:Services:DocumentExchange:Limits:SearchAndDownload:Period"] = "00:00:30",
+        ["PatientDocs:Services:TaskTracker:Retry:Deadline"] = "00:01:00",
+        ["Simulators:DocumentExchange:Distribution:LargeFraction"] = "0",
+        ["Simulators:DocumentExchange:Distribution:SmallMaxFiles"] = "3",
+        ["Simulators:DocumentExchange:JobSeconds"] = "2",
+    });
+
     public HttpClient CreateApiClient()
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
