@@ -109,7 +109,7 @@ public sealed partial class TaskWorker : BackgroundService
                 continue;
             }
 
-            if (group.Limit is { } limit && _windowFull.TryGetValue(limit.Name, out var full)
+            if ((group.Limit ?? group.UnitLimit) is { } limit && _windowFull.TryGetValue(limit.Name, out var full)
                 && full.PermitsReleased == Interlocked.Read(ref _permitsReleased) && now < full.AskAgainAt)
             {
                 next = Earliest(next, full.NextPermitAt);
@@ -234,11 +234,12 @@ public sealed partial class TaskWorker : BackgroundService
                     MaxTasks = max,
                     WeightAvailable = weightAvailable,
                     Limit = group.Limit?.ToSpec(),
+                    UnitLimit = group.UnitLimit?.ToSpec(),
                     Clock = _time,
                 },
                 cancellationToken).ConfigureAwait(false);
             next = Earliest(result.NextPermitAt, result.NextTaskAt);
-            if (group.Limit is { } limit)
+            if ((group.Limit ?? group.UnitLimit) is { } limit)
             {
                 RememberWindow(limit, result.NextPermitAt, releasedBefore, now);
             }
@@ -250,7 +251,7 @@ public sealed partial class TaskWorker : BackgroundService
 
             foreach (var task in result.Tasks)
             {
-                Start(task, _catalog.Resolve(task.Queue), group.Limit, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
+                Start(task, _catalog.Resolve(task.Queue), group, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
             }
 
             if (result.Tasks.Count < max || breaker.IsOpen)
