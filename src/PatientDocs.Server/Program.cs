@@ -1,3 +1,4 @@
+using PatientDocs.ContentPipeline.Hosting;
 using PatientDocs.Orders.Hosting;
 using PatientDocs.PatientDocuments.Hosting;
 using PatientDocs.Server.Api.Definitions;
@@ -24,6 +25,7 @@ public sealed class Program
         builder.AddPatientDocuments();
         builder.AddOrders();
         builder.AddStateLanguage();
+        builder.AddContentPipeline();
 
         var app = builder.Build();
         app.UsePatientDocsServer();
@@ -42,6 +44,7 @@ public sealed class Program
         app.MapGroup("").RequireServerAccess().MapPatientDocuments();
         app.MapGroup("").RequireServerAccess().MapOrders();
         app.MapGroup("").RequireServerAccess().MapStateLanguage();
+        app.MapGroup("").RequireServerAccess().MapContentPipeline();
         app.MapStudio();
         await app.RunAsync();
     }
