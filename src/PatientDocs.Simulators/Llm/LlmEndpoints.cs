@@ -20,7 +20,7 @@ public static class LlmEndpoints
         group.MapPost("/complete", CompleteAsync);
         group.MapPost("/rejections", ArmAsync);
         group.MapGet("/rejections", (LlmSimulator simulator) => TypedResults.Ok(simulator.Rejections()));
-        group.MapGet("/usage", (LlmSimulator simulator) => TypedResults.Ok(simulator.TotalUsage));
+        group.MapGet("/usage", (LlmSimulator simulator) => TypedResults.Ok(simulator.Totals()));
         group.MapGatewayEndpoints<LlmSimulator>();
         return group;
     }

@@ -22,6 +22,7 @@ public sealed class LlmSimulator : ISimulatedService
     private long _promptTokens;
     private long _completionTokens;
     private long _completions;
+    private long _reservedTokens;
 
     public LlmSimulator(IOptions<SimulatorsOptions> options, TimeProvider time)
     {
@@ -56,6 +57,15 @@ public sealed class LlmSimulator : ISimulatedService
             {
                 return new CompletionUsage(_promptTokens, _completionTokens, _promptTokens + _completionTokens);
             }
+        }
+    }
+
+    /// <summary>What <c>GET /sim/llm/usage</c> reports: the completions answered, what their arrivals reserved and what they used.</summary>
+    public LlmUsageTotals Totals()
+    {
+        lock (_gate)
+        {
+            return new LlmUsageTotals(_completions, _reservedTokens, _promptTokens, _completionTokens, _promptTokens + _completionTokens);
         }
     }
 
@@ -123,6 +133,7 @@ public sealed class LlmSimulator : ISimulatedService
         var text = Write(step ?? "text", prompt, completionTokens);
         lock (_gate)
         {
+            _reservedTokens += promptTokens + maxTokens;
             _promptTokens += promptTokens;
             _completionTokens += completionTokens;
             _completions++;
