@@ -55,6 +55,18 @@ foreach (var scenario in options.Scenarios)
             continue;
         }
 
+        if (scenario == Scenario.ContentPipeline)
+        {
+            var pipelines = await new ContentPipelineRunner(options, apps, outFolder).RunAsync(cancellation.Token);
+            Console.WriteLine(pipelines.SummaryLine);
+            if (!pipelines.Passed)
+            {
+                failures.Add($"{name}: a limit was violated or a pipeline did not finish (see {name}/summary.md)");
+            }
+
+            continue;
+        }
+
         if (scenario == Scenario.StateLanguage)
         {
             var stateLanguageResult = await new StateLanguageRunner(options, apps, outFolder).RunAsync(cancellation.Token);

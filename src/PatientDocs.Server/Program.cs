@@ -1,3 +1,4 @@
+using PatientDocs.ContentPipeline.Hosting;
 using PatientDocs.Orders.Hosting;
 using PatientDocs.PatientDocuments.Hosting;
 using PatientDocs.Server.Api.Alterations;
@@ -30,6 +31,7 @@ public sealed class Program
         builder.AddOrders();
         builder.AddStateLanguage();
         builder.AddOperations();
+        builder.AddContentPipeline();
 
         var app = builder.Build();
         app.UsePatientDocsServer();
@@ -51,6 +53,7 @@ public sealed class Program
         app.MapGroup("").RequireServerAccess().MapPatientDocuments();
         app.MapGroup("").RequireServerAccess().MapOrders();
         app.MapGroup("").RequireServerAccess().MapStateLanguage();
+        app.MapGroup("").RequireServerAccess().MapContentPipeline();
         app.MapStudio();
         app.MapOperations();
         await app.RunAsync();

@@ -1,4 +1,5 @@
 using PatientDocs.Simulators.DocumentExchange;
+using PatientDocs.Simulators.Llm;
 using PatientDocs.Simulators.TaskTracker;
 
 namespace PatientDocs.Simulators;
@@ -18,6 +19,8 @@ public sealed class SimulatorsOptions
     public double LatencyMultiplier { get; set; } = 1;
 
     public DocumentExchangeOptions DocumentExchange { get; set; } = new();
+
+    public LlmOptions Llm { get; set; } = new();
 
     public TaskTrackerOptions TaskTracker { get; set; } = new();
 }

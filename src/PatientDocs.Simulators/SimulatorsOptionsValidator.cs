@@ -63,6 +63,32 @@ public sealed class SimulatorsOptionsValidator : IValidateOptions<SimulatorsOpti
         CheckLatencies(errors, $"{tt}:Latency", options.TaskTracker.Latency, TaskTrackerEndpoints);
         CheckOutages(errors, $"{tt}:Outages", options.TaskTracker.Outages);
 
+        const string llm = "Simulators:Llm";
+        CheckLimit(errors, $"{llm}:Requests", options.Llm.Requests);
+        if (options.Llm.Tokens.Tokens < 1)
+        {
+            errors.Add($"{llm}:Tokens:Tokens must be at least 1.");
+        }
+
+        if (!(options.Llm.Tokens.PeriodSeconds > 0 && double.IsFinite(options.Llm.Tokens.PeriodSeconds)))
+        {
+            errors.Add($"{llm}:Tokens:PeriodSeconds must be a positive number.");
+        }
+
+        CheckMilliseconds(errors, $"{llm}:Latency:BaseMilliseconds", options.Llm.Latency?.BaseMilliseconds ?? 0);
+        CheckMilliseconds(errors, $"{llm}:Latency:JitterMilliseconds", options.Llm.Latency?.JitterMilliseconds ?? 0);
+        if (!(options.Llm.MillisecondsPerCompletionToken >= 0 && options.Llm.MillisecondsPerCompletionToken <= 100))
+        {
+            errors.Add($"{llm}:MillisecondsPerCompletionToken must be between 0 and 100.");
+        }
+
+        if (!(options.Llm.CompletionFraction > 0 && options.Llm.CompletionFraction <= 1))
+        {
+            errors.Add($"{llm}:CompletionFraction must be above 0 and at most 1.");
+        }
+
+        CheckOutages(errors, $"{llm}:Outages", options.Llm.Outages);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PatientDocs.Simulators.DocumentExchange;
+using PatientDocs.Simulators.Llm;
 using PatientDocs.Simulators.TaskTracker;
 
 namespace PatientDocs.Simulators;
@@ -27,6 +28,7 @@ public static class SimulatorsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorsOptions>, SimulatorsOptionsValidator>());
         services.TryAddSingleton<DocumentExchangeSimulator>();
+        services.TryAddSingleton<LlmSimulator>();
         services.TryAddSingleton<TaskTrackerSimulator>();
         services.AddHostedService<SimulatorsStartup>();
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PatientDocs.Simulators.DocumentExchange;
+using PatientDocs.Simulators.Llm;
 using PatientDocs.Simulators.TaskTracker;
 
 namespace PatientDocs.Simulators;
@@ -11,11 +12,13 @@ internal sealed class SimulatorsStartup(IServiceProvider services) : IHostedServ
     // Held from start: a host that failed to start may stop after its service provider is already disposed.
     private DocumentExchangeSimulator? _documentExchange;
     private TaskTrackerSimulator? _taskTracker;
+    private LlmSimulator? _llm;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _documentExchange = services.GetRequiredService<DocumentExchangeSimulator>();
         _taskTracker = services.GetRequiredService<TaskTrackerSimulator>();
+        _llm = services.GetRequiredService<LlmSimulator>();
         return Task.CompletedTask;
     }
 
@@ -23,6 +26,7 @@ internal sealed class SimulatorsStartup(IServiceProvider services) : IHostedServ
     {
         _documentExchange?.Gate.Outages.EndAll();
         _taskTracker?.Gate.Outages.EndAll();
+        _llm?.Gate.Outages.EndAll();
         return Task.CompletedTask;
     }
 }

@@ -15,6 +15,12 @@ public sealed record BenchOptions
     /// <summary>The sample's retry intervals (1 s × multiplier) become milliseconds, so the run measures the engine, not the waits.</summary>
     public double StateLanguageTimeScale => TimeScaleGiven ?? 1000;
 
+    /// <summary>The content pipeline's LLM windows (a minute) become 6 s, and its latencies tens of milliseconds.</summary>
+    public double ContentPipelineTimeScale => TimeScaleGiven ?? 10;
+
+    /// <summary>Content pipelines started at once (half long drafts, half short).</summary>
+    public int Pipelines { get; init; } = 20;
+
     /// <summary>Fraction of patients DocumentExchange has documents for (the simulator's NoneFraction is 1 - this).</summary>
     public double Found { get; init; } = 0.7;
 
@@ -93,6 +99,7 @@ public sealed record BenchOptions
           --tasks <k>             capacity: GetPatient tasks in a row per task instance (default 10)
           --executions <n>        state-language: executions of order_processing_workflow started at once (default 1000)
           --concurrency <c>       capacity, state-language: start requests in flight at once (default 16)
+          --pipelines <n>         content-pipeline: pipelines started at once (default 20; TimeScale default 10)
           --out <folder>          report folder (default bench-results/<timestamp>/)
           --timeout <seconds>     real seconds per scenario (default 2 x bound + 120; capacity: per phase, 3600;
                                   state-language: 600)
@@ -182,6 +189,9 @@ public sealed record BenchOptions
                     break;
                 case "--tasks" when int.TryParse(value, out var tasks) && tasks is > 0 and <= 100:
                     options = options with { TasksPerInstance = tasks };
+                    break;
+                case "--pipelines" when int.TryParse(value, out var pipelines) && pipelines is > 0 and <= 10_000:
+                    options = options with { Pipelines = pipelines };
                     break;
                 case "--executions" when int.TryParse(value, out var executions) && executions is > 0 and <= 100_000:
                     options = options with { Executions = executions };

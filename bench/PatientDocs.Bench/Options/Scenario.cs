@@ -17,4 +17,7 @@ public enum Scenario
 
     /// <summary>The state-language engine: executions of the sample order workflow started at once through its REST API.</summary>
     StateLanguage,
+
+    /// <summary>Content pipelines started at once against the LLM simulator, its requests and tokens per minute both binding.</summary>
+    ContentPipeline,
 }

@@ -13,6 +13,7 @@ public static class ScenarioNames
         (Scenario.Capacity, "capacity"),
         (Scenario.Nodes, "nodes"),
         (Scenario.StateLanguage, "state-language"),
+        (Scenario.ContentPipeline, "content-pipeline"),
     ];
 
     public static string Name(Scenario scenario) => Names.First(n => n.Scenario == scenario).Name;
@@ -22,7 +23,7 @@ public static class ScenarioNames
         // "all" means every single-server patient-documents scenario; capacity and state-language measure the engine and nodes needs PostgreSQL, so they run only when named.
         if (value == "all")
         {
-            return Names.Select(n => n.Scenario).Where(s => s is not Scenario.Capacity and not Scenario.Nodes and not Scenario.StateLanguage).ToList();
+            return Names.Select(n => n.Scenario).Where(s => s is not Scenario.Capacity and not Scenario.Nodes and not Scenario.StateLanguage and not Scenario.ContentPipeline).ToList();
         }
 
         var scenarios = new List<Scenario>();

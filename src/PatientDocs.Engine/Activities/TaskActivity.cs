@@ -20,6 +20,13 @@ public abstract class TaskActivity
     public virtual long Weight => 0;
 
     /// <summary>
+    /// Units this task's claim charges against its queue's weighted limit (<c>UnitLimit</c>, for example tokens per minute):
+    /// an estimate that bounds what the call can use (prompt plus maximum completion). Report the actual usage in the
+    /// outcome's <see cref="TaskOutcome.UnitsUsed"/>. Evaluated once the inputs are set; 1 by default.
+    /// </summary>
+    public virtual long Units => 1;
+
+    /// <summary>
     /// Overrides the queue's start-to-close timeout for this activity (divided by TimeScale like every duration): an attempt
     /// still running then is abandoned and retried, and whatever it returns later is ignored. Null keeps the queue's.
     /// </summary>

@@ -3,6 +3,12 @@ namespace PatientDocs.Engine.Activities;
 /// <summary>What a task attempt produced. Retries, rescheduling and fan-out are data, not loops in activities.</summary>
 public abstract record TaskOutcome
 {
+    /// <summary>
+    /// The units the attempt actually used of its queue's weighted limit (for example the tokens in the answer's usage);
+    /// the store corrects the claim's grant from the estimate to this. Null keeps the estimate charged.
+    /// </summary>
+    public long? UnitsUsed { get; init; }
+
     public static TaskOutcome Completed(string port = "Done") => new CompletedOutcome(port);
 
     /// <summary>Completes through several ports at once (Elsa's matched status code and Done), followed in this order.</summary>

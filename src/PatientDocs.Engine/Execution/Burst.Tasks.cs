@@ -95,6 +95,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             Queue = state.TaskQueue ?? instance.Queue,
             Priority = instance.Priority,
             Weight = instance.Weight,
+            Units = instance.Units,
             IdempotencyKey = key,
             Input = (JsonObject)inputs.DeepClone(),
             BookmarkId = bookmark.BookmarkId,

@@ -14,6 +14,9 @@ public sealed record TaskRequest
     public int Priority { get; init; }
     public long Weight { get; init; }
 
+    /// <summary>The estimate charged against the queue's weighted limit (<c>TaskActivity.Units</c>).</summary>
+    public long Units { get; init; } = 1;
+
     /// <summary>instance id + activity id (+ item): stable across crashes and retries.</summary>
     public required string IdempotencyKey { get; init; }
 

@@ -20,15 +20,22 @@ public static class ClaimPlanner
     /// </summary>
     /// <param name="countingPermits">When each permit of the limit still counts from: its release, else the end of its hold.</param>
     /// <param name="limit">The limit; each new permit is held for its <see cref="RateLimitSpec.Hold"/> from its grant.</param>
+    /// <param name="units">
+    /// The group's weighted limit, if any: each claim charges its candidate's units at the same grant time; a candidate
+    /// heavier than the whole capacity is taken as <see cref="PlannedClaim.Oversized"/> without a grant.
+    /// </param>
     public static ClaimPlan Plan(
         IReadOnlyList<ClaimCandidate> candidates,
         IEnumerable<DateTimeOffset> countingPermits,
         RateLimitSpec? limit,
         DateTimeOffset now,
         int maxTasks,
-        long? weightAvailable = null)
+        long? weightAvailable = null,
+        UnitWindow? units = null)
     {
         var counting = countingPermits.ToList();
+        var countingUnits = units?.Counting.ToList();
+        long blockedUnits = 0;
         var claims = new List<PlannedClaim>();
         var weightLeft = weightAvailable;
         var stop = ClaimStop.NoMoreCandidates;
@@ -40,6 +47,12 @@ public static class ClaimPlanner
                 break;
             }
 
+            if (units is not null && candidate.Units > units.Limit.Permits)
+            {
+                claims.Add(new PlannedClaim(candidate.TaskId, null, null) { Oversized = true });
+                continue;
+            }
+
             DateTimeOffset? grantedAt = null;
             if (limit is not null)
             {
@@ -47,8 +60,23 @@ public static class ClaimPlanner
                 if (grantedAt is null)
                 {
                     stop = ClaimStop.Limit;
+                    blockedUnits = candidate.Units;
                     break;
                 }
+            }
+
+            if (units is not null)
+            {
+                var unitsAt = WeightedWindow.GrantTime(countingUnits!, units.Limit.Permits, candidate.Units, units.Limit.Window, units.Limit.Lookahead, now);
+                if (unitsAt is null)
+                {
+                    stop = ClaimStop.Limit;
+                    blockedUnits = candidate.Units;
+                    break;
+                }
+
+                // Both limits must have room: the later of the two times has it in both, since room only grows with time.
+                grantedAt = grantedAt is { } requestAt && requestAt > unitsAt ? requestAt : unitsAt;
             }
 
             // FIFO-fair: a heavy task at the head waits for room rather than being overtaken by lighter ones.
@@ -60,17 +88,41 @@ public static class ClaimPlanner
 
             weightLeft -= candidate.Weight;
             DateTimeOffset? heldUntil = null;
+            DateTimeOffset? unitsHeldUntil = null;
             if (grantedAt is { } at)
             {
-                heldUntil = at + limit!.Hold;
-                counting.Add(heldUntil.Value);
+                heldUntil = at + (limit ?? units!.Limit).Hold;
+                if (limit is not null)
+                {
+                    counting.Add(heldUntil.Value);
+                }
+
+                if (units is not null)
+                {
+                    unitsHeldUntil = at + units.Limit.Hold;
+                    countingUnits!.Add(new WeightedPermit(unitsHeldUntil.Value, candidate.Units));
+                }
             }
 
-            claims.Add(new PlannedClaim(candidate.TaskId, grantedAt, heldUntil));
+            claims.Add(new PlannedClaim(candidate.TaskId, grantedAt, heldUntil) { UnitsHeldUntil = unitsHeldUntil });
         }
 
-        var nextClaimAt = stop == ClaimStop.Limit ? SlidingWindow.NextClaimAt(counting, limit!.Permits, limit.Window, limit.Lookahead, now) : null;
+        var nextClaimAt = stop == ClaimStop.Limit ? NextClaimAt(counting, limit, countingUnits, units, blockedUnits, now) : null;
         return new ClaimPlan(claims, stop, nextClaimAt);
+    }
+
+    /// <summary>When both limits have room for the blocked task, a lookahead early: the later of the two limits' times.</summary>
+    private static DateTimeOffset? NextClaimAt(
+        List<DateTimeOffset> counting, RateLimitSpec? limit, List<WeightedPermit>? countingUnits, UnitWindow? units, long blockedUnits, DateTimeOffset now)
+    {
+        var requestAt = limit is null ? null : SlidingWindow.NextClaimAt(counting, limit.Permits, limit.Window, limit.Lookahead, now);
+        if (units is null)
+        {
+            return requestAt;
+        }
+
+        var unitsAt = WeightedWindow.NextClaimAt(countingUnits!, units.Limit.Permits, blockedUnits, units.Limit.Window, units.Limit.Lookahead, now);
+        return requestAt is { } r && (unitsAt is null || r > unitsAt) ? r : unitsAt;
     }
 
     /// <summary>

@@ -47,18 +47,19 @@ public sealed partial class TaskQueueCatalog
             foreach (var (queueName, queue) in service.Queues)
             {
                 var limit = queue.Limit is { } name && limits.TryGetValue(name, out var l) ? l : null;
+                var unitLimit = queue.UnitLimit is { } unitName && limits.TryGetValue(unitName, out var u) ? u : null;
                 var timeout = (queue.StartToCloseTimeout ?? service.StartToCloseTimeout) / scale;
-                var resolved = new ResolvedQueue(queueName, serviceName, queue.Slots, queue.Budget, limit, IsDefault: false, timeout);
+                var resolved = new ResolvedQueue(queueName, serviceName, queue.Slots, queue.Budget, limit, IsDefault: false, timeout) { UnitLimit = unitLimit };
                 _queues[queueName] = resolved;
-                if (limit is null)
+                if ((limit ?? unitLimit) is not { } groupLimit)
                 {
                     _groups.Add(new QueueGroup(queueName, serviceName, [resolved], null));
                 }
                 else
                 {
-                    if (!byLimit.TryGetValue(limit.Name, out var list))
+                    if (!byLimit.TryGetValue(groupLimit.Name, out var list))
                     {
-                        byLimit[limit.Name] = list = [];
+                        byLimit[groupLimit.Name] = list = [];
                     }
 
                     list.Add(resolved);
@@ -67,7 +68,7 @@ public sealed partial class TaskQueueCatalog
 
             foreach (var (limitName, queues) in byLimit)
             {
-                _groups.Add(new QueueGroup(limitName, serviceName, queues, queues[0].Limit));
+                _groups.Add(new QueueGroup(limitName, serviceName, queues, queues[0].Limit) { UnitLimit = queues[0].UnitLimit });
             }
         }
 

@@ -73,7 +73,19 @@ public sealed class TaskServicesOptions
                 {
                     errors.Add($"{prefix}:Queues:{queueName}:Limit names '{limitName}', which is not in {prefix}:Limits.");
                 }
+
+                if (queue.UnitLimit is { } unitLimitName && !service.Limits.ContainsKey(unitLimitName))
+                {
+                    errors.Add($"{prefix}:Queues:{queueName}:UnitLimit names '{unitLimitName}', which is not in {prefix}:Limits.");
+                }
+
+                if (queue.UnitLimit is { } sameName && string.Equals(sameName, queue.Limit, StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{prefix}:Queues:{queueName}:UnitLimit must name a limit other than its Limit ('{sameName}').");
+                }
             }
+
+            errors.AddRange(UnitLimitPairingErrors(prefix, service));
 
             if (service.StartToCloseTimeout is { } timeout && timeout <= TimeSpan.Zero)
             {
@@ -108,5 +120,37 @@ public sealed class TaskServicesOptions
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Queues claimed together must agree on both limits, and a limit is either counted in requests or in units: a group
+    /// takes its grants from both windows in one claim, always in the same order.
+    /// </summary>
+    private static IEnumerable<string> UnitLimitPairingErrors(string prefix, TaskServiceOptions service)
+    {
+        var pairs = new Dictionary<string, (string Queue, string? Partner)>(StringComparer.OrdinalIgnoreCase);
+        var unitLimits = service.Queues.Values.Select(q => q.UnitLimit).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (queueName, queue) in service.Queues)
+        {
+            if (queue.Limit is { } limit && unitLimits.Contains(limit))
+            {
+                yield return $"{prefix}:Queues:{queueName}:Limit names '{limit}', which another queue uses as its UnitLimit.";
+            }
+
+            foreach (var (name, partner) in new[] { (queue.Limit, queue.UnitLimit), (queue.UnitLimit, queue.Limit) })
+            {
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (pairs.TryGetValue(name, out var seen) && !string.Equals(seen.Partner, partner, StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return $"{prefix}:Queues:{queueName} shares limit '{name}' with queue {seen.Queue} but not its Limit and UnitLimit pairing.";
+                }
+
+                pairs.TryAdd(name, (queueName, partner));
+            }
+        }
     }
 }

@@ -100,6 +100,7 @@ public sealed partial class InstanceWorker
             BookmarkId = t.BookmarkId,
             Priority = t.Priority,
             Weight = t.Weight,
+            Units = t.Units,
             State = TaskState.Pending,
             NotBefore = now,
             Deadline = now + _catalog.RetryPolicyFor(t.Queue).Deadline,

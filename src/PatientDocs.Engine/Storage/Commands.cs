@@ -72,6 +72,13 @@ public sealed record ClaimRequest
     public RateLimitSpec? Limit { get; init; }
 
     /// <summary>
+    /// The queues' weighted limit, if any: each claimed task's <see cref="TaskRecord.Units"/> are granted in it at the same
+    /// time as its <see cref="Limit"/> permit, in the same transaction; a task heavier than its whole capacity is claimed
+    /// without a grant (the claimer refuses it).
+    /// </summary>
+    public RateLimitSpec? UnitLimit { get; init; }
+
+    /// <summary>
     /// The claimer's clock. When set, the store reads the time again once it holds the limit (writer or row lock) and stamps
     /// grants and leases with it (never earlier than <see cref="Now"/>): time spent waiting for the lock must not eat the
     /// permit's hold. A store whose windows run on a clock of its own (PostgreSQL's) translates through it.
@@ -117,6 +124,15 @@ public sealed record TaskCompletion
     /// permit at this time so it counts for one window from then. Null: released at <see cref="Now"/>.
     /// </summary>
     public DateTimeOffset? PermitReleasedAt { get; init; }
+
+    /// <summary>
+    /// The weighted limit the attempt's units were granted in, and what the attempt reports it used: the store sets that
+    /// grant's units to it (the estimate stays when null).
+    /// </summary>
+    public string? UnitLimit { get; init; }
+
+    /// <summary>See <see cref="UnitLimit"/>.</summary>
+    public long? UnitsUsed { get; init; }
 
     /// <summary>Whether this attempt counts (retries do; polling again and requeues do not).</summary>
     public bool CountAttempt { get; init; } = true;

@@ -155,6 +155,9 @@ public interface IWorkflowStore
     /// <summary>Grant times of a limit inside the window ending at <paramref name="now"/> (for stats and tests).</summary>
     Task<IReadOnlyList<DateTimeOffset>> ListGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default);
 
+    /// <summary>The grants of a limit granted inside the window ending at <paramref name="now"/>, with their units (for stats and tests).</summary>
+    Task<IReadOnlyList<PermitGrant>> ListPermitGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default);
+
     // Journal and activity executions ---------------------------------------------------------------------------
 
     Task<PagedResult<JournalRecord>> ListJournalAsync(string instanceId, JournalFilter filter, int skip, int take, CancellationToken cancellationToken = default);

@@ -15,6 +15,18 @@ public sealed partial class InMemoryWorkflowStore
         }
     }
 
+    public Task<IReadOnlyList<PermitGrant>> ListPermitGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var start = now - window;
+            return Task.FromResult<IReadOnlyList<PermitGrant>>(_grants.TryGetValue(limitName, out var grants)
+                ? grants.Where(g => g.GrantedAt > start && g.GrantedAt <= now).OrderBy(g => g.GrantedAt)
+                    .Select(g => new PermitGrant(g.TaskId, g.GrantedAt, g.ReleasedAt, g.Units)).ToList()
+                : []);
+        }
+    }
+
     public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -50,24 +62,37 @@ public sealed partial class InMemoryWorkflowStore
     private static DateTimeOffset LockedNow(TimeProvider? clock, DateTimeOffset now) =>
         clock is not null && clock.GetUtcNow() is var current && current > now ? current : now;
 
-    /// <summary>Only this attempt's own grant (all of a holder's taken together): an earlier holder whose lease lapsed may still send until its hold ends.</summary>
+    /// <summary>
+    /// Only this attempt's own grants (all of a holder's taken together, in every limit it drew on): an earlier holder whose
+    /// lease lapsed may still send until its hold ends.
+    /// </summary>
     private void ReleaseGrant(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt)
     {
         foreach (var grants in _grants.Values)
         {
-            var released = false;
             for (var i = 0; i < grants.Count; i++)
             {
                 if (grants[i].TaskId == taskId && grants[i].GrantedAt == grantedAt && grants[i].ReleasedAt is null)
                 {
                     grants[i] = grants[i] with { ReleasedAt = releasedAt };
-                    released = true;
                 }
             }
+        }
+    }
 
-            if (released)
+    /// <summary>The attempt's grant in a weighted limit charges what it used instead of its estimate (the rule in docs/content-pipeline.md).</summary>
+    private void CorrectUnits(string limitName, string taskId, DateTimeOffset grantedAt, long used)
+    {
+        if (!_grants.TryGetValue(limitName, out var grants))
+        {
+            return;
+        }
+
+        for (var i = 0; i < grants.Count; i++)
+        {
+            if (grants[i].TaskId == taskId && grants[i].GrantedAt == grantedAt)
             {
-                return;
+                grants[i] = grants[i] with { Units = Math.Max(0, used) };
             }
         }
     }
@@ -89,6 +114,9 @@ public sealed partial class InMemoryWorkflowStore
     private sealed record Grant(string TaskId, DateTimeOffset GrantedAt, DateTimeOffset HeldUntil)
     {
         public DateTimeOffset? ReleasedAt { get; init; }
+
+        /// <summary>What it charges a weighted limit: the estimate, then the attempt's reported usage; 1 in an unweighted one.</summary>
+        public long Units { get; init; } = 1;
 
         /// <summary>When its window starts: the answer to its request, or while unanswered, the end of its hold.</summary>
         public DateTimeOffset CountsFrom => ReleasedAt ?? HeldUntil;

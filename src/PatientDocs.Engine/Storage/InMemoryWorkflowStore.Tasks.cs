@@ -14,17 +14,20 @@ public sealed partial class InMemoryWorkflowStore
             var ready = candidates
                 .Where(t => IsReady(t.Value, now))
                 .OrderBy(t => t.Sequence)
-                .Select(t => new ClaimCandidate(t.Value.Id, t.Value.Priority, t.Value.CreatedAt, t.Value.Weight))
+                .Select(t => new ClaimCandidate(t.Value.Id, t.Value.Priority, t.Value.CreatedAt, t.Value.Weight, t.Value.Units))
                 .ToList();
 
             List<Grant>? grants = request.Limit is { } limit ? GrantsOf(limit.Name, limit.Window, now) : null;
-            var plan = ClaimPlanner.Plan(ready, grants?.Select(g => g.CountsFrom) ?? [], request.Limit, now, request.MaxTasks, request.WeightAvailable);
+            List<Grant>? unitGrants = request.UnitLimit is { } unitLimit ? GrantsOf(unitLimit.Name, unitLimit.Window, now) : null;
+            var units = unitGrants is null ? null : new UnitWindow(request.UnitLimit!, unitGrants.Select(g => new WeightedPermit(g.CountsFrom, g.Units)).ToList());
+            var plan = ClaimPlanner.Plan(ready, grants?.Select(g => g.CountsFrom) ?? [], request.Limit, now, request.MaxTasks, request.WeightAvailable, units);
             var claimed = new List<TaskRecord>(plan.Claims.Count);
             foreach (var claim in plan.Claims)
             {
                 if (claim.GrantedAt is { } at)
                 {
-                    grants!.Add(new Grant(claim.TaskId, at, claim.HeldUntil!.Value));
+                    grants?.Add(new Grant(claim.TaskId, at, claim.HeldUntil!.Value));
+                    unitGrants?.Add(new Grant(claim.TaskId, at, claim.UnitsHeldUntil!.Value) { Units = _tasks[claim.TaskId].Value.Units });
                 }
 
                 var entry = _tasks[claim.TaskId];
@@ -81,6 +84,10 @@ public sealed partial class InMemoryWorkflowStore
             if (task.PermitGrantedAt is { } grantedAt)
             {
                 ReleaseGrant(task.Id, grantedAt, completion.PermitReleasedAt ?? now);
+                if (completion is { UnitLimit: { } unitLimit, UnitsUsed: { } used })
+                {
+                    CorrectUnits(unitLimit, task.Id, grantedAt, used);
+                }
             }
 
             switch (completion.Resolution)

@@ -118,6 +118,9 @@ public sealed record TaskRecord
     public string? GroupId { get; init; }
     public int Priority { get; init; }
     public long Weight { get; init; }
+
+    /// <summary>Units its claim charges against the queue's weighted limit (its estimate, for example tokens); 1 by default.</summary>
+    public long Units { get; init; } = 1;
     public TaskState State { get; init; }
     public int Attempts { get; init; }
     public required DateTimeOffset NotBefore { get; init; }

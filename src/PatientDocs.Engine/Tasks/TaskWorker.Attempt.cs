@@ -18,7 +18,7 @@ namespace PatientDocs.Engine.Tasks;
 /// <summary>One attempt of a claimed task: wait for its permit, call the activity, release the permit at the answer, resolve it in the store.</summary>
 public sealed partial class TaskWorker
 {
-    private void Start(TaskRecord task, ResolvedQueue queue, ResolvedLimit? limit, int backlog, CircuitBreaker breaker)
+    private void Start(TaskRecord task, ResolvedQueue queue, QueueGroup group, int backlog, CircuitBreaker breaker)
     {
         // Taken now, not in the attempt, so that the claim loop's next look at this node's capacity already counts it.
         var held = _capacity.TryTake(queue, task.Weight);
@@ -32,7 +32,7 @@ public sealed partial class TaskWorker
             {
                 // Only other code on this node drawing on the same slots or budget since the claim makes this wait.
                 held ??= await _capacity.TakeAsync(queue, task.Weight, cancellation.Token).ConfigureAwait(false);
-                await RunAsync(task, queue, limit, backlog, breaker, cancellation.Token).ConfigureAwait(false);
+                await RunAsync(task, queue, group, backlog, breaker, cancellation.Token).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -45,7 +45,7 @@ public sealed partial class TaskWorker
                 _inFlight.TryRemove(task.Id, out _);
                 cancellation.Dispose();
                 completion.TrySetResult();
-                if (limit is not null)
+                if (group.Limit is not null || group.UnitLimit is not null)
                 {
                     // The completion released the permit if the handler did not: the window may have room again.
                     Interlocked.Increment(ref _permitsReleased);
@@ -56,7 +56,7 @@ public sealed partial class TaskWorker
         });
     }
 
-    private async Task RunAsync(TaskRecord task, ResolvedQueue queue, ResolvedLimit? limit, int backlog, CircuitBreaker breaker, CancellationToken cancellationToken)
+    private async Task RunAsync(TaskRecord task, ResolvedQueue queue, QueueGroup group, int backlog, CircuitBreaker breaker, CancellationToken cancellationToken)
     {
         using var span = EngineTracing.StartTaskAttempt(task);
         var startedAt = _time.GetTimestamp();
@@ -73,7 +73,7 @@ public sealed partial class TaskWorker
                 Queue = task.Queue,
                 QueueBacklog = backlog,
                 PermitGrantedAt = task.PermitGrantedAt,
-                PermitHeldUntil = limit is null ? null : task.PermitGrantedAt + limit.Hold,
+                PermitHeldUntil = group.Hold is { } hold ? task.PermitGrantedAt + hold : null,
                 OnPermitReleased = task.PermitGrantedAt is { } grantedAt ? at => _ = ReleasePermitAsync(task, grantedAt, at) : null,
                 Services = scope.ServiceProvider,
                 Time = _time,
@@ -86,7 +86,12 @@ public sealed partial class TaskWorker
             try
             {
                 var input = JsonNode.Parse(task.Input) as JsonObject ?? [];
-                if (task.GroupId is null)
+                if (group.UnitLimit is { } unitLimit && task.Units > unitLimit.Permits)
+                {
+                    // Claimed without a grant: it could never fit the window, so it fails now instead of waiting forever.
+                    outcome = TaskOutcome.Permanent($"The task's estimate of {task.Units} units exceeds the whole limit {unitLimit.Name} of {unitLimit.Permits} units per window; it can never be granted.");
+                }
+                else if (task.GroupId is null)
                 {
                     var created = _registry.CreateTaskActivity(task.Handler, input);
                     activity = created;
@@ -117,7 +122,12 @@ public sealed partial class TaskWorker
             }
 
             var completion = await ResolveAsync(task, outcome, activity, cancellationToken).ConfigureAwait(false);
-            completion = completion with { PermitReleasedAt = context.PermitReleasedAt };
+            completion = completion with
+            {
+                PermitReleasedAt = context.PermitReleasedAt,
+                UnitLimit = group.UnitLimit?.Name,
+                UnitsUsed = group.UnitLimit is null ? null : outcome.UnitsUsed,
+            };
             var recorded = await _store.CompleteTaskAsync(completion, CancellationToken.None).ConfigureAwait(false);
             RecordAttempt(span, task, outcome, completion, startedAt);
             if (!recorded)

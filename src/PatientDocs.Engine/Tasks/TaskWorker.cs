@@ -114,7 +114,7 @@ public sealed partial class TaskWorker : BackgroundService
                 continue;
             }
 
-            if (group.Limit is { } limit && _windowFull.TryGetValue(limit.Name, out var full)
+            if ((group.Limit ?? group.UnitLimit) is { } limit && _windowFull.TryGetValue(limit.Name, out var full)
                 && full.PermitsReleased == Interlocked.Read(ref _permitsReleased) && now < full.AskAgainAt)
             {
                 next = Earliest(next, full.NextPermitAt);
@@ -239,11 +239,12 @@ public sealed partial class TaskWorker : BackgroundService
                     MaxTasks = max,
                     WeightAvailable = weightAvailable,
                     Limit = group.Limit?.ToSpec(),
+                    UnitLimit = group.UnitLimit?.ToSpec(),
                     Clock = _time,
                 },
                 cancellationToken).ConfigureAwait(false);
             next = Earliest(result.NextPermitAt, result.NextTaskAt);
-            if (group.Limit is { } limit)
+            if ((group.Limit ?? group.UnitLimit) is { } limit)
             {
                 RememberWindow(limit, result.NextPermitAt, releasedBefore, now);
             }
@@ -256,7 +257,7 @@ public sealed partial class TaskWorker : BackgroundService
             foreach (var task in result.Tasks)
             {
                 _metrics?.TaskClaimed(task, group.Limit, now);
-                Start(task, _catalog.Resolve(task.Queue), group.Limit, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
+                Start(task, _catalog.Resolve(task.Queue), group, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
             }
 
             if (result.Tasks.Count < max || breaker.IsOpen)

@@ -14,4 +14,7 @@ public sealed class RateLimitGrantRow
     /// <summary>The end of the hold and the answer, in the window's clock (the database's on PostgreSQL): what the window counts.</summary>
     public DateTimeOffset? HeldUntil { get; set; }
     public DateTimeOffset? ReleasedAt { get; set; }
+
+    /// <summary>What it charges a weighted limit (the estimate, then the attempt's reported usage); 1 in an unweighted one.</summary>
+    public long Weight { get; set; } = 1;
 }

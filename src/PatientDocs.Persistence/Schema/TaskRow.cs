@@ -14,6 +14,7 @@ public sealed class TaskRow
     public string? GroupId { get; set; }
     public int Priority { get; set; }
     public long Weight { get; set; }
+    public long Units { get; set; } = 1;
     public TaskState State { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NotBefore { get; set; }

@@ -103,10 +103,45 @@ public sealed partial class EfWorkflowStore
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
         var name = args.Add(limitName);
-        var values = string.Join(", ", grants.Select(g => $"({name}, {args.Add(Ms(g.GrantedAt))}, {args.Add(g.TaskId)}, {args.Add(Ms(g.HeldUntil))})"));
-        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until) VALUES {values}";
+        // An unweighted limit's rows keep the column's default of 1, so its statement is the one it always was.
+        var weighted = grants.Any(g => g.Units != 1);
+        var values = string.Join(", ", grants.Select(g =>
+            $"({name}, {args.Add(Ms(g.GrantedAt))}, {args.Add(g.TaskId)}, {args.Add(Ms(g.HeldUntil))}{(weighted ? $", {args.Add(g.Units)}" : "")})"));
+        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until{(weighted ? ", weight" : "")}) VALUES {values}";
         await db.Database.ExecuteSqlRawAsync(insert, args.Parameters, cancellationToken);
     }
+
+    /// <summary>As <see cref="CountingPermitsAsync"/> for a weighted limit: each permit still counting with the units it charges.</summary>
+    private static async Task<List<WeightedPermit>> CountingUnitsAsync(PatientDocsDbContext db, string limitName, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        const string CountsFrom = "COALESCE(released_at, held_until, granted_at)";
+        var expireArgs = new SqlArguments(db.Database.GetDbConnection());
+        var expire = $"DELETE FROM rate_limit_grants WHERE limit_name = {expireArgs.Add(limitName)} AND {CountsFrom} <= {expireArgs.Add(Ms(windowStart))}";
+        await db.Database.ExecuteSqlRawAsync(expire, expireArgs.Parameters, cancellationToken);
+
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var counting = $"SELECT {CountsFrom} AS \"CountsFrom\", weight AS \"Units\" FROM rate_limit_grants WHERE limit_name = {args.Add(limitName)} AND {CountsFrom} > {args.Add(Ms(windowStart))}";
+        var rows = await db.Database.SqlQueryRaw<WeightedRow>(counting, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
+        return rows.Select(r => new WeightedPermit(UnixMillisecondsConverter.FromMs(r.CountsFrom), r.Units)).OrderBy(p => p.CountsFrom).ToList();
+    }
+
+    /// <summary>The attempt's grant in the weighted limit charges what it used instead of its estimate (the rule in docs/content-pipeline.md).</summary>
+    private static async Task CorrectUnitsAsync(PatientDocsDbContext db, string limitName, string taskId, DateTimeOffset grantedAt, long used, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var correct = $"UPDATE rate_limit_grants SET weight = {args.Add(Math.Max(0, used))} " +
+            $"WHERE limit_name = {args.Add(limitName)} AND task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))}";
+        await db.Database.ExecuteSqlRawAsync(correct, args.Parameters, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PermitGrant>> ListPermitGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var start = now - window;
+            var rows = await db.RateLimitGrants.Where(g => g.LimitName == limitName && g.GrantedAt > start && g.GrantedAt <= now)
+                .OrderBy(g => g.GrantedAt).ToListAsync(cancellationToken);
+            return (IReadOnlyList<PermitGrant>)rows.Select(g => new PermitGrant(g.TaskId ?? "", g.GrantedAt, g.ReleasedAt, g.Weight)).ToList();
+        }, cancellationToken);
 
     /// <summary>
     /// Drops the permits whose window has passed and returns when each remaining one counts from (ms, ascending): its
@@ -144,6 +179,9 @@ public sealed partial class EfWorkflowStore
         await db.Database.ExecuteSqlRawAsync(release, args.Parameters, cancellationToken);
     }
 
-    /// <summary>One permit taken by a claim.</summary>
-    private readonly record struct Grant(string TaskId, DateTimeOffset GrantedAt, DateTimeOffset HeldUntil);
+    /// <summary>One permit taken by a claim, with the units it charges a weighted limit.</summary>
+    private readonly record struct Grant(string TaskId, DateTimeOffset GrantedAt, DateTimeOffset HeldUntil, long Units = 1);
+
+    /// <summary>A weighted permit as read back: when it counts from (ms) and its units.</summary>
+    private sealed record WeightedRow(long CountsFrom, long Units);
 }

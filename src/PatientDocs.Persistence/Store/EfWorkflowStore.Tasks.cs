@@ -12,7 +12,7 @@ public sealed partial class EfWorkflowStore
     [
         "id", "queue", "handler", "instance_id", "activity_id", "idempotency_key", "bookmark_id", "group_id", "priority", "weight",
         "state", "attempts", "not_before", "deadline", "lease_owner", "lease_expires_at", "permit_granted_at", "input", "result",
-        "error", "created_at", "completed_at",
+        "error", "created_at", "completed_at", "units",
     ];
 
     public Task<ClaimResult> ClaimTasksAsync(ClaimRequest request, CancellationToken cancellationToken = default) =>
@@ -28,6 +28,20 @@ public sealed partial class EfWorkflowStore
                 countsFrom.AddRange((await CountingPermitsAsync(db, limit.Name, time.Now - limit.Window, cancellationToken)).Select(UnixMillisecondsConverter.FromMs));
             }
 
+            List<WeightedPermit>? countingUnits = null;
+            if (request.UnitLimit is { } unitLimit)
+            {
+                // Always after the request limit's lock: every claimer of the pair takes them in this order (validated pairing).
+                var unitTime = await LockLimitAsync(db, request.Clock, request.Now, unitLimit.Name, cancellationToken);
+                if (request.Limit is null)
+                {
+                    time = unitTime;
+                    now = time.NodeNow;
+                }
+
+                countingUnits = await CountingUnitsAsync(db, unitLimit.Name, time.Now - unitLimit.Window, cancellationToken);
+            }
+
             var canGrant = ClaimPlanner.CanGrant(countsFrom, request.Limit, time.Now);
             // One more than can be taken, to tell whether the limit left ready tasks behind.
             var candidates = await SelectReadyTasksAsync(db, request, canGrant ? request.MaxTasks + 1 : 1, lockRows: canGrant, cancellationToken);
@@ -38,8 +52,9 @@ public sealed partial class EfWorkflowStore
 
             // The window stores each hold widened by how far apart the claimer's readings were (LimitTime.Uncertainty).
             var windowLimit = request.Limit is { } spec ? spec with { Hold = spec.Hold + time.Uncertainty } : null;
+            var units = request.UnitLimit is { } unitSpec ? new UnitWindow(unitSpec with { Hold = unitSpec.Hold + time.Uncertainty }, countingUnits!) : null;
             var plan = ClaimPlanner.Plan(
-                candidates.Select(c => new ClaimCandidate(c.Id, c.Priority, c.CreatedAt, c.Weight)).ToList(), countsFrom, windowLimit, time.Now, request.MaxTasks, request.WeightAvailable);
+                candidates.Select(c => new ClaimCandidate(c.Id, c.Priority, c.CreatedAt, c.Weight, c.Units)).ToList(), countsFrom, windowLimit, time.Now, request.MaxTasks, request.WeightAvailable, units);
             DateTimeOffset? nextPermitAt = plan.NextClaimAt is { } nextClaim ? time.WakeForNode(nextClaim) : null;
             if (plan.Claims.Count == 0)
             {
@@ -58,10 +73,17 @@ public sealed partial class EfWorkflowStore
                 await db.Database.ExecuteSqlRawAsync(claim, claimArgs.Parameters, cancellationToken);
             }
 
-            if (windowLimit is not null)
+            var granted = taken.Where(t => t.NodeGrantedAt is not null).ToList();
+            if (windowLimit is not null && granted.Count > 0)
             {
-                var grants = taken.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.Claim.HeldUntil!.Value)).ToList();
+                var grants = granted.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.Claim.HeldUntil!.Value)).ToList();
                 await InsertGrantsAsync(db, windowLimit.Name, grants, cancellationToken);
+            }
+
+            if (units is not null && granted.Count > 0)
+            {
+                var grants = granted.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.Claim.UnitsHeldUntil!.Value, t.Row.Units)).ToList();
+                await InsertGrantsAsync(db, units.Limit.Name, grants, cancellationToken);
             }
 
             var claimed = taken.Select(t => RowMapping.ToRecord(t.Row) with
@@ -94,6 +116,10 @@ public sealed partial class EfWorkflowStore
             if (row.PermitGrantedAt is { } grantedAt)
             {
                 await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, completion.Now, cancellationToken);
+                if (completion is { UnitLimit: { } unitLimit, UnitsUsed: { } used })
+                {
+                    await CorrectUnitsAsync(db, unitLimit, row.Id, grantedAt, used, cancellationToken);
+                }
             }
 
             if (completion.Journal is { } record)
@@ -284,7 +310,7 @@ public sealed partial class EfWorkflowStore
     [
         t.Id, t.Queue, t.Handler, t.InstanceId, t.ActivityId, t.IdempotencyKey, t.BookmarkId, t.GroupId, t.Priority, t.Weight,
         t.State.ToString(), t.Attempts, Ms(t.NotBefore), MsOrNull(t.Deadline), t.LeaseOwner, MsOrNull(t.LeaseExpiresAt),
-        MsOrNull(t.PermitGrantedAt), t.Input, t.Result, t.Error, Ms(t.CreatedAt), MsOrNull(t.CompletedAt),
+        MsOrNull(t.PermitGrantedAt), t.Input, t.Result, t.Error, Ms(t.CreatedAt), MsOrNull(t.CompletedAt), t.Units,
     ];
 
     /// <summary>Operator retry: a finished task with the same key is re-opened in place (same id), a live one kept, else inserted.</summary>

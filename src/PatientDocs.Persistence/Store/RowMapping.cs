@@ -120,6 +120,7 @@ internal static class RowMapping
         GroupId = r.GroupId,
         Priority = r.Priority,
         Weight = r.Weight,
+        Units = r.Units,
         State = r.State,
         Attempts = r.Attempts,
         NotBefore = r.NotBefore,

@@ -14,6 +14,8 @@ public sealed class ServiceGate
     private readonly LatencySampler _latency;
     private readonly Dictionary<string, GatedEndpoint> _endpoints;
 
+    private readonly List<TokenWindowLimit> _tokenLimits = [];
+
     public ServiceGate(string service, double timeScale, TimeProvider time, int latencySeed, IEnumerable<GatedEndpoint> endpoints)
     {
         Service = service;
@@ -32,10 +34,17 @@ public sealed class ServiceGate
 
     public GatedEndpoint? Endpoint(string name) => _endpoints.GetValueOrDefault(name);
 
+    /// <summary>Adds a weighted limit the service checks itself (<see cref="EnterAsync"/>'s admission), so stats report it with the others.</summary>
+    public void AddTokenLimit(TokenWindowLimit limit) => _tokenLimits.Add(limit);
+
     public IEnumerable<string> EndpointNames => _endpoints.Keys.Order(StringComparer.Ordinal);
 
-    /// <summary>Returns a result to answer instead of the endpoint, or null to let the request through.</summary>
-    public async ValueTask<IResult?> EnterAsync(HttpContext http, string endpoint)
+    /// <summary>
+    /// Returns a result to answer instead of the endpoint, or null to let the request through. <paramref name="admit"/>, if
+    /// given, is the service's own check once the request reached it (a weighted limit): a refusal answers 429 and counts
+    /// as a violation of the endpoint.
+    /// </summary>
+    public async ValueTask<IResult?> EnterAsync(HttpContext http, string endpoint, Func<LimitRefusal?>? admit = null)
     {
         var gated = _endpoints[endpoint];
         var decision = gated.Limit?.Arrive();
@@ -61,6 +70,14 @@ public sealed class ServiceGate
             return await AnswerOutageAsync(http, outage);
         }
 
+        if (admit?.Invoke() is { } overTokens)
+        {
+            gated.CountRequest();
+            gated.CountViolation();
+            SetRetryAfter(http.Response, overTokens.RetryAfter);
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: overTokens.Detail);
+        }
+
         gated.CountRequest();
         var latency = _latency.Next(gated.Latency);
         if (latency > TimeSpan.Zero)
@@ -79,6 +96,11 @@ public sealed class ServiceGate
             .OfType<SlidingWindowLimit>()
             .Distinct()
             .ToDictionary(l => l.Name, l => l.Snapshot(), StringComparer.Ordinal);
+        foreach (var tokens in _tokenLimits)
+        {
+            limits[tokens.Name] = tokens.Snapshot();
+        }
+
         return new ServiceStats(
             Service,
             TimeScale,
@@ -100,6 +122,8 @@ public sealed class ServiceGate
         {
             limit.ResetCounters();
         }
+
+        _tokenLimits.ForEach(l => l.ResetCounters());
     }
 
     private async Task<IResult> AnswerOutageAsync(HttpContext http, Outage outage)

@@ -76,6 +76,30 @@ public sealed class TaskQueueCatalogTests
     }
 
     [Fact]
+    public void Catalog_GroupsAQueueWithAUnitLimit_AndValidationRefusesQueuesThatShareOneLimitButNotThePair()
+    {
+        var options = new TaskServicesOptions();
+        options.Services["Llm"] = new TaskServiceOptions
+        {
+            Limits = { ["Requests"] = new RateLimitOptions { Permits = 60 }, ["Tokens"] = new RateLimitOptions { Permits = 40_000 } },
+            Queues = { ["llm"] = new QueueOptions { Limit = "Requests", UnitLimit = "Tokens" } },
+        };
+        var group = Assert.Single(new TaskQueueCatalog(options).Groups);
+        options.Services["Llm"].Queues["llm-other"] = new QueueOptions { Limit = "Requests" };
+        options.Services["Llm"].Queues["llm-bad"] = new QueueOptions { Limit = "Tokens", UnitLimit = "Missing" };
+
+        Assert.Equal(("Llm.Requests", "Llm.Tokens", 40_000), (group.Limit!.Name, group.UnitLimit!.Name, group.UnitLimit.Permits));
+        Assert.Equal(
+            [
+                "PatientDocs:Services:Llm:Queues:llm-bad:UnitLimit names 'Missing', which is not in PatientDocs:Services:Llm:Limits.",
+                "PatientDocs:Services:Llm:Queues:llm-other shares limit 'Requests' with queue llm but not its Limit and UnitLimit pairing.",
+                "PatientDocs:Services:Llm:Queues:llm-bad:Limit names 'Tokens', which another queue uses as its UnitLimit.",
+                "PatientDocs:Services:Llm:Queues:llm-bad shares limit 'Tokens' with queue llm but not its Limit and UnitLimit pairing.",
+            ],
+            options.Validate());
+    }
+
+    [Fact]
     public void RuntimeOptions_RejectANonPositiveTimeScale() =>
         Assert.Equal(["PatientDocs:TimeScale must be a positive number (was 0)."], new RuntimeOptions { TimeScale = 0 }.Validate());
 

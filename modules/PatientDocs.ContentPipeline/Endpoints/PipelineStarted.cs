@@ -1,0 +1,3 @@
+namespace PatientDocs.ContentPipeline.Endpoints;
+
+public sealed record PipelineStarted(string InstanceId, string Topic, string Length);

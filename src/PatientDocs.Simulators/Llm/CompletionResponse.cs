@@ -1,0 +1,3 @@
+namespace PatientDocs.Simulators.Llm;
+
+public sealed record CompletionResponse(string Id, string Text, CompletionUsage Usage);
