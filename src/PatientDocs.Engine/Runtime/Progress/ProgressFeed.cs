@@ -189,6 +189,11 @@ public sealed partial class ProgressFeed : BackgroundService
         lock (_gate)
         {
             _subscriptions.Remove(subscription);
+            if (_subscriptions.Count == 0)
+            {
+                // Idle now, not at the poller's next turn: a subscription that comes meanwhile starts at the head.
+                _cursor = null;
+            }
         }
     }
 
