@@ -12,33 +12,8 @@ namespace PatientDocs.Integration.Tests.Api;
 /// POST /elsa/api/workflow-instances/{id}/retry after a service stayed down past its deadline, and after a conversion of a
 /// fan-out failed: the same task runs again under the same key and the instance finishes. One subclass per store.
 /// </summary>
-public abstract class OperatorRetryTests : IAsyncLifetime
+public abstract class OperatorRetryTests : ServerTest<OperatorRetryServer>
 {
-    private OperatorRetryServer? _server;
-    private HttpClient? _client;
-
-    protected abstract OperatorRetryServer CreateServer();
-
-    private OperatorRetryServer Server => _server!;
-
-    private HttpClient Client => _client!;
-
-    public Task InitializeAsync()
-    {
-        _server = CreateServer();
-        _client = _server.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [StoreFact]
     public async Task Retry_AfterADeadlineIncident_SendsTheSameIdempotencyKeyAgain_AndTheInstanceFinishes()
     {

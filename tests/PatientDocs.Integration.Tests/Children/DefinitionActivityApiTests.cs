@@ -10,31 +10,8 @@ namespace PatientDocs.Integration.Tests.Children;
 /// A definition usable as an activity and a parent using it, both published through Elsa's API the way Studio saves them:
 /// the parent runs end to end, passing inputs in and reading the output back. One subclass per SQL store.
 /// </summary>
-public abstract class DefinitionActivityApiTests : IAsyncLifetime
+public abstract class DefinitionActivityApiTests : ServerTest<StoreServer>
 {
-    private StoreServer? _server;
-    private HttpClient? _client;
-
-    protected abstract StoreServer CreateServer();
-
-    private HttpClient Client => _client!;
-
-    public Task InitializeAsync()
-    {
-        _server = CreateServer();
-        _client = _server.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [StoreFact]
     public async Task PublishedThroughTheApi_TheParentPassesInputsAndReadsTheOutput()
     {

@@ -10,7 +10,7 @@ using PatientDocs.Orders.Stubs;
 namespace PatientDocs.Integration.Tests.Orders;
 
 /// <summary>Every path of the order API's contract, end to end through both workflows; one subclass per SQL store.</summary>
-public abstract class OrderLifecycleTests : IAsyncLifetime
+public abstract class OrderLifecycleTests : ServerTest<OrdersServer>
 {
     private static readonly string[] HappyPath =
     [
@@ -18,28 +18,7 @@ public abstract class OrderLifecycleTests : IAsyncLifetime
         "shipping-started", "package-prepared", "carrier-dispatched", "order-completed",
     ];
 
-    private OrdersServer? _server;
-    private HttpClient? _client;
-
-    protected abstract OrdersServer CreateServer();
-
-    // Made at first use, so a test may change the server's settings (Overrides) before it starts.
-    private OrdersServer Server => _server ??= CreateServer();
-
-    private HttpClient Client => _client ??= Server.CreateClient();
-
     private OrderStubs Stubs => Server.Services.GetRequiredService<OrderStubs>();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [StoreFact]
     public async Task Approve_RunsEveryStepInOrder_ChargesOnce_AndShipsAsAChildOfTheOrder()

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Runtime.Progress;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Api;
+using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Testing;
 
 namespace PatientDocs.Integration.Tests.Progress;
@@ -15,31 +16,8 @@ namespace PatientDocs.Integration.Tests.Progress;
 /// Last-Event-ID or ?lastEventId=, one start and one end per activity execution as in the journal, closed after the end)
 /// and the all-instances stream (live, filtered by definition, replay after a global cursor). One subclass per store.
 /// </summary>
-public abstract class ProgressStreamTests : IAsyncLifetime
+public abstract class ProgressStreamTests : ServerTest<ProgressServer>
 {
-    private ProgressServer? _server;
-    private HttpClient? _client;
-
-    protected abstract ProgressServer CreateServer();
-
-    private HttpClient Client => _client!;
-
-    public Task InitializeAsync()
-    {
-        _server = CreateServer();
-        _client = _server.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [StoreFact]
     public async Task InstanceStream_FollowsAWorkflowWithATaskAnEventAndADelay_InJournalOrder_ThenCloses()
     {
@@ -186,7 +164,7 @@ public abstract class ProgressStreamTests : IAsyncLifetime
     /// <summary>The instance's journal, mapped the way the streams map it: what the stream must show, in this order.</summary>
     private async Task<List<(string, string?)>> JournalEventsAsync(string instanceId, string definitionId)
     {
-        var store = _server!.Services.GetRequiredService<IWorkflowStore>();
+        var store = Server.Services.GetRequiredService<IWorkflowStore>();
         var records = await store.ReadInstanceJournalAsync(instanceId, 0, 10_000);
         return records.Select(r => ProgressMapper.Map(r, definitionId)).OfType<ProgressEvent>().Select(e => (e.Type, e.ActivityId)).ToList();
     }
