@@ -201,6 +201,8 @@ export async function backToRoot(page, count) {
 
 /** Drags with the mouse, in steps, from the item's centre once it stands still to (x, y) on the canvas. */
 async function dragItem(page, item, x, y) {
+  // The toolbox scrolls: an item below its fold (each module adds a category) is brought into view before it is grabbed.
+  await item.scrollIntoViewIfNeeded();
   let box = await item.boundingBox();
   for (let previous = null; JSON.stringify(box) !== JSON.stringify(previous);) {
     previous = box;
