@@ -17,13 +17,15 @@ public sealed partial class EfWorkflowStore
             var args = new SqlArguments(db.Database.GetDbConnection());
             var nowParameter = args.Add(Ms(now));
             // Started instances first (finishing them feeds the limited services sooner), then oldest pending work;
-            // on PostgreSQL rows another node is leasing right now are skipped, not waited for.
+            // on PostgreSQL rows another node is leasing right now are skipped, not waited for. The due work items drive the
+            // query: they are few, where instances grow with every start (a scan of instances made each lease O(instances)).
             var sql = $"""
-                SELECT i.* FROM instances i
-                WHERE (i.lease_owner IS NULL OR i.lease_expires_at <= {nowParameter})
-                  AND EXISTS (SELECT 1 FROM work_items w WHERE w.instance_id = i.id AND w.available_at <= {nowParameter})
-                ORDER BY (SELECT MIN(CASE WHEN w1.kind = 'Start' THEN 1 ELSE 0 END) FROM work_items w1 WHERE w1.instance_id = i.id AND w1.available_at <= {nowParameter}),
-                  (SELECT MIN(w2.available_at) FROM work_items w2 WHERE w2.instance_id = i.id), i.id
+                SELECT i.* FROM (
+                    SELECT w.instance_id AS due_id, MIN(CASE WHEN w.kind = 'Start' THEN 1 ELSE 0 END) AS only_start, MIN(w.available_at) AS first_due
+                    FROM work_items w WHERE w.available_at <= {nowParameter} GROUP BY w.instance_id) d
+                JOIN instances i ON i.id = d.due_id
+                WHERE i.lease_owner IS NULL OR i.lease_expires_at <= {nowParameter}
+                ORDER BY d.only_start, d.first_due, i.id
                 LIMIT {args.Add(max)}
                 {(isPostgres ? "FOR UPDATE OF i SKIP LOCKED" : "")}
                 """;

@@ -7,7 +7,8 @@ namespace PatientDocs.Persistence.Store;
 /// <summary>
 /// The durable <see cref="Engine.Storage.IWorkflowStore"/> on SQLite or PostgreSQL. Each call uses its own short-lived
 /// context and, when it writes, one transaction. PostgreSQL coordinates concurrent nodes with row locks and SKIP LOCKED;
-/// SQLite has one writer, so writes queue on a process-wide lock and then BEGIN IMMEDIATE. <paramref name="time"/> is the
+/// SQLite has one writer, so the node's writes are grouped into shared transactions (<see cref="SqliteGroupCommit"/>) that
+/// take a process-wide lock and then BEGIN IMMEDIATE. <paramref name="time"/> is the
 /// node's clock, the one its task worker measures with.
 /// </summary>
 public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options, TimeProvider time) : Engine.Storage.IWorkflowStore
@@ -27,19 +28,19 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
         return await read(db);
     }
 
+    private readonly SqliteGroupCommit? groupCommit = options.Provider == StoreProvider.PostgreSql ? null : new SqliteGroupCommit(contextFactory, options);
+
     private async Task<T> WriteAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken)
     {
+        if (groupCommit is not null)
+        {
+            return await groupCommit.WriteAsync(write, cancellationToken);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
-            // The context and its connection are made before queueing for SQLite's single writer, so the lock covers only the
-            // transaction itself: every write of the node waits on that lock.
+            // PostgreSQL: one context and transaction per write; concurrent writers are coordinated by row locks.
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            if (!isPostgres)
-            {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-            }
-
-            using var writer = isPostgres ? null : await SqliteWriterLock.AcquireAsync(options, cancellationToken);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Persistence;
+using PatientDocs.Persistence.Migrations;
+using PatientDocs.Persistence.Schema;
+using PatientDocs.Persistence.Store;
+
+namespace PatientDocs.Integration.Tests.Storage;
+
+/// <summary>SQLite's group commit: writes queued behind a running transaction share the next one, each in its own savepoint.</summary>
+public sealed class SqliteGroupCommitTests : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"pd-group-{Guid.NewGuid():N}");
+    private ServiceProvider services = null!;
+    private StoreOptions options = null!;
+
+    public async Task InitializeAsync()
+    {
+        options = new StoreOptions { Provider = StoreProvider.Sqlite, DataFolder = folder };
+        services = new ServiceCollection().AddPatientDocsPersistence(options).BuildServiceProvider();
+        await services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        await using var db = await Factory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE group_probe (n INTEGER NOT NULL)");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private IDbContextFactory<PatientDocsDbContext> Factory => services.GetRequiredService<IDbContextFactory<PatientDocsDbContext>>();
+
+    [Fact]
+    public async Task WritesQueuedBehindTheWriter_CommitTogether_AndAFailedOneIsRolledBackAlone()
+    {
+        var commit = new SqliteGroupCommit(Factory, options);
+        var gate = SqliteWriterLock.GateFor(options);
+        using var cancelled = new CancellationTokenSource();
+
+        // Hold the writer so the writes below queue up behind the first one.
+        await gate.WaitAsync();
+        var first = commit.WriteAsync(db => Insert(db, 1), CancellationToken.None);
+        var second = commit.WriteAsync(db => Insert(db, 2), CancellationToken.None);
+        var failing = commit.WriteAsync<int>(async db =>
+        {
+            await Insert(db, 3);
+            throw new InvalidOperationException("refused after writing");
+        }, CancellationToken.None);
+        var withdrawn = commit.WriteAsync(db => Insert(db, 4), cancelled.Token);
+        var last = commit.WriteAsync(db => Insert(db, 5), CancellationToken.None);
+        await cancelled.CancelAsync();
+        gate.Release();
+
+        Assert.Equal(1, await first);
+        Assert.Equal(2, await second);
+        Assert.Equal(5, await last);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal("refused after writing", refused.Message);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => withdrawn);
+
+        Assert.Equal([1, 2, 5], await ReadProbeAsync());
+        Assert.Equal(5, Interlocked.Read(ref commit.Writes));
+        Assert.True(Interlocked.Read(ref commit.Groups) <= 2, $"{commit.Groups} groups for 5 writes queued behind one writer");
+    }
+
+    [Fact]
+    public async Task ALoneWrite_RunsAtOnce_AndItsFailureWritesNothing()
+    {
+        var commit = new SqliteGroupCommit(Factory, options);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => commit.WriteAsync<int>(async db =>
+        {
+            await Insert(db, 7);
+            throw new InvalidOperationException("no");
+        }, CancellationToken.None));
+        Assert.Equal(8, await commit.WriteAsync(db => Insert(db, 8), CancellationToken.None));
+
+        Assert.Equal([8], await ReadProbeAsync());
+    }
+
+    private static async Task<int> Insert(PatientDocsDbContext db, int n)
+    {
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO group_probe (n) VALUES ({0})", n);
+        return n;
+    }
+
+    private async Task<List<int>> ReadProbeAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        return await db.Database.SqlQueryRaw<int>("SELECT n AS \"Value\" FROM group_probe ORDER BY n").ToListAsync();
+    }
+}
