@@ -659,6 +659,27 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task PeekQueues_AgreesWithTheSummary_OnWhetherATaskIsDueAndWhenTheNextIs()
+    {
+        await SeedTasksAsync("i-peek", [
+            Task("t1", "q", T0), Task("t2", "q", T0), Task("t3", "q", T0),
+            Task("t4", "later", T0) with { NotBefore = T0.AddMinutes(3) }, Task("t5", "later", T0) with { NotBefore = T0.AddMinutes(2) },
+            Task("t6", "unasked", T0)]);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"))).Tasks);
+
+        var own = await Store.PeekQueuesAsync("node-a", T0.AddSeconds(1), ["q", "later", "empty"]);
+        var other = await Store.PeekQueuesAsync("node-b", T0.AddSeconds(1), ["q", "later"]);
+        var atLater = await Store.PeekQueuesAsync("node-a", T0.AddMinutes(2), ["later"]);
+
+        Assert.Equal(["later", "q"], own.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new QueueBacklog(1, null), own["q"]);
+        Assert.Equal(new QueueBacklog(0, T0.AddMinutes(2)), own["later"]);
+        Assert.Equal(new QueueBacklog(1, T0.AddSeconds(30)), other["q"]);
+        Assert.Equal(new QueueBacklog(1, T0.AddMinutes(3)), atLater["later"]);
+        Assert.Empty(await Store.PeekQueuesAsync("node-a", T0, []));
+    }
+
+    [StoreFact]
     public async Task CompleteTask_WithAResumeWorkItem_MakesTheInstanceRunnable()
     {
         await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);

@@ -132,6 +132,12 @@ public interface IWorkflowStore
     Task<IReadOnlyDictionary<string, QueueBacklog>> SummarizeQueuesAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="SummarizeQueuesAsync"/> for these queues without counting: <c>Ready</c> is 1 when at least one task is
+    /// claimable. A few index seeks per queue, so the task worker's frequent passes do not cost the size of the backlog.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, QueueBacklog>> PeekQueuesAsync(string owner, DateTimeOffset now, IReadOnlyCollection<string> queues, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Pending and running tasks of these queues in claim order (priority descending, then oldest first, then the store's
     /// tie order), in one read: what an estimate of each task's start needs, without inputs or results.
     /// </summary>

@@ -244,6 +244,14 @@ public sealed partial class InMemoryWorkflowStore
         }
     }
 
+    public async Task<IReadOnlyDictionary<string, QueueBacklog>> PeekQueuesAsync(string owner, DateTimeOffset now, IReadOnlyCollection<string> queues, CancellationToken cancellationToken = default)
+    {
+        var summary = await SummarizeQueuesAsync(owner, now, cancellationToken).ConfigureAwait(false);
+        return summary
+            .Where(q => queues.Contains(q.Key))
+            .ToDictionary(q => q.Key, q => q.Value with { Ready = Math.Min(1, q.Value.Ready) }, StringComparer.Ordinal);
+    }
+
     private static bool IsReady(TaskRecord task, DateTimeOffset now) => task.State switch
     {
         TaskState.Pending => task.NotBefore <= now,

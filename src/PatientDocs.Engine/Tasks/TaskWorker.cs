@@ -39,6 +39,8 @@ public sealed partial class TaskWorker : BackgroundService
     private long _permitsReleased;
     private CancellationToken _stopping = CancellationToken.None;
     private DateTimeOffset _nextHeartbeat;
+    private DateTimeOffset _nextBacklogCount = DateTimeOffset.MinValue;
+    private IReadOnlyDictionary<string, QueueBacklog> _counted = new Dictionary<string, QueueBacklog>(StringComparer.Ordinal);
 
     public TaskWorker(
         IWorkflowStore store,
@@ -69,6 +71,9 @@ public sealed partial class TaskWorker : BackgroundService
         _nextHeartbeat = time.GetUtcNow() + _options.HeartbeatInterval;
     }
 
+    /// <summary>How often a pass counts the backlog instead of only asking whether a task is due.</summary>
+    internal static readonly TimeSpan BacklogCountInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>Tasks this node is running now.</summary>
     public int RunningCount => _inFlight.Count;
 
@@ -89,8 +94,7 @@ public sealed partial class TaskWorker : BackgroundService
             await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var backlog = await _store.SummarizeQueuesAsync(_options.NodeId, now, cancellationToken).ConfigureAwait(false);
-        _metrics?.ObserveBacklog(backlog);
+        var backlog = await ReadBacklogAsync(now, cancellationToken).ConfigureAwait(false);
         foreach (var queue in backlog.Keys)
         {
             _catalog.Resolve(queue);
@@ -125,6 +129,36 @@ public sealed partial class TaskWorker : BackgroundService
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Each queue's backlog is counted at most once per <see cref="BacklogCountInterval"/> (pollers pace themselves by it and
+    /// the queue-depth gauge shows it). A pass in between only asks whether each known queue has a task due, which costs a
+    /// few index seeks instead of the backlog's size: with ten thousand tasks waiting for a limit, counting them on every
+    /// wake-up was most of a pass. A queue this node has never seen is found at the next count.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, QueueBacklog>> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now >= _nextBacklogCount || _counted.Count == 0)
+        {
+            var counted = await _store.SummarizeQueuesAsync(_options.NodeId, now, cancellationToken).ConfigureAwait(false);
+            _counted = counted;
+            _nextBacklogCount = now + BacklogCountInterval;
+            _metrics?.ObserveBacklog(counted);
+            return counted;
+        }
+
+        var known = new HashSet<string>(_counted.Keys, StringComparer.Ordinal);
+        foreach (var group in _catalog.Groups)
+        {
+            known.UnionWith(group.Queues.Select(q => q.Name));
+        }
+
+        var peeked = await _store.PeekQueuesAsync(_options.NodeId, now, known, cancellationToken).ConfigureAwait(false);
+        return peeked.ToDictionary(
+            q => q.Key,
+            q => q.Value with { Ready = q.Value.Ready == 0 ? 0 : Math.Max(1, _counted.GetValueOrDefault(q.Key)?.Ready ?? 0) },
+            StringComparer.Ordinal);
     }
 
     /// <summary>Completes when every task started so far has been resolved.</summary>

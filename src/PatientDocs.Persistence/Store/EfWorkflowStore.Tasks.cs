@@ -227,25 +227,68 @@ public sealed partial class EfWorkflowStore
                 r => r.Queue,
                 r => new QueueBacklog((int)r.Ready, r.NextReadyAt is { } next ? UnixMillisecondsConverter.FromMs(next) : null),
                 StringComparer.Ordinal);
-            foreach (var task in running)
+            AddRunning(summary, running.Select(t => (t.Queue, t.LeaseOwner, t.LeaseExpiresAt)), owner, now);
+
+            return (IReadOnlyDictionary<string, QueueBacklog>)summary;
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, QueueBacklog>> PeekQueuesAsync(string owner, DateTimeOffset now, IReadOnlyCollection<string> queues, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            if (queues.Count == 0)
             {
-                var current = summary.GetValueOrDefault(task.Queue) ?? new QueueBacklog(0, null);
-                if (task.LeaseExpiresAt is { } expires && expires <= now)
-                {
-                    summary[task.Queue] = current with { Ready = current.Ready + 1 };
-                }
-                else if (task.LeaseOwner != owner && task.LeaseExpiresAt is { } due && (current.NextReadyAt is null || due < current.NextReadyAt))
-                {
-                    summary[task.Queue] = current with { NextReadyAt = due };
-                }
-                else
-                {
-                    summary[task.Queue] = current;
-                }
+                return (IReadOnlyDictionary<string, QueueBacklog>)new Dictionary<string, QueueBacklog>(StringComparer.Ordinal);
+            }
+
+            // Two seeks on ix_tasks_due per queue: is one due, and when is the next one due.
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var at = args.Add(Ms(now));
+            var selects = queues.Select(queue =>
+            {
+                var q = args.Add(queue);
+                return $"""
+                    SELECT {q} AS "Queue",
+                      (SELECT COUNT(*) FROM (SELECT 1 AS due FROM tasks WHERE state = 'Pending' AND queue = {q} AND not_before <= {at} LIMIT 1) d) AS "Ready",
+                      (SELECT MIN(not_before) FROM tasks WHERE state = 'Pending' AND queue = {q} AND not_before > {at}) AS "NextReadyAt"
+                    """;
+            }).ToList();
+            var pending = await db.Database.SqlQueryRaw<QueueBacklogRow>(string.Join(" UNION ALL ", selects), args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
+            var running = await db.Tasks.AsNoTracking()
+                .Where(t => t.State == TaskState.Running)
+                .Select(t => new { t.Queue, t.LeaseOwner, t.LeaseExpiresAt })
+                .ToListAsync(cancellationToken);
+            var summary = pending
+                .Where(r => r.Ready > 0 || r.NextReadyAt is not null)
+                .ToDictionary(r => r.Queue, r => new QueueBacklog((int)r.Ready, r.NextReadyAt is { } next ? UnixMillisecondsConverter.FromMs(next) : null), StringComparer.Ordinal);
+            AddRunning(summary, running.Where(t => queues.Contains(t.Queue)).Select(t => (t.Queue, t.LeaseOwner, t.LeaseExpiresAt)), owner, now);
+            foreach (var (queue, backlog) in summary)
+            {
+                summary[queue] = backlog with { Ready = Math.Min(1, backlog.Ready) };
             }
 
             return (IReadOnlyDictionary<string, QueueBacklog>)summary;
         }, cancellationToken);
+
+    /// <summary>Running tasks in a summary: one under an expired lease is claimable now; one another node holds is claimable when its lease ends.</summary>
+    private static void AddRunning(Dictionary<string, QueueBacklog> summary, IEnumerable<(string Queue, string? LeaseOwner, DateTimeOffset? LeaseExpiresAt)> running, string owner, DateTimeOffset now)
+    {
+        foreach (var task in running)
+        {
+            var current = summary.GetValueOrDefault(task.Queue) ?? new QueueBacklog(0, null);
+            if (task.LeaseExpiresAt is { } expires && expires <= now)
+            {
+                summary[task.Queue] = current with { Ready = current.Ready + 1 };
+            }
+            else if (task.LeaseOwner != owner && task.LeaseExpiresAt is { } due && (current.NextReadyAt is null || due < current.NextReadyAt))
+            {
+                summary[task.Queue] = current with { NextReadyAt = due };
+            }
+            else
+            {
+                summary[task.Queue] = current;
+            }
+        }
+    }
 
     private async Task<List<TaskRow>> SelectReadyTasksAsync(PatientDocsDbContext db, ClaimRequest request, int take, bool lockRows, CancellationToken cancellationToken)
     {
