@@ -15,7 +15,7 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   apt-get install -y -qq postgresql >/dev/null
 fi
 
-PGVER=$(ls /usr/lib/postgresql | sort -V | tail -1)
+PGVER=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1)
 if ! pg_lsclusters -h | grep -q "^$PGVER main"; then
   pg_createcluster "$PGVER" main -p "$PORT" >/dev/null
 fi

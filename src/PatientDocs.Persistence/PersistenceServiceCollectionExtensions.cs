@@ -13,7 +13,8 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the EF store as <see cref="IWorkflowStore"/>, <c>IDbContextFactory&lt;PatientDocsDbContext&gt;</c>, the
-    /// <see cref="StoreMigrator"/> and (with <see cref="StoreOptions.MigrateOnStart"/>) a hosted service that migrates first.
+    /// <see cref="StoreMigrator"/> and a hosted service that, first of all, migrates (<see cref="StoreOptions.MigrateOnStart"/>) or
+    /// checks the schema is current.
     /// </summary>
     public static IServiceCollection AddPatientDocsPersistence(this IServiceCollection services, StoreOptions options)
     {
@@ -40,6 +41,10 @@ public static class PersistenceServiceCollectionExtensions
         {
             // Hosted services start in registration order: first place means the schema is current before any worker runs.
             services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StoreMigrationService>());
+        }
+        else
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StoreSchemaCheckService>());
         }
 
         return services;

@@ -34,6 +34,12 @@ public sealed class Program
         builder.AddContentPipeline();
 
         var app = builder.Build();
+        if (MigrateCommand.IsRequested(args))
+        {
+            Environment.ExitCode = await MigrateCommand.RunAsync(app);
+            return;
+        }
+
         app.UsePatientDocsServer();
         app.MapHealthEndpoints();
         app.MapApiReference();

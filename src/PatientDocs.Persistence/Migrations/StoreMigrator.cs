@@ -9,7 +9,8 @@ namespace PatientDocs.Persistence.Migrations;
 /// <summary>
 /// Applies the embedded SQL scripts of the provider in order, each recorded in <c>schema_version</c>, then each module's
 /// (<see cref="ModuleSchema"/>) in its own version table. All pending scripts run in one transaction; on PostgreSQL an
-/// advisory lock makes concurrent starts wait, on SQLite BEGIN IMMEDIATE does.
+/// advisory lock makes concurrent starts wait, on SQLite BEGIN IMMEDIATE does. A database that lists a version this build
+/// does not know was migrated by a newer PatientDocs: nothing is applied and <see cref="StoreSchemaException"/> is thrown.
 /// </summary>
 public sealed class StoreMigrator(
     IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options, TimeProvider timeProvider, IEnumerable<ModuleSchema> modules)
@@ -49,6 +50,65 @@ public sealed class StoreMigrator(
         return done;
     }
 
+    /// <summary>
+    /// Changes nothing: throws <see cref="StoreSchemaException"/> unless the database has exactly the versions this build
+    /// knows, for a node that leaves migrating to a separate step (<c>PatientDocs.Server migrate</c>).
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        var tables = new List<(string Table, IReadOnlyList<Script> Scripts)> { ("schema_version", LoadScripts(options.Provider)) };
+        tables.AddRange(modules.Select(m => (m.VersionTable, LoadScripts(options.Provider, m.Assembly))));
+        foreach (var (table, scripts) in tables)
+        {
+            var applied = await AppliedAsync(connection, null, table, tableMayBeMissing: true, cancellationToken);
+            ThrowIfUnknown(table, applied, scripts);
+            var missing = scripts.Select(s => s.Version).Where(v => !applied.Contains(v)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new StoreSchemaException(
+                    $"The database's {table} lacks version(s) {string.Join(", ", missing)} that this build needs. Run the migration first " +
+                    "(`dotnet PatientDocs.Server.dll migrate`, the chart's migration job) or set PatientDocs:Store:MigrateOnStart=true.");
+            }
+        }
+    }
+
+    private static void ThrowIfUnknown(string versionTable, HashSet<int> applied, IReadOnlyList<Script> scripts)
+    {
+        var unknown = applied.Except(scripts.Select(s => s.Version)).Order().ToList();
+        if (unknown.Count > 0)
+        {
+            throw new StoreSchemaException(
+                $"The database's {versionTable} lists version(s) {string.Join(", ", unknown)} that this build does not know (it knows up to " +
+                $"{(scripts.Count == 0 ? 0 : scripts[^1].Version)}): a newer PatientDocs migrated it. Run that version or a later one; this one refuses to start.");
+        }
+    }
+
+    private static async Task<HashSet<int>> AppliedAsync(
+        DbConnection connection, DbTransaction? transaction, string versionTable, bool tableMayBeMissing, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<int>();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT version FROM {versionTable}";
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+        catch (DbException) when (tableMayBeMissing)
+        {
+            // No version table yet: an empty database, every script missing.
+        }
+
+        return applied;
+    }
+
     /// <summary>Runs the scripts <paramref name="versionTable"/> does not list yet, recording each; returns their versions.</summary>
     private async Task<List<int>> ApplyAsync(
         DbConnection connection, DbTransaction transaction, string versionTable, IReadOnlyList<Script> scripts, CancellationToken cancellationToken)
@@ -56,18 +116,8 @@ public sealed class StoreMigrator(
         await ExecuteAsync(connection, transaction,
             $"CREATE TABLE IF NOT EXISTS {versionTable} (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL);",
             cancellationToken);
-        var applied = new HashSet<int>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT version FROM {versionTable}";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetInt32(0));
-            }
-        }
-
+        var applied = await AppliedAsync(connection, transaction, versionTable, tableMayBeMissing: false, cancellationToken);
+        ThrowIfUnknown(versionTable, applied, scripts);
         var done = new List<int>();
         foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
         {

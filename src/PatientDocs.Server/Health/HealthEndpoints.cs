@@ -3,12 +3,16 @@ using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Server.Health;
 
-/// <summary><c>GET /health</c>: 200 when the store answers a cheap query, 503 otherwise.</summary>
+/// <summary>
+/// <c>GET /health</c> (readiness): 200 when the store answers a cheap query, 503 otherwise. <c>GET /health/live</c> (liveness):
+/// 200 while the process serves requests, whatever the database does, so an outage of the database restarts no node.
+/// </summary>
 public static partial class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", CheckAsync);
+        app.MapGet("/health/live", () => TypedResults.Ok(new HealthReport("Alive", null)));
         return app;
     }
 

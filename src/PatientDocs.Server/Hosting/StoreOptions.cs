@@ -7,4 +7,10 @@ public sealed class StoreOptions
 
     /// <summary>Required for PostgreSQL; for SQLite the default is <c>patientdocs.db</c> in the data folder.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Apply pending migrations at start. False only checks the schema is the one this build knows (it refuses to start
+    /// otherwise), for deployments that migrate in a separate step: <c>PatientDocs.Server migrate</c>.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
 }

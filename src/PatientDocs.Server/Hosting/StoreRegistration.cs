@@ -30,6 +30,7 @@ public static class StoreRegistration
             Provider = options.Store.Provider == StoreProvider.PostgreSql ? PersistenceProvider.PostgreSql : PersistenceProvider.Sqlite,
             ConnectionString = options.Store.ConnectionString ?? "",
             DataFolder = options.DataFolderPath(),
+            MigrateOnStart = options.Store.MigrateOnStart,
         });
         return services;
     }

@@ -39,6 +39,7 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
     private static readonly Dictionary<string, Route> Open = new()
     {
         ["health"] = new(HttpMethod.Get, "/health", null, HttpStatusCode.OK),
+        ["health-live"] = new(HttpMethod.Get, "/health/live", null, HttpStatusCode.OK),
         ["trigger-without-authorize"] = new(HttpMethod.Post, "/workflows/access/open", "{}", HttpStatusCode.Accepted),
         ["trigger-with-authorize-false"] = new(HttpMethod.Post, "/workflows/access/open-explicitly", "{}", HttpStatusCode.Accepted),
     };
@@ -197,7 +198,7 @@ public sealed class ServerAccessTests(ServerFactoryWithApiKey factory) : IClassF
     public void EveryRoute_RequiresAccess_ExceptHealthSignInAndTheHttpTriggers()
     {
         using var client = factory.CreateClient();
-        var open = new[] { "/health", "/studio/sign-in", "/studio/sign-out", "/workflows/{**path}" };
+        var open = new[] { "/health", "/health/live", "/studio/sign-in", "/studio/sign-out", "/workflows/{**path}" };
 
         var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'), Policies: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList()))
