@@ -79,16 +79,10 @@ internal sealed partial class Burst
     /// <summary>Ends the instance as faulted with the reason TimedOut: its waits are cancelled (the runtime cancels its tasks and children).</summary>
     public BurstResult TimeOut(TimeoutStimulus timeout)
     {
-        foreach (var bookmark in state.Bookmarks)
-        {
-            removedBookmarkIds.Add(bookmark.BookmarkId);
-            CancelExecution(bookmark);
-        }
-
+        EndOpenWork();
         var message = $"TimedOut: the workflow ran longer than its timeout{(timeout.Timeout is { } t ? $" of {t}" : "")}.";
         AddIncident("", model.Root?.NodeId ?? "", model.RootType ?? "Elsa.Flowchart", message);
         JournalWorkflow(JournalEvents.WorkflowFaulted, message);
-        ClearAll();
         finished = true;
         finishedAs = WorkflowSubStatus.Faulted;
         return Finish();

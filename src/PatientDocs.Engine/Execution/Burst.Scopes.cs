@@ -87,19 +87,7 @@ internal sealed partial class Burst
         }
         while (grew);
 
-        foreach (var b in state.Bookmarks.Where(b => doomed.Contains(b.ScopeId)).ToList())
-        {
-            state.Bookmarks.Remove(b);
-            removedBookmarkIds.Add(b.BookmarkId);
-            CancelExecution(b);
-        }
-
-        foreach (var gone in state.Containers.Where(c => doomed.Contains(c.ScopeId)))
-        {
-            liveContainers.Remove(gone.ExecutionId);
-        }
-
-        state.Containers.RemoveAll(c => doomed.Contains(c.ScopeId));
+        CancelOpen(state.Bookmarks.Where(b => doomed.Contains(b.ScopeId)).ToList(), state.Containers.Where(c => doomed.Contains(c.ScopeId)).ToList());
         state.Faulted.RemoveAll(f => doomed.Contains(f.ScopeId));
         foreach (var id in doomed)
         {
@@ -110,15 +98,6 @@ internal sealed partial class Burst
 
             scopes.Remove(id);
         }
-    }
-
-    private void ClearAll()
-    {
-        state.Bookmarks.Clear();
-        state.Containers.Clear();
-        state.Faulted.Clear();
-        scopes.Clear();
-        queue.Clear();
     }
 
     private ScopeState NewScope(string id, FlowGraph graph, string startId, string? parent, string? owner)

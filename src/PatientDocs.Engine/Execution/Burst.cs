@@ -135,20 +135,6 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
         return Finish();
     }
 
-    public BurstResult Cancel()
-    {
-        foreach (var b in state.Bookmarks)
-        {
-            removedBookmarkIds.Add(b.BookmarkId);
-        }
-
-        JournalWorkflow("Cancelled");
-        ClearAll();
-        finished = true;
-        finishedAs = WorkflowSubStatus.Cancelled;
-        return Finish();
-    }
-
     public BurstResult Retry()
     {
         if (state.Incidents.Count == 0)
@@ -324,12 +310,7 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             case FinishWorkflowResult:
                 RecordCompleted(execution, registry.ReadOutputs(instance), []);
                 state.LastRoot = scopes.GetValueOrDefault(RootScope) ?? state.LastRoot;
-                foreach (var b in state.Bookmarks)
-                {
-                    removedBookmarkIds.Add(b.BookmarkId);
-                }
-
-                ClearAll();
+                EndOpenWork();
                 JournalWorkflow("Completed");
                 finished = true;
                 break;

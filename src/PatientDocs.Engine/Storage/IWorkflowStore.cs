@@ -184,6 +184,12 @@ public interface IWorkflowStore
     /// </summary>
     Task<IReadOnlyList<JournalFeedEntry>> ReadJournalFeedAsync(long afterPosition, string? definitionId, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The highest journal position assigned so far, the write transactions open just after it was read (none on a store
+    /// that commits in position order), and which of <paramref name="openTransactions"/> (from earlier marks) are still open.
+    /// </summary>
+    Task<JournalMark> MarkJournalAsync(IReadOnlyList<long> openTransactions, CancellationToken cancellationToken = default);
+
     /// <summary>The highest journal position assigned so far (0 when none).</summary>
     Task<long> GetJournalHeadAsync(CancellationToken cancellationToken = default);
 

@@ -89,6 +89,15 @@ public sealed partial class InMemoryWorkflowStore
         }
     }
 
+    // Records are numbered and stored under one lock, so they appear in position order: the head is always stable.
+    public Task<JournalMark> MarkJournalAsync(IReadOnlyList<long> openTransactions, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(new JournalMark(_journalPosition, [], []));
+        }
+    }
+
     public Task<long> GetJournalHeadAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -8,6 +8,7 @@ public static class TaskJournal
         ActivityInstanceId = record.ActivityInstanceId ?? latest.ActivityInstanceId,
         ParentActivityInstanceId = record.ParentActivityInstanceId ?? latest.ParentActivityInstanceId,
         ActivityName = record.ActivityName ?? latest.ActivityName,
+        ActivityType = record.ActivityType.Length > 0 ? record.ActivityType : latest.ActivityType,
         NodeId = record.NodeId.Length > 0 ? record.NodeId : latest.NodeId,
         Sequence = latest.Sequence,
     };

@@ -251,7 +251,7 @@ public sealed partial class TaskWorker
                     Resolution = TaskResolution.Rescheduled,
                     NotBefore = now + delay,
                     Error = transient.Message,
-                    Journal = task.GroupId is null ? RetryingRecord(task, transient.Message, now, now + delay) : null,
+                    Journal = RetryingRecord(task, transient.Message, now, now + delay),
                 };
 
             case RunAgainOutcome runAgain:
@@ -327,18 +327,22 @@ public sealed partial class TaskWorker
         }
     }
 
-    /// <summary>The journal's record of a counted retry of the task's activity (a fan-out's items are not the activity's attempts).</summary>
+    /// <summary>The journal's record of a counted retry of the task's activity, or of one item of its fan-out (the item named in the payload).</summary>
     private static JournalRecord RetryingRecord(TaskRecord task, string message, DateTimeOffset now, DateTimeOffset nextAttemptAt) => new()
     {
         Id = RuntimeIds.New(now),
         InstanceId = task.InstanceId,
         ActivityId = task.ActivityId,
-        ActivityType = task.Handler,
+
+        // An item's handler is not the activity's type: the store takes the activity's from its latest record.
+        ActivityType = task.GroupId is null ? task.Handler : "",
         NodeId = "",
         Timestamp = now,
         EventName = JournalEvents.Retrying,
         Message = message,
         Source = "TaskWorker",
-        Payload = new JsonObject { ["attempt"] = task.Attempts + 1, ["nextAttemptAt"] = nextAttemptAt }.ToJsonString(),
+        Payload = (task.GroupId is null
+            ? new JsonObject { ["attempt"] = task.Attempts + 1, ["nextAttemptAt"] = nextAttemptAt }
+            : new JsonObject { ["attempt"] = task.Attempts + 1, ["nextAttemptAt"] = nextAttemptAt, ["itemKey"] = task.IdempotencyKey }).ToJsonString(),
     };
 }

@@ -87,6 +87,35 @@ public sealed partial class EfWorkflowStore
     public Task<long> GetJournalHeadAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(async db => await db.Journal.MaxAsync(j => (long?)j.Position, cancellationToken) ?? 0, cancellationToken);
 
+    public Task<JournalMark> MarkJournalAsync(IReadOnlyList<long> openTransactions, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            if (!isPostgres)
+            {
+                // SQLite has one writer at a time, so records commit in position order: the visible head is stable.
+                var head = await db.Journal.MaxAsync(j => (long?)j.Position, cancellationToken) ?? 0;
+                return new JournalMark(head, [], []);
+            }
+
+            // Three statements, three snapshots (no transaction): the head is read first, so a position up to it was taken by a
+            // transaction that had its id already (every journal insert follows a write or lock of its instance row) and is
+            // either committed by the second statement's snapshot or listed in it as running. Transactions seen in other
+            // databases of the cluster are left out: they cannot write this journal.
+            var taken = (await db.Database.SqlQueryRaw<long>(
+                """SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('journal', 'position')::regclass), (SELECT MAX(position) FROM journal), 0) AS "Value" """)
+                .ToListAsync(cancellationToken)).Single();
+            var open = await db.Database.SqlQueryRaw<long>(
+                """
+                SELECT x::text::bigint AS "Value" FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+                WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname <> current_database() AND a.backend_xid::text = (x::text::bigint % 4294967296)::text)
+                """)
+                .ToListAsync(cancellationToken);
+            var stillOpen = openTransactions.Count == 0 ? [] : await db.Database.SqlQueryRaw<long>(
+                """SELECT x AS "Value" FROM unnest({0}) AS x WHERE pg_xact_status(x::text::xid8) = 'in progress'""", openTransactions.ToArray())
+                .ToListAsync(cancellationToken);
+            return new JournalMark(taken, open, stillOpen);
+        }, cancellationToken);
+
     private static async Task LockInstanceAsync(PatientDocsDbContext db, string instanceId, CancellationToken cancellationToken)
     {
         var args = new SqlArguments(db.Database.GetDbConnection());

@@ -6,7 +6,6 @@ namespace PatientDocs.Engine.Tests.Progress;
 public sealed class FeedCursorTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(5);
 
     private static JournalFeedEntry Row(long position) => new(new JournalRecord
     {
@@ -23,70 +22,50 @@ public sealed class FeedCursorTests
     private static List<long> Positions(IReadOnlyList<JournalFeedEntry> rows) => rows.Select(r => r.Record.Position).ToList();
 
     [Fact]
-    public void Advance_WithoutGaps_HandsOutEveryRowInOrder()
+    public void Advance_UpToTheStableHead_HandsOutEveryRowInOrder()
     {
-        var cursor = new FeedCursor(10, GapTimeout);
+        var cursor = new FeedCursor(10);
 
-        var ready = cursor.Advance([Row(11), Row(12), Row(13)], T0);
+        var ready = cursor.Advance([Row(11), Row(12), Row(13)], 13, 500);
 
         Assert.Equal([11, 12, 13], Positions(ready));
-        Assert.Equal((13, 13, (DateTimeOffset?)null), (cursor.Position, cursor.HighestSeen, cursor.NextGapExpiry));
+        Assert.Equal((13, 13), (cursor.Position, cursor.HighestSeen));
     }
 
     [Fact]
-    public void Advance_BehindAGap_HoldsBack_UntilTheMissingPositionCommits()
+    public void Advance_RowsAboveTheStableHead_AreHeldBack_UntilItPassesThem_HoweverLongThatTakes()
     {
-        var cursor = new FeedCursor(10, GapTimeout);
+        var cursor = new FeedCursor(10);
 
-        var first = cursor.Advance([Row(11), Row(13), Row(14)], T0);
-        var stillMissing = cursor.Advance([Row(13), Row(14)], T0.AddSeconds(1));
-        var filled = cursor.Advance([Row(12), Row(13), Row(14)], T0.AddSeconds(2));
+        var first = cursor.Advance([Row(11), Row(13), Row(14)], 11, 500);
+        var stillOpen = cursor.Advance([Row(13), Row(14)], 11, 500);
+        var filled = cursor.Advance([Row(12), Row(13), Row(14)], 14, 500);
 
         Assert.Equal([11], Positions(first));
-        Assert.Empty(stillMissing);
+        Assert.Empty(stillOpen);
         Assert.Equal([12, 13, 14], Positions(filled));
         Assert.Equal(14, cursor.Position);
     }
 
     [Fact]
-    public void Advance_AGapOlderThanTheTimeout_IsPassed()
+    public void Advance_AGapBelowTheStableHead_IsFinal_AndPassedAtOnce()
     {
-        var cursor = new FeedCursor(10, GapTimeout);
-        cursor.Advance([Row(12), Row(13)], T0);
-        Assert.Equal(T0 + GapTimeout, cursor.NextGapExpiry);
+        var cursor = new FeedCursor(10);
 
-        var early = cursor.Advance([Row(12), Row(13)], T0 + GapTimeout - TimeSpan.FromMilliseconds(1));
-        var passed = cursor.Advance([Row(12), Row(13)], T0 + GapTimeout);
+        var ready = cursor.Advance([Row(12), Row(14)], 15, 500);
 
-        Assert.Empty(early);
-        Assert.Equal([12, 13], Positions(passed));
-        Assert.Null(cursor.NextGapExpiry);
+        Assert.Equal([12, 14], Positions(ready));
+        Assert.Equal(15, cursor.Position);
     }
 
     [Fact]
-    public void Advance_AGapSeenLater_WaitsItsOwnTimeout()
+    public void Advance_AFullBatchBelowTheStableHead_MovesOnlyToItsLastRow()
     {
-        var cursor = new FeedCursor(10, GapTimeout);
-        cursor.Advance([Row(12)], T0);
+        var cursor = new FeedCursor(10);
 
-        var first = cursor.Advance([Row(12), Row(14)], T0 + GapTimeout);
-        var early = cursor.Advance([Row(14)], T0.AddSeconds(1) + GapTimeout);
-        var second = cursor.Advance([Row(14)], T0 + GapTimeout + GapTimeout);
+        var ready = cursor.Advance([Row(11), Row(12)], 20, 2);
 
-        Assert.Equal([12], Positions(first));
-        Assert.Empty(early);
-        Assert.Equal([14], Positions(second));
-    }
-
-    [Fact]
-    public void Advance_RowsThatVanished_AreNotWaitedForForever()
-    {
-        var cursor = new FeedCursor(10, GapTimeout);
-        cursor.Advance([Row(12)], T0);
-
-        var gone = cursor.Advance([], T0 + GapTimeout);
-
-        Assert.Empty(gone);
+        Assert.Equal([11, 12], Positions(ready));
         Assert.Equal(12, cursor.Position);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Runtime.Progress;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Runtime;
 using PatientDocs.Integration.Tests.Support;
@@ -124,5 +125,61 @@ public abstract class TimeoutAndCascadeTests : OnEachStore
         // One ExecuteWorkflow child, one DispatchWorkflow child and two bulk children, each with its dispatched grandchild.
         Assert.Equal(4, (await ChildrenOf(parent.Id)).Count);
         Assert.All(family, i => Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Cancelled), (i.Status, i.SubStatus)));
+    }
+
+    [StoreFact]
+    public async Task Cancel_OfASuspendedInstance_EndsEveryOpenExecution_TheWaitsTheTaskAndTheContainersUpToTheRoot()
+    {
+        var harness = new RuntimeHarness(Store);
+        await harness.PublishAsync(NestedWaits("nested", null));
+        var started = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "nested" });
+        await harness.InstanceWorker.RunUntilIdleAsync();
+        Assert.Equal(WorkflowSubStatus.Suspended, (await harness.InstanceAsync(started!.Id)).SubStatus);
+
+        Assert.True(await harness.Runtime.CancelAsync(started.Id));
+        await harness.InstanceWorker.RunUntilIdleAsync();
+
+        Assert.Equal(WorkflowSubStatus.Cancelled, (await harness.InstanceAsync(started.Id)).SubStatus);
+        await AssertEveryExecutionEndedAsync(started.Id, ProgressEventTypes.WorkflowCancelled);
+    }
+
+    [StoreFact]
+    public async Task Timeout_EndsEveryOpenExecution_TheSameWayACancelDoes()
+    {
+        var harness = new RuntimeHarness(Store);
+        await harness.PublishAsync(NestedWaits("nested-timeout", "PT1M"));
+        var started = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "nested-timeout" });
+        await harness.InstanceWorker.RunUntilIdleAsync();
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        await harness.InstanceWorker.RunUntilIdleAsync();
+
+        Assert.Equal(WorkflowSubStatus.Faulted, (await harness.InstanceAsync(started!.Id)).SubStatus);
+        await AssertEveryExecutionEndedAsync(started.Id, ProgressEventTypes.WorkflowFaulted);
+    }
+
+    /// <summary>fork → {a task; Sequence outer → Sequence inner → an event wait}: two open containers, a wait and a task.</summary>
+    private static WorkflowDefinition NestedWaits(string definitionId, string? timeout)
+    {
+        var branches = new JsonObject { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"Task\",\"Wait\"]" } };
+        var definition = Def(
+            definitionId,
+            [A("start", "Elsa.Start"), A("fork", "Elsa.FlowFork", ("branches", branches)), A("probe", "Test.Probe", ("text", Lit("slow"))), Seq("outer", WriteLine("first", "1"), Seq("inner", Wait("wait")))],
+            [C("start", "fork"), C("fork", "probe", "Task"), C("fork", "outer", "Wait")]);
+        return timeout is null ? definition : WithTimeout(definition, timeout);
+    }
+
+    /// <summary>As the progress stream shows it: one start and one end per execution, the open ones ended as cancelled, then the instance's end.</summary>
+    private async Task AssertEveryExecutionEndedAsync(string instanceId, string lastEvent)
+    {
+        var records = await Store.ReadInstanceJournalAsync(instanceId, 0, 10_000);
+        var events = records.Select(r => (Record: r, Type: ProgressMapper.TypeOf(r))).Where(e => e.Type is not null).ToList();
+        Assert.Equal(lastEvent, events[^1].Type);
+        var executions = events.Where(e => e.Record.ActivityInstanceId is not null && e.Type!.StartsWith("activity-", StringComparison.Ordinal)).GroupBy(e => e.Record.ActivityInstanceId).ToList();
+        Assert.All(executions, g => Assert.Equal([ProgressEventTypes.ActivityStarted, ProgressEventTypes.ActivityCompleted], g.Select(e => e.Type)));
+        var cancelled = events.Where(e => e.Record.ActivityInstanceId is not null && e.Record.EventName == "Cancelled").Select(e => e.Record.ActivityId).ToList();
+        Assert.Equal(["inner", "outer", "probe", "wait"], cancelled.Order());
+        Assert.True(cancelled.IndexOf("wait") < cancelled.IndexOf("inner") && cancelled.IndexOf("inner") < cancelled.IndexOf("outer"), "innermost first: " + string.Join(", ", cancelled));
+        Assert.Equal(["first", "fork", "inner", "outer", "probe", "start", "wait"], executions.Select(g => g.First().Record.ActivityId).Order());
     }
 }

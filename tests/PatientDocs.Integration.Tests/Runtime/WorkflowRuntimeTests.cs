@@ -3,6 +3,7 @@ using PatientDocs.Engine.Activities;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Runtime.Progress;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Engine.Tasks;
 using PatientDocs.Integration.Tests.Support;
@@ -221,6 +222,25 @@ public abstract class WorkflowRuntimeTests : OnEachStore
         Assert.Equal(before.Values.Select(t => t.Id).Order(), after.Select(t => t.Id).Order());
         Assert.All(after, t => Assert.Equal(TaskState.Completed, t.State));
         Assert.Contains(harness.Events, e => e is { Phase: "Completed", ActivityId: "after" });
+    }
+
+    [StoreFact]
+    public async Task TransientFailureOfAFanOutItem_IsJournalledAsTheActivitysRetrying_OnceAndUnderItsType()
+    {
+        var harness = Harness(ProbeWithDeadline());
+        var failures = 0;
+        harness.Probe.Behaviour = (_, n) => n == "1" && failures++ == 0 ? TaskOutcome.Transient("503") : TaskOutcome.Completed();
+        await harness.PublishAsync(Flow(A("fan", "Test.FanOutProbe", ("count", Lit(3))), WriteLine("after", "ok")));
+        var started = await harness.Runtime.StartAsync(Request());
+        await harness.DriveAsync();
+        harness.Clock.Advance(TimeSpan.FromSeconds(10));
+        await harness.DriveAsync();
+
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(started!.Id)).SubStatus);
+        var events = (await harness.Store.ReadInstanceJournalAsync(started.Id, 0, 1000))
+            .Select(r => ProgressMapper.Map(r, "")).OfType<ProgressEvent>().Where(e => e.ActivityId == "fan").ToList();
+        Assert.Equal(["activity-started", "activity-retrying", "activity-completed"], events.Select(e => e.Type));
+        Assert.Equal(("Test.FanOutProbe", "503"), (events[1].ActivityType, events[1].Message));
     }
 
     [StoreFact]

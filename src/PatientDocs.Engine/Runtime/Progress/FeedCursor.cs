@@ -4,78 +4,34 @@ namespace PatientDocs.Engine.Runtime.Progress;
 
 /// <summary>
 /// A node's place in the global journal feed. Positions are taken when a record is inserted but become visible when its
-/// transaction commits, so on PostgreSQL a higher position can be read before a lower one: the cursor holds back behind
-/// a missing position until it shows up or has been missing for the gap timeout (a rolled-back transaction's position
-/// never fills). Not thread-safe: one poller owns it.
+/// transaction commits, so a higher position can be read before a lower one: the cursor hands out rows only up to the
+/// stable head (<see cref="StableHead"/>), below which every position is committed or never will be, so a gap there is
+/// final. Not thread-safe: one poller owns it.
 /// </summary>
-public sealed class FeedCursor(long position, TimeSpan gapTimeout)
+public sealed class FeedCursor(long position)
 {
-    // (highest position seen, when first seen): a position missing below it has been missing since then at least.
-    private readonly List<(long UpTo, DateTimeOffset At)> _seen = [];
-
-    /// <summary>Every position up to here was handed out (or passed as a gap that timed out).</summary>
+    /// <summary>Every position up to here was handed out (or is a gap that never fills).</summary>
     public long Position { get; private set; } = position;
 
     /// <summary>The highest position read so far.</summary>
     public long HighestSeen { get; private set; } = position;
 
-    /// <summary>When the oldest missing position the cursor waits behind will be given up; null when it waits for none.</summary>
-    public DateTimeOffset? NextGapExpiry =>
-        Position < HighestSeen && _seen.FirstOrDefault(s => s.UpTo > Position) is { At: var at } && at != default ? at + gapTimeout : null;
-
-    /// <summary>Takes the records read after <see cref="Position"/> (in position order) and returns those now ready, in order.</summary>
-    public IReadOnlyList<JournalFeedEntry> Advance(IReadOnlyList<JournalFeedEntry> rows, DateTimeOffset now)
+    /// <summary>
+    /// Takes the rows read after <see cref="Position"/> (in position order, at most <paramref name="batchSize"/>, read after
+    /// <paramref name="stableUpTo"/> was established) and returns those up to it, in order.
+    /// </summary>
+    public IReadOnlyList<JournalFeedEntry> Advance(IReadOnlyList<JournalFeedEntry> rows, long stableUpTo, int batchSize)
     {
         if (rows.Count > 0 && rows[^1].Record.Position > HighestSeen)
         {
             HighestSeen = rows[^1].Record.Position;
-            _seen.Add((HighestSeen, now));
         }
 
-        var expiredUpTo = Position;
-        foreach (var (upTo, at) in _seen)
-        {
-            if (now - at >= gapTimeout)
-            {
-                expiredUpTo = Math.Max(expiredUpTo, upTo);
-            }
-        }
+        var ready = rows.Where(r => r.Record.Position > Position && r.Record.Position <= stableUpTo).ToList();
 
-        var ready = new List<JournalFeedEntry>();
-        var expected = Position + 1;
-        var blocked = false;
-        foreach (var row in rows)
-        {
-            var position = row.Record.Position;
-            if (position < expected)
-            {
-                continue;
-            }
-
-            if (position > expected)
-            {
-                if (expiredUpTo < position - 1)
-                {
-                    expected = Math.Max(expected, expiredUpTo + 1);
-                    blocked = true;
-                    break;
-                }
-
-                expected = position;
-            }
-
-            ready.Add(row);
-            expected = position + 1;
-        }
-
-        // Records seen before and gone now (their instance was deleted) leave gaps with nothing after them.
-        if (!blocked && expected <= HighestSeen && expiredUpTo >= expected)
-        {
-            expected = Math.Min(expiredUpTo, HighestSeen) + 1;
-        }
-
-        Position = expected - 1;
-        _seen.RemoveAll(s => s.UpTo <= Position);
+        // A short read, or one that reached past the stable head, saw every position up to it.
+        var sawAll = rows.Count < batchSize || rows[^1].Record.Position >= stableUpTo;
+        Position = sawAll ? Math.Max(Position, stableUpTo) : Math.Max(Position, rows[^1].Record.Position);
         return ready;
     }
 }

@@ -14,6 +14,9 @@ namespace PatientDocs.Engine.Runtime.Progress;
 /// </summary>
 public sealed partial class ProgressFeed : BackgroundService
 {
+    // How soon a head held back by open transactions is looked at again (they are a burst's commit: milliseconds).
+    private static readonly TimeSpan StableRecheck = TimeSpan.FromMilliseconds(25);
+
     private readonly IWorkflowStore _store;
     private readonly WorkSignal _signal;
     private readonly TimeProvider _time;
@@ -24,6 +27,7 @@ public sealed partial class ProgressFeed : BackgroundService
     private readonly List<ProgressSubscription> _subscriptions = [];
     private TaskCompletionSource _subscribed = NewSource();
     private FeedCursor? _cursor;
+    private StableHead _stable = new();
 
     public ProgressFeed(IWorkflowStore store, WorkSignal signal, TimeProvider time, IOptions<ProgressOptions> options, ILogger<ProgressFeed>? logger = null)
     {
@@ -60,10 +64,23 @@ public sealed partial class ProgressFeed : BackgroundService
                 }
             }
 
-            var head = await _store.GetJournalHeadAsync(cancellationToken).ConfigureAwait(false);
+            // Live from the stable head: a replay up to it and the feed after it together miss nothing.
+            var stable = new StableHead();
+            var head = await stable.AdvanceAsync(_store, cancellationToken).ConfigureAwait(false);
+            while (!stable.Known)
+            {
+                await Task.Delay(StableRecheck, _time, cancellationToken).ConfigureAwait(false);
+                head = await stable.AdvanceAsync(_store, cancellationToken).ConfigureAwait(false);
+            }
+
             lock (_gate)
             {
-                _cursor ??= new FeedCursor(head, _options.GapTimeout);
+                if (_cursor is null)
+                {
+                    _cursor = new FeedCursor(head);
+                    _stable = stable;
+                }
+
                 var subscription = Add(instanceId, definitionId);
                 _subscribed.TrySetResult();
                 return subscription;
@@ -80,6 +97,7 @@ public sealed partial class ProgressFeed : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             FeedCursor? cursor;
+            StableHead stable;
             Task subscribed;
             lock (_gate)
             {
@@ -93,6 +111,7 @@ public sealed partial class ProgressFeed : BackgroundService
                 }
 
                 cursor = _cursor;
+                stable = _stable;
                 subscribed = _subscribed.Task;
             }
 
@@ -104,7 +123,7 @@ public sealed partial class ProgressFeed : BackgroundService
 
             try
             {
-                await PollAsync(cursor, stoppingToken).ConfigureAwait(false);
+                await PollAsync(cursor, stable, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -114,14 +133,16 @@ public sealed partial class ProgressFeed : BackgroundService
         }
     }
 
-    private async Task PollAsync(FeedCursor cursor, CancellationToken stoppingToken)
+    private async Task PollAsync(FeedCursor cursor, StableHead stable, CancellationToken stoppingToken)
     {
         // Taken before reading, so a commit made while the read runs still wakes the next one.
         var wake = _signal.JournalWritten;
         var from = cursor.Position;
+
+        // The stable head first, then the rows: everything up to it is among them.
+        var stableUpTo = await stable.AdvanceAsync(_store, stoppingToken).ConfigureAwait(false);
         var rows = await _store.ReadJournalFeedAsync(from, null, _options.BatchSize, stoppingToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        DateTimeOffset? gapExpiry;
+        bool heldBack;
         lock (_gate)
         {
             if (!ReferenceEquals(_cursor, cursor))
@@ -129,8 +150,8 @@ public sealed partial class ProgressFeed : BackgroundService
                 return;
             }
 
-            Dispatch(cursor, rows, now);
-            gapExpiry = cursor.NextGapExpiry;
+            Dispatch(cursor, rows, stableUpTo);
+            heldBack = cursor.Position < cursor.HighestSeen;
         }
 
         if (rows.Count == _options.BatchSize && cursor.Position > from)
@@ -138,12 +159,13 @@ public sealed partial class ProgressFeed : BackgroundService
             return;
         }
 
-        var until = now + _options.PollInterval;
-        await WorkSignal.WaitAsync(wake, gapExpiry is { } expiry && expiry < until ? expiry : until, _time, stoppingToken).ConfigureAwait(false);
+        // Records held back behind a transaction still open are looked at again soon, not a whole poll interval later.
+        var wait = heldBack && StableRecheck < _options.PollInterval ? StableRecheck : _options.PollInterval;
+        await WorkSignal.WaitAsync(wake, _time.GetUtcNow() + wait, _time, stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Instance streams hear of their records at once; all-instances streams get them in position order (under the lock).</summary>
-    private void Dispatch(FeedCursor cursor, IReadOnlyList<JournalFeedEntry> rows, DateTimeOffset now)
+    private void Dispatch(FeedCursor cursor, IReadOnlyList<JournalFeedEntry> rows, long stableUpTo)
     {
         var seen = cursor.HighestSeen;
         foreach (var row in rows)
@@ -160,7 +182,7 @@ public sealed partial class ProgressFeed : BackgroundService
             }
         }
 
-        foreach (var row in cursor.Advance(rows, now))
+        foreach (var row in cursor.Advance(rows, stableUpTo, _options.BatchSize))
         {
             if (ProgressMapper.Map(row.Record, row.DefinitionId) is not { } progress)
             {

@@ -8,12 +8,6 @@ public sealed class ProgressOptions
     /// <summary>How often the node reads the journal while a stream is open (commits of other nodes); a local commit wakes it at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>
-    /// How long the all-instances stream waits for a missing position to commit before passing it (a transaction that
-    /// rolled back leaves a position that never fills).
-    /// </summary>
-    public TimeSpan GapTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>The longest a stream stays silent: a <c>: keep-alive</c> comment is written after this much idle time.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -29,11 +23,6 @@ public sealed class ProgressOptions
         if (PollInterval <= TimeSpan.Zero)
         {
             errors.Add($"{SectionName}:PollInterval must be positive (was {PollInterval}).");
-        }
-
-        if (GapTimeout <= TimeSpan.Zero)
-        {
-            errors.Add($"{SectionName}:GapTimeout must be positive (was {GapTimeout}).");
         }
 
         if (KeepAliveInterval <= TimeSpan.Zero || KeepAliveInterval > TimeSpan.FromSeconds(15))

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PatientDocs.Engine.Runtime;
+using PatientDocs.Engine.Runtime.Progress;
+using PatientDocs.Engine.Storage;
+using PatientDocs.Integration.Tests.Support;
+
+namespace PatientDocs.Integration.Tests.Progress;
+
+/// <summary>
+/// The all-instances feed on PostgreSQL, with transactions on two connections of their own: one takes a journal position
+/// and stays open while another commits a higher one. The feed hands out neither until the first commits, then both in
+/// position order, however long it was held; a rolled-back position is a gap passed at once.
+/// </summary>
+[RequiresPostgres]
+public sealed class PostgresJournalFeedTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private OwnedStore? _owned;
+
+    private IWorkflowStore Store => _owned!.Store;
+
+    public async Task InitializeAsync() => _owned = await OwnedStore.PostgresAsync(database);
+
+    public async Task DisposeAsync() => await _owned!.DisposeAsync();
+
+    [Fact]
+    public async Task StableHead_StaysBelowAPositionHeldByAnOpenTransaction_TheCursorHoldsBack_ThenHandsOutBothInOrder()
+    {
+        var stable = new StableHead();
+        var cursor = new FeedCursor(await stable.AdvanceAsync(Store, default));
+        await using var held = await OpenAsync();
+        await using var heldTransaction = await held.BeginTransactionAsync();
+        var first = await InsertAsync(held, "held");
+        await using var other = await OpenAsync();
+        var second = await InsertAsync(other, "committed");
+        Assert.True(second > first);
+
+        // However many turns the poller takes while the first is open, nothing passes it.
+        for (var turn = 0; turn < 5; turn++)
+        {
+            Assert.Empty(await PollAsync(stable, cursor));
+            Assert.True(stable.Position < first, $"stable head {stable.Position} passed the open position {first}");
+        }
+
+        Assert.Equal(second, cursor.HighestSeen);
+        await heldTransaction.CommitAsync();
+
+        Assert.Equal([first, second], await PollAsync(stable, cursor));
+        Assert.Equal(second, cursor.Position);
+    }
+
+    [Fact]
+    public async Task StableHead_PassesAPositionWhoseTransactionRolledBack_AtOnce()
+    {
+        var stable = new StableHead();
+        var cursor = new FeedCursor(await stable.AdvanceAsync(Store, default));
+        long lost;
+        await using (var rolledBack = await OpenAsync())
+        {
+            await using var transaction = await rolledBack.BeginTransactionAsync();
+            lost = await InsertAsync(rolledBack, "lost");
+            await using var other = await OpenAsync();
+            var later = await InsertAsync(other, "kept");
+            Assert.Empty(await PollAsync(stable, cursor));
+            await transaction.RollbackAsync();
+            Assert.Equal([later], await PollAsync(stable, cursor));
+        }
+
+        Assert.True(cursor.Position > lost);
+    }
+
+    [Fact]
+    public async Task Feed_DeliversBothRecords_InPositionOrder_WhenTheLowerCommitsAfterTheHigher()
+    {
+        using var feed = new ProgressFeed(Store, new WorkSignal(), TimeProvider.System, Options.Create(new ProgressOptions()));
+        await feed.StartAsync(default);
+        using var subscription = await feed.SubscribeAsync(null, null, default);
+        await using var held = await OpenAsync();
+        await using var heldTransaction = await held.BeginTransactionAsync();
+        var first = await InsertAsync(held, "held");
+        await using var other = await OpenAsync();
+        var second = await InsertAsync(other, "committed");
+
+        await heldTransaction.CommitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = new List<long>();
+        while (received.Count < 2)
+        {
+            received.Add((await subscription.Events.ReadAsync(timeout.Token)).Position);
+        }
+
+        await feed.StopAsync(default);
+        Assert.Equal([first, second], received);
+    }
+
+    private async Task<List<long>> PollAsync(StableHead stable, FeedCursor cursor)
+    {
+        // The poller's order: the stable head first, then the rows after the cursor.
+        var upTo = await stable.AdvanceAsync(Store, default);
+        var rows = await Store.ReadJournalFeedAsync(cursor.Position, null, 500);
+        return cursor.Advance(rows, upTo, 500).Select(r => r.Record.Position).ToList();
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>A journal record as a burst writes one: its transaction has an id first (the burst locks its instance row), then the insert takes a position.</summary>
+    private static async Task<long> InsertAsync(NpgsqlConnection connection, string id)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT pg_current_xact_id();
+            INSERT INTO journal (id, instance_id, activity_instance_id, activity_id, activity_type, activity_type_version, node_id, timestamp, sequence, event_name)
+            VALUES (@id, 'i-' || @id, 'x-' || @id, 'a', 'Test.Step', 1, 'n', 0, 0, 'Started') RETURNING position;
+            """,
+            connection);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0);
+    }
+}
