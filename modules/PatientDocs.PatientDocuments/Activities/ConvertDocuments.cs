@@ -8,8 +8,9 @@ using PatientDocs.PatientDocuments.Storage;
 namespace PatientDocs.PatientDocuments.Activities;
 
 /// <summary>
-/// Fans out one conversion per raw file on the conversion queue (a task group: N rows and a counter, not N contexts in
-/// the instance); each item declares its memory need as its weight. Resumes when the last conversion finishes.
+/// Fans out the raw files on the conversion queue (a task group: rows and a counter, not contexts in the instance), a few
+/// files per item (<see cref="ConversionOptions.FilesPerItem"/>) converted one after another in one slot; each item declares
+/// the largest memory need of its files as its weight. Resumes when the last conversion finishes.
 /// </summary>
 [Activity(PatientDocsQueues.Namespace, "ConvertDocuments", Category = PatientDocsQueues.Category, DisplayName = "Convert documents",
     Description = "Converts every downloaded file of the patient to PDF, in parallel under the conversion queue's limits.", Kind = ActivityKind.Task)]
@@ -23,10 +24,10 @@ public sealed class ConvertDocuments : TaskActivity
     [Output(Description = "How many raw files there were to convert.")]
     public int FileCount { get; set; }
 
-    [Output(Description = "How many files were converted.")]
+    [Output(Description = "How many files were converted (every raw file, once the activity completes).")]
     public int ConvertedCount { get; set; }
 
-    [Output(Description = "How many conversions failed.")]
+    [Output(Description = "How many conversion items failed.")]
     public int FailedCount { get; set; }
 
     public override ValueTask<TaskOutcome> RunAsync(TaskContext context, CancellationToken cancellationToken)
@@ -56,11 +57,13 @@ public sealed class ConvertDocuments : TaskActivity
             return ValueTask.FromResult(TaskOutcome.Completed());
         }
 
+        var sizes = files.ToDictionary(f => f, f => options.MemoryFor(new FileInfo(Path.Combine(raw, f)).Length), StringComparer.Ordinal);
         var items = files
-            .Select(file =>
+            .Chunk(options.FilesPerItem(files.Count))
+            .Select(chunk =>
             {
-                var memoryMb = options.MemoryFor(new FileInfo(Path.Combine(raw, file)).Length);
-                return new TaskItem(file, ConversionHandler.ItemInput(PatientId, file, memoryMb), memoryMb);
+                var memoryMb = chunk.Max(f => sizes[f]);
+                return new TaskItem(chunk[0], ConversionHandler.ItemInput(PatientId, chunk, memoryMb), memoryMb);
             })
             .ToList();
         return ValueTask.FromResult(TaskOutcome.FanOut(ConversionHandler.QueueName, items));
@@ -68,7 +71,8 @@ public sealed class ConvertDocuments : TaskActivity
 
     public override TaskOutcome OnGroupCompleted(TaskGroupResult result)
     {
-        ConvertedCount = result.Succeeded;
+        // Items hold several files; with none failed, every file the fan-out listed was converted.
+        ConvertedCount = result.Failed == 0 ? FileCount : 0;
         FailedCount = result.Failed;
         return base.OnGroupCompleted(result);
     }

@@ -18,14 +18,20 @@ public sealed class DownloadArchive : TaskActivity
 {
     public override string Queue => PatientDocsQueues.DocexDownload;
 
-    /// <summary>Downloads outrank searches: finishing started patients first feeds the converters early.</summary>
-    public override int Priority => 10;
+    /// <summary>
+    /// Downloads outrank searches, so finishing started patients feeds the converters early; among ready downloads the larger
+    /// archive goes first (by its size's power of two, FIFO within one), so a large archive's conversions do not start late.
+    /// </summary>
+    public override int Priority => PriorityFor(DocumentCount);
 
     [Input(Description = "The patient id: with the instance id, the storage folder the files go to.")]
     public string PatientId { get; set; } = "";
 
     [Input(Description = "The archive URL from WaitForSearchJob.")]
     public string ArchiveUrl { get; set; } = "";
+
+    [Input(Description = "How many documents the search job reported (orders ready downloads, larger first; 0 when unknown).")]
+    public int DocumentCount { get; set; }
 
     [Output(Description = "How many files were extracted into the instance's raw/.")]
     public int FileCount { get; set; }
@@ -92,6 +98,9 @@ public sealed class DownloadArchive : TaskActivity
             }
         }
     }
+
+    /// <summary>10 for an unknown or one-file archive, one more per doubling: 11 for 2–3 files, 14 for 16–31, 21 for 2048–4095.</summary>
+    public static int PriorityFor(int documentCount) => 10 + (documentCount > 1 ? (int)Math.Log2(documentCount) : 0);
 
     private static async Task<(int Files, long Bytes)?> ReadMarkerAsync(string marker, string idempotencyKey, CancellationToken cancellationToken)
     {

@@ -20,6 +20,12 @@ public sealed class ConversionOptions
     /// <summary>Derived memory grows by 1 MB per this many bytes of input, between the minimum and the maximum.</summary>
     public int BytesPerMb { get; set; } = 16;
 
+    /// <summary>The most files one conversion item converts, one after another in one slot (each item costs the engine a task).</summary>
+    public int MaxFilesPerItem { get; set; } = 20;
+
+    /// <summary>An archive with at least this many files is split into at least this many items, so the node's slots share it.</summary>
+    public int MinItemsPerArchive { get; set; } = 8;
+
     public IEnumerable<string> Validate()
     {
         if (SecondsPerFile < 0 || double.IsNaN(SecondsPerFile))
@@ -41,7 +47,23 @@ public sealed class ConversionOptions
         {
             yield return $"{Section}:BytesPerMb must be positive.";
         }
+
+        if (MaxFilesPerItem < 1)
+        {
+            yield return $"{Section}:MaxFilesPerItem must be at least 1.";
+        }
+
+        if (MinItemsPerArchive < 1)
+        {
+            yield return $"{Section}:MinItemsPerArchive must be at least 1.";
+        }
     }
+
+    /// <summary>
+    /// How many files each conversion item of an archive of <paramref name="fileCount"/> files converts: as many as spread the
+    /// archive over <see cref="MinItemsPerArchive"/> items, at most <see cref="MaxFilesPerItem"/>, at least one.
+    /// </summary>
+    public int FilesPerItem(int fileCount) => Math.Clamp((fileCount + MinItemsPerArchive - 1) / MinItemsPerArchive, 1, MaxFilesPerItem);
 
     /// <summary>The memory a file's conversion declares: fixed when configured, else a deterministic function of its size.</summary>
     public int MemoryFor(long sizeBytes)

@@ -13,7 +13,7 @@ public abstract class TaskActivity
     /// <summary>The queue whose slots, budget and rate limit this task draws on.</summary>
     public abstract string Queue { get; }
 
-    /// <summary>Higher runs first among tasks sharing a limit; FIFO within a priority.</summary>
+    /// <summary>Higher runs first among tasks sharing a limit; FIFO within a priority. Evaluated once the inputs are set.</summary>
     public virtual int Priority => 0;
 
     /// <summary>Units of the queue's per-node weighted budget this task holds while it runs (for example MB).</summary>

@@ -25,6 +25,10 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
     private static readonly System.Text.Json.JsonSerializerOptions ResumeJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private readonly ActivityRegistry _registry = new ActivityRegistry().RegisterAssembly(PatientDocumentsModule.Assembly);
+
+    /// <summary>The priority each task type of the last run was enqueued with.</summary>
+    private readonly Dictionary<string, int> _priorities = [];
+
     private WebApplication _simulators = null!;
     private ModuleHost _host = null!;
 
@@ -63,12 +67,14 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
         Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
         Assert.Equal("DOCUMENTS FOUND", (string?)Output(result)["result"]);
         Assert.Equal(
-            ["PatientDocs.GetPatient", "PatientDocs.CreateTrackerItem", "PatientDocs.SearchDocuments", "PatientDocs.WaitForSearchJob",
+            ["PatientDocs.GetPatient", "PatientDocs.SearchDocuments", "PatientDocs.CreateTrackerItem", "PatientDocs.WaitForSearchJob",
              "PatientDocs.DownloadArchive", "PatientDocs.ConvertDocuments", "PatientDocs.UpdatePatientStatus", "PatientDocs.UpdateTrackerStatus",
              "PatientDocs.GenerateReport", "PatientDocs.AppendReport"],
             ran.Distinct());
         var pdfs = _host.Get<DocumentStore>().ListPdf("P000007", instanceId);
         Assert.Equal(12, pdfs.Count);
+        // The download is enqueued with the job's document count (12: 10 + log2 12), above every search.
+        Assert.Equal((0, 13), (_priorities["PatientDocs.SearchDocuments"], _priorities["PatientDocs.DownloadArchive"]));
         Assert.Equal(DocumentsStatus.Found, (await _host.Get<IPatientStore>().FindAsync("P000007"))!.DocumentsStatus);
         var item = await TrackerItemAsync("P000007");
         Assert.Equal(DocumentsStatus.Found, (string?)item["status"]);
@@ -130,6 +136,7 @@ public sealed class WorkflowRunTests : IAsyncLifetime, IDisposable
             Assert.Single(result.Tasks);
             var task = result.Tasks[0];
             ran.Add(task.Handler);
+            _priorities[task.Handler] = task.Priority;
             var payload = await RunTaskAsync(task, instanceId);
             result = interpreter.Run(instanceId, definition, result.StateJson, new ResumeStimulus(task.BookmarkId, System.Text.Json.JsonSerializer.SerializeToNode(payload, ResumeJson)));
         }
