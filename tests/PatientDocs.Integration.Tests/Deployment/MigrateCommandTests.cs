@@ -37,13 +37,14 @@ public sealed class MigrateCommandTests : IDisposable
     public async Task Migrate_OnANewerSchema_RefusesWithItsExitCodeAndChangesNothing()
     {
         Assert.Equal(0, (await RunAsync([MigrateCommand.Verb])).Exit);
+        var applied = Scalar("SELECT count(*) FROM schema_version");
         Execute($"INSERT INTO schema_version (version, name, applied_at) VALUES ({LatestVersion + 90}, 'from_a_newer_build', 0)");
 
         var (exit, output) = await RunAsync([MigrateCommand.Verb]);
 
         Assert.Equal(MigrateCommand.NewerSchemaExitCode, exit);
         Assert.Contains($"version(s) {LatestVersion + 90} that this build does not know", output, StringComparison.Ordinal);
-        Assert.Equal(LatestVersion + 1, Scalar("SELECT count(*) FROM schema_version"));
+        Assert.Equal(applied + 1, Scalar("SELECT count(*) FROM schema_version"));
     }
 
     [Theory]
