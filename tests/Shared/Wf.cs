@@ -37,8 +37,8 @@ internal static class Wf
         Def("def", "v1", activities, connections, variables);
 
     /// <summary>A definition under its own id (version id <c>{definitionId}-v1</c>), for tests that publish several.</summary>
-    public static WorkflowDefinition Def(string definitionId, JsonObject[] activities, JsonObject[] connections) =>
-        Def(definitionId, $"{definitionId}-v1", activities, connections, []);
+    public static WorkflowDefinition Def(string definitionId, JsonObject[] activities, JsonObject[] connections, params (string Name, string Type, string? Value)[] variables) =>
+        Def(definitionId, $"{definitionId}-v1", activities, connections, variables);
 
     private static WorkflowDefinition Def(string definitionId, string versionId, JsonObject[] activities, JsonObject[] connections, (string Name, string Type, string? Value)[] variables)
     {

@@ -17,6 +17,16 @@ public abstract class ContainerActivity : ControlActivity
 
     public abstract void ChildCompleted(ContainerContext context, ChildCompletion child);
 
+    /// <summary>
+    /// True when the container can go back to one of its children (an operator's ScheduleActivity on that child): it runs
+    /// that child and then carries on as if it had reached it by itself. Loops and parallel containers cannot say which
+    /// iteration or which sibling branches a re-run belongs to, so they keep the default.
+    /// </summary>
+    public virtual bool CanRewind => false;
+
+    /// <summary>Runs the child in <paramref name="slot"/> again and continues from there (see <see cref="CanRewind"/>).</summary>
+    public virtual void Rewind(ContainerContext context, string slot) => context.Fault($"{GetType().Name} cannot go back to one of its children.");
+
     /// <summary>Schedules every child of a list slot at once and remembers how many run; completes at once when none does.</summary>
     protected static void ScheduleAll(ContainerContext context, string slot)
     {

@@ -9,7 +9,10 @@ namespace PatientDocs.Engine.Execution;
 internal sealed partial class Burst
 {
     private readonly List<string> cancelledTaskBookmarks = [];
+    private readonly List<string> cancelledChildren = [];
+    private readonly List<string> cancelledBulkBookmarks = [];
     private List<string>? alterationLog;
+    private bool reopened;
 
     /// <summary>Applies the alterations in order, all or none: a problem with any of them changes nothing.</summary>
     public BurstResult Alter(AlterStimulus alter)
@@ -39,6 +42,10 @@ internal sealed partial class Burst
 
             // How it ended (a TimedOut incident) is undone with the end itself.
             state.Incidents.RemoveAll(i => i.ActivityId.Length == 0);
+
+            // The runtime arms the timeout again for this run; one armed for an earlier run no longer counts.
+            state.Reopenings = (state.Reopenings ?? 0) + 1;
+            reopened = true;
         }
 
         foreach (var alteration in alter.Alterations)
@@ -60,7 +67,14 @@ internal sealed partial class Burst
                     alterationLog.Add($"Activity '{cancel.ActivityId}' cancelled.");
                     break;
                 case ScheduleActivity schedule:
-                    var invalidated = Reschedule(schedule.ActivityId);
+                    // Checked before anything changed; an earlier alteration of the same request may have moved it since.
+                    if (FindScheduleTarget(schedule.ActivityId, out var late) is not { } target)
+                    {
+                        alterationLog.Add(late!);
+                        break;
+                    }
+
+                    var invalidated = Reschedule(target);
                     alterationLog.Add($"Activity '{schedule.ActivityId}' scheduled; {invalidated.Count - 1} downstream activities invalidated.");
                     break;
             }
@@ -79,6 +93,11 @@ internal sealed partial class Burst
     /// <summary>Ends the instance as faulted with the reason TimedOut: its waits are cancelled (the runtime cancels its tasks and children).</summary>
     public BurstResult TimeOut(TimeoutStimulus timeout)
     {
+        if (timeout.Reopenings != (state.Reopenings ?? 0))
+        {
+            return Ignore("The timeout was armed before the instance was re-opened; the re-opened run has its own.");
+        }
+
         EndOpenWork();
         var message = $"TimedOut: the workflow ran longer than its timeout{(timeout.Timeout is { } t ? $" of {t}" : "")}.";
         AddIncident("", model.Root?.NodeId ?? "", model.RootType ?? "Elsa.Flowchart", message);
@@ -105,8 +124,8 @@ internal sealed partial class Burst
                 case CancelActivity cancel when !state.Bookmarks.Exists(b => b.ActivityId == cancel.ActivityId) && !state.Containers.Exists(c => c.ActivityId == cancel.ActivityId):
                     problems.Add($"Activity '{cancel.ActivityId}' is not running or suspended in this instance, so there is nothing to cancel.");
                     break;
-                case ScheduleActivity schedule when ScheduleProblem(schedule.ActivityId) is { } problem:
-                    problems.Add(problem);
+                case ScheduleActivity schedule when FindScheduleTarget(schedule.ActivityId, out var problem) is null:
+                    problems.Add(problem!);
                     break;
             }
         }
@@ -133,34 +152,6 @@ internal sealed partial class Burst
                 yield return $"Activity '{waiting.ActivityId}', where the instance is waiting, does not exist in version {migrate.TargetVersion}: migration refused.";
             }
         }
-    }
-
-    private string? ScheduleProblem(string activityId)
-    {
-        if (!model.ActivitiesById.ContainsKey(activityId))
-        {
-            return $"Activity '{activityId}' does not exist in version {definition.Version} of the workflow.";
-        }
-
-        var holding = ScopesHolding(activityId);
-        if (holding.Count > 1)
-        {
-            return $"Activity '{activityId}' runs in {holding.Count} parallel branches of a container; schedule the container instead.";
-        }
-
-        if (holding.Count == 1)
-        {
-            return holding[0].GraphNodeId.EndsWith(FlowGraph.SlotSuffix, StringComparison.Ordinal)
-                ? $"Activity '{activityId}' is a child of a structured container (a Sequence, an If, a loop); schedule the container instead."
-                : null;
-        }
-
-        if (model.Root is { } root && model.RootIsFlowchart && root.ById.ContainsKey(activityId) && !scopes.ContainsKey(RootScope))
-        {
-            return null;
-        }
-
-        return $"Activity '{activityId}' is inside a container that is not running now; schedule the container instead.";
     }
 
     private List<ScopeState> ScopesHolding(string activityId) =>

@@ -10,11 +10,23 @@ namespace PatientDocs.Engine.Execution;
 internal sealed partial class Burst
 {
     /// <summary>Schedules the activity again; returns it with every activity it invalidated.</summary>
-    private HashSet<string> Reschedule(string activityId)
+    private HashSet<string> Reschedule(ScheduleTarget target)
     {
-        var holding = ScopesHolding(activityId);
-        var reopened = holding.Count == 0;
-        var scope = reopened ? ReopenRoot() : holding[0];
+        if (target.Container is { } running)
+        {
+            // A running Sequence or If goes back: its later children have not run yet (or run again after it).
+            Rewind(running, target.Path);
+            return [target.ActivityId];
+        }
+
+        foreach (var (container, slot) in target.Path)
+        {
+            pendingRewinds[container.NodeId] = slot;
+        }
+
+        var activityId = target.ActivityId;
+        var reopened = target.Scope is null;
+        var scope = target.Scope ?? ReopenRoot();
         var graph = GraphOf(scope);
         var downstream = Downstream(graph, graph.Analyse(scope.StartId), activityId);
         if (reopened && state.LastRoot is null)
@@ -27,7 +39,7 @@ internal sealed partial class Burst
             }
         }
 
-        var retry = state.Faulted.Exists(f => f.ScopeId == scope.Id && f.ActivityId == activityId);
+        var retry = target.Path.Count == 0 && state.Faulted.Exists(f => f.ScopeId == scope.Id && f.ActivityId == activityId);
         Invalidate(scope, graph, downstream);
         scope.Active++;
 
@@ -156,10 +168,7 @@ internal sealed partial class Burst
         state.Bookmarks.Remove(bookmark);
         removedBookmarkIds.Add(bookmark.BookmarkId);
         CancelExecution(bookmark);
-        if (bookmark.Kind is BookmarkKind.Task or BookmarkKind.TaskGroup)
-        {
-            cancelledTaskBookmarks.Add(bookmark.BookmarkId);
-        }
+        NoteStopped([bookmark]);
     }
 
     private void StopContainer(ScopeState scope, ContainerExecution container)
@@ -170,7 +179,7 @@ internal sealed partial class Burst
             RemoveScopeTree(owned, keep: false);
         }
 
-        cancelledTaskBookmarks.AddRange(waiting.Except(state.Bookmarks).Where(b => b.Kind is BookmarkKind.Task or BookmarkKind.TaskGroup).Select(b => b.BookmarkId));
+        NoteStopped(waiting.Except(state.Bookmarks));
         state.Containers.Remove(container);
         liveContainers.Remove(container.ExecutionId);
         if (FindActivity(scope, container.ActivityId, out var activity))

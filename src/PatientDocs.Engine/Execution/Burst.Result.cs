@@ -78,6 +78,9 @@ internal sealed partial class Burst : IActivityHost, IExpressionScope
             ActivityExecutions = executions.Values.ToList(),
             ActivityLog = ActivityLogEvents(),
             CancelledTaskBookmarkIds = cancelledTaskBookmarks,
+            CancelledChildInstanceIds = cancelledChildren,
+            CancelledBulkBookmarkIds = cancelledBulkBookmarks,
+            Reopenings = reopened ? state.Reopenings : null,
             AlterationLog = alterationLog,
             HttpResponse = httpResponse,
         };

@@ -34,6 +34,13 @@ internal sealed partial class Burst
         if (LoadContainer(record, execution, type) is { } container)
         {
             DeclareVariables(record, execution.Activity);
+            if (pendingRewinds.Remove(execution.Activity.NodeId, out var slot))
+            {
+                // Re-run by a ScheduleActivity on a child below it: it starts at that child, not at its beginning.
+                Invoke(record, execution, container, c => container.Rewind(c, slot));
+                return;
+            }
+
             Invoke(record, execution, container, c => container.Run(c));
         }
     }

@@ -40,6 +40,15 @@ public sealed record BurstResult
     /// <summary>Bookmarks of task activities an alteration cancelled or invalidated: their pending and running tasks are cancelled.</summary>
     public IReadOnlyList<string> CancelledTaskBookmarkIds { get; init; } = [];
 
+    /// <summary>Child instances whose waiting activity an alteration stopped or re-ran: they are cancelled.</summary>
+    public IReadOnlyList<string> CancelledChildInstanceIds { get; init; } = [];
+
+    /// <summary>Bulk dispatches an alteration stopped or re-ran: their unfinished children are cancelled.</summary>
+    public IReadOnlyList<string> CancelledBulkBookmarkIds { get; init; } = [];
+
+    /// <summary>Set when this alteration re-opened a finished instance: how often it has been re-opened (its timeout is armed again).</summary>
+    public int? Reopenings { get; init; }
+
     /// <summary>For an alteration burst, what it did or why it refused (then <see cref="Ignored"/>); null for any other burst.</summary>
     public IReadOnlyList<string>? AlterationLog { get; init; }
 

@@ -48,6 +48,9 @@ internal sealed class InstanceState
 
     /// <summary>The root flowchart's counters when it last completed, so an alteration that re-opens the instance knows what ran.</summary>
     public ScopeState? LastRoot { get; set; }
+
+    /// <summary>How often an alteration re-opened the finished instance; a timeout armed before the last re-opening is stale.</summary>
+    public int? Reopenings { get; set; }
 }
 
 internal sealed class ScopeState

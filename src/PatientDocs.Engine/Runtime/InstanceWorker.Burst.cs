@@ -111,6 +111,11 @@ public sealed partial class InstanceWorker
         {
             timers.Add(TimeoutItem(instance, timeout, now));
         }
+        else if (result.Reopenings is { } reopenings && !finished && WorkflowModel.For(definition).Timeout is { } again)
+        {
+            // Re-opened by an alteration: the run that starts now gets a whole timeout of its own.
+            timers.Add(TimeoutItem(instance, again, now) with { AvailableAt = now + again, Payload = $$"""{"reopenings":{{reopenings}}}""" });
+        }
 
         var (children, childItems) = await StartChildrenAsync(instance, result.Children, now, cancellationToken).ConfigureAwait(false);
         timers.AddRange(childItems);
@@ -144,6 +149,8 @@ public sealed partial class InstanceWorker
                 NewInstances = children,
                 CancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled || item.Kind == WorkItemKind.Timeout,
                 CancelTasksOfBookmarkIds = result.CancelledTaskBookmarkIds,
+                CancelChildInstanceIds = result.CancelledChildInstanceIds,
+                CancelChildrenOfBookmarkIds = result.CancelledBulkBookmarkIds,
                 NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
                 RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
                 CancelPendingTasks = finished,
@@ -185,7 +192,7 @@ public sealed partial class InstanceWorker
                 // Written by the runner, so always readable; an unreadable one is refused by the burst, never a fault.
                 return new AlterStimulus(errors.Count == 0 ? alterations : []);
             case WorkItemKind.Timeout:
-                return new TimeoutStimulus(WorkflowModel.For(definition).Timeout);
+                return new TimeoutStimulus(WorkflowModel.For(definition).Timeout, RuntimeJson.Parse(item.Payload)?["reopenings"]?.GetValue<int>() ?? 0);
             case WorkItemKind.Start:
                 var start = StartPayload.Parse(item.Payload);
                 return new StartStimulus(start.Input, instance.CorrelationId, start.TriggerActivityId, start.TaskQueue);

@@ -21,6 +21,12 @@ public sealed record BurstCommit
     /// <summary>Adds a cancel work item for every unfinished instance whose parent is this one (the parent was cancelled).</summary>
     public bool CancelChildren { get; init; }
 
+    /// <summary>Adds a cancel work item for each of these child instances of this one that is unfinished (an alteration stopped the activity waiting for it).</summary>
+    public IReadOnlyList<string> CancelChildInstanceIds { get; init; } = [];
+
+    /// <summary>Adds a cancel work item for every unfinished child of this instance that resumes one of these bookmarks (bulk dispatches an alteration stopped).</summary>
+    public IReadOnlyList<string> CancelChildrenOfBookmarkIds { get; init; } = [];
+
     /// <summary>Inserted unless a task with the same idempotency key exists, whatever its state (that one is kept).</summary>
     public IReadOnlyList<TaskRecord> NewTasks { get; init; } = [];
 

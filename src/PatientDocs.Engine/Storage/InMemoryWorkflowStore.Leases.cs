@@ -111,10 +111,12 @@ public sealed partial class InMemoryWorkflowStore
             }
 
             AddWorkItems(commit.NewWorkItems);
-            if (commit.CancelChildren)
+            if (commit.CancelChildren || commit.CancelChildInstanceIds.Count > 0 || commit.CancelChildrenOfBookmarkIds.Count > 0)
             {
                 AddWorkItems(_instances.Values
                     .Where(i => i.ParentInstanceId == instanceId && i.Status != WorkflowStatus.Finished)
+                    .Where(i => commit.CancelChildren || commit.CancelChildInstanceIds.Contains(i.Id)
+                        || (i.ParentBookmarkId is { } b && commit.CancelChildrenOfBookmarkIds.Contains(b)))
                     .Select(i => ChildCancel(i.Id, commit.Instance.UpdatedAt))
                     .ToList());
             }

@@ -150,9 +150,14 @@ public sealed partial class EfWorkflowStore
             }).ToList(), upsert: true, cancellationToken);
             await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
             await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken);
-            if (commit.CancelChildren)
+            if (commit.CancelChildren || commit.CancelChildInstanceIds.Count > 0 || commit.CancelChildrenOfBookmarkIds.Count > 0)
             {
-                var children = await db.Instances.Where(i => i.ParentInstanceId == r.Id && i.Status != WorkflowStatus.Finished).Select(i => i.Id).ToListAsync(cancellationToken);
+                var all = commit.CancelChildren;
+                var childIds = commit.CancelChildInstanceIds.ToList();
+                var bulkIds = commit.CancelChildrenOfBookmarkIds.ToList();
+                var children = await db.Instances.Where(i => i.ParentInstanceId == r.Id && i.Status != WorkflowStatus.Finished)
+                    .Where(i => all || childIds.Contains(i.Id) || (i.ParentBookmarkId != null && bulkIds.Contains(i.ParentBookmarkId)))
+                    .Select(i => i.Id).ToListAsync(cancellationToken);
                 await InsertWorkItemsAsync(db, children.Select(id => new WorkItemRecord
                 {
                     Id = Guid.CreateVersion7(r.UpdatedAt).ToString("N"),

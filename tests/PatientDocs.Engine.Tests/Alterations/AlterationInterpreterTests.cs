@@ -58,15 +58,87 @@ public sealed class AlterationInterpreterTests
     }
 
     [Fact]
-    public void ScheduleActivity_OfAChildOfASequence_IsRefusedNamingTheContainer()
+    public void ScheduleActivity_OfAFaultedChildOfASequence_RerunsItAndTheSequenceCarriesOn()
     {
         var h = new Harness();
-        h.Start(Root(Seq("seq", A("wait", "Elsa.Event", ("eventName", Lit("go"))), WriteLine("after", "after"))));
+        var check = A("check", "Elsa.RunJavaScript", ("script", Lit("if (!getVariable('Ready')) throw new Error('not ready'); return 1;")));
+        var definition = Def(
+            [A("start", "Elsa.Start"), Seq("seq", WriteLine("a", "a"), check, WriteLine("b", "b")), WriteLine("after", "after")],
+            [C("start", "seq"), C("seq", "after")],
+            ("Ready", "Boolean", "false"));
+        Assert.Equal(WorkflowSubStatus.Faulted, h.Start(definition).SubStatus);
 
-        var refused = h.Alter(new ScheduleActivity("wait"));
+        var altered = h.Alter(new ModifyVariable("Ready", JsonValue.Create(true)), new ScheduleActivity("check"));
+
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished, 0), (altered.Status, altered.SubStatus, altered.IncidentCount));
+        Assert.Equal(["a", "b", "after"], h.Lines);
+        Assert.Equal(new Dictionary<string, int> { ["start"] = 1, ["seq"] = 1, ["a"] = 1, ["check"] = 2, ["b"] = 1, ["after"] = 1 }, Started(h));
+    }
+
+    [Fact]
+    public void ScheduleActivity_OfACompletedChildOfARunningSequence_GoesBackToIt_AndStopsWhatTheSequenceRanSince()
+    {
+        var h = new Harness();
+        h.Start(Root(Seq("seq", WriteLine("one", "one"), WriteLine("two", "two"), A("wait", "Elsa.Event", ("eventName", Lit("go"))))));
+        var firstWait = Assert.Single(h.Bookmarks).Id;
+
+        var altered = h.Alter(new ScheduleActivity("one"));
+
+        Assert.False(altered.Ignored);
+        Assert.Equal((WorkflowStatus.Running, WorkflowSubStatus.Suspended), (altered.Status, altered.SubStatus));
+        Assert.Equal(["one", "two", "one", "two"], h.Lines);
+        Assert.Contains(h.Journal, j => j is { ActivityId: "wait", EventName: "Cancelled" });
+        Assert.NotEqual(firstWait, Assert.Single(h.Bookmarks).Id);
+        Assert.Equal(new Dictionary<string, int> { ["seq"] = 1, ["one"] = 2, ["two"] = 2, ["wait"] = 2 }, Started(h));
+    }
+
+    [Fact]
+    public void ScheduleActivity_OfAChildOfASequenceInAnIf_OnAFinishedInstance_RerunsFromThatChildOutwards()
+    {
+        var h = new Harness();
+        var branch = Seq("seq", WriteLine("x", "x"), WriteLine("y", "y"), WriteLine("z", "z"));
+        h.Start(Def(
+            [A("start", "Elsa.Start"), A("if", "Elsa.If", ("condition", Lit(true)), ("then", branch)), WriteLine("after", "after")],
+            [C("start", "if"), C("if", "after")]));
+        Assert.Equal(["x", "y", "z", "after"], h.Lines);
+
+        var altered = h.Alter(new ScheduleActivity("y"));
+
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (altered.Status, altered.SubStatus));
+        Assert.Equal(["x", "y", "z", "after", "y", "z", "after"], h.Lines);
+        Assert.Equal(new Dictionary<string, int> { ["start"] = 1, ["if"] = 2, ["seq"] = 2, ["x"] = 1, ["y"] = 2, ["z"] = 2, ["after"] = 2 }, Started(h));
+    }
+
+    [Fact]
+    public void ScheduleActivity_OfAChildOfALoopThatIsNotAtIt_IsRefusedNamingTheLoop()
+    {
+        var h = new Harness();
+        h.Start(Def(
+            [A("start", "Elsa.Start"), A("loop", "Elsa.ForEach", ("items", LitList(1, 2)), ("body", WriteLine("line", "line")))],
+            [C("start", "loop")]));
+        Assert.Equal(["line", "line"], h.Lines);
+
+        var refused = h.Alter(new ScheduleActivity("line"));
 
         Assert.True(refused.Ignored);
-        Assert.Contains("structured container", refused.IgnoredReason);
+        Assert.Contains("'loop' (Elsa.ForEach), which cannot go back", refused.IgnoredReason);
+        Assert.Equal(["line", "line"], h.Lines);
+    }
+
+    [Fact]
+    public void ScheduleActivity_OfAWaitingChildOfALoop_RerunsItInItsIteration()
+    {
+        var h = new Harness();
+        h.Start(Root(A("loop", "Elsa.ForEach", ("items", LitList(1, 2)), ("body", Seq("body", WriteLine("line", "line"), A("wait", "Elsa.Event", ("eventName", Lit("go"))))))));
+        Assert.Equal(["line"], h.Lines);
+
+        h.Alter(new ScheduleActivity("line"));
+        Assert.Equal(["line", "line"], h.Lines);
+        var resumed = h.Resume(Assert.Single(h.Bookmarks).Id);
+
+        // Still the first iteration: the loop's second one runs after it.
+        Assert.Equal((WorkflowStatus.Running, WorkflowSubStatus.Suspended), (resumed.Status, resumed.SubStatus));
+        Assert.Equal(["line", "line", "line"], h.Lines);
     }
 
     [Fact]
@@ -96,6 +168,23 @@ public sealed class AlterationInterpreterTests
         Assert.False(altered.Ignored);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Cancelled), (altered.Status, altered.SubStatus));
         Assert.Equal("b", h.StateObject["variables"]!["Note"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void TimeOut_ArmedBeforeTheInstanceWasReopened_IsIgnored_AndTheOneOfTheNewRunCounts()
+    {
+        var h = new Harness();
+        h.Start(Def([A("start", "Elsa.Start"), Delay("delay", "01:00:00"), WriteLine("after", "after")], [C("start", "delay"), C("delay", "after")]));
+        h.TimeOut(TimeSpan.FromMinutes(5));
+        var reopened = h.Alter(new ScheduleActivity("delay"));
+        Assert.Equal(1, reopened.Reopenings);
+
+        var stale = h.TimeOut(TimeSpan.FromMinutes(5));
+        Assert.True(stale.Ignored);
+        Assert.Equal(WorkflowSubStatus.Suspended, stale.SubStatus);
+        var current = h.TimeOut(TimeSpan.FromMinutes(5), reopenings: 1);
+
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Faulted), (current.Status, current.SubStatus));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ internal sealed class Harness
 
     public BurstResult Alter(params Engine.Alterations.Alteration[] alterations) => Apply(Interpreter.Run(InstanceId, Definition!, State, new AlterStimulus(alterations)));
 
-    public BurstResult TimeOut(TimeSpan timeout) => Apply(Interpreter.Run(InstanceId, Definition!, State, new TimeoutStimulus(timeout)));
+    public BurstResult TimeOut(TimeSpan timeout, int reopenings = 0) => Apply(Interpreter.Run(InstanceId, Definition!, State, new TimeoutStimulus(timeout, reopenings)));
 
     /// <summary>Elsa's test helper: resume every stored bookmark with no payload until finished or none remain.</summary>
     public BurstResult RunUntilEnd(WorkflowDefinition definition)

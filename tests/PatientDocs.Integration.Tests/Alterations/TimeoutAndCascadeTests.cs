@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Alterations;
 using PatientDocs.Engine.Definitions;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Runtime.Progress;
@@ -22,6 +24,9 @@ public abstract class TimeoutAndCascadeTests : OnEachStore
         definition.Json["options"] = new JsonObject { ["timeout"] = timeout };
         return new WorkflowDefinition(definition.Json);
     }
+
+    private static AlterationRunner Runner(RuntimeHarness harness) =>
+        new(harness.Store, harness.InstanceWorker, harness.Signal, harness.Clock, Options.Create(new RuntimeOptions { NodeId = "node-a" }));
 
     private async Task<IReadOnlyList<InstanceRecord>> ChildrenOf(string parentId) =>
         (await Store.ListInstancesAsync(new InstanceQuery { ParentInstanceId = parentId, PageSize = 100 })).Items;
@@ -125,6 +130,73 @@ public abstract class TimeoutAndCascadeTests : OnEachStore
         // One ExecuteWorkflow child, one DispatchWorkflow child and two bulk children, each with its dispatched grandchild.
         Assert.Equal(4, (await ChildrenOf(parent.Id)).Count);
         Assert.All(family, i => Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Cancelled), (i.Status, i.SubStatus)));
+    }
+
+    [StoreFact]
+    public async Task ScheduleActivity_OfActivitiesWaitingForChildren_CancelsTheChildrenTheyWaitedFor_AndStartsNewOnes()
+    {
+        var harness = new RuntimeHarness(Store);
+        await PublishFamilyAsync(harness, null);
+        var parent = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "parent" });
+        await harness.InstanceWorker.RunUntilIdleAsync();
+        var before = await ChildrenOf(parent!.Id);
+        Assert.Equal(4, before.Count);
+
+        var run = await Runner(harness)
+            .RunAsync([parent.Id], [new ScheduleActivity("execute"), new ScheduleActivity("bulk")]);
+        Assert.True(Assert.Single(run.Results).IsSuccessful);
+        await harness.InstanceWorker.RunUntilIdleAsync();
+
+        var children = (await ChildrenOf(parent.Id)).ToDictionary(c => c.Id);
+        Assert.Equal(7, children.Count);
+
+        // The ExecuteWorkflow child and both bulk children the re-run activities waited for are cancelled, with their own children.
+        var cancelled = children.Values.Where(c => c.SubStatus == WorkflowSubStatus.Cancelled).ToList();
+        Assert.Equal(3, cancelled.Count);
+        Assert.All(cancelled, c => Assert.Contains(before, b => b.Id == c.Id));
+        foreach (var child in cancelled)
+        {
+            Assert.All(await ChildrenOf(child.Id), g => Assert.Equal(WorkflowSubStatus.Cancelled, g.SubStatus));
+        }
+
+        // The DispatchWorkflow child was not waited for and is left alone; the re-run started three new children.
+        var running = children.Values.Where(c => c.SubStatus == WorkflowSubStatus.Suspended).ToList();
+        Assert.Equal(4, running.Count);
+        Assert.Single(running, c => before.Any(b => b.Id == c.Id));
+        Assert.Equal(WorkflowSubStatus.Suspended, (await harness.InstanceAsync(parent.Id)).SubStatus);
+    }
+
+    [StoreFact]
+    public async Task Timeout_IsArmedAgainWhenAnAlterationReopensTheInstance_AndTheOneOfTheFirstRunNoLongerCounts()
+    {
+        var harness = new RuntimeHarness(Store);
+        var definition = Def(
+            "reopen-timeout",
+            [A("start", "Elsa.Start"), A("decide", "Elsa.FlowDecision", ("condition", Js("getVariable('Wait')"))), Wait("wait"), WriteLine("done", "done")],
+            [C("start", "decide"), C("decide", "wait", "True"), C("decide", "done", "False")],
+            ("Wait", "Boolean", "false"));
+        await harness.PublishAsync(WithTimeout(definition, "PT10M"));
+        var started = await harness.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = "reopen-timeout" });
+        await harness.InstanceWorker.RunUntilIdleAsync();
+        Assert.Equal(WorkflowSubStatus.Finished, (await harness.InstanceAsync(started!.Id)).SubStatus);
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        var run = await Runner(harness)
+            .RunAsync([started.Id], [new ModifyVariable("Wait", JsonValue.Create(true)), new ScheduleActivity("decide")]);
+        Assert.True(Assert.Single(run.Results).IsSuccessful);
+        await harness.InstanceWorker.RunUntilIdleAsync();
+        Assert.Equal((WorkflowStatus.Running, WorkflowSubStatus.Suspended), ((await harness.InstanceAsync(started.Id)).Status, (await harness.InstanceAsync(started.Id)).SubStatus));
+
+        // The first run's timeout falls due 10 minutes after the start: the re-opened run is only 5 minutes old.
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        await harness.InstanceWorker.RunUntilIdleAsync();
+        Assert.Equal(WorkflowSubStatus.Suspended, (await harness.InstanceAsync(started.Id)).SubStatus);
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        await harness.InstanceWorker.RunUntilIdleAsync();
+        var timedOut = await harness.InstanceAsync(started.Id);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Faulted, 1), (timedOut.Status, timedOut.SubStatus, timedOut.IncidentCount));
+        Assert.Contains("TimedOut", timedOut.State);
     }
 
     [StoreFact]

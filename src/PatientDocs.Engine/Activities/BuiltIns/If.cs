@@ -19,5 +19,16 @@ public sealed class If : ContainerActivity
         }
     }
 
+    public override bool CanRewind => true;
+
+    /// <summary>The branch asked for runs again without the condition being evaluated again, then the If completes.</summary>
+    public override void Rewind(ContainerContext context, string slot)
+    {
+        if (!context.Schedule(slot))
+        {
+            context.Complete();
+        }
+    }
+
     public override void ChildCompleted(ContainerContext context, ChildCompletion child) => context.Complete();
 }

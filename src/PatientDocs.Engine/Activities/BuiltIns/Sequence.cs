@@ -12,6 +12,16 @@ public sealed class Sequence : ContainerActivity
 
     public override void Run(ContainerContext context) => Next(context);
 
+    public override bool CanRewind => true;
+
+    /// <summary>The children after the re-run one run again, in order.</summary>
+    public override void Rewind(ContainerContext context, string slot)
+    {
+        var index = int.Parse(slot[(slot.IndexOf('/', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        context.Properties[CurrentIndex] = index + 1;
+        context.Schedule(slot);
+    }
+
     public override void ChildCompleted(ContainerContext context, ChildCompletion child)
     {
         if (context.IsBreaking || child.IsTerminal)
