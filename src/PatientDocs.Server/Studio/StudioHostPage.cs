@@ -54,6 +54,12 @@ public static class StudioHostPage
         #pd-sign-out { margin: 0 0 0 auto; }
         #pd-sign-out button { color: #cbd5e1; background: none; border: 1px solid #475569; border-radius: 4px; padding: 5px 12px; cursor: pointer; font: inherit; }
         #pd-sign-out button:hover { color: #fff; background: #334155; }
+        #pd-timeout { display: flex; align-items: center; gap: 6px; margin-left: 24px; font-size: 13px; color: #cbd5e1; }
+        #pd-timeout[hidden] { display: none; }
+        #pd-timeout input { width: 110px; padding: 4px 6px; border: 1px solid #475569; border-radius: 4px; background: #0f172a; color: #fff; font: inherit; }
+        #pd-timeout button { color: #cbd5e1; background: none; border: 1px solid #475569; border-radius: 4px; padding: 4px 10px; cursor: pointer; font: inherit; }
+        #pd-timeout-status { max-width: 420px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+        #pd-timeout-status.pd-error { color: #fca5a5; }
         #pd-view { position: absolute; top: 48px; left: 0; right: 0; bottom: 0; overflow: auto; }
         #pd-view > * { display: block; height: 100%; }
         #pd-loading { padding: 24px; color: #64748b; }
@@ -68,6 +74,12 @@ public static class StudioHostPage
     <a href="workflows/definitions" data-pd-route="definitions">Definitions</a>
     <a href="workflows/instances" data-pd-route="instances">Instances</a>
     <a href="{{OPS_HREF}}" id="pd-ops-link">Operations</a>
+    <form id="pd-timeout" hidden title="The workflow-level timeout (options.timeout): an instance that runs longer ends Faulted as TimedOut. Empty for none.">
+        <label for="pd-timeout-value">Workflow timeout</label>
+        <input id="pd-timeout-value" name="timeout" placeholder="none, e.g. PT30M" autocomplete="off"/>
+        <button type="submit">Save</button>
+        <span id="pd-timeout-status" role="status"></span>
+    </form>
     {{SIGN_OUT}}
 </nav>
 <main id="pd-view"><div id="pd-loading">Loading Elsa Studio…</div></main>
@@ -161,8 +173,73 @@ window.patientDocsStudio = {{CONFIG}};
         });
     }
 
+    // Stock Studio's Settings tab has no field for our timeout option, so the editor screen gets one in the nav bar. It saves
+    // through the same save endpoint as Studio, into the latest version (a new draft when the latest is published), and
+    // Studio's own saves keep it because they never send the key.
+    var timeoutForm = document.getElementById("pd-timeout");
+    var timeoutInput = document.getElementById("pd-timeout-value");
+    var timeoutStatus = document.getElementById("pd-timeout-status");
+
+    function latestDefinition(definitionId) {
+        var url = remoteEndpoint + "/workflow-definitions/by-definition-id/" + encodeURIComponent(definitionId) + "?versionOptions=Latest";
+        return fetch(url, { headers: { "Accept": "application/json" } }).then(function (response) {
+            if (!response.ok) {
+                throw new Error("reading the definition answered " + response.status);
+            }
+            return response.json();
+        });
+    }
+
+    function showTimeoutStatus(text, isError) {
+        timeoutStatus.textContent = text;
+        timeoutStatus.classList.toggle("pd-error", isError);
+    }
+
+    function loadTimeout(route) {
+        timeoutForm.hidden = route.name !== "editor";
+        timeoutForm.setAttribute("data-definition-id", route.name === "editor" ? route.id : "");
+        showTimeoutStatus("", false);
+        if (route.name !== "editor") {
+            return;
+        }
+        timeoutInput.value = "";
+        latestDefinition(route.id).then(function (definition) {
+            timeoutInput.value = (definition.options && definition.options.timeout) || "";
+            timeoutForm.setAttribute("data-loaded", "true");
+        }).catch(function (error) { showTimeoutStatus(error.message, true); });
+    }
+
+    timeoutForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var definitionId = timeoutForm.getAttribute("data-definition-id");
+        var value = timeoutInput.value.trim();
+        showTimeoutStatus("Saving…", false);
+        latestDefinition(definitionId).then(function (model) {
+            model.options = model.options || {};
+            model.options.timeout = value.length > 0 ? value : null;
+            return fetch(remoteEndpoint + "/workflow-definitions", {
+                method: "POST",
+                headers: { "Content-Type": "application/json", "Accept": "application/json" },
+                body: JSON.stringify({ model: model, publish: false }),
+            });
+        }).then(function (response) {
+            return response.json().catch(function () { return {}; }).then(function (body) {
+                if (!response.ok) {
+                    var errors = body.errors || {};
+                    var messages = Object.keys(errors).map(function (key) { return key + ": " + errors[key].join(" "); });
+                    throw new Error(messages.length > 0 ? messages.join("; ") : (body.detail || body.title || "saving answered " + response.status));
+                }
+                var saved = body.workflowDefinition || body;
+                var version = saved.version;
+                showTimeoutStatus((value.length > 0 ? "Timeout " + value : "No timeout") + " saved in version " + version
+                    + (saved.isPublished ? "." : " (a draft: publish to apply it)."), false);
+            });
+        }).catch(function (error) { showTimeoutStatus(error.message, true); });
+    });
+
     function render() {
         var route = parse(window.location.pathname);
+        loadTimeout(route);
         var current = ++renderCount;
         document.querySelectorAll("#pd-nav a[data-pd-route]").forEach(function (link) {
             link.classList.toggle("pd-active", link.getAttribute("data-pd-route") === route.section);

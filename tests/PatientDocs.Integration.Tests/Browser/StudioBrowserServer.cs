@@ -17,6 +17,7 @@ public sealed class StudioBrowserServer : ServerFactory
     public const string PatientDocumentsDefinitionId = "patient-documents";
     public const string DragDefinitionId = "studio-browser-drag";
     public const string RunDefinitionId = "studio-browser-run";
+    public const string TimeoutDefinitionId = "studio-browser-timeout";
     public const string ChildDefinitionId = "studio-browser-child";
     public const string ChildDefinitionName = "Studio browser child";
     public const string ApiKey = "browser-test-key-7d41c2";
@@ -31,7 +32,7 @@ public sealed class StudioBrowserServer : ServerFactory
 
         // One copy of the small workflow per test that changes it, so the tests stay independent of their order.
         var hello = File.ReadAllText(Path.Combine(BrowserEnvironment.ScriptsFolder, "workflows", FallbackDefinitionId + ".json"));
-        foreach (var id in new[] { FallbackDefinitionId, DragDefinitionId, RunDefinitionId })
+        foreach (var id in new[] { FallbackDefinitionId, DragDefinitionId, RunDefinitionId, TimeoutDefinitionId })
         {
             File.WriteAllText(Path.Combine(WorkflowsFolder, id + ".json"), hello.Replace(FallbackDefinitionId, id, StringComparison.Ordinal));
         }

@@ -61,6 +61,26 @@ public sealed class StudioBrowserTests(StudioBrowserServer server, ITestOutputHe
     }
 
     [BrowserFact]
+    public async Task WorkflowTimeout_IsEditedOnTheEditorScreen_RefusedWhenMalformed_AndSavedIntoTheDefinition()
+    {
+        var before = await GetDefinitionAsync(StudioBrowserServer.TimeoutDefinitionId, "Latest");
+        Assert.Null(before["options"]?["timeout"]);
+
+        var result = await NodeScript.RunAsync("workflow-timeout.mjs", server, output, new Dictionary<string, string>
+        {
+            ["PD_DEFINITION_ID"] = StudioBrowserServer.TimeoutDefinitionId,
+            ["PD_NODE_COUNT"] = ActivityIds(before).Count.ToString(CultureInfo.InvariantCulture),
+        });
+
+        Assert.Contains("model.options.timeout", result.Str("refused"));
+        Assert.Contains("Timeout PT45M saved in version", result.Str("saved"));
+        Assert.Equal("PT45M", result.Str("reloaded"));
+        var after = await GetDefinitionAsync(StudioBrowserServer.TimeoutDefinitionId, "Latest");
+        Assert.Equal("PT45M", after["options"]!["timeout"]!.GetValue<string>());
+        Assert.Equal(ActivityIds(before), ActivityIds(after));
+    }
+
+    [BrowserFact]
     public async Task Run_StartsAnInstance_ThatAppearsInTheInstanceList()
     {
         var definition = await GetDefinitionAsync(StudioBrowserServer.RunDefinitionId, "Latest");
