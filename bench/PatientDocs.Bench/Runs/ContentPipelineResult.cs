@@ -19,6 +19,24 @@ public sealed record ContentPipelineResult
     public required int MaxTokensInWindow { get; init; }
     public required int MaxRequestsInWindow { get; init; }
 
+    /// <summary>When the first LLM request reached the service (scaled seconds from the starts): the pipelines' start-up.</summary>
+    public required double FirstRequestSeconds { get; init; }
+
+    /// <summary>When the service answered the last LLM request (scaled seconds from the starts).</summary>
+    public required double LastAnswerSeconds { get; init; }
+
+    /// <summary>The calls per period of 60 scaled seconds from the first request: what the limits let through over time.</summary>
+    public required IReadOnlyList<LlmWindowUse> Windows { get; init; }
+
+    public required string LoadAtStart { get; init; }
+
+    public required string LoadAtEnd { get; init; }
+
+    /// <summary>From the first request to the last answer: the part of the makespan the limits govern, against <see cref="BoundSeconds"/>.</summary>
+    public double LlmPhaseSeconds => LastAnswerSeconds - FirstRequestSeconds;
+
+    public double BoundSeconds => Math.Max(RequestBoundSeconds, TokenBoundSeconds);
+
     /// <summary>The least time the request limit allows for all requests: (⌈requests / RPM⌉ − 1) windows.</summary>
     public double RequestBoundSeconds => Bound(Requests, RequestsPerMinute);
 
@@ -28,7 +46,7 @@ public sealed record ContentPipelineResult
     public bool Passed => Finished == Pipelines && RequestViolations == 0 && TokenViolations == 0;
 
     public string SummaryLine => string.Create(CultureInfo.InvariantCulture,
-        $"scenario=content-pipeline pipelines={Pipelines} finished={Finished} makespan={MakespanSeconds:0.0}s bound={Math.Max(RequestBoundSeconds, TokenBoundSeconds):0.0}s " +
+        $"scenario=content-pipeline pipelines={Pipelines} finished={Finished} makespan={MakespanSeconds:0.0}s firstRequest={FirstRequestSeconds:0.0}s llmPhase={LlmPhaseSeconds:0.0}s bound={BoundSeconds:0.0}s " +
         $"requestViolations={RequestViolations} tokenViolations={TokenViolations} tokensCharged={TokensCharged} tokensUsed={TokensUsed}");
 
     public string Markdown() => string.Create(CultureInfo.InvariantCulture, $"""
@@ -49,6 +67,16 @@ public sealed record ContentPipelineResult
         | most tokens in one window (service's count) | {MaxTokensInWindow} of {TokensPerMinute} |
         | tokens charged at the claims (estimates) | {TokensCharged} |
         | tokens used (the answers' usage; what the grants end up charging) | {TokensUsed} |
+        | first LLM request at the service (start-up: instances started, first bursts) | {FirstRequestSeconds:0.0} s |
+        | LLM phase: first request to last answer (what the bound is a floor of) | {LlmPhaseSeconds:0.0} s against {BoundSeconds:0.0} s |
+        | last answer to every pipeline seen finished | {MakespanSeconds - LastAnswerSeconds:0.0} s |
+        | machine's 1-minute load average at start / end (2 cores) | {LoadAtStart} / {LoadAtEnd} |
+
+        Calls by period of 60 s from the first request (arrival at the service; tokens as used):
+
+        | from | requests | tokens used |
+        |---|---|---|
+        {string.Join("\n", Windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"| {w.FromSeconds:0.0} s | {w.Requests} | {w.UsedTokens} |")))}
 
         """);
 

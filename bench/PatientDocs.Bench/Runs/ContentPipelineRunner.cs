@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using PatientDocs.Bench.Api;
 using PatientDocs.Bench.Options;
 using PatientDocs.Testing;
 
@@ -66,6 +68,8 @@ public sealed class ContentPipelineRunner(BenchOptions options, BuiltApps apps, 
             serverProcess = BuiltApps.Start(apps.ServerDll, serverEnvironment, Path.Combine(folder, "server.log"));
             await ScenarioRunner.WaitUntilAsync(() => IsOkAsync(server, "/health", cancellationToken), TimeSpan.FromSeconds(180), "server", serverProcess, cancellationToken);
 
+            var loadAtStart = LoadAverage();
+            var startedAt = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var ids = await Task.WhenAll(Enumerable.Range(0, options.Pipelines).Select(i => StartAsync(server, i, cancellationToken)));
             var ended = await WaitForEndAsync(server, ids, TimeSpan.FromSeconds(options.TimeoutSeconds ?? 600), cancellationToken);
@@ -73,6 +77,10 @@ public sealed class ContentPipelineRunner(BenchOptions options, BuiltApps apps, 
 
             var stats = (await sim.GetFromJsonAsync<JsonObject>("/sim/llm/stats", cancellationToken))!;
             var usage = (await sim.GetFromJsonAsync<JsonObject>("/sim/llm/usage", cancellationToken))!;
+            var calls = (await sim.GetFromJsonAsync<List<LlmCallRecord>>("/sim/llm/calls", cancellationToken))!;
+            File.WriteAllText(Path.Combine(folder, "raw.json"), JsonSerializer.Serialize(new { startedAt, timeScale = scale, calls }, RawJson));
+            double Scaled(DateTimeOffset at) => (at - startedAt).TotalSeconds * scale;
+            var firstRequest = calls.Count == 0 ? 0 : calls.Min(c => Scaled(c.ArrivedAt));
             var result = new ContentPipelineResult
             {
                 Pipelines = options.Pipelines,
@@ -88,6 +96,12 @@ public sealed class ContentPipelineRunner(BenchOptions options, BuiltApps apps, 
                 MaxTokensInWindow = (int)Long(stats, "tokens", "maxInWindow"),
                 TokensCharged = usage["reservedTokens"]!.GetValue<long>(),
                 TokensUsed = usage["totalTokens"]!.GetValue<long>(),
+                FirstRequestSeconds = firstRequest,
+                LastAnswerSeconds = calls.Count == 0 ? 0 : calls.Max(c => Scaled(c.AnsweredAt)),
+                Windows = [.. calls.GroupBy(c => (int)Math.Floor((Scaled(c.ArrivedAt) - firstRequest) / 60)).OrderBy(g => g.Key)
+                    .Select(g => new LlmWindowUse(firstRequest + (g.Key * 60), g.Count(), g.Sum(c => c.UsedTokens)))],
+                LoadAtStart = loadAtStart,
+                LoadAtEnd = LoadAverage(),
             };
             File.WriteAllText(Path.Combine(folder, "summary.md"), result.Markdown());
             return result;
@@ -130,6 +144,12 @@ public sealed class ContentPipelineRunner(BenchOptions options, BuiltApps apps, 
 
         return finished;
     }
+
+    private static readonly JsonSerializerOptions RawJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The machine's 1-minute load average (Linux), which at TimeScale 10 multiplies every real stall by ten.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static long Long(JsonObject stats, string limit, string field) => stats["limits"]![limit]![field]!.GetValue<long>();
 

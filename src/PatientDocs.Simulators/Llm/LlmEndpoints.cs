@@ -21,6 +21,7 @@ public static class LlmEndpoints
         group.MapPost("/rejections", ArmAsync);
         group.MapGet("/rejections", (LlmSimulator simulator) => TypedResults.Ok(simulator.Rejections()));
         group.MapGet("/usage", (LlmSimulator simulator) => TypedResults.Ok(simulator.Totals()));
+        group.MapGet("/calls", (LlmSimulator simulator) => TypedResults.Ok(simulator.Calls()));
         group.MapGatewayEndpoints<LlmSimulator>();
         return group;
     }
@@ -32,6 +33,7 @@ public static class LlmEndpoints
     /// </summary>
     private static async Task<IResult> CompleteAsync(HttpContext http, LlmSimulator simulator)
     {
+        var arrivedAt = simulator.Now;
         var (body, error) = await JsonBody.ReadAsync<CompletionRequest>(http.Request);
         if (error is not null)
         {
@@ -72,7 +74,7 @@ public static class LlmEndpoints
                 detail: $"The service rejected the request of step '{body.Step}' (an armed rejection).");
         }
 
-        var completion = await simulator.CompleteAsync(body.Prompt, body.MaxTokens.Value, body.Step, http.RequestAborted);
+        var completion = await simulator.CompleteAsync(body.Prompt, body.MaxTokens.Value, body.Step, arrivedAt, http.RequestAborted);
         simulator.Tokens.Correct(reservation!, completion.Usage.TotalTokens);
         return TypedResults.Ok(completion);
     }

@@ -14,11 +14,15 @@ public sealed class LlmSimulator : ISimulatedService
     public const string TokensLimit = "tokens";
     public const string CompleteEndpoint = "complete";
 
+    /// <summary>The call log keeps the first this many completions: a bench run's worth, never a long-running server's memory.</summary>
+    public const int MaxCallsLogged = 100_000;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _rejections = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
     private readonly LlmOptions _options;
     private readonly double _scale;
+    private readonly List<LlmCall> _calls = [];
     private long _promptTokens;
     private long _completionTokens;
     private long _completions;
@@ -68,6 +72,17 @@ public sealed class LlmSimulator : ISimulatedService
             return new LlmUsageTotals(_completions, _reservedTokens, _promptTokens, _completionTokens, _promptTokens + _completionTokens);
         }
     }
+
+    /// <summary>What <c>GET /sim/llm/calls</c> lists: the completions answered so far, in the order they were answered.</summary>
+    public IReadOnlyList<LlmCall> Calls()
+    {
+        lock (_gate)
+        {
+            return [.. _calls];
+        }
+    }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
 
     public long Completions
     {
@@ -120,7 +135,7 @@ public sealed class LlmSimulator : ISimulatedService
     }
 
     /// <summary>Writes the completion for an admitted request, waits its per-token time, and records the usage.</summary>
-    public async Task<CompletionResponse> CompleteAsync(string prompt, int maxTokens, string? step, CancellationToken cancellationToken)
+    public async Task<CompletionResponse> CompleteAsync(string prompt, int maxTokens, string? step, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
     {
         var promptTokens = TokenCount.Of(prompt);
         var completionTokens = Math.Max(1, (long)Math.Floor(maxTokens * _options.CompletionFraction));
@@ -137,6 +152,10 @@ public sealed class LlmSimulator : ISimulatedService
             _promptTokens += promptTokens;
             _completionTokens += completionTokens;
             _completions++;
+            if (_calls.Count < MaxCallsLogged)
+            {
+                _calls.Add(new LlmCall(step, arrivedAt, _time.GetUtcNow(), promptTokens + maxTokens, promptTokens + completionTokens));
+            }
         }
 
         return new CompletionResponse($"cmpl-{Guid.NewGuid():N}", text, new CompletionUsage(promptTokens, completionTokens, promptTokens + completionTokens));

@@ -95,6 +95,31 @@ public sealed class LlmSimulatorTests
         Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.OK), (rejected.StatusCode, next.StatusCode));
     }
 
+    [Fact]
+    public async Task Calls_ListEachAnsweredCompletion_WithItsArrivalReservationAndUsage_AndNotTheRefusedOnes()
+    {
+        await using var host = await SimulatorHost.StartAsync(Settings);
+        var start = host.Clock.GetUtcNow();
+
+        (await CompleteAsync(host, maxTokens: 100, step: "research")).Dispose();
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await CompleteAsync(host, maxTokens: 900, step: "draft")).Dispose();
+        // 820 tokens used in the window: 10 + 900 more is refused and never answered.
+        using var refused = await CompleteAsync(host, maxTokens: 900, step: "refused");
+        using var response = await host.Client.GetAsync($"{Llm}/calls");
+        var calls = (await response.ReadJsonAsync()).EnumerateArray().Select(c => (
+            c.GetProperty("step").GetString(),
+            c.GetProperty("arrivedAt").GetDateTimeOffset(),
+            c.GetProperty("answeredAt").GetDateTimeOffset(),
+            c.GetProperty("reservedTokens").GetInt64(),
+            c.GetProperty("usedTokens").GetInt64())).ToList();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(
+            [("research", start, start, 110L, 90L), ("draft", start.AddSeconds(1), start.AddSeconds(1), 910L, 730L)],
+            calls);
+    }
+
     private static Task<HttpResponseMessage> CompleteAsync(SimulatorHost host, int maxTokens, string step = "draft") =>
         host.Client.SendJsonAsync(HttpMethod.Post, $"{Llm}/complete", new { prompt = Prompt, maxTokens, step });
 }
