@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatientDocs.Engine.Execution;
 using PatientDocs.Engine.Runtime;
 using PatientDocs.Server.Importing;
 
@@ -7,12 +8,15 @@ namespace PatientDocs.Server.Hosting;
 /// <summary>
 /// Runs the modules' start-up tasks (seed data, a killed node's leftovers) and imports the workflow files. Registered after
 /// the store's migration service and before the runtime's workers; hosted services start one after another in registration
-/// order, so the schema is current here and no worker runs before the definitions exist.
+/// order, so the schema is current here and no worker runs before the definitions exist. Last, the interpreter's warm-up,
+/// so the first bursts run compiled code.
 /// </summary>
-public sealed class StartupInitializer(
+public sealed partial class StartupInitializer(
     IEnumerable<IStartupTask> tasks,
     WorkflowImporter importer,
-    IOptions<ServerOptions> options) : IHostedService
+    WorkflowInterpreter interpreter,
+    IOptions<ServerOptions> options,
+    ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,7 +27,15 @@ public sealed class StartupInitializer(
         }
 
         await importer.ImportAllAsync(cancellationToken);
+        if (options.Value.WarmUp)
+        {
+            var (elapsed, result) = InterpreterWarmUp.Run(interpreter);
+            LogWarmedUp(logger, elapsed.TotalMilliseconds, result.SubStatus);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interpreter warmed up in {Milliseconds:0} ms (its workflow ended {SubStatus}).")]
+    private static partial void LogWarmedUp(ILogger logger, double milliseconds, Engine.Storage.WorkflowSubStatus subStatus);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
