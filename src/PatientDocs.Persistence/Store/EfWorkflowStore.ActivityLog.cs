@@ -35,7 +35,7 @@ public sealed partial class EfWorkflowStore
                 FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn FROM activity_log WHERE sequence IS NULL ORDER BY id LIMIT {args.Add(max)}) AS n
                 WHERE activity_log.id = n.id
                 """;
-            var numbered = await db.Database.ExecuteSqlRawAsync(number, args.Parameters, cancellationToken);
+            var numbered = await RawSql.ExecuteAsync(db, number, args, cancellationToken);
             return last + numbered;
         }, cancellationToken);
     }

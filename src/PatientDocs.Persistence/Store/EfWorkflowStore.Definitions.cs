@@ -19,7 +19,9 @@ public sealed partial class EfWorkflowStore
     public Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {
-            var row = await db.DefinitionVersions.FirstOrDefaultAsync(d => d.Id == versionId, cancellationToken);
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var sql = $"SELECT * FROM definition_versions WHERE id = {args.Add(versionId)}";
+            var row = (await RawSql.QueryRowsAsync<DefinitionVersionRow>(db, sql, args, cancellationToken)).FirstOrDefault();
             return row is null ? null : RowMapping.ToDefinition(row);
         }, cancellationToken);
 

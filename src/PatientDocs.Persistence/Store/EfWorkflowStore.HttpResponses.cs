@@ -23,6 +23,6 @@ public sealed partial class EfWorkflowStore
         var sql = "INSERT INTO http_responses (instance_id, status_code, content, content_type, headers, written_at) VALUES (" +
             $"{args.Add(instanceId)}, {args.Add(response.StatusCode)}, {args.Add(response.Content)}, {args.Add(response.ContentType)}, " +
             $"{args.Add(JsonSerializer.Serialize(response.Headers))}, {args.Add(Ms(writtenAt))}) ON CONFLICT (instance_id) DO NOTHING";
-        await db.Database.ExecuteSqlRawAsync(sql, args.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, sql, args, cancellationToken);
     }
 }

@@ -85,7 +85,7 @@ public sealed partial class EfWorkflowStore
             // The row lock makes check-then-insert atomic against a second retry on PostgreSQL; SQLite has one writer anyway.
             var args = new SqlArguments(db.Database.GetDbConnection());
             var select = $"SELECT * FROM instances WHERE id = {args.Add(retry.InstanceId)}{(isPostgres ? " FOR UPDATE" : "")}";
-            var instance = (await db.Instances.FromSqlRaw(select, args.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
+            var instance = (await RawSql.QueryRowsAsync<InstanceRow>(db, select, args, cancellationToken)).FirstOrDefault();
             if (instance is null
                 || instance.Status != WorkflowStatus.Running
                 || instance.IncidentCount == 0
@@ -106,7 +106,7 @@ public sealed partial class EfWorkflowStore
                 SELECT MIN(CASE WHEN i.lease_owner IS NOT NULL AND i.lease_expires_at > w.available_at THEN i.lease_expires_at ELSE w.available_at END) AS "Value"
                 FROM work_items w JOIN instances i ON i.id = w.instance_id
                 """;
-            var next = (await db.Database.SqlQueryRaw<long?>(Sql).ToListAsync(cancellationToken)).FirstOrDefault();
+            var next = (await RawSql.QueryAsync(db, Sql, null, r => RawSql.Int64OrNull(r, 0), cancellationToken)).FirstOrDefault();
             return next is { } ms ? UnixMillisecondsConverter.FromMs(ms) : (DateTimeOffset?)null;
         }, cancellationToken);
 

@@ -93,7 +93,7 @@ public sealed partial class EfWorkflowStore
             if (!isPostgres)
             {
                 // SQLite has one writer at a time, so records commit in position order: the visible head is stable.
-                var head = await db.Journal.MaxAsync(j => (long?)j.Position, cancellationToken) ?? 0;
+                var head = (await RawSql.QueryAsync(db, "SELECT MAX(position) FROM journal", null, r => RawSql.Int64OrNull(r, 0), cancellationToken)).Single() ?? 0;
                 return new JournalMark(head, [], []);
             }
 
@@ -120,20 +120,23 @@ public sealed partial class EfWorkflowStore
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
         var lockRow = $"SELECT 1 FROM instances WHERE id = {args.Add(instanceId)} FOR NO KEY UPDATE";
-        await db.Database.ExecuteSqlRawAsync(lockRow, args.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, lockRow, args, cancellationToken);
     }
 
     /// <summary>A task's record, completed from its activity's latest one; none when the instance is gone.</summary>
     private async Task InsertTaskJournalAsync(PatientDocsDbContext db, JournalRecord record, CancellationToken cancellationToken)
     {
-        if (!await db.Instances.AnyAsync(i => i.Id == record.InstanceId, cancellationToken))
+        var exists = new SqlArguments(db.Database.GetDbConnection());
+        var existsSql = $"SELECT 1 FROM instances WHERE id = {exists.Add(record.InstanceId)}";
+        if ((await RawSql.QueryAsync(db, existsSql, exists, _ => true, cancellationToken)).Count == 0)
         {
             return;
         }
 
-        var latest = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == record.InstanceId && j.ActivityId == record.ActivityId && j.ActivityInstanceId != null)
-            .OrderByDescending(j => j.Position).FirstOrDefaultAsync(cancellationToken);
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var latestSql = $"SELECT * FROM journal WHERE instance_id = {args.Add(record.InstanceId)} AND activity_id = {args.Add(record.ActivityId)} " +
+            "AND activity_instance_id IS NOT NULL ORDER BY position DESC LIMIT 1";
+        var latest = (await RawSql.QueryRowsAsync<JournalRow>(db, latestSql, args, cancellationToken)).FirstOrDefault();
         var complete = TaskJournal.Complete(record, latest is null ? null : RowMapping.ToRecord(latest));
         await InsertEntitiesAsync(db, [RowMapping.ToRow(complete)], upsert: false, cancellationToken);
     }

@@ -29,7 +29,7 @@ public sealed partial class EfWorkflowStore
                 LIMIT {args.Add(max)}
                 {(isPostgres ? "FOR UPDATE OF i SKIP LOCKED" : "")}
                 """;
-            var rows = await db.Instances.FromSqlRaw(sql, args.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken);
+            var rows = await RawSql.QueryRowsAsync<InstanceRow>(db, sql, args, cancellationToken);
             if (rows.Count == 0)
             {
                 return (IReadOnlyList<LeasedInstance>)[];
@@ -39,11 +39,8 @@ public sealed partial class EfWorkflowStore
             var expires = now + leaseDuration;
             var leaseArgs = new SqlArguments(db.Database.GetDbConnection());
             var lease = $"UPDATE instances SET lease_owner = {leaseArgs.Add(owner)}, lease_expires_at = {leaseArgs.Add(Ms(expires))} WHERE id IN ({leaseArgs.AddList(ids)})";
-            await db.Database.ExecuteSqlRawAsync(lease, leaseArgs.Parameters, cancellationToken);
-            var workItems = await db.WorkItems.AsNoTracking()
-                .Where(w => ids.Contains(w.InstanceId) && w.AvailableAt <= now)
-                .OrderBy(w => w.AvailableAt).ThenBy(w => w.CreatedAt).ThenBy(w => w.Id)
-                .ToListAsync(cancellationToken);
+            await RawSql.ExecuteAsync(db, lease, leaseArgs, cancellationToken);
+            var workItems = await DueWorkItemsAsync(db, ids, now, cancellationToken);
             var byInstance = workItems.ToLookup(w => w.InstanceId);
             return (IReadOnlyList<LeasedInstance>)rows
                 .Select(r => new LeasedInstance(RowMapping.ToRecord(r), byInstance[r.Id].Select(RowMapping.ToRecord).ToList()))
@@ -58,16 +55,14 @@ public sealed partial class EfWorkflowStore
             var nowParameter = args.Add(Ms(now));
             var lease = $"UPDATE instances SET lease_owner = {args.Add(owner)}, lease_expires_at = {args.Add(Ms(now + leaseDuration))} " +
                 $"WHERE id = {args.Add(instanceId)} AND (lease_owner IS NULL OR lease_expires_at <= {nowParameter})";
-            if (await db.Database.ExecuteSqlRawAsync(lease, args.Parameters, cancellationToken) == 0)
+            if (await RawSql.ExecuteAsync(db, lease, args, cancellationToken) == 0)
             {
                 return null;
             }
 
-            var row = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == instanceId, cancellationToken);
-            var workItems = await db.WorkItems.AsNoTracking()
-                .Where(w => w.InstanceId == instanceId && w.AvailableAt <= now)
-                .OrderBy(w => w.AvailableAt).ThenBy(w => w.CreatedAt).ThenBy(w => w.Id)
-                .ToListAsync(cancellationToken);
+            var rowArgs = new SqlArguments(db.Database.GetDbConnection());
+            var row = (await RawSql.QueryRowsAsync<InstanceRow>(db, $"SELECT * FROM instances WHERE id = {rowArgs.Add(instanceId)}", rowArgs, cancellationToken)).Single();
+            var workItems = await DueWorkItemsAsync(db, [instanceId], now, cancellationToken);
             return (LeasedInstance?)new LeasedInstance(RowMapping.ToRecord(row), workItems.Select(RowMapping.ToRecord).ToList());
         }, cancellationToken);
 
@@ -78,8 +73,10 @@ public sealed partial class EfWorkflowStore
             var expires = now + leaseDuration;
             var args = new SqlArguments(db.Database.GetDbConnection());
             var renew = $"UPDATE instances SET lease_expires_at = {args.Add(Ms(expires))} WHERE lease_owner = {args.Add(owner)} AND id IN ({args.AddList(ids)})";
-            await db.Database.ExecuteSqlRawAsync(renew, args.Parameters, cancellationToken);
-            var held = await db.Instances.Where(i => ids.Contains(i.Id) && i.LeaseOwner == owner).Select(i => i.Id).ToListAsync(cancellationToken);
+            await RawSql.ExecuteAsync(db, renew, args, cancellationToken);
+            var heldArgs = new SqlArguments(db.Database.GetDbConnection());
+            var heldSql = $"SELECT id FROM instances WHERE lease_owner = {heldArgs.Add(owner)} AND id IN ({heldArgs.AddList(ids)})";
+            var held = await RawSql.QueryAsync(db, heldSql, heldArgs, r => r.GetString(0), cancellationToken);
             return (IReadOnlyList<string>)ids.Except(held).ToList();
         }, cancellationToken);
 
@@ -97,7 +94,7 @@ public sealed partial class EfWorkflowStore
                 $"parent_bookmark_id = {args.Add(r.ParentBookmarkId)}" +
                 (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") +
                 $" WHERE id = {args.Add(r.Id)} AND lease_owner = {args.Add(commit.LeaseOwner)}";
-            var updated = await db.Database.ExecuteSqlRawAsync(write, args.Parameters, cancellationToken);
+            var updated = await RawSql.ExecuteAsync(db, write, args, cancellationToken);
             if (updated == 0)
             {
                 throw new LeaseLostException(r.Id);
@@ -105,14 +102,22 @@ public sealed partial class EfWorkflowStore
 
             if (commit.ConsumedWorkItemIds.Count > 0)
             {
-                var consumed = commit.ConsumedWorkItemIds.ToList();
-                await db.WorkItems.Where(w => w.InstanceId == r.Id && consumed.Contains(w.Id)).ExecuteDeleteAsync(cancellationToken);
+                foreach (var batch in Chunk(commit.ConsumedWorkItemIds, 400))
+                {
+                    var consumed = new SqlArguments(db.Database.GetDbConnection());
+                    var delete = $"DELETE FROM work_items WHERE instance_id = {consumed.Add(r.Id)} AND id IN ({consumed.AddList(batch)})";
+                    await RawSql.ExecuteAsync(db, delete, consumed, cancellationToken);
+                }
             }
 
             if (commit.RemovedBookmarkIds.Count > 0)
             {
-                var removed = commit.RemovedBookmarkIds.ToList();
-                await db.Bookmarks.Where(b => b.InstanceId == r.Id && removed.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+                foreach (var batch in Chunk(commit.RemovedBookmarkIds, 400))
+                {
+                    var removed = new SqlArguments(db.Database.GetDbConnection());
+                    var delete = $"DELETE FROM bookmarks WHERE instance_id = {removed.Add(r.Id)} AND id IN ({removed.AddList(batch)})";
+                    await RawSql.ExecuteAsync(db, delete, removed, cancellationToken);
+                }
             }
 
             if (commit.CancelPendingTasks)
@@ -178,4 +183,13 @@ public sealed partial class EfWorkflowStore
             // Last, so the positions the journal takes are held for as short a time as possible before the commit.
             await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>The work items of leased instances that are due, in the order a burst consumes them.</summary>
+    private static async Task<List<Schema.WorkItemRow>> DueWorkItemsAsync(PatientDocsDbContext db, IReadOnlyList<string> instanceIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var sql = $"SELECT * FROM work_items WHERE instance_id IN ({args.AddList(instanceIds)}) AND available_at <= {args.Add(Ms(now))} " +
+            "ORDER BY available_at, created_at, id";
+        return await RawSql.QueryRowsAsync<Schema.WorkItemRow>(db, sql, args, cancellationToken);
+    }
 }

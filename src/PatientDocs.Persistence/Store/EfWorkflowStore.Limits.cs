@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PatientDocs.Engine.Queues;
 using PatientDocs.Engine.Storage;
@@ -69,7 +70,7 @@ public sealed partial class EfWorkflowStore
     {
         var ensureArgs = new SqlArguments(db.Database.GetDbConnection());
         var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({ensureArgs.Add(limitName)}) ON CONFLICT (name) DO NOTHING";
-        await db.Database.ExecuteSqlRawAsync(ensureRow, ensureArgs.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, ensureRow, ensureArgs, cancellationToken);
 
         var args = new SqlArguments(db.Database.GetDbConnection());
         var name = args.Add(limitName);
@@ -78,7 +79,7 @@ public sealed partial class EfWorkflowStore
             if (isPostgres)
             {
                 var lockRow = $"SELECT name FROM rate_limits WHERE name = {name} FOR UPDATE";
-                await db.Database.ExecuteSqlRawAsync(lockRow, args.Parameters, cancellationToken);
+                await RawSql.ExecuteAsync(db, lockRow, args, cancellationToken);
             }
 
             return LimitTime.OnNodeClock(ClaimTime(clock, askedAt));
@@ -87,7 +88,7 @@ public sealed partial class EfWorkflowStore
         // Evaluated before a wait for the lock or after it, the reading lies between the two of the claimer.
         var before = ClaimTime(clock, askedAt);
         var lockAndRead = $"SELECT {DatabaseNowMsFloor} AS \"Value\" FROM rate_limits WHERE name = {name} FOR UPDATE";
-        var databaseNow = (await db.Database.SqlQueryRaw<long>(lockAndRead, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken)).Single();
+        var databaseNow = (await RawSql.QueryAsync(db, lockAndRead, args, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken)).Single();
         var after = ClaimTime(clock, askedAt);
         return new LimitTime(UnixMillisecondsConverter.FromMs(databaseNow), before, after, OnDatabaseClock: true);
     }
@@ -108,7 +109,7 @@ public sealed partial class EfWorkflowStore
         var values = string.Join(", ", grants.Select(g =>
             $"({name}, {args.Add(Ms(g.GrantedAt))}, {args.Add(g.TaskId)}, {args.Add(Ms(g.HeldUntil))}{(weighted ? $", {args.Add(g.Units)}" : "")})"));
         var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until{(weighted ? ", weight" : "")}) VALUES {values}";
-        await db.Database.ExecuteSqlRawAsync(insert, args.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, insert, args, cancellationToken);
     }
 
     /// <summary>As <see cref="CountingPermitsAsync"/> for a weighted limit: each permit still counting with the units it charges.</summary>
@@ -117,7 +118,7 @@ public sealed partial class EfWorkflowStore
         const string CountsFrom = "COALESCE(released_at, held_until, granted_at)";
         var expireArgs = new SqlArguments(db.Database.GetDbConnection());
         var expire = $"DELETE FROM rate_limit_grants WHERE limit_name = {expireArgs.Add(limitName)} AND {CountsFrom} <= {expireArgs.Add(Ms(windowStart))}";
-        await db.Database.ExecuteSqlRawAsync(expire, expireArgs.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, expire, expireArgs, cancellationToken);
 
         var args = new SqlArguments(db.Database.GetDbConnection());
         var counting = $"SELECT {CountsFrom} AS \"CountsFrom\", weight AS \"Units\" FROM rate_limit_grants WHERE limit_name = {args.Add(limitName)} AND {CountsFrom} > {args.Add(Ms(windowStart))}";
@@ -131,7 +132,7 @@ public sealed partial class EfWorkflowStore
         var args = new SqlArguments(db.Database.GetDbConnection());
         var correct = $"UPDATE rate_limit_grants SET weight = {args.Add(Math.Max(0, used))} " +
             $"WHERE limit_name = {args.Add(limitName)} AND task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))}";
-        await db.Database.ExecuteSqlRawAsync(correct, args.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, correct, args, cancellationToken);
     }
 
     public Task<IReadOnlyList<PermitGrant>> ListPermitGrantsAsync(string limitName, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default) =>
@@ -152,12 +153,12 @@ public sealed partial class EfWorkflowStore
         const string CountsFrom = "COALESCE(released_at, held_until, granted_at)";
         var expireArgs = new SqlArguments(db.Database.GetDbConnection());
         var expire = $"DELETE FROM rate_limit_grants WHERE limit_name = {expireArgs.Add(limitName)} AND {CountsFrom} <= {expireArgs.Add(Ms(windowStart))}";
-        await db.Database.ExecuteSqlRawAsync(expire, expireArgs.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, expire, expireArgs, cancellationToken);
 
         // Permits counting from after `now` (a hold not yet over) count too: the window must hold for them as well.
         var args = new SqlArguments(db.Database.GetDbConnection());
         var counting = $"SELECT {CountsFrom} AS \"Value\" FROM rate_limit_grants WHERE limit_name = {args.Add(limitName)} AND {CountsFrom} > {args.Add(Ms(windowStart))}";
-        var countsFrom = await db.Database.SqlQueryRaw<long>(counting, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
+        var countsFrom = await RawSql.QueryAsync(db, counting, args, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
         countsFrom.Sort();
         return countsFrom;
     }
@@ -176,7 +177,7 @@ public sealed partial class EfWorkflowStore
         var releasedAtValue = limitsOnDatabaseClock ? $"{DatabaseNowMsCeiling} - {args.Add(sinceAnswerMs)}" : args.Add(Ms(releasedAt));
         var release = $"UPDATE rate_limit_grants SET released_at = {releasedAtValue} " +
             $"WHERE task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
-        await db.Database.ExecuteSqlRawAsync(release, args.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, release, args, cancellationToken);
     }
 
     /// <summary>One permit taken by a claim, with the units it charges a weighted limit.</summary>

@@ -15,7 +15,7 @@ public sealed partial class EfWorkflowStore
                 ON CONFLICT (schedule_key) DO UPDATE SET definition_version_id = excluded.definition_version_id, last_due_at = excluded.last_due_at
                 WHERE schedules.definition_version_id <> excluded.definition_version_id
                 """;
-            await db.Database.ExecuteSqlRawAsync(sql, args.Parameters, cancellationToken);
+            await RawSql.ExecuteAsync(db, sql, args, cancellationToken);
             var row = await db.Schedules.AsNoTracking().SingleAsync(s => s.ScheduleKey == key, cancellationToken);
             return new ScheduleState(row.ScheduleKey, row.DefinitionVersionId, row.LastDueAt);
         }, cancellationToken);

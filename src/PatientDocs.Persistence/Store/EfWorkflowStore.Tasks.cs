@@ -70,7 +70,7 @@ public sealed partial class EfWorkflowStore
                 var claimArgs = new SqlArguments(db.Database.GetDbConnection());
                 var claim = $"UPDATE tasks SET state = 'Running', lease_owner = {claimArgs.Add(request.Owner)}, lease_expires_at = {claimArgs.Add(Ms(expires))}, " +
                     $"permit_granted_at = {claimArgs.Add(MsOrNull(batch.Key))} WHERE id IN ({claimArgs.AddList(batch.Select(t => t.Row.Id).ToList())})";
-                await db.Database.ExecuteSqlRawAsync(claim, claimArgs.Parameters, cancellationToken);
+                await RawSql.ExecuteAsync(db, claim, claimArgs, cancellationToken);
             }
 
             var granted = taken.Where(t => t.NodeGrantedAt is not null).ToList();
@@ -107,7 +107,7 @@ public sealed partial class EfWorkflowStore
 
             var select = new SqlArguments(db.Database.GetDbConnection());
             var lockTask = $"SELECT * FROM tasks WHERE id = {select.Add(completion.TaskId)}{(isPostgres ? " FOR UPDATE" : "")}";
-            var row = (await db.Tasks.FromSqlRaw(lockTask, select.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
+            var row = (await RawSql.QueryRowsAsync<TaskRow>(db, lockTask, select, cancellationToken)).FirstOrDefault();
             if (row is null || row.State != TaskState.Running || row.LeaseOwner != completion.Owner)
             {
                 return false;
@@ -139,7 +139,7 @@ public sealed partial class EfWorkflowStore
                     var state = completion.Resolution == TaskResolution.Completed ? TaskState.Completed : TaskState.Failed;
                     var finish = $"UPDATE tasks SET state = {args.Add(state.ToString())}, attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
                         $"error = {args.Add(completion.Error)}, completed_at = {now}, {released} WHERE id = {id}";
-                    await db.Database.ExecuteSqlRawAsync(finish, args.Parameters, cancellationToken);
+                    await RawSql.ExecuteAsync(db, finish, args, cancellationToken);
                     if (row.GroupId is { } groupId)
                     {
                         await CountGroupItemAsync(db, groupId, completion, state, cancellationToken);
@@ -154,14 +154,14 @@ public sealed partial class EfWorkflowStore
                 case TaskResolution.Rescheduled:
                     var retry = $"UPDATE tasks SET state = 'Pending', attempts = {args.Add(attempts)}, not_before = {args.Add(Ms(completion.NotBefore ?? completion.Now))}, " +
                         $"error = {args.Add(completion.Error ?? row.Error)}, {released} WHERE id = {id}";
-                    await db.Database.ExecuteSqlRawAsync(retry, args.Parameters, cancellationToken);
+                    await RawSql.ExecuteAsync(db, retry, args, cancellationToken);
                     break;
 
                 case TaskResolution.FannedOut:
                     var fanOut = completion.FanOut ?? throw new ArgumentException("A fanned-out completion needs FanOut.", nameof(completion));
                     var done = $"UPDATE tasks SET state = 'Completed', attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
                         $"completed_at = {now}, {released} WHERE id = {id}";
-                    await db.Database.ExecuteSqlRawAsync(done, args.Parameters, cancellationToken);
+                    await RawSql.ExecuteAsync(db, done, args, cancellationToken);
                     await InsertGroupAsync(db, row, fanOut, completion.GroupCompletedWorkItem ?? completion.ResumeWorkItem, cancellationToken);
                     break;
             }
@@ -176,9 +176,10 @@ public sealed partial class EfWorkflowStore
             var expires = now + leaseDuration;
             var args = new SqlArguments(db.Database.GetDbConnection());
             var renew = $"UPDATE tasks SET lease_expires_at = {args.Add(Ms(expires))} WHERE lease_owner = {args.Add(owner)} AND state = 'Running' AND id IN ({args.AddList(ids)})";
-            await db.Database.ExecuteSqlRawAsync(renew, args.Parameters, cancellationToken);
-            var held = await db.Tasks.Where(t => ids.Contains(t.Id) && t.LeaseOwner == owner && t.State == TaskState.Running)
-                .Select(t => t.Id).ToListAsync(cancellationToken);
+            await RawSql.ExecuteAsync(db, renew, args, cancellationToken);
+            var heldArgs = new SqlArguments(db.Database.GetDbConnection());
+            var heldSql = $"SELECT id FROM tasks WHERE lease_owner = {heldArgs.Add(owner)} AND state = 'Running' AND id IN ({heldArgs.AddList(ids)})";
+            var held = await RawSql.QueryAsync(db, heldSql, heldArgs, r => r.GetString(0), cancellationToken);
             return (IReadOnlyList<string>)ids.Except(held).ToList();
         }, cancellationToken);
 
@@ -217,17 +218,14 @@ public sealed partial class EfWorkflowStore
                 WHERE state = 'Pending'
                 GROUP BY queue
                 """;
-            var pending = await db.Database.SqlQueryRaw<QueueBacklogRow>(pendingSql, args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
-            var running = await db.Tasks.AsNoTracking()
-                .Where(t => t.State == TaskState.Running)
-                .Select(t => new { t.Queue, t.LeaseOwner, t.LeaseExpiresAt })
-                .ToListAsync(cancellationToken);
+            var pending = await QueryBacklogAsync(db, pendingSql, args, cancellationToken);
+            var running = await RunningTasksAsync(db, cancellationToken);
 
             var summary = pending.ToDictionary(
                 r => r.Queue,
                 r => new QueueBacklog((int)r.Ready, r.NextReadyAt is { } next ? UnixMillisecondsConverter.FromMs(next) : null),
                 StringComparer.Ordinal);
-            AddRunning(summary, running.Select(t => (t.Queue, t.LeaseOwner, t.LeaseExpiresAt)), owner, now);
+            AddRunning(summary, running, owner, now);
 
             return (IReadOnlyDictionary<string, QueueBacklog>)summary;
         }, cancellationToken);
@@ -252,15 +250,12 @@ public sealed partial class EfWorkflowStore
                       (SELECT MIN(not_before) FROM tasks WHERE state = 'Pending' AND queue = {q} AND not_before > {at}) AS "NextReadyAt"
                     """;
             }).ToList();
-            var pending = await db.Database.SqlQueryRaw<QueueBacklogRow>(string.Join(" UNION ALL ", selects), args.Parameters.ToArray<object>()).ToListAsync(cancellationToken);
-            var running = await db.Tasks.AsNoTracking()
-                .Where(t => t.State == TaskState.Running)
-                .Select(t => new { t.Queue, t.LeaseOwner, t.LeaseExpiresAt })
-                .ToListAsync(cancellationToken);
+            var pending = await QueryBacklogAsync(db, string.Join(" UNION ALL ", selects), args, cancellationToken);
+            var running = await RunningTasksAsync(db, cancellationToken);
             var summary = pending
                 .Where(r => r.Ready > 0 || r.NextReadyAt is not null)
                 .ToDictionary(r => r.Queue, r => new QueueBacklog((int)r.Ready, r.NextReadyAt is { } next ? UnixMillisecondsConverter.FromMs(next) : null), StringComparer.Ordinal);
-            AddRunning(summary, running.Where(t => queues.Contains(t.Queue)).Select(t => (t.Queue, t.LeaseOwner, t.LeaseExpiresAt)), owner, now);
+            AddRunning(summary, running.Where(t => queues.Contains(t.Queue)), owner, now);
             foreach (var (queue, backlog) in summary)
             {
                 summary[queue] = backlog with { Ready = Math.Min(1, backlog.Ready) };
@@ -268,6 +263,18 @@ public sealed partial class EfWorkflowStore
 
             return (IReadOnlyDictionary<string, QueueBacklog>)summary;
         }, cancellationToken);
+
+    private static Task<List<QueueBacklogRow>> QueryBacklogAsync(PatientDocsDbContext db, string sql, SqlArguments args, CancellationToken cancellationToken) =>
+        RawSql.QueryAsync(db, sql, args, r => new QueueBacklogRow
+        {
+            Queue = r.GetString(0),
+            Ready = RawSql.Int64OrNull(r, 1) ?? 0,
+            NextReadyAt = RawSql.Int64OrNull(r, 2),
+        }, cancellationToken);
+
+    private static Task<List<(string Queue, string? LeaseOwner, DateTimeOffset? LeaseExpiresAt)>> RunningTasksAsync(PatientDocsDbContext db, CancellationToken cancellationToken) =>
+        RawSql.QueryAsync(db, "SELECT queue, lease_owner, lease_expires_at FROM tasks WHERE state = 'Running'", null, r =>
+            (r.GetString(0), RawSql.StringOrNull(r, 1), RawSql.Int64OrNull(r, 2) is { } ms ? UnixMillisecondsConverter.FromMs(ms) : (DateTimeOffset?)null), cancellationToken);
 
     /// <summary>Running tasks in a summary: one under an expired lease is claimable now; one another node holds is claimable when its lease ends.</summary>
     private static void AddRunning(Dictionary<string, QueueBacklog> summary, IEnumerable<(string Queue, string? LeaseOwner, DateTimeOffset? LeaseExpiresAt)> running, string owner, DateTimeOffset now)
@@ -309,16 +316,25 @@ public sealed partial class EfWorkflowStore
             LIMIT {args.Add(take)}
             {(isPostgres && lockRows ? "FOR UPDATE SKIP LOCKED" : "")}
             """;
-        return await db.Tasks.FromSqlRaw(sql, args.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken);
+        return await RawSql.QueryRowsAsync<TaskRow>(db, sql, args, cancellationToken);
     }
 
     private static async Task<DateTimeOffset?> NextTaskAtAsync(PatientDocsDbContext db, IReadOnlyList<string> queues, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var names = queues.ToList();
-        var nextPending = await db.Tasks.AsNoTracking().Where(t => names.Contains(t.Queue) && t.State == TaskState.Pending)
-            .OrderBy(t => t.NotBefore).Select(t => (DateTimeOffset?)t.NotBefore).FirstOrDefaultAsync(cancellationToken);
-        var nextExpiry = await db.Tasks.AsNoTracking().Where(t => names.Contains(t.Queue) && t.State == TaskState.Running && t.LeaseExpiresAt != null)
-            .OrderBy(t => t.LeaseExpiresAt).Select(t => t.LeaseExpiresAt).FirstOrDefaultAsync(cancellationToken);
+        if (queues.Count == 0)
+        {
+            return null;
+        }
+
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        var names = args.AddList(queues);
+        var sql = $"""
+            SELECT (SELECT MIN(not_before) FROM tasks WHERE queue IN ({names}) AND state = 'Pending'),
+              (SELECT MIN(lease_expires_at) FROM tasks WHERE queue IN ({names}) AND state = 'Running' AND lease_expires_at IS NOT NULL)
+            """;
+        var found = (await RawSql.QueryAsync(db, sql, args, r => (Pending: RawSql.Int64OrNull(r, 0), Expiry: RawSql.Int64OrNull(r, 1)), cancellationToken)).Single();
+        var nextPending = found.Pending is { } p ? UnixMillisecondsConverter.FromMs(p) : (DateTimeOffset?)null;
+        var nextExpiry = found.Expiry is { } e ? UnixMillisecondsConverter.FromMs(e) : (DateTimeOffset?)null;
         DateTimeOffset? next = (nextPending, nextExpiry) switch
         {
             ({ } a, { } b) => a < b ? a : b,
@@ -336,8 +352,9 @@ public sealed partial class EfWorkflowStore
         var count = state == TaskState.Completed
             ? $"UPDATE task_groups SET succeeded = succeeded + 1 WHERE id = {args.Add(groupId)}"
             : $"UPDATE task_groups SET failed = failed + 1, first_error = COALESCE(first_error, {args.Add(completion.Error ?? "failed")}) WHERE id = {args.Add(groupId)}";
-        await db.Database.ExecuteSqlRawAsync(count, args.Parameters, cancellationToken);
-        var group = await db.TaskGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+        await RawSql.ExecuteAsync(db, count, args, cancellationToken);
+        var groupArgs = new SqlArguments(db.Database.GetDbConnection());
+        var group = (await RawSql.QueryRowsAsync<TaskGroupRow>(db, $"SELECT * FROM task_groups WHERE id = {groupArgs.Add(groupId)}", groupArgs, cancellationToken)).FirstOrDefault();
         if (group is not null && group.Succeeded + group.Failed == group.Total && completion.GroupCompletedWorkItem is { } done)
         {
             await InsertWorkItemsAsync(db, [done], cancellationToken);
@@ -366,7 +383,7 @@ public sealed partial class EfWorkflowStore
 
         var args = new SqlArguments(db.Database.GetDbConnection());
         var select = $"SELECT * FROM tasks WHERE idempotency_key IN ({args.AddList(tasks.Select(t => t.IdempotencyKey).ToList())}){(isPostgres ? " FOR UPDATE" : "")}";
-        var existing = (await db.Tasks.FromSqlRaw(select, args.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken))
+        var existing = (await RawSql.QueryRowsAsync<TaskRow>(db, select, args, cancellationToken))
             .ToDictionary(t => t.IdempotencyKey, StringComparer.Ordinal);
         var fresh = new List<TaskRecord>();
         foreach (var task in tasks)
@@ -394,7 +411,7 @@ public sealed partial class EfWorkflowStore
             .Where(c => c.column is not ("id" or "idempotency_key"))
             .Select(c => $"{c.column} = {args.Add(values[c.i])}");
         var reopen = $"UPDATE tasks SET {string.Join(", ", columns)} WHERE id = {args.Add(id)}";
-        await db.Database.ExecuteSqlRawAsync(reopen, args.Parameters, cancellationToken);
+        await RawSql.ExecuteAsync(db, reopen, args, cancellationToken);
     }
 
     /// <summary>
@@ -408,7 +425,7 @@ public sealed partial class EfWorkflowStore
         var earlierArgs = new SqlArguments(db.Database.GetDbConnection());
         var earlierSql = $"SELECT * FROM tasks WHERE group_id IN (SELECT id FROM task_groups WHERE instance_id = {earlierArgs.Add(parent.InstanceId)} " +
             $"AND parent_task_id = {earlierArgs.Add(parent.Id)}){(isPostgres ? " FOR UPDATE" : "")}";
-        var earlier = (await db.Tasks.FromSqlRaw(earlierSql, earlierArgs.Parameters.ToArray<object>()).AsNoTracking().ToListAsync(cancellationToken))
+        var earlier = (await RawSql.QueryRowsAsync<TaskRow>(db, earlierSql, earlierArgs, cancellationToken))
             .ToDictionary(t => t.IdempotencyKey, StringComparer.Ordinal);
 
         var fresh = new List<TaskRecord>();
@@ -441,7 +458,7 @@ public sealed partial class EfWorkflowStore
         {
             var moveArgs = new SqlArguments(db.Database.GetDbConnection());
             var move = $"UPDATE tasks SET group_id = {moveArgs.Add(groupId)} WHERE id IN ({moveArgs.AddList(batch)})";
-            await db.Database.ExecuteSqlRawAsync(move, moveArgs.Parameters, cancellationToken);
+            await RawSql.ExecuteAsync(db, move, moveArgs, cancellationToken);
         }
 
         if (succeeded == fanOut.Items.Count && completedWorkItem is not null)
@@ -472,7 +489,7 @@ public sealed partial class EfWorkflowStore
             }
 
             sql.Append(suffix);
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), args.Parameters, cancellationToken);
+            await RawSql.ExecuteAsync(db, sql.ToString(), args, cancellationToken);
         }
     }
 

@@ -25,6 +25,8 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        // One connection for all the statements of the call, instead of an open and a reset per statement.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         return await read(db);
     }
 
