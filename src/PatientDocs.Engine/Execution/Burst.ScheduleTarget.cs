@@ -117,8 +117,13 @@ internal sealed partial class Burst
         var scope = scopes[record.ScopeId];
         var activity = path[0].Container;
         var waiting = state.Bookmarks.ToList();
+        var faultedBefore = state.Faulted.Select(f => f.ActivityId).ToList();
         RemoveChildScopes(record);
         NoteStopped(waiting.Except(state.Bookmarks));
+
+        // A child that had faulted is gone with its scope, and so is its incident.
+        var cleared = faultedBefore.Except(state.Faulted.Select(f => f.ActivityId)).ToHashSet();
+        state.Incidents.RemoveAll(i => cleared.Contains(i.ActivityId));
         foreach (var (below, slot) in path.Skip(1))
         {
             pendingRewinds[below.NodeId] = slot;

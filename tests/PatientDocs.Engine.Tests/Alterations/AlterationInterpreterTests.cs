@@ -93,6 +93,20 @@ public sealed class AlterationInterpreterTests
     }
 
     [Fact]
+    public void ScheduleActivity_OfAnEarlierChildOfASequenceStuckOnAFault_GoesBackToIt_AndClearsTheFault()
+    {
+        var h = new Harness();
+        var check = A("check", "Elsa.RunJavaScript", ("script", Lit("if (!getVariable('Ready')) throw new Error('not ready'); return 1;")));
+        h.Start(Root(Seq("seq", WriteLine("one", "one"), check, WriteLine("two", "two")), ("Ready", "Boolean", "false")));
+        Assert.Equal(1, h.Last!.IncidentCount);
+
+        var altered = h.Alter(new ModifyVariable("Ready", JsonValue.Create(true)), new ScheduleActivity("one"));
+
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished, 0), (altered.Status, altered.SubStatus, altered.IncidentCount));
+        Assert.Equal(["one", "one", "two"], h.Lines);
+    }
+
+    [Fact]
     public void ScheduleActivity_OfAChildOfASequenceInAnIf_OnAFinishedInstance_RerunsFromThatChildOutwards()
     {
         var h = new Harness();
