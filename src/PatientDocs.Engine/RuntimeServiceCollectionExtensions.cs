@@ -52,6 +52,7 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value with { TimeScale = sp.GetRequiredService<IOptions<RuntimeOptions>>().Value.TimeScale })));
         services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
+        services.TryAddSingleton<DefinitionVersionCache>();
         services.TryAddSingleton<InstanceWorker>();
         services.TryAddSingleton<DurableRateLimiter>();
         services.TryAddSingleton<PartitionedRateLimiter<string>>(sp => sp.GetRequiredService<DurableRateLimiter>());

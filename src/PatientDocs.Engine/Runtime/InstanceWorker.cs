@@ -31,6 +31,7 @@ public sealed partial class InstanceWorker : BackgroundService
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
     private readonly DefinitionActivities _definitionActivities;
     private readonly EngineMetrics? _metrics;
+    private readonly DefinitionVersionCache _definitions;
     private DateTimeOffset _nextHeartbeat;
 
     public InstanceWorker(
@@ -43,7 +44,8 @@ public sealed partial class InstanceWorker : BackgroundService
         TimeProvider time,
         IOptions<RuntimeOptions> options,
         ILogger<InstanceWorker>? logger = null,
-        EngineMetrics? metrics = null)
+        EngineMetrics? metrics = null,
+        DefinitionVersionCache? definitions = null)
     {
         _store = store;
         _interpreter = interpreter;
@@ -56,6 +58,7 @@ public sealed partial class InstanceWorker : BackgroundService
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
+        _definitions = definitions ?? new DefinitionVersionCache(store, time, options);
         _nextHeartbeat = time.GetUtcNow() + _options.HeartbeatInterval;
     }
 
@@ -117,7 +120,7 @@ public sealed partial class InstanceWorker : BackgroundService
                 return instance;
             }
 
-            var definition = await _store.FindDefinitionVersionAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
+            var definition = await _definitions.FindAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < leased.WorkItems.Count; i++)
             {
                 var item = leased.WorkItems[i];
@@ -126,7 +129,7 @@ public sealed partial class InstanceWorker : BackgroundService
                 if (definition is not null && instance.DefinitionVersionId != definition.Id)
                 {
                     // A Migrate moved the instance: its next work items run on the version it now has.
-                    definition = await _store.FindDefinitionVersionAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
+                    definition = await _definitions.FindAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -35,6 +35,12 @@ public sealed class RuntimeOptions
     /// <summary>Instances created per store call in a bulk start.</summary>
     public int BulkStartBatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How long a definition version read for a burst is reused without reading it again: an unpublished version edited on
+    /// another node reaches this node's running instances within this (edits on this node at once). Zero reads every burst.
+    /// </summary>
+    public TimeSpan DefinitionCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether this node runs the instance and task workers (an API-only node sets false).</summary>
     public bool RunWorkers { get; set; } = true;
 
@@ -69,6 +75,11 @@ public sealed class RuntimeOptions
         if (PollInterval <= TimeSpan.Zero)
         {
             errors.Add($"PatientDocs:PollInterval must be positive (was {PollInterval}).");
+        }
+
+        if (DefinitionCacheDuration < TimeSpan.Zero)
+        {
+            errors.Add($"PatientDocs:DefinitionCacheDuration must not be negative (was {DefinitionCacheDuration}).");
         }
 
         if (ScheduleRefreshInterval <= TimeSpan.Zero)

@@ -138,11 +138,11 @@ public sealed partial class EfWorkflowStore
 
     private static readonly string[] WorkItemColumns = ["id", "instance_id", "kind", "bookmark_id", "payload", "available_at", "created_at"];
 
-    private Task InsertWorkItemsAsync(PatientDocsDbContext db, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken) =>
+    private Task InsertWorkItemsAsync(PatientDocsDbContext db, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken, StatementBatch? later = null) =>
         InsertRowsAsync(db, "work_items", WorkItemColumns, workItems.Select(w => new object?[]
         {
             w.Id, w.InstanceId, w.Kind.ToString(), w.BookmarkId, w.Payload, Ms(w.AvailableAt), Ms(w.CreatedAt),
-        }).ToList(), "", cancellationToken);
+        }).ToList(), "", cancellationToken, later);
 
     private static IQueryable<InstanceRow> Filter(IQueryable<InstanceRow> rows, InstanceQuery query)
     {

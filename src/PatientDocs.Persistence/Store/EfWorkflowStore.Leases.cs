@@ -84,7 +84,9 @@ public sealed partial class EfWorkflowStore
         WriteAsync(async db =>
         {
             var r = commit.Instance;
-            // The lease check and the state write are one statement, so a node that lost the lease cannot write.
+            // Statements that need no answer go out together; the rare steps that read or use EF flush them first, so the
+            // order is the one written here.
+            var later = new StatementBatch();
             var args = new SqlArguments(db.Database.GetDbConnection());
             var write = "UPDATE instances SET " +
                 $"definition_id = {args.Add(r.DefinitionId)}, definition_version_id = {args.Add(r.DefinitionVersionId)}, version = {args.Add(r.Version)}, " +
@@ -94,34 +96,39 @@ public sealed partial class EfWorkflowStore
                 $"parent_bookmark_id = {args.Add(r.ParentBookmarkId)}" +
                 (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") +
                 $" WHERE id = {args.Add(r.Id)} AND lease_owner = {args.Add(commit.LeaseOwner)}";
-            var updated = await RawSql.ExecuteAsync(db, write, args, cancellationToken);
-            if (updated == 0)
-            {
-                throw new LeaseLostException(r.Id);
-            }
 
-            if (commit.ConsumedWorkItemIds.Count > 0)
+            // The lease check and the state write are one statement, so a node that lost the lease cannot write: the first
+            // flush checks its count, and a lost lease throws, which rolls back whatever was sent with it.
+            var leaseWrite = later.Add(write, args);
+            var leaseChecked = false;
+            async Task FlushAsync()
             {
-                foreach (var batch in Chunk(commit.ConsumedWorkItemIds, 400))
+                var affected = await later.FlushAsync(db, cancellationToken);
+                if (!leaseChecked)
                 {
-                    var consumed = new SqlArguments(db.Database.GetDbConnection());
-                    var delete = $"DELETE FROM work_items WHERE instance_id = {consumed.Add(r.Id)} AND id IN ({consumed.AddList(batch)})";
-                    await RawSql.ExecuteAsync(db, delete, consumed, cancellationToken);
+                    leaseChecked = true;
+                    if (affected[leaseWrite] == 0)
+                    {
+                        throw new LeaseLostException(r.Id);
+                    }
                 }
             }
 
-            if (commit.RemovedBookmarkIds.Count > 0)
+            foreach (var batch in Chunk(commit.ConsumedWorkItemIds, 400))
             {
-                foreach (var batch in Chunk(commit.RemovedBookmarkIds, 400))
-                {
-                    var removed = new SqlArguments(db.Database.GetDbConnection());
-                    var delete = $"DELETE FROM bookmarks WHERE instance_id = {removed.Add(r.Id)} AND id IN ({removed.AddList(batch)})";
-                    await RawSql.ExecuteAsync(db, delete, removed, cancellationToken);
-                }
+                var consumed = new SqlArguments(db.Database.GetDbConnection());
+                later.Add($"DELETE FROM work_items WHERE instance_id = {consumed.Add(r.Id)} AND id IN ({consumed.AddList(batch)})", consumed);
+            }
+
+            foreach (var batch in Chunk(commit.RemovedBookmarkIds, 400))
+            {
+                var removed = new SqlArguments(db.Database.GetDbConnection());
+                later.Add($"DELETE FROM bookmarks WHERE instance_id = {removed.Add(r.Id)} AND id IN ({removed.AddList(batch)})", removed);
             }
 
             if (commit.CancelPendingTasks)
             {
+                await FlushAsync();
                 var cancelledAt = r.UpdatedAt;
                 await db.Tasks.Where(t => t.InstanceId == r.Id && (t.State == TaskState.Pending || t.State == TaskState.Running))
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled)
@@ -133,6 +140,7 @@ public sealed partial class EfWorkflowStore
 
             if (commit.CancelTasksOfBookmarkIds.Count > 0)
             {
+                await FlushAsync();
                 var bookmarkIds = commit.CancelTasksOfBookmarkIds.ToList();
                 var groupIds = await db.TaskGroups.Where(g => g.InstanceId == r.Id && bookmarkIds.Contains(g.BookmarkId)).Select(g => g.Id).ToListAsync(cancellationToken);
                 var cancelledAt = r.UpdatedAt;
@@ -144,19 +152,25 @@ public sealed partial class EfWorkflowStore
                         .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
             }
 
-            await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
-            await InsertEntitiesAsync(db, commit.ActivityLog.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
+            await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
+            await InsertEntitiesAsync(db, commit.ActivityLog.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
             // A burst may report an execution twice (started, then completed): its last state is the row.
             await InsertEntitiesAsync(db, commit.ActivityExecutions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).Select(e =>
             {
                 var row = new ActivityExecutionRow();
                 RowMapping.CopyTo(e, row);
                 return row;
-            }).ToList(), upsert: true, cancellationToken);
-            await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
-            await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken);
+            }).ToList(), upsert: true, cancellationToken, later);
+            if (commit.NewInstances.Count > 0)
+            {
+                await FlushAsync();
+                await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
+            }
+
+            await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken, later);
             if (commit.CancelChildren || commit.CancelChildInstanceIds.Count > 0 || commit.CancelChildrenOfBookmarkIds.Count > 0)
             {
+                await FlushAsync();
                 var all = commit.CancelChildren;
                 var childIds = commit.CancelChildInstanceIds.ToList();
                 var bulkIds = commit.CancelChildrenOfBookmarkIds.ToList();
@@ -170,18 +184,25 @@ public sealed partial class EfWorkflowStore
                     Kind = WorkItemKind.Cancel,
                     AvailableAt = r.UpdatedAt,
                     CreatedAt = r.UpdatedAt,
-                }).ToList(), cancellationToken);
+                }).ToList(), cancellationToken, later);
             }
 
-            await InsertTasksAsync(db, commit.NewTasks, cancellationToken);
-            await ReopenOrInsertTasksAsync(db, commit.RetriedTasks, cancellationToken);
+            await InsertTasksAsync(db, commit.NewTasks, cancellationToken, later);
+            if (commit.RetriedTasks.Count > 0)
+            {
+                await FlushAsync();
+                await ReopenOrInsertTasksAsync(db, commit.RetriedTasks, cancellationToken);
+            }
+
             if (commit.HttpResponse is { } response)
             {
+                await FlushAsync();
                 await InsertHttpResponseAsync(db, r.Id, response, r.UpdatedAt, cancellationToken);
             }
 
             // Last, so the positions the journal takes are held for as short a time as possible before the commit.
-            await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken);
+            await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
+            await FlushAsync();
         }, cancellationToken);
 
     /// <summary>The work items of leased instances that are due, in the order a burst consumes them.</summary>

@@ -139,14 +139,22 @@ public sealed partial class EfWorkflowStore
                     var state = completion.Resolution == TaskResolution.Completed ? TaskState.Completed : TaskState.Failed;
                     var finish = $"UPDATE tasks SET state = {args.Add(state.ToString())}, attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
                         $"error = {args.Add(completion.Error)}, completed_at = {now}, {released} WHERE id = {id}";
-                    await RawSql.ExecuteAsync(db, finish, args, cancellationToken);
                     if (row.GroupId is { } groupId)
                     {
+                        await RawSql.ExecuteAsync(db, finish, args, cancellationToken);
                         await CountGroupItemAsync(db, groupId, completion, state, cancellationToken);
                     }
-                    else if (completion.ResumeWorkItem is { } resume)
+                    else
                     {
-                        await InsertWorkItemsAsync(db, [resume], cancellationToken);
+                        // The task's end and its instance's resume item in one round trip.
+                        var later = new StatementBatch();
+                        later.Add(finish, args);
+                        if (completion.ResumeWorkItem is { } resume)
+                        {
+                            await InsertWorkItemsAsync(db, [resume], cancellationToken, later);
+                        }
+
+                        await later.FlushAsync(db, cancellationToken);
                     }
 
                     break;
@@ -362,8 +370,8 @@ public sealed partial class EfWorkflowStore
     }
 
     /// <summary>Multi-row inserts; a task whose idempotency key already exists is skipped, never duplicated.</summary>
-    private Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken) =>
-        InsertRowsAsync(db, "tasks", TaskColumns, tasks.Select(TaskValues).ToList(), " ON CONFLICT (idempotency_key) DO NOTHING", cancellationToken);
+    private Task InsertTasksAsync(PatientDocsDbContext db, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken, StatementBatch? later = null) =>
+        InsertRowsAsync(db, "tasks", TaskColumns, tasks.Select(TaskValues).ToList(), " ON CONFLICT (idempotency_key) DO NOTHING", cancellationToken, later);
 
     /// <summary>The columns of <see cref="TaskColumns"/>, in order.</summary>
     private static object?[] TaskValues(TaskRecord t) =>
@@ -469,7 +477,7 @@ public sealed partial class EfWorkflowStore
     }
 
     /// <summary>One INSERT per batch of rows. SQLite binds parameters by name at a cost that grows with their number, so its batches stay small.</summary>
-    private async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken)
+    private async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken, StatementBatch? later = null)
     {
         var batch = Math.Max(1, (isPostgres ? 10_000 : 400) / columns.Length);
         foreach (var chunk in Chunk(rows, batch))
@@ -489,12 +497,19 @@ public sealed partial class EfWorkflowStore
             }
 
             sql.Append(suffix);
-            await RawSql.ExecuteAsync(db, sql.ToString(), args, cancellationToken);
+            if (later is not null)
+            {
+                later.Add(sql.ToString(), args);
+            }
+            else
+            {
+                await RawSql.ExecuteAsync(db, sql.ToString(), args, cancellationToken);
+            }
         }
     }
 
     /// <summary>Rows of a mapped entity in plain INSERTs (see <see cref="EntityColumns"/>); an upsert replaces a row with the same key.</summary>
-    private Task InsertEntitiesAsync<TRow>(PatientDocsDbContext db, IReadOnlyList<TRow> rows, bool upsert, CancellationToken cancellationToken)
+    private Task InsertEntitiesAsync<TRow>(PatientDocsDbContext db, IReadOnlyList<TRow> rows, bool upsert, CancellationToken cancellationToken, StatementBatch? later = null)
         where TRow : class
     {
         if (rows.Count == 0)
@@ -503,7 +518,7 @@ public sealed partial class EfWorkflowStore
         }
 
         var columns = EntityColumns.For<TRow>(db);
-        return InsertRowsAsync(db, columns.Table, columns.Columns, rows.Select(columns.Values).ToList(), upsert ? columns.Upsert : "", cancellationToken);
+        return InsertRowsAsync(db, columns.Table, columns.Columns, rows.Select(columns.Values).ToList(), upsert ? columns.Upsert : "", cancellationToken, later);
     }
 
     private static long? MsOrNull(DateTimeOffset? value) => value is { } v ? Ms(v) : null;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 
 namespace PatientDocs.Server.Definitions;
@@ -8,13 +9,23 @@ namespace PatientDocs.Server.Definitions;
 /// Elsa's draft/published versioning over the store: saving over a published latest version creates version+1, saving a
 /// draft updates it in place, publishing unpublishes the previous version. One writer at a time keeps the flags consistent.
 /// </summary>
-public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionValidator validator, TimeProvider time) : IDisposable
+public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionValidator validator, TimeProvider time, DefinitionVersionCache? runningVersions = null) : IDisposable
 {
     // The fields that make two versions "the same workflow" when importing files.
     private static readonly string[] ContentFields = ["name", "description", "variables", "inputs", "outputs", "outcomes", "options", "customProperties", "root"];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Saves versions and has this node's bursts read them again (a draft is edited in place).</summary>
+    private async Task SaveVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken)
+    {
+        await store.SaveDefinitionVersionsAsync(versions, cancellationToken);
+        foreach (var version in versions)
+        {
+            runningVersions?.Forget(version.Id);
+        }
+    }
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
@@ -69,7 +80,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             }
 
             changed.Add(saved);
-            await store.SaveDefinitionVersionsAsync(changed, cancellationToken);
+            await SaveVersionsAsync(changed, cancellationToken);
             return new SaveOutcome(saved, false, null);
         }
         finally
@@ -104,7 +115,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             var changed = await UnpublishOthersAsync(definitionId, latest.Id, cancellationToken);
             latest.IsPublished = true;
             changed.Add(latest);
-            await store.SaveDefinitionVersionsAsync(changed, cancellationToken);
+            await SaveVersionsAsync(changed, cancellationToken);
             return new SaveOutcome(latest, false, null);
         }
         finally
@@ -126,7 +137,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             }
 
             published.IsPublished = false;
-            await store.SaveDefinitionVersionsAsync([published], cancellationToken);
+            await SaveVersionsAsync([published], cancellationToken);
             return published;
         }
         finally
@@ -147,6 +158,8 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
                 return false;
             }
 
+            runningVersions?.Forget(versionId);
+
             if (version.IsLatest)
             {
                 var remaining = await AllVersionsAsync(version.DefinitionId, cancellationToken);
@@ -154,7 +167,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
                 {
                     var newLatest = remaining.MaxBy(d => d.Version)!;
                     newLatest.IsLatest = true;
-                    await store.SaveDefinitionVersionsAsync([newLatest], cancellationToken);
+                    await SaveVersionsAsync([newLatest], cancellationToken);
                 }
             }
 
@@ -193,7 +206,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             var imported = FromModel(file.Json, file.DefinitionId, NewId(), number, time.GetUtcNow());
             imported.IsPublished = true;
             changed.Add(imported);
-            await store.SaveDefinitionVersionsAsync(changed, cancellationToken);
+            await SaveVersionsAsync(changed, cancellationToken);
             return versions.Count == 0 ? ImportResult.Created : ImportResult.NewVersion;
         }
         finally

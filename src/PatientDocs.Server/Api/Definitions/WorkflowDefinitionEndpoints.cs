@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Engine.Runtime;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Server.Definitions;
 
@@ -188,10 +189,12 @@ public static class WorkflowDefinitionEndpoints
             : TypedResults.Ok(DefinitionJson.WithLinks(retracted));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(IWorkflowStore store, string definitionId, CancellationToken cancellationToken) =>
-        await store.DeleteDefinitionAsync(definitionId, cancellationToken) > 0
-            ? TypedResults.NoContent()
-            : ApiProblems.NotFound("Workflow definition", definitionId);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(IWorkflowStore store, DefinitionVersionCache runningVersions, string definitionId, CancellationToken cancellationToken)
+    {
+        var deleted = await store.DeleteDefinitionAsync(definitionId, cancellationToken);
+        runningVersions.ForgetDefinition(definitionId);
+        return deleted > 0 ? TypedResults.NoContent() : ApiProblems.NotFound("Workflow definition", definitionId);
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteVersionAsync(WorkflowDefinitionManager manager, string id, CancellationToken cancellationToken) =>
         await manager.DeleteVersionAsync(id, cancellationToken)
@@ -242,7 +245,7 @@ public static class WorkflowDefinitionEndpoints
     }
 
     private static async Task<Results<Ok<BulkDeleteResponse>, ValidationProblem>> BulkDeleteAsync(
-        IWorkflowStore store, BulkDefinitionIdsRequest request, CancellationToken cancellationToken)
+        IWorkflowStore store, DefinitionVersionCache runningVersions, BulkDefinitionIdsRequest request, CancellationToken cancellationToken)
     {
         if (request.DefinitionIds is not { Count: > 0 } ids)
         {
@@ -253,6 +256,7 @@ public static class WorkflowDefinitionEndpoints
         foreach (var id in ids.Distinct())
         {
             deleted += await store.DeleteDefinitionAsync(id, cancellationToken);
+            runningVersions.ForgetDefinition(id);
         }
 
         return TypedResults.Ok(new BulkDeleteResponse(deleted));
