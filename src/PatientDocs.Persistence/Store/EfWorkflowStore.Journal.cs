@@ -99,15 +99,18 @@ public sealed partial class EfWorkflowStore
 
             // Three statements, three snapshots (no transaction): the head is read first, so a position up to it was taken by a
             // transaction that had its id already (every journal insert follows a write or lock of its instance row) and is
-            // either committed by the second statement's snapshot or listed in it as running. Transactions seen in other
-            // databases of the cluster are left out: they cannot write this journal.
+            // either committed by the second statement's snapshot or listed in it as running. Transactions that cannot write
+            // this journal are left out: those of other databases of the cluster, and those of backends that are not client
+            // connections (autovacuum, background workers), which can hold an id for seconds on a busy machine.
             var taken = (await db.Database.SqlQueryRaw<long>(
                 """SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('journal', 'position')::regclass), (SELECT MAX(position) FROM journal), 0) AS "Value" """)
                 .ToListAsync(cancellationToken)).Single();
             var open = await db.Database.SqlQueryRaw<long>(
                 """
                 SELECT x::text::bigint AS "Value" FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-                WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname <> current_database() AND a.backend_xid::text = (x::text::bigint % 4294967296)::text)
+                WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                  WHERE (a.datname IS DISTINCT FROM current_database() OR a.backend_type <> 'client backend')
+                    AND a.backend_xid::text = (x::text::bigint % 4294967296)::text)
                 """)
                 .ToListAsync(cancellationToken);
             var stillOpen = openTransactions.Count == 0 ? [] : await db.Database.SqlQueryRaw<long>(
