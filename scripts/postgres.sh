@@ -36,6 +36,8 @@ if [ "$(psql_admin "-c \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\"")" != "1
 else
   psql_admin "-c \"ALTER ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD'\""
 fi
+# The progress feed reads which backends hold transactions; with this role it can tell autovacuum's from the nodes'.
+psql_admin "-c \"GRANT pg_read_all_stats TO $ROLE\""
 if [ "$(psql_admin "-c \"SELECT 1 FROM pg_database WHERE datname='$DATABASE'\"")" != "1" ]; then
   psql_admin "-c \"CREATE DATABASE $DATABASE OWNER $ROLE\""
 fi

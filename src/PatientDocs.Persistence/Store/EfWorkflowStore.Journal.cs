@@ -97,25 +97,26 @@ public sealed partial class EfWorkflowStore
                 return new JournalMark(head, [], []);
             }
 
-            // Three statements, three snapshots (no transaction): the head is read first, so a position up to it was taken by a
-            // transaction that had its id already (every journal insert follows a write or lock of its instance row) and is
-            // either committed by the second statement's snapshot or listed in it as running. Transactions that cannot write
-            // this journal are left out: those of other databases of the cluster, and those of backends that are not client
-            // connections (autovacuum, background workers), which can hold an id for seconds on a busy machine.
+            // Two statements, in this order. The head first: a position up to it was taken by a transaction that had its id
+            // already (every journal insert follows a write or lock of its instance row), so that transaction has either
+            // ended by the second statement or is listed by it as running. The running ids come from the backends, not
+            // from a snapshot's in-progress list: a snapshot lists only ids below its xmax, which is the latest *completed*
+            // id + 1, so a transaction given its id after the last completion is running but missing from that list.
+            // Transactions that cannot write this journal are left out: those of other databases, and those of backends
+            // that are not client connections (autovacuum can hold an id for seconds on a busy machine). A backend whose
+            // type this role may not see (it lacks pg_read_all_stats) is counted, which is safe and only slower.
             var taken = (await db.Database.SqlQueryRaw<long>(
                 """SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('journal', 'position')::regclass), (SELECT MAX(position) FROM journal), 0) AS "Value" """)
                 .ToListAsync(cancellationToken)).Single();
             var open = await db.Database.SqlQueryRaw<long>(
                 """
-                SELECT x::text::bigint AS "Value" FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-                WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
-                  WHERE (a.datname IS DISTINCT FROM current_database() OR a.backend_type <> 'client backend')
-                    AND a.backend_xid::text = (x::text::bigint % 4294967296)::text)
+                SELECT backend_xid::text::bigint AS "Value" FROM pg_stat_activity
+                WHERE backend_xid IS NOT NULL AND datname = current_database() AND COALESCE(backend_type, 'client backend') = 'client backend'
                 """)
                 .ToListAsync(cancellationToken);
-            var stillOpen = openTransactions.Count == 0 ? [] : await db.Database.SqlQueryRaw<long>(
-                """SELECT x AS "Value" FROM unnest({0}) AS x WHERE pg_xact_status(x::text::xid8) = 'in progress'""", openTransactions.ToArray())
-                .ToListAsync(cancellationToken);
+
+            // Ids are not reused for 2^31 transactions, so one asked about and still listed is the same transaction.
+            var stillOpen = openTransactions.Intersect(open).ToList();
             return new JournalMark(taken, open, stillOpen);
         }, cancellationToken);
 
