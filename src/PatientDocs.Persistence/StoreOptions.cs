@@ -34,12 +34,22 @@ public sealed class StoreOptions
         }
     }
 
-    /// <summary>The connection string actually used: SQLite defaults filled in (file in the data folder, shared cache off, busy timeout).</summary>
+    /// <summary>The connection string actually used: SQLite defaults filled in (file in the data folder, shared cache off, busy timeout); PostgreSQL without the pool's reset on return.</summary>
     public string ResolveConnectionString()
     {
         if (Provider == StoreProvider.PostgreSql)
         {
-            return ConnectionString;
+            // Every store call returns its connection to the pool, and by default each return costs a DISCARD ALL: about
+            // five statements (and transactions) per task activity. The store keeps no session state (no SET, no
+            // session-level locks, no LISTEN, no temporary tables), so there is nothing to reset. An explicit setting wins.
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            if (!ConnectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase) &&
+                !ConnectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+            {
+                npgsql.NoResetOnClose = true;
+            }
+
+            return npgsql.ConnectionString;
         }
 
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
