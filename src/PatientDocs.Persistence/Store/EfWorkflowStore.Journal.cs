@@ -119,29 +119,4 @@ public sealed partial class EfWorkflowStore
             var stillOpen = openTransactions.Intersect(open).ToList();
             return new JournalMark(taken, open, stillOpen);
         }, cancellationToken);
-
-    private static async Task LockInstanceAsync(PatientDocsDbContext db, string instanceId, CancellationToken cancellationToken)
-    {
-        var args = new SqlArguments(db.Database.GetDbConnection());
-        var lockRow = $"SELECT 1 FROM instances WHERE id = {args.Add(instanceId)} FOR NO KEY UPDATE";
-        await RawSql.ExecuteAsync(db, lockRow, args, cancellationToken);
-    }
-
-    /// <summary>A task's record, completed from its activity's latest one; none when the instance is gone.</summary>
-    private async Task InsertTaskJournalAsync(PatientDocsDbContext db, JournalRecord record, CancellationToken cancellationToken)
-    {
-        var exists = new SqlArguments(db.Database.GetDbConnection());
-        var existsSql = $"SELECT 1 FROM instances WHERE id = {exists.Add(record.InstanceId)}";
-        if ((await RawSql.QueryAsync(db, existsSql, exists, _ => true, cancellationToken)).Count == 0)
-        {
-            return;
-        }
-
-        var args = new SqlArguments(db.Database.GetDbConnection());
-        var latestSql = $"SELECT * FROM journal WHERE instance_id = {args.Add(record.InstanceId)} AND activity_id = {args.Add(record.ActivityId)} " +
-            "AND activity_instance_id IS NOT NULL ORDER BY position DESC LIMIT 1";
-        var latest = (await RawSql.QueryRowsAsync<JournalRow>(db, latestSql, args, cancellationToken)).FirstOrDefault();
-        var complete = TaskJournal.Complete(record, latest is null ? null : RowMapping.ToRecord(latest));
-        await InsertEntitiesAsync(db, [RowMapping.ToRow(complete)], upsert: false, cancellationToken);
-    }
 }

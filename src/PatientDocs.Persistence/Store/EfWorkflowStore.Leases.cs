@@ -39,8 +39,8 @@ public sealed partial class EfWorkflowStore
             var expires = now + leaseDuration;
             var leaseArgs = new SqlArguments(db.Database.GetDbConnection());
             var lease = $"UPDATE instances SET lease_owner = {leaseArgs.Add(owner)}, lease_expires_at = {leaseArgs.Add(Ms(expires))} WHERE id IN ({leaseArgs.AddList(ids)})";
-            await RawSql.ExecuteAsync(db, lease, leaseArgs, cancellationToken);
-            var workItems = await DueWorkItemsAsync(db, ids, now, cancellationToken);
+            var workItems = new List<Schema.WorkItemRow>();
+            await RawSql.QueryBatchAsync(db, [(lease, leaseArgs, null), DueWorkItems(db, ids, now, workItems, cancellationToken)], cancellationToken);
             var byInstance = workItems.ToLookup(w => w.InstanceId);
             return (IReadOnlyList<LeasedInstance>)rows
                 .Select(r => new LeasedInstance(RowMapping.ToRecord(r), byInstance[r.Id].Select(RowMapping.ToRecord).ToList()))
@@ -55,14 +55,25 @@ public sealed partial class EfWorkflowStore
             var nowParameter = args.Add(Ms(now));
             var lease = $"UPDATE instances SET lease_owner = {args.Add(owner)}, lease_expires_at = {args.Add(Ms(now + leaseDuration))} " +
                 $"WHERE id = {args.Add(instanceId)} AND (lease_owner IS NULL OR lease_expires_at <= {nowParameter})";
-            if (await RawSql.ExecuteAsync(db, lease, args, cancellationToken) == 0)
+
+            // The reads go out with the lease and are thrown away if it was not taken: one round trip either way.
+            var rowArgs = new SqlArguments(db.Database.GetDbConnection());
+            InstanceRow? row = null;
+            var workItems = new List<Schema.WorkItemRow>();
+            var affected = await RawSql.QueryBatchAsync(
+                db,
+                [
+                    (lease, args, null),
+                    ($"SELECT * FROM instances WHERE id = {rowArgs.Add(instanceId)}", rowArgs,
+                        async reader => row = (await RawSql.ReadRowsAsync<InstanceRow>(db, reader, cancellationToken)).SingleOrDefault()),
+                    DueWorkItems(db, [instanceId], now, workItems, cancellationToken),
+                ],
+                cancellationToken);
+            if (affected[0] == 0 || row is null)
             {
                 return null;
             }
 
-            var rowArgs = new SqlArguments(db.Database.GetDbConnection());
-            var row = (await RawSql.QueryRowsAsync<InstanceRow>(db, $"SELECT * FROM instances WHERE id = {rowArgs.Add(instanceId)}", rowArgs, cancellationToken)).Single();
-            var workItems = await DueWorkItemsAsync(db, [instanceId], now, cancellationToken);
             return (LeasedInstance?)new LeasedInstance(RowMapping.ToRecord(row), workItems.Select(RowMapping.ToRecord).ToList());
         }, cancellationToken);
 
@@ -205,12 +216,13 @@ public sealed partial class EfWorkflowStore
             await FlushAsync();
         }, cancellationToken);
 
-    /// <summary>The work items of leased instances that are due, in the order a burst consumes them.</summary>
-    private static async Task<List<Schema.WorkItemRow>> DueWorkItemsAsync(PatientDocsDbContext db, IReadOnlyList<string> instanceIds, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The work items of leased instances that are due, in the order a burst consumes them, read into <paramref name="into"/>.</summary>
+    private static (string Sql, SqlArguments? Args, Func<System.Data.Common.DbDataReader, Task>? Read) DueWorkItems(
+        PatientDocsDbContext db, IReadOnlyList<string> instanceIds, DateTimeOffset now, List<Schema.WorkItemRow> into, CancellationToken cancellationToken)
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
         var sql = $"SELECT * FROM work_items WHERE instance_id IN ({args.AddList(instanceIds)}) AND available_at <= {args.Add(Ms(now))} " +
             "ORDER BY available_at, created_at, id";
-        return await RawSql.QueryRowsAsync<Schema.WorkItemRow>(db, sql, args, cancellationToken);
+        return (sql, args, async reader => into.AddRange(await RawSql.ReadRowsAsync<Schema.WorkItemRow>(db, reader, cancellationToken)));
     }
 }

@@ -170,13 +170,20 @@ public sealed partial class EfWorkflowStore
     /// never before the answer, and a release that waited for a thread or a connection does not count its permit longer.
     /// </summary>
     private async Task ReleaseGrantAsync(
-        PatientDocsDbContext db, string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, DateTimeOffset measuredAt, CancellationToken cancellationToken)
+        PatientDocsDbContext db, string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, DateTimeOffset measuredAt, CancellationToken cancellationToken,
+        StatementBatch? later = null)
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
         var sinceAnswerMs = Math.Max(0, (long)Math.Floor((measuredAt - releasedAt).TotalMilliseconds));
         var releasedAtValue = limitsOnDatabaseClock ? $"{DatabaseNowMsCeiling} - {args.Add(sinceAnswerMs)}" : args.Add(Ms(releasedAt));
         var release = $"UPDATE rate_limit_grants SET released_at = {releasedAtValue} " +
             $"WHERE task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
+        if (later is not null)
+        {
+            later.Add(release, args);
+            return;
+        }
+
         await RawSql.ExecuteAsync(db, release, args, cancellationToken);
     }
 

@@ -99,32 +99,54 @@ public sealed partial class EfWorkflowStore
     public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
-            if (completion.Journal is { } journal && isPostgres)
+            // What the completion needs to know, in one round trip on PostgreSQL: whether the instance is still there (its
+            // row locked first, as a burst's commit takes it, so its journal records commit in position order), the task
+            // (locked), and the activity's latest record, which the task's record completes.
+            var connection = db.Database.GetDbConnection();
+            var instancePresent = false;
+            TaskRow? row = null;
+            JournalRow? latest = null;
+            var reads = new List<(string, SqlArguments?, Func<System.Data.Common.DbDataReader, Task>?)>();
+            if (completion.Journal is { } journal)
             {
-                // The instance's row first, as a burst's commit takes it: its journal records then commit in position order.
-                await LockInstanceAsync(db, journal.InstanceId, cancellationToken);
+                var instanceArgs = new SqlArguments(connection);
+                reads.Add(($"SELECT 1 FROM instances WHERE id = {instanceArgs.Add(journal.InstanceId)}{(isPostgres ? " FOR NO KEY UPDATE" : "")}", instanceArgs,
+                    async reader => instancePresent = await reader.ReadAsync(cancellationToken)));
             }
 
-            var select = new SqlArguments(db.Database.GetDbConnection());
-            var lockTask = $"SELECT * FROM tasks WHERE id = {select.Add(completion.TaskId)}{(isPostgres ? " FOR UPDATE" : "")}";
-            var row = (await RawSql.QueryRowsAsync<TaskRow>(db, lockTask, select, cancellationToken)).FirstOrDefault();
+            var select = new SqlArguments(connection);
+            reads.Add(($"SELECT * FROM tasks WHERE id = {select.Add(completion.TaskId)}{(isPostgres ? " FOR UPDATE" : "")}", select,
+                async reader => row = (await RawSql.ReadRowsAsync<TaskRow>(db, reader, cancellationToken)).FirstOrDefault()));
+            if (completion.Journal is { } record)
+            {
+                var latestArgs = new SqlArguments(connection);
+                reads.Add(($"SELECT * FROM journal WHERE instance_id = {latestArgs.Add(record.InstanceId)} AND activity_id = {latestArgs.Add(record.ActivityId)} " +
+                    "AND activity_instance_id IS NOT NULL ORDER BY position DESC LIMIT 1", latestArgs,
+                    async reader => latest = (await RawSql.ReadRowsAsync<JournalRow>(db, reader, cancellationToken)).FirstOrDefault()));
+            }
+
+            await RawSql.QueryBatchAsync(db, reads, cancellationToken);
             if (row is null || row.State != TaskState.Running || row.LeaseOwner != completion.Owner)
             {
                 return false;
             }
 
+            // The writes that need no answer go out together with the task's end.
+            var later = new StatementBatch();
             if (row.PermitGrantedAt is { } grantedAt)
             {
-                await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, completion.Now, cancellationToken);
+                var weighted = completion is { UnitLimit: not null, UnitsUsed: not null };
+                await ReleaseGrantAsync(db, row.Id, grantedAt, completion.PermitReleasedAt ?? completion.Now, completion.Now, cancellationToken, weighted ? null : later);
                 if (completion is { UnitLimit: { } unitLimit, UnitsUsed: { } used })
                 {
                     await CorrectUnitsAsync(db, unitLimit, row.Id, grantedAt, used, cancellationToken);
                 }
             }
 
-            if (completion.Journal is { } record)
+            if (completion.Journal is { } taskRecord && instancePresent)
             {
-                await InsertTaskJournalAsync(db, record, cancellationToken);
+                var complete = TaskJournal.Complete(taskRecord, latest is null ? null : RowMapping.ToRecord(latest));
+                await InsertEntitiesAsync(db, [RowMapping.ToRow(complete)], upsert: false, cancellationToken, later);
             }
 
             var attempts = row.Attempts + (completion.CountAttempt ? 1 : 0);
@@ -139,22 +161,15 @@ public sealed partial class EfWorkflowStore
                     var state = completion.Resolution == TaskResolution.Completed ? TaskState.Completed : TaskState.Failed;
                     var finish = $"UPDATE tasks SET state = {args.Add(state.ToString())}, attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
                         $"error = {args.Add(completion.Error)}, completed_at = {now}, {released} WHERE id = {id}";
+                    later.Add(finish, args);
                     if (row.GroupId is { } groupId)
                     {
-                        await RawSql.ExecuteAsync(db, finish, args, cancellationToken);
+                        await later.FlushAsync(db, cancellationToken);
                         await CountGroupItemAsync(db, groupId, completion, state, cancellationToken);
                     }
-                    else
+                    else if (completion.ResumeWorkItem is { } resume)
                     {
-                        // The task's end and its instance's resume item in one round trip.
-                        var later = new StatementBatch();
-                        later.Add(finish, args);
-                        if (completion.ResumeWorkItem is { } resume)
-                        {
-                            await InsertWorkItemsAsync(db, [resume], cancellationToken, later);
-                        }
-
-                        await later.FlushAsync(db, cancellationToken);
+                        await InsertWorkItemsAsync(db, [resume], cancellationToken, later);
                     }
 
                     break;
@@ -162,18 +177,20 @@ public sealed partial class EfWorkflowStore
                 case TaskResolution.Rescheduled:
                     var retry = $"UPDATE tasks SET state = 'Pending', attempts = {args.Add(attempts)}, not_before = {args.Add(Ms(completion.NotBefore ?? completion.Now))}, " +
                         $"error = {args.Add(completion.Error ?? row.Error)}, {released} WHERE id = {id}";
-                    await RawSql.ExecuteAsync(db, retry, args, cancellationToken);
+                    later.Add(retry, args);
                     break;
 
                 case TaskResolution.FannedOut:
                     var fanOut = completion.FanOut ?? throw new ArgumentException("A fanned-out completion needs FanOut.", nameof(completion));
                     var done = $"UPDATE tasks SET state = 'Completed', attempts = {args.Add(attempts)}, result = {args.Add(completion.Result)}, " +
                         $"completed_at = {now}, {released} WHERE id = {id}";
-                    await RawSql.ExecuteAsync(db, done, args, cancellationToken);
+                    later.Add(done, args);
+                    await later.FlushAsync(db, cancellationToken);
                     await InsertGroupAsync(db, row, fanOut, completion.GroupCompletedWorkItem ?? completion.ResumeWorkItem, cancellationToken);
                     break;
             }
 
+            await later.FlushAsync(db, cancellationToken);
             return true;
         }, cancellationToken);
 

@@ -25,10 +25,16 @@ internal static class RawSql
     public static async Task<List<TRow>> QueryRowsAsync<TRow>(DbContext db, string sql, SqlArguments? args, CancellationToken cancellationToken)
         where TRow : class, new()
     {
-        var mapping = RowMapper.For<TRow>(db);
         await using var command = await CreateCommandAsync(db, sql, args, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var columns = mapping.Bind(reader);
+        return await ReadRowsAsync<TRow>(db, reader, cancellationToken);
+    }
+
+    /// <summary>The rows of the reader's current result set as a mapped entity (see <see cref="QueryRowsAsync{TRow}"/>).</summary>
+    public static async Task<List<TRow>> ReadRowsAsync<TRow>(DbContext db, DbDataReader reader, CancellationToken cancellationToken)
+        where TRow : class, new()
+    {
+        var columns = RowMapper.For<TRow>(db).Bind(reader);
         var rows = new List<TRow>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -38,6 +44,78 @@ internal static class RawSql
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Runs statements whose answers are all needed before the next step, in the order given: each query's rows are handed
+    /// to its reader; a statement without one (an UPDATE) only runs. One round trip on PostgreSQL, one statement after
+    /// another on SQLite (in-process, nothing to save). Returns the rows each statement affected (-1 for queries).
+    /// </summary>
+    public static async Task<int[]> QueryBatchAsync(DbContext db, IReadOnlyList<(string Sql, SqlArguments? Args, Func<DbDataReader, Task>? Read)> statements, CancellationToken cancellationToken)
+    {
+        var affected = new int[statements.Count];
+        var connection = db.Database.GetDbConnection();
+        if (!connection.CanCreateBatch)
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                var (sql, args, read) = statements[i];
+                await using var command = await CreateCommandAsync(db, sql, args, cancellationToken);
+                if (read is null)
+                {
+                    affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+                    continue;
+                }
+
+                await using var single = await command.ExecuteReaderAsync(cancellationToken);
+                await read(single);
+                affected[i] = -1;
+            }
+
+            return affected;
+        }
+
+        if (connection.State != ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (sql, args, _) in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            foreach (var parameter in args?.Parameters ?? [])
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        // The reader's result sets are the queries' alone: statements that return no rows have none.
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            var first = true;
+            foreach (var read in statements.Select(s => s.Read).OfType<Func<DbDataReader, Task>>())
+            {
+                if (!first && !await reader.NextResultAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("The batch returned fewer result sets than it had queries.");
+                }
+
+                first = false;
+                await read(reader);
+            }
+        }
+
+        for (var i = 0; i < affected.Length; i++)
+        {
+            affected[i] = batch.BatchCommands[i].RecordsAffected;
+        }
+
+        return affected;
     }
 
     public static async Task<List<T>> QueryAsync<T>(DbContext db, string sql, SqlArguments? args, Func<DbDataReader, T> read, CancellationToken cancellationToken)
