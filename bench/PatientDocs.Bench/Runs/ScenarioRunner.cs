@@ -26,7 +26,9 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
 
         var conversion = ServerConversionSettings(options.ConvertSeconds);
         var outage = scenario == Scenario.DocexOutage ? DocexOutageSeconds : 0;
-        var expected = new PhysicalBound(patients, found, options.Files ?? 0, conversion.SecondsPerFile, conversion.Slots, 0, outage);
+        // Conversion slots are per server: with --nodes the cluster has that many times more.
+        var slots = conversion.Slots * options.Nodes;
+        var expected = new PhysicalBound(patients, found, options.Files ?? 0, conversion.SecondsPerFile, slots, 0, outage);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? (2 * expected.Scaled(options.TimeScale)) + 120);
 
         var events = new List<string>();
@@ -236,8 +238,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var measuredFound = foundMeasured ? (double)foundPatients / patients : found;
             var meanFiles = foundPatients > 0 && convertedFiles > 0 ? (double)convertedFiles / foundPatients : options.Files ?? 0;
             var statusLimit = finalDe.EndpointRequests.GetValueOrDefault("status");
-            var bound = new PhysicalBound(patients, measuredFound, meanFiles, conversion.SecondsPerFile, conversion.Slots,
-                (double)statusLimit / patients, outage);
+            var bound = new PhysicalBound(patients, measuredFound, meanFiles, conversion.SecondsPerFile, slots, (double)statusLimit / patients, outage);
 
             var lastFinish = finishedInstances.Select(i => i.FinishedAt).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(startedAt).Max();
             var makespan = timedOut || lost > 0 ? Math.Max(wallClock, (lastFinish - startedAt).TotalSeconds) : (lastFinish - startedAt).TotalSeconds;
