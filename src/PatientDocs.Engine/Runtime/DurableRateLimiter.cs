@@ -123,13 +123,7 @@ public sealed partial class DurableRateLimiter(
         return DurablePermitLease.Refused(retryAfter);
     }
 
-    private async Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        while (time.GetUtcNow() is var now && now < at)
-        {
-            await Task.Delay(at - now, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken) => WorkSignal.DelayUntilAsync(at, time, cancellationToken);
 
     private Counters CountersOf(ResolvedLimit limit) => _counters.GetOrAdd(limit.Name, _ => new Counters());
 

@@ -50,20 +50,36 @@ public sealed class WorkSignal
         }
     }
 
-    /// <summary>Waits for <paramref name="signal"/> or until <paramref name="until"/> on <paramref name="time"/>, whichever is first.</summary>
-    public static async Task WaitAsync(Task signal, DateTimeOffset until, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Waits for <paramref name="signal"/> (if any) or until <paramref name="until"/> on <paramref name="time"/>, whichever is first.</summary>
+    public static async Task WaitAsync(Task? signal, DateTimeOffset until, TimeProvider time, CancellationToken cancellationToken)
     {
         var delay = until - time.GetUtcNow();
-        if (delay <= TimeSpan.Zero || signal.IsCompleted)
+        if (delay <= TimeSpan.Zero || signal?.IsCompleted == true)
         {
             return;
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(delay, time, cts.Token);
-        await Task.WhenAny(signal, timer).ConfigureAwait(false);
+
+        // A timer counts its delay from when it starts, not from the reading above: if the clock moved in between, it is
+        // due after `until`, and a driven clock set to `until` would never fire it. Read the clock again now it runs.
+        if (time.GetUtcNow() < until)
+        {
+            await (signal is null ? Task.WhenAny(timer) : Task.WhenAny(signal, timer)).ConfigureAwait(false);
+        }
+
         await cts.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Waits until <paramref name="until"/> on <paramref name="time"/> (see <see cref="WaitAsync(Task?, DateTimeOffset, TimeProvider, CancellationToken)"/>).</summary>
+    public static async Task DelayUntilAsync(DateTimeOffset until, TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (time.GetUtcNow() < until)
+        {
+            await WaitAsync(null, until, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);

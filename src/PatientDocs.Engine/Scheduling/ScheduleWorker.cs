@@ -92,7 +92,7 @@ public sealed partial class ScheduleWorker : BackgroundService
             var wakeAt = next is { } due && due < refresh ? due : refresh;
             try
             {
-                await Task.Delay(wakeAt > now ? wakeAt - now : TimeSpan.Zero, _time, stoppingToken).ConfigureAwait(false);
+                await WorkSignal.DelayUntilAsync(wakeAt, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -212,9 +212,9 @@ public sealed partial class TaskWorker
     /// <summary>A task claimed ahead of its permit starts only once the permit takes effect, so no request leaves early.</summary>
     private async Task WaitForPermitAsync(DateTimeOffset? grantedAt, CancellationToken cancellationToken)
     {
-        while (grantedAt is { } at && _time.GetUtcNow() is var now && now < at)
+        if (grantedAt is { } at)
         {
-            await Task.Delay(at - now, _time, cancellationToken).ConfigureAwait(false);
+            await WorkSignal.DelayUntilAsync(at, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

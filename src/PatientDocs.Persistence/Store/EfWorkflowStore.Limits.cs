@@ -68,29 +68,49 @@ public sealed partial class EfWorkflowStore
     /// </summary>
     private async Task<LimitTime> LockLimitAsync(PatientDocsDbContext db, TimeProvider? clock, DateTimeOffset askedAt, string limitName, CancellationToken cancellationToken)
     {
-        var ensureArgs = new SqlArguments(db.Database.GetDbConnection());
-        var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({ensureArgs.Add(limitName)}) ON CONFLICT (name) DO NOTHING";
-        await RawSql.ExecuteAsync(db, ensureRow, ensureArgs, cancellationToken);
-
-        var args = new SqlArguments(db.Database.GetDbConnection());
-        var name = args.Add(limitName);
-        if (!limitsOnDatabaseClock)
+        if (!isPostgres)
         {
-            if (isPostgres)
-            {
-                var lockRow = $"SELECT name FROM rate_limits WHERE name = {name} FOR UPDATE";
-                await RawSql.ExecuteAsync(db, lockRow, args, cancellationToken);
-            }
-
+            // SQLite's writer lock serialises the claimers already: the row would lock nothing.
             return LimitTime.OnNodeClock(ClaimTime(clock, askedAt));
         }
 
-        // Evaluated before a wait for the lock or after it, the reading lies between the two of the claimer.
-        var before = ClaimTime(clock, askedAt);
-        var lockAndRead = $"SELECT {DatabaseNowMsFloor} AS \"Value\" FROM rate_limits WHERE name = {name} FOR UPDATE";
-        var databaseNow = (await RawSql.QueryAsync(db, lockAndRead, args, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken)).Single();
-        var after = ClaimTime(clock, askedAt);
-        return new LimitTime(UnixMillisecondsConverter.FromMs(databaseNow), before, after, OnDatabaseClock: true);
+        // The row exists after a limit's first claim, so the lock (and reading) is tried first: one round trip where an
+        // insert-if-missing before every lock made two. Without the row it is created, and the lock taken again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var name = args.Add(limitName);
+            LimitTime? time;
+            if (!limitsOnDatabaseClock)
+            {
+                var lockRow = $"SELECT 1 FROM rate_limits WHERE name = {name} FOR UPDATE";
+                var locked = (await RawSql.QueryAsync(db, lockRow, args, _ => true, cancellationToken)).Count > 0;
+                time = locked ? LimitTime.OnNodeClock(ClaimTime(clock, askedAt)) : null;
+            }
+            else
+            {
+                // Evaluated before a wait for the lock or after it, the reading lies between the two of the claimer.
+                var before = ClaimTime(clock, askedAt);
+                var lockAndRead = $"SELECT {DatabaseNowMsFloor} AS \"Value\" FROM rate_limits WHERE name = {name} FOR UPDATE";
+                var databaseNow = (await RawSql.QueryAsync(db, lockAndRead, args, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken)).SingleOrDefault();
+                var after = ClaimTime(clock, askedAt);
+                time = databaseNow == 0 ? null : new LimitTime(UnixMillisecondsConverter.FromMs(databaseNow), before, after, OnDatabaseClock: true);
+            }
+
+            if (time is { } held)
+            {
+                return held;
+            }
+
+            if (attempt > 0)
+            {
+                throw new InvalidOperationException($"The rate limit row '{limitName}' could not be locked after it was created.");
+            }
+
+            var ensureArgs = new SqlArguments(db.Database.GetDbConnection());
+            var ensureRow = $"INSERT INTO rate_limits (name) VALUES ({ensureArgs.Add(limitName)}) ON CONFLICT (name) DO NOTHING";
+            await RawSql.ExecuteAsync(db, ensureRow, ensureArgs, cancellationToken);
+        }
     }
 
     private static DateTimeOffset ClaimTime(TimeProvider? clock, DateTimeOffset askedAt) =>
