@@ -103,11 +103,12 @@ public sealed partial class EfWorkflowStore
             // row locked first, as a burst's commit takes it, so its journal records commit in position order), the task
             // (locked), and the activity's latest record, which the task's record completes.
             var connection = db.Database.GetDbConnection();
+            var journal = completion.Journal;
             var instancePresent = false;
             TaskRow? row = null;
             JournalRow? latest = null;
             var reads = new List<(string, SqlArguments?, Func<System.Data.Common.DbDataReader, Task>?)>();
-            if (completion.Journal is { } journal)
+            if (journal is not null)
             {
                 var instanceArgs = new SqlArguments(connection);
                 reads.Add(($"SELECT 1 FROM instances WHERE id = {instanceArgs.Add(journal.InstanceId)}{(isPostgres ? " FOR NO KEY UPDATE" : "")}", instanceArgs,
@@ -117,10 +118,10 @@ public sealed partial class EfWorkflowStore
             var select = new SqlArguments(connection);
             reads.Add(($"SELECT * FROM tasks WHERE id = {select.Add(completion.TaskId)}{(isPostgres ? " FOR UPDATE" : "")}", select,
                 async reader => row = (await RawSql.ReadRowsAsync<TaskRow>(db, reader, cancellationToken)).FirstOrDefault()));
-            if (completion.Journal is { } record)
+            if (journal is not null)
             {
                 var latestArgs = new SqlArguments(connection);
-                reads.Add(($"SELECT * FROM journal WHERE instance_id = {latestArgs.Add(record.InstanceId)} AND activity_id = {latestArgs.Add(record.ActivityId)} " +
+                reads.Add(($"SELECT * FROM journal WHERE instance_id = {latestArgs.Add(journal.InstanceId)} AND activity_id = {latestArgs.Add(journal.ActivityId)} " +
                     "AND activity_instance_id IS NOT NULL ORDER BY position DESC LIMIT 1", latestArgs,
                     async reader => latest = (await RawSql.ReadRowsAsync<JournalRow>(db, reader, cancellationToken)).FirstOrDefault()));
             }
@@ -143,9 +144,9 @@ public sealed partial class EfWorkflowStore
                 }
             }
 
-            if (completion.Journal is { } taskRecord && instancePresent)
+            if (journal is not null && instancePresent)
             {
-                var complete = TaskJournal.Complete(taskRecord, latest is null ? null : RowMapping.ToRecord(latest));
+                var complete = TaskJournal.Complete(journal, latest is null ? null : RowMapping.ToRecord(latest));
                 await InsertEntitiesAsync(db, [RowMapping.ToRow(complete)], upsert: false, cancellationToken, later);
             }
 
