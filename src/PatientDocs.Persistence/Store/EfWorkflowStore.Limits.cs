@@ -80,24 +80,24 @@ public sealed partial class EfWorkflowStore
         {
             var args = new SqlArguments(db.Database.GetDbConnection());
             var name = args.Add(limitName);
-            LimitTime? time;
+            LimitTime? locked;
             if (!limitsOnDatabaseClock)
             {
                 var lockRow = $"SELECT 1 FROM rate_limits WHERE name = {name} FOR UPDATE";
-                var locked = (await RawSql.QueryAsync(db, lockRow, args, _ => true, cancellationToken)).Count > 0;
-                time = locked ? LimitTime.OnNodeClock(ClaimTime(clock, askedAt)) : null;
+                var rows = await RawSql.QueryAsync(db, lockRow, args, _ => true, cancellationToken);
+                locked = rows.Count > 0 ? LimitTime.OnNodeClock(ClaimTime(clock, askedAt)) : null;
             }
             else
             {
                 // Evaluated before a wait for the lock or after it, the reading lies between the two of the claimer.
                 var before = ClaimTime(clock, askedAt);
                 var lockAndRead = $"SELECT {DatabaseNowMsFloor} AS \"Value\" FROM rate_limits WHERE name = {name} FOR UPDATE";
-                var databaseNow = (await RawSql.QueryAsync(db, lockAndRead, args, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken)).SingleOrDefault();
+                var readings = await RawSql.QueryAsync(db, lockAndRead, args, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
                 var after = ClaimTime(clock, askedAt);
-                time = databaseNow == 0 ? null : new LimitTime(UnixMillisecondsConverter.FromMs(databaseNow), before, after, OnDatabaseClock: true);
+                locked = readings.Count == 0 ? null : new LimitTime(UnixMillisecondsConverter.FromMs(readings[0]), before, after, OnDatabaseClock: true);
             }
 
-            if (time is { } held)
+            if (locked is { } held)
             {
                 return held;
             }
