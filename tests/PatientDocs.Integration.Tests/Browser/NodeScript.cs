@@ -7,6 +7,7 @@ namespace PatientDocs.Integration.Tests.Browser;
 internal static class NodeScript
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan ScriptMargin = TimeSpan.FromSeconds(20);
 
     /// <param name="timeout">How long the script may take; three minutes unless a long drawing needs more on a busy machine.</param>
     public static Task<JsonObject> RunAsync(string script, StudioBrowserServer server, ITestOutputHelper output, IDictionary<string, string> arguments, TimeSpan? timeout = null) =>
@@ -16,8 +17,11 @@ internal static class NodeScript
     public static async Task<JsonObject> RunAsync(string script, string baseUrl, ITestOutputHelper output, IDictionary<string, string> arguments, TimeSpan? timeout = null)
     {
         Assert.Null(BrowserEnvironment.MissingReason);
+        var limit = timeout ?? DefaultTimeout;
         var environment = new Dictionary<string, string>
         {
+            // The script stops itself a little before it would be killed, so its screenshot and API log are kept.
+            ["PD_SCRIPT_BUDGET_MS"] = ((long)(limit - ScriptMargin).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PD_BASE_URL"] = baseUrl,
             ["PD_API_KEY"] = StudioBrowserServer.ApiKey,
             ["PD_CHROMIUM"] = BrowserEnvironment.ChromiumPath,
@@ -29,7 +33,7 @@ internal static class NodeScript
         }
 
         using var process = ChildProcess.Start("node", [Path.Combine(BrowserEnvironment.ScriptsFolder, script)], BrowserEnvironment.ScriptsFolder, environment);
-        var exitCode = await process.WaitForExitAsync(timeout ?? DefaultTimeout);
+        var exitCode = await process.WaitForExitAsync(limit);
         var log = process.Output;
         output.WriteLine(log);
         Assert.True(exitCode == 0, $"{script} failed (exit {exitCode}):\n{log}");

@@ -1,26 +1,45 @@
 // Builds a flowchart in Studio's designer the way a user does: toolbox drags, property panel, port-to-port drags.
-import { waitForNodes, timeout } from './studio.mjs';
+import { waitForNodes, openStudio, baseUrl, apiKey, timeout } from './studio.mjs';
 
-/** Creates a workflow from the definition list's Create dialog and waits for its editor. */
+/**
+ * Creates a workflow from the definition list's Create dialog and waits for its editor. Each attempt looks at where the page
+ * is: the dialog re-renders while it validates the name (a uniqueness call per keystroke), so its OK button can be replaced
+ * under the click, and on a loaded machine the dialog can close after a click that seemed to miss. A definition of that name
+ * that exists already is opened rather than created twice.
+ */
 export async function createWorkflow(page, name) {
-  await page.getByRole('button', { name: 'Create workflow' }).click();
-  // The dialog re-renders while it validates the name (a uniqueness call per keystroke), so its OK button can be replaced
-  // under the click; the click is tried again unless the editor has opened meanwhile.
-  for (let attempt = 1; ; attempt++) {
+  const dialog = page.locator('.mud-dialog').first();
+  const deadline = Date.now() + timeout;
+  for (let attempt = 1; !onEditor(page); attempt++) {
+    if (Date.now() > deadline) throw new Error(`the editor of "${name}" did not open within ${timeout} ms`);
     try {
-      const input = page.locator('.mud-dialog input').first();
-      await input.fill(name);
-      await page.locator('.mud-dialog button').filter({ hasText: /^ok$/i }).first().click({ timeout: 15_000 });
-      break;
+      const existing = await definitionNamed(name);
+      if (existing) {
+        await openStudio(page, `/studio/workflows/definitions/${encodeURIComponent(existing)}/edit`);
+        break;
+      }
+      if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Create workflow' }).click({ timeout: 15_000 });
+      await dialog.locator('input').first().fill(name, { timeout: 15_000 });
+      await dialog.locator('button').filter({ hasText: /^ok$/i }).first().click({ timeout: 15_000 });
+      await page.waitForFunction(() => location.pathname.endsWith('/edit'), null, { timeout: 30_000 });
     } catch (e) {
-      if (page.url().endsWith('/edit')) break;
-      if (attempt >= 3) throw e;
       console.log(`creating the workflow, attempt ${attempt}: ${e.message.split('\n')[0]}`);
     }
   }
-  await page.waitForFunction(() => location.pathname.endsWith('/edit'), null, { timeout });
   await page.locator('.graph-container').first().waitFor();
   return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-2));
+}
+
+function onEditor(page) {
+  return new URL(page.url()).pathname.endsWith('/edit');
+}
+
+/** The id of the definition with exactly this name, if the server holds one. */
+async function definitionNamed(name) {
+  const response = await fetch(`${baseUrl}/elsa/api/workflow-definitions?searchTerm=${encodeURIComponent(name)}`, { headers: { 'X-Api-Key': apiKey } });
+  if (!response.ok) throw new Error(`listing definitions answered ${response.status}`);
+  const page = await response.json();
+  return page.items.find(d => d.name === name)?.definitionId ?? null;
 }
 
 /**

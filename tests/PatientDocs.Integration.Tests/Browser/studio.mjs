@@ -28,12 +28,20 @@ export async function runStudio(name, body) {
   const folder = process.env.PD_SCREENSHOTS;
   mkdirSync(folder, { recursive: true });
   const screenshot = join(folder, name + '.png');
+  // The test kills a script that overruns its time, and the diagnostics below would be lost with it: a script given a budget
+  // fails on its own a little before that.
+  const budget = Number(process.env.PD_SCRIPT_BUDGET_MS) || 0;
+  let watchdog;
+  const overrun = new Promise((_, reject) => {
+    if (budget > 0) watchdog = setTimeout(() => reject(new Error(`${name} ran past its budget of ${budget} ms`)), budget);
+  });
   let result;
   try {
-    result = await body({ page, api, errors });
+    result = await Promise.race([body({ page, api, errors }), overrun]);
+    clearTimeout(watchdog);
     await assertNoBlazorError(page, errors);
   } catch (e) {
-    await page.screenshot({ path: screenshot }).catch(() => {});
+    await page.screenshot({ path: screenshot, timeout: 10_000 }).catch(() => {});
     console.error(`${name} failed: ${e.stack || e}`);
     console.error('API calls:\n' + api.map(a => `${a.method} ${a.status} ${a.path}`).join('\n'));
     console.error('Errors:\n' + errors.join('\n'));
