@@ -5,9 +5,18 @@ namespace PatientDocs.Orders.Storage;
 /// <summary>The workflow's steps: each safe to repeat (a retry after a lost answer, a replay after a crash).</summary>
 public sealed partial class OrderStore
 {
-    /// <summary>Moves a received order to validating; null when the row is not (yet) written.</summary>
+    /// <summary>
+    /// Moves a received order to validating; null when the row is not (yet) written. The row is looked for before the
+    /// update: the start request writes it right after creating the instance, and a row written between an update that
+    /// found nothing and the read after it was handed back still received, which ended the order failed at its review.
+    /// </summary>
     public async Task<OrderRow?> BeginValidationAsync(string orderId, CancellationToken cancellationToken = default)
     {
+        if (await FindAsync(orderId, cancellationToken) is null)
+        {
+            return null;
+        }
+
         await using (var write = await BeginWriteAsync(cancellationToken))
         {
             await write.Db.Database.ExecuteSqlInterpolatedAsync(

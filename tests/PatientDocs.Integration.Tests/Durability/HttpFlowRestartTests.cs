@@ -57,6 +57,11 @@ public abstract class HttpFlowRestartTests : IDisposable
         var held = service.To("/tbx/held");
         Assert.True(held.Count >= 2, $"the request was sent {held.Count} time(s); the restart should have sent it again");
         Assert.Single(held.Select(r => r.IdempotencyKey).Distinct());
+        // DispatchWorkflow does not wait for the child, so the parent can finish before the child has run.
+        await DurableApi.WaitUntilAsync(
+            async () => await InstancesAsync(second.Client, "hello-child") is { Count: > 0 } children && children.All(c => c!.Str("status") == "Finished"),
+            TimeSpan.FromMinutes(1),
+            async () => $"{(await InstancesAsync(second.Client, "hello-child")).ToJsonString()}\n{second.Output}");
         var child = Assert.Single(await InstancesAsync(second.Client, "hello-child"));
         Assert.Equal((instanceId, "Finished"), (child.Str("parentWorkflowInstanceId"), child.Str("subStatus")));
         var completed = await CompletedActivitiesAsync(second.Client, instanceId);

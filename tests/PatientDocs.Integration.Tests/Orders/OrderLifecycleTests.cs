@@ -1,16 +1,22 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Engine.Storage;
 using PatientDocs.Integration.Tests.Api;
 using PatientDocs.Integration.Tests.Support;
+using PatientDocs.Orders.Storage;
 using PatientDocs.Orders.Stubs;
+using PatientDocs.Persistence;
 
 namespace PatientDocs.Integration.Tests.Orders;
 
 /// <summary>Every path of the order API's contract, end to end through both workflows; one subclass per SQL store.</summary>
-public abstract class OrderLifecycleTests : ServerTest<OrdersServer>
+public abstract partial class OrderLifecycleTests : ServerTest<OrdersServer>
 {
     private static readonly string[] HappyPath =
     [
@@ -120,6 +126,65 @@ public abstract class OrderLifecycleTests : ServerTest<OrdersServer>
         Assert.Single(done.EventTypes(), e => e == "payment-refunded");
         Assert.DoesNotContain("carrier-dispatched", done.EventTypes());
         Assert.Equal(1, Stubs.Refunds[$"pay_{id}"]);
+    }
+
+    [StoreFact]
+    public async Task Validation_OfARowWrittenWhileItRuns_NeverHandsItBackStillReceived()
+    {
+        // The start request writes the order's row right after creating the instance, so a validation can run while the row
+        // appears. Here the row is written just before the validation's first read of the orders table: a validation that
+        // updated no row and then read it back would see it still received, and the review would end the order failed.
+        var id = OrderRequests.NewId();
+        var real = Server.Services.GetRequiredService<OrderStore>();
+        var row = new OrderRow
+        {
+            OrderId = id,
+            InstanceId = "i-" + id,
+            CustomerId = "c-1",
+            Request = "{}",
+            Items = "[]",
+            Amount = 1m,
+            PaymentToken = "tok_ok",
+            Address = "{}",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var writeRow = new WriteBeforeFirstRead(() => real.InsertAsync(row));
+        var options = PersistenceServiceCollectionExtensions.Configure(new DbContextOptionsBuilder<OrdersDbContext>(), Server.Services.GetRequiredService<StoreOptions>());
+        options.AddInterceptors(writeRow);
+        var racing = new OrderStore(new ContextFactory((DbContextOptions<OrdersDbContext>)options.Options), Server.Services.GetRequiredService<StoreWriteGate>(), TimeProvider.System);
+
+        var validated = await racing.BeginValidationAsync(id);
+
+        Assert.True(writeRow.Written);
+        Assert.True(validated is null || validated.State != OrderStates.Received, $"validation handed back the order {validated?.State}");
+        Assert.Equal(OrderStates.Validating, (await racing.BeginValidationAsync(id))!.State);
+    }
+
+    private sealed class ContextFactory(DbContextOptions<OrdersDbContext> options) : IDbContextFactory<OrdersDbContext>
+    {
+        public OrdersDbContext CreateDbContext() => new(options);
+    }
+
+    /// <summary>A query of the orders table, its name quoted (SQLite) or not (PostgreSQL).</summary>
+    [GeneratedRegex("""FROM\s+"?orders"?\s""", RegexOptions.IgnoreCase)]
+    private static partial Regex OrdersRead();
+
+    /// <summary>Runs a write once, before the first query that reads the orders table executes.</summary>
+    private sealed class WriteBeforeFirstRead(Func<Task> write) : DbCommandInterceptor
+    {
+        public bool Written { get; private set; }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (!Written && OrdersRead().IsMatch(command.CommandText))
+            {
+                Written = true;
+                await write();
+            }
+
+            return result;
+        }
     }
 
     [StoreFact]
