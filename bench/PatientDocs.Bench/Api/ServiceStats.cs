@@ -38,7 +38,9 @@ public sealed record ServiceStats(
                     window * timeScale,
                     node?["requests"]?.GetValue<long>() ?? 0,
                     node?["maxInWindow"]?.GetValue<long>() ?? 0,
-                    node?["violations"]?.GetValue<long>() ?? 0));
+                    node?["violations"]?.GetValue<long>() ?? 0,
+                    node?["slack"]?["p50Ms"]?.GetValue<double>(),
+                    node?["slack"]?["p90Ms"]?.GetValue<double>()));
             }
         }
 

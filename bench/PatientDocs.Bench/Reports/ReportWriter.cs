@@ -69,11 +69,12 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine("## Limits");
         md.AppendLine();
-        md.AppendLine("| limit | permits / period (unscaled) | window (real) | most in any window | requests | violations |");
-        md.AppendLine("|---|---|---|---|---|---|");
+        md.AppendLine("| limit | permits / period (unscaled) | window (real) | most in any window | requests | violations | slack p50 / p90 (real ms) |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var l in r.Limits)
         {
-            md.AppendLine(Inv($"| {l.Key} | {l.Permits} / {l.PeriodSeconds:0.###} s | {l.WindowSeconds:0.####} s | {l.MaxInWindow} | {l.Requests} | {l.Violations} |"));
+            var slack = l.SlackP50Ms is { } p50 ? Inv($"{p50:0.0} / {l.SlackP90Ms:0.0}") : "–";
+            md.AppendLine(Inv($"| {l.Key} | {l.Permits} / {l.PeriodSeconds:0.###} s | {l.WindowSeconds:0.####} s | {l.MaxInWindow} | {l.Requests} | {l.Violations} | {slack} |"));
         }
 
         md.AppendLine();

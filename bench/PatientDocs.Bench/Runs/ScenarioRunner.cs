@@ -396,7 +396,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
 
     internal static LimitResult Limit(LimitStats limit) =>
-        new($"{limit.Service}/{limit.Name}", limit.Permits, limit.UnscaledPeriodSeconds, limit.WindowSeconds, limit.MaxInWindow, limit.Violations, limit.Requests);
+        new($"{limit.Service}/{limit.Name}", limit.Permits, limit.UnscaledPeriodSeconds, limit.WindowSeconds, limit.MaxInWindow, limit.Violations, limit.Requests, limit.SlackP50Ms, limit.SlackP90Ms);
 
     private static string Progress(string name, Sample sample, int patients, List<Sample> samples, ServiceStats de, ServiceStats tt)
     {

@@ -16,6 +16,14 @@ public sealed class SlidingWindowLimit
     private long _violations;
     private int _maxInWindow;
 
+    // The last Permits arrivals (a ring) and each later arrival's slack: how long after the earliest moment the limit
+    // allowed it the arrival came. A client that keeps the window full arrives with a slack near zero.
+    private readonly long[] _lastArrivals;
+    private int _lastIndex;
+    private long _seen;
+    private readonly List<long> _slack = [];
+    private const int MaxSlackSamples = 100_000;
+
     public SlidingWindowLimit(string name, int permits, TimeSpan period, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
@@ -24,6 +32,7 @@ public sealed class SlidingWindowLimit
         Period = period;
         _time = time;
         _period = Math.Max(1, (long)Math.Ceiling(period.TotalSeconds * time.TimestampFrequency));
+        _lastArrivals = new long[permits];
     }
 
     public string Name { get; }
@@ -41,6 +50,7 @@ public sealed class SlidingWindowLimit
             var now = _time.GetTimestamp();
             Trim(now);
             Append(now);
+            RecordSlack(now);
             _requests++;
             if (_count > _maxInWindow)
             {
@@ -65,7 +75,7 @@ public sealed class SlidingWindowLimit
         lock (_gate)
         {
             Trim(_time.GetTimestamp());
-            return new LimitStats(Permits, Period.TotalSeconds, _requests, _violations, _maxInWindow, _count);
+            return new LimitStats(Permits, Period.TotalSeconds, _requests, _violations, _maxInWindow, _count, SlackSummary());
         }
     }
 
@@ -77,8 +87,34 @@ public sealed class SlidingWindowLimit
             Trim(_time.GetTimestamp());
             _requests = 0;
             _violations = 0;
+            _slack.Clear();
             _maxInWindow = _count;
         }
+    }
+
+    private void RecordSlack(long now)
+    {
+        if (_seen >= Permits && _slack.Count < MaxSlackSamples)
+        {
+            _slack.Add(now - (_lastArrivals[_lastIndex] + _period));
+        }
+
+        _lastArrivals[_lastIndex] = now;
+        _lastIndex = (_lastIndex + 1) % Permits;
+        _seen++;
+    }
+
+    private WindowSlack? SlackSummary()
+    {
+        if (_slack.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = _slack.ToArray();
+        Array.Sort(sorted);
+        double Ms(double fraction) => sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(fraction * sorted.Length))] * 1000.0 / _time.TimestampFrequency;
+        return new WindowSlack(sorted.Length, Ms(0.1), Ms(0.5), Ms(0.9));
     }
 
     private void Trim(long now)

@@ -35,4 +35,33 @@ public sealed class SlidingWindowLimitTests
         Assert.Equal(1, limit.Snapshot().InWindow);
         Assert.Equal(50_000, limit.Snapshot().MaxInWindow);
     }
+
+    [Fact]
+    public void Slack_IsHowLongAfterTheLimitAllowedIt_EachArrivalCame_OnceTheWindowHasFilled()
+    {
+        var clock = new FakeTimeProvider();
+        var limit = new SlidingWindowLimit("l", 2, TimeSpan.FromSeconds(1), clock);
+        limit.Arrive();
+        limit.Arrive();
+        Assert.Null(limit.Snapshot().Slack);
+
+        // The third arrival was allowed 1 s after the first; the fourth 1 s after the second. They come 30 ms and 1.5 s late.
+        clock.Advance(TimeSpan.FromMilliseconds(1030));
+        limit.Arrive();
+        clock.Advance(TimeSpan.FromMilliseconds(1470));
+        limit.Arrive();
+
+        var slack = limit.Snapshot().Slack!;
+        Assert.Equal(2, slack.Samples);
+        Assert.Equal(30, slack.P10Ms, 3);
+        Assert.Equal(1500, slack.P50Ms, 3);
+        Assert.Equal(1500, slack.P90Ms, 3);
+
+        // Two more at once: the fifth is 470 ms after the third's turn ended; the sixth, refused, came 1 s before its turn
+        // (the fourth's, at the same instant, plus the period): a negative slack.
+        Assert.True(limit.Arrive().Permitted);
+        Assert.False(limit.Arrive().Permitted);
+        var after = limit.Snapshot().Slack!;
+        Assert.Equal((4, -1000d, 470d), (after.Samples, after.P10Ms, after.P50Ms));
+    }
 }
