@@ -24,6 +24,7 @@ public sealed class Program
 {
     public static async Task Main(string[] args)
     {
+        NativeHeap.LimitArenas();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
         builder.AddPatientDocsServer();
         builder.AddPatientDocsTelemetry();
