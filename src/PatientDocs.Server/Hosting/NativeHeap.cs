@@ -4,10 +4,10 @@ namespace PatientDocs.Server.Hosting;
 
 /// <summary>
 /// glibc gives a thread that meets contention on malloc an arena of its own, up to eight per core, and memory freed in one
-/// arena is not reused by the others. SQLite, the database drivers and the runtime allocate natively from the thread pool's
-/// many threads, so a busy node held far more native memory than it used. Two arenas, set before the first busy moment:
-/// in the start-storm bench (10,000 patients) the peak RSS fell from 293 to 273 MB with the same CPU (284 s both). An
-/// operator's own <c>MALLOC_ARENA_MAX</c> wins; other C libraries (musl) have no arenas to limit.
+/// arena is not reused by the others. SQLite, the database drivers and the runtime allocate natively from the thread
+/// pool's many threads, so a busy node kept native memory it had freed. Two arenas, set before the first busy moment: in
+/// the start-storm bench (10,000 instances) the peak RSS fell from 293 to 273-277 MB, the CPU within the spread between
+/// runs. An operator's own <c>MALLOC_ARENA_MAX</c> wins; other C libraries (musl) have no arenas to limit.
 /// </summary>
 internal static class NativeHeap
 {
