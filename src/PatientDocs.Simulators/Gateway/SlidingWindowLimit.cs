@@ -72,11 +72,17 @@ public sealed class SlidingWindowLimit
 
     public LimitStats Snapshot()
     {
+        LimitStats stats;
+        long[] slack;
         lock (_gate)
         {
             Trim(_time.GetTimestamp());
-            return new LimitStats(Permits, Period.TotalSeconds, _requests, _violations, _maxInWindow, _count, SlackSummary());
+            stats = new LimitStats(Permits, Period.TotalSeconds, _requests, _violations, _maxInWindow, _count);
+            slack = _slack.ToArray();
         }
+
+        // Sorted outside the lock: arrivals stamp their time under it, and a stats request must not delay them.
+        return stats with { Slack = SlackSummary(slack) };
     }
 
     /// <summary>Clears the counters; the log stays, so the window remains strict across a reset.</summary>
@@ -104,14 +110,13 @@ public sealed class SlidingWindowLimit
         _seen++;
     }
 
-    private WindowSlack? SlackSummary()
+    private WindowSlack? SlackSummary(long[] sorted)
     {
-        if (_slack.Count == 0)
+        if (sorted.Length == 0)
         {
             return null;
         }
 
-        var sorted = _slack.ToArray();
         Array.Sort(sorted);
         double Ms(double fraction) => sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(fraction * sorted.Length))] * 1000.0 / _time.TimestampFrequency;
         return new WindowSlack(sorted.Length, Ms(0.1), Ms(0.5), Ms(0.9));
