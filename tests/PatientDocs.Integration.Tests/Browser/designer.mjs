@@ -195,7 +195,18 @@ function hasConnection(node, sourceId, port, targetId) {
  * flowchart is kept, and the nested designer opens empty under a breadcrumb "Name: Slot".
  */
 export async function openSlot(page, nodeId, port) {
-  const box = await page.locator(`g.x6-node[data-cell-id="${nodeId}"] .embedded-port[data-port-name="${port}"]`).boundingBox();
+  const slot = page.locator(`g.x6-node[data-cell-id="${nodeId}"] .embedded-port[data-port-name="${port}"]`);
+  // On a busy machine the designer has drawn a container without its slots and never drew them since; the editor is opened
+  // again from the saved definition (every edit before this waited for its save), which draws them.
+  for (let attempt = 1; !(await slot.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false)); attempt++) {
+    const node = await page.locator(`g.x6-node[data-cell-id="${nodeId}"]`).evaluate(e => e.outerHTML.slice(0, 600)).catch(() => 'absent');
+    if (attempt === 3) throw new Error(`the ${port} slot of ${nodeId} was not drawn after ${attempt} openings; the node: ${node}`);
+    console.log(`the ${port} slot of ${nodeId} was not drawn (the node: ${node}); opening the editor again`);
+    const roots = await page.locator('g.x6-node[data-shape="elsa-activity"]').count();
+    await openStudio(page, new URL(page.url()).pathname);
+    await waitForNodes(page, roots);
+  }
+  const box = await slot.boundingBox();
   // The selected node's frame lies over its slots and fails a locator's click; the mouse reaches the slot through it.
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const dialog = page.locator('.mud-dialog').filter({ hasText: 'Flowchart' });
