@@ -49,17 +49,18 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Creates an instance with a Start work item for the workers (Elsa's dispatch). Null if no such definition.</summary>
-    public async Task<InstanceRecord?> DispatchAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
-    {
-        var ids = await StartManyAsync([request], cancellationToken).ConfigureAwait(false);
-        return ids is null ? null : await store.FindInstanceAsync(ids[0], cancellationToken).ConfigureAwait(false);
-    }
+    /// <remarks>The instance as created, not read back: a worker may already be running it, and callers want its id.</remarks>
+    public async Task<InstanceRecord?> DispatchAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default) =>
+        (await CreateManyAsync([request], cancellationToken).ConfigureAwait(false))?[0];
 
     /// <summary>
     /// Creates many instances (thousands) in batches of <see cref="RuntimeOptions.BulkStartBatchSize"/>; the workers run them.
     /// Returns their ids in request order, or null (creating nothing) if a definition is missing.
     /// </summary>
-    public async Task<IReadOnlyList<string>?> StartManyAsync(IReadOnlyList<StartWorkflowRequest> requests, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>?> StartManyAsync(IReadOnlyList<StartWorkflowRequest> requests, CancellationToken cancellationToken = default) =>
+        (await CreateManyAsync(requests, cancellationToken).ConfigureAwait(false))?.Select(i => i.Id).ToList();
+
+    private async Task<IReadOnlyList<InstanceRecord>?> CreateManyAsync(IReadOnlyList<StartWorkflowRequest> requests, CancellationToken cancellationToken)
     {
         var definitions = new Dictionary<(string, VersionOptions), WorkflowDefinition>();
         foreach (var request in requests)
@@ -77,7 +78,7 @@ public sealed class WorkflowRuntime(
             }
         }
 
-        var ids = new List<string>(requests.Count);
+        var created = new List<InstanceRecord>(requests.Count);
         foreach (var batch in requests.Chunk(_options.BulkStartBatchSize))
         {
             var now = time.GetUtcNow();
@@ -86,16 +87,16 @@ public sealed class WorkflowRuntime(
             foreach (var request in batch)
             {
                 var (instance, start) = NewInstance(request, definitions[(request.DefinitionId, request.VersionOptions)], now);
-                ids.Add(instance.Id);
                 instances.Add(instance);
                 items.Add(start);
             }
 
             await store.CreateInstancesAsync(instances, items, cancellationToken).ConfigureAwait(false);
+            created.AddRange(instances);
             signal.NotifyInstanceWork();
         }
 
-        return ids;
+        return created;
     }
 
     /// <summary>A pending instance of <paramref name="definition"/> and the work item that starts it.</summary>
