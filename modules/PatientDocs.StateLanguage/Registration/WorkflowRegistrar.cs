@@ -19,7 +19,7 @@ public sealed partial class WorkflowRegistrar(
 {
     private const int MaxVersionsRead = 10_000;
 
-    // Engine version numbers are handed out one registration at a time on this node.
+    // Engine version numbers are handed out one registration at a time on this node (and, through the store, in the cluster).
     private readonly SemaphoreSlim _turn = new(1, 1);
 
     public async Task<RegistrationResult> RegisterAsync(string text, DefinitionFormat format, CancellationToken cancellationToken = default)
@@ -47,6 +47,8 @@ public sealed partial class WorkflowRegistrar(
         await _turn.WaitAsync(cancellationToken);
         try
         {
+            // Other nodes number this definition's versions too: the store's lock makes them take turns with this one.
+            await using var numbering = await engine.LockDefinitionAsync(compiled.DefinitionId, cancellationToken);
             if (await rows.FindWorkflowAsync(machine.Name, machine.Version, cancellationToken) is not null)
             {
                 return RegistrationResult.Exists(machine.Name, machine.Version);

@@ -17,6 +17,14 @@ public interface IWorkflowStore
 
     Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(DefinitionQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the lock under which a definition's versions are numbered and flagged, until the returned handle is disposed.
+    /// Every node of the store takes its turn (two nodes saving, publishing or importing one definition at once would
+    /// otherwise both number a version N + 1, or both leave theirs published); different definitions do not wait for
+    /// each other.
+    /// </summary>
+    Task<IAsyncDisposable> LockDefinitionAsync(string definitionId, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces the version with <c>definition.Id</c>; the caller keeps isLatest/isPublished consistent across versions.</summary>
     Task SaveDefinitionVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken = default);
 

@@ -56,6 +56,12 @@ public sealed partial class InMemoryWorkflowStore
         }
     }
 
+    // One process owns this store, so its locks are that process's.
+    private readonly KeyedLocks _definitionLocks = new();
+
+    public Task<IAsyncDisposable> LockDefinitionAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        _definitionLocks.TakeAsync(definitionId, cancellationToken);
+
     public Task SaveDefinitionVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken = default)
     {
         lock (_gate)

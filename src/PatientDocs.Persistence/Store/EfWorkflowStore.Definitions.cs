@@ -55,6 +55,58 @@ public sealed partial class EfWorkflowStore
             return new PagedResult<WorkflowDefinition>(page.Select(RowMapping.ToDefinition).ToList(), total);
         }, cancellationToken);
 
+    // The class of the two-key advisory locks that number a definition's versions ("PDDV"); the second key is the id's hash.
+    // A hash shared by two ids only makes them take turns. Two-key locks never collide with the one-key ones used elsewhere.
+    private const int DefinitionLockClass = 0x50444456;
+
+    // SQLite is one process's file: an in-process lock per definition is all it needs.
+    private readonly KeyedLocks definitionLocks = new();
+
+    public async Task<IAsyncDisposable> LockDefinitionAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        if (!isPostgres)
+        {
+            return await definitionLocks.TakeAsync(definitionId, cancellationToken);
+        }
+
+        // A session lock on a connection of its own, held while the caller reads and writes on others.
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock({0}, hashtext({1}))", [DefinitionLockClass, definitionId], cancellationToken);
+            return new AdvisoryHold(db, definitionId);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class AdvisoryHold(PatientDocsDbContext db, string definitionId) : IAsyncDisposable
+    {
+        private int _released;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock({0}, hashtext({1}))", [DefinitionLockClass, definitionId], CancellationToken.None);
+            }
+            finally
+            {
+                // Should the unlock fail, the connection goes back to the pool, whose reset (or its closing) ends the lock.
+                await db.DisposeAsync();
+            }
+        }
+    }
+
     public Task SaveDefinitionVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {

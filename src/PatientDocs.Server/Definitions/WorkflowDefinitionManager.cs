@@ -7,16 +7,13 @@ namespace PatientDocs.Server.Definitions;
 
 /// <summary>
 /// Elsa's draft/published versioning over the store: saving over a published latest version creates version+1, saving a
-/// draft updates it in place, publishing unpublishes the previous version. One writer at a time keeps the flags consistent.
+/// draft updates it in place, publishing unpublishes the previous version. One writer per definition at a time, across every
+/// node (<see cref="IWorkflowStore.LockDefinitionAsync"/>), keeps the numbers unique and the flags consistent.
 /// </summary>
-public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionValidator validator, TimeProvider time, DefinitionVersionCache? runningVersions = null) : IDisposable
+public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionValidator validator, TimeProvider time, DefinitionVersionCache? runningVersions = null)
 {
     // The fields that make two versions "the same workflow" when importing files.
     private static readonly string[] ContentFields = ["name", "description", "variables", "inputs", "outputs", "outcomes", "options", "customProperties", "root"];
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public void Dispose() => _gate.Dispose();
-
     /// <summary>Saves versions and has this node's bursts read them again (a draft is edited in place).</summary>
     private async Task SaveVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken)
     {
@@ -32,10 +29,9 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
     /// <summary>Saves a model from Studio (<c>POST /workflow-definitions</c>).</summary>
     public async Task<SaveOutcome> SaveAsync(JsonObject model, bool publish, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var definitionId = model["definitionId"] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : NewId();
+        await using (await store.LockDefinitionAsync(definitionId, cancellationToken))
         {
-            var definitionId = model["definitionId"] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : NewId();
             var latest = await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, cancellationToken);
             if (latest?.Json["isReadonly"] is JsonValue flag && flag.TryGetValue<bool>(out var isReadonly) && isReadonly)
             {
@@ -83,17 +79,12 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             await SaveVersionsAsync(changed, cancellationToken);
             return new SaveOutcome(saved, false, null);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     /// <summary>Publishes the latest version; null when the definition does not exist.</summary>
     public async Task<SaveOutcome?> PublishAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        await using (await store.LockDefinitionAsync(definitionId, cancellationToken))
         {
             var latest = await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, cancellationToken);
             if (latest is null)
@@ -118,17 +109,12 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             await SaveVersionsAsync(changed, cancellationToken);
             return new SaveOutcome(latest, false, null);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     /// <summary>Unpublishes the published version; returns it, or null when there is none.</summary>
     public async Task<WorkflowDefinition?> RetractAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        await using (await store.LockDefinitionAsync(definitionId, cancellationToken))
         {
             var published = await store.FindDefinitionAsync(definitionId, VersionOptions.Published, cancellationToken);
             if (published is null)
@@ -140,17 +126,18 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             await SaveVersionsAsync([published], cancellationToken);
             return published;
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     /// <summary>Deletes one version; when it was the latest, the highest remaining version becomes the latest.</summary>
     public async Task<bool> DeleteVersionAsync(string versionId, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        // The version names its definition, whose lock is taken before the version is read again under it.
+        if (await store.FindDefinitionVersionAsync(versionId, cancellationToken) is not { } unlocked)
+        {
+            return false;
+        }
+
+        await using (await store.LockDefinitionAsync(unlocked.DefinitionId, cancellationToken))
         {
             var version = await store.FindDefinitionVersionAsync(versionId, cancellationToken);
             if (version is null || !await store.DeleteDefinitionVersionAsync(versionId, cancellationToken))
@@ -173,10 +160,6 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
 
             return true;
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     /// <summary>
@@ -185,8 +168,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
     /// </summary>
     public async Task<ImportResult> ImportAsync(WorkflowDefinition file, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        await using (await store.LockDefinitionAsync(file.DefinitionId, cancellationToken))
         {
             var versions = await AllVersionsAsync(file.DefinitionId, cancellationToken);
             if (versions.Any(v => SameContent(v.Json, file.Json)))
@@ -208,10 +190,6 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
             changed.Add(imported);
             await SaveVersionsAsync(changed, cancellationToken);
             return versions.Count == 0 ? ImportResult.Created : ImportResult.NewVersion;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
