@@ -38,14 +38,7 @@ public abstract class DefinitionNumberingTests : IAsyncLifetime
     [StoreFact]
     public async Task NewVersionsImportedOnTwoNodesAtOnce_AreNumberedOnce_AndOnlyTheHighestIsPublished()
     {
-        var (first, second) = await NodesAsync();
-        _owned.Add(first);
-        if (second is not null)
-        {
-            _owned.Add(second);
-        }
-
-        IWorkflowStore[] stores = [first.Store, (second ?? first).Store];
+        var stores = await OpenNodesAsync();
         var managers = stores.Select(store => new WorkflowDefinitionManager(store, Validator(), new FakeTimeProvider(DateTimeOffset.UnixEpoch))).ToArray();
         var imports = Enumerable.Range(0, ImportsPerNode * 2)
             .Select(n => Task.Run(() => managers[n % 2].ImportAsync(Definition($"edition {n}"), CancellationToken.None)))
@@ -63,6 +56,23 @@ public abstract class DefinitionNumberingTests : IAsyncLifetime
     [StoreFact]
     public async Task TheLockOfOneDefinition_DoesNotHoldUpAnother_AndIsTakenAgainOnceReleased()
     {
+        var stores = await OpenNodesAsync();
+        await using (await stores[0].LockDefinitionAsync("a"))
+        {
+            // Would hang (and time out) if locks of different definitions waited for each other.
+            await using (await stores[1].LockDefinitionAsync("b").WaitAsync(TimeSpan.FromSeconds(30)))
+            {
+            }
+        }
+
+        await using (await stores[1].LockDefinitionAsync("a").WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+        }
+    }
+
+    /// <summary>The two nodes' stores, thrown away after the test.</summary>
+    private async Task<IWorkflowStore[]> OpenNodesAsync()
+    {
         var (first, second) = await NodesAsync();
         _owned.Add(first);
         if (second is not null)
@@ -70,18 +80,7 @@ public abstract class DefinitionNumberingTests : IAsyncLifetime
             _owned.Add(second);
         }
 
-        var other = (second ?? first).Store;
-        await using (await first.Store.LockDefinitionAsync("a"))
-        {
-            // Would hang (and time out) if locks of different definitions waited for each other.
-            await using (await other.LockDefinitionAsync("b").WaitAsync(TimeSpan.FromSeconds(30)))
-            {
-            }
-        }
-
-        await using (await other.LockDefinitionAsync("a").WaitAsync(TimeSpan.FromSeconds(30)))
-        {
-        }
+        return [first.Store, (second ?? first).Store];
     }
 
     private static WorkflowDefinition Definition(string name) => WorkflowDefinition.Parse(new JsonObject
