@@ -14,6 +14,7 @@ public sealed class WorkflowDefinitionManager(IWorkflowStore store, DefinitionVa
 {
     // The fields that make two versions "the same workflow" when importing files.
     private static readonly string[] ContentFields = ["name", "description", "variables", "inputs", "outputs", "outcomes", "options", "customProperties", "root"];
+
     /// <summary>Saves versions and has this node's bursts read them again (a draft is edited in place).</summary>
     private async Task SaveVersionsAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken cancellationToken)
     {

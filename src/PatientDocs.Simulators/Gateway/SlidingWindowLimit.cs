@@ -110,16 +110,17 @@ public sealed class SlidingWindowLimit
         _seen++;
     }
 
-    private WindowSlack? SlackSummary(long[] sorted)
+    /// <summary>Sorts <paramref name="samples"/> (the caller's own copy) in place and reads its percentiles.</summary>
+    private WindowSlack? SlackSummary(long[] samples)
     {
-        if (sorted.Length == 0)
+        if (samples.Length == 0)
         {
             return null;
         }
 
-        Array.Sort(sorted);
-        double Ms(double fraction) => sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(fraction * sorted.Length))] * 1000.0 / _time.TimestampFrequency;
-        return new WindowSlack(sorted.Length, Ms(0.1), Ms(0.5), Ms(0.9));
+        Array.Sort(samples);
+        double Ms(double fraction) => samples[(int)Math.Min(samples.Length - 1, Math.Floor(fraction * samples.Length))] * 1000.0 / _time.TimestampFrequency;
+        return new WindowSlack(samples.Length, Ms(0.1), Ms(0.5), Ms(0.9));
     }
 
     private void Trim(long now)
