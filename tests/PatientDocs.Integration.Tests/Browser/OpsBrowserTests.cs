@@ -18,8 +18,10 @@ public sealed class OpsBrowserTests(ITestOutputHelper output)
     {
         await using var server = StudioModuleServer.Operations(Patients);
         using var client = server.CreateApiClient();
-        // Armed in the simulator: the 21st TaskTracker call meets a two-second outage, longer than the retry deadline.
-        (await client.PostAsJsonAsync("/sim/task-tracker/outages", new { kind = "unavailable", durationSeconds = 120, startAfterRequests = 20 })).EnsureSuccessStatusCode();
+        // Armed in the simulator: every TaskTracker call from the 21st on meets an outage, until the script ends it. A
+        // two-second outage left the incident to timing: after five failures the breaker holds the calls back, and on a
+        // loaded machine its probes could fall within the one-second retry deadline until the outage was over.
+        (await client.PostAsJsonAsync("/sim/task-tracker/outages", new { kind = "unavailable", durationSeconds = 86_400, startAfterRequests = 20 })).EnsureSuccessStatusCode();
         var ids = Enumerable.Range(1, Patients).Select(n => $"P{n:D6}").ToList();
         (await client.PostAsJsonAsync("/api/patient-documents/runs", new { patientIds = ids })).EnsureSuccessStatusCode();
 

@@ -38,7 +38,17 @@ await runStudio('ops-page', async ({ page }) => {
   const tiles = await page.evaluate(() => Object.fromEntries(['running', 'suspended', 'finished', 'faulted', 'cancelled', 'incidents']
     .map(name => [name, Number(document.getElementById('count-' + name).textContent)])));
 
-  await page.locator('#incidents tbody tr button.retry').first().waitFor({ state: 'visible', timeout });
+  try {
+    await page.locator('#incidents tbody tr button.retry').first().waitFor({ state: 'visible', timeout });
+  } catch (e) {
+    // What the server and the simulator say, so a missing incident can be told from a page that stopped drawing.
+    const seen = await page.evaluate(async () => {
+      const read = async path => { const r = await fetch(path); return `${path} ${r.status}: ${(await r.text()).slice(0, 3000)}`; };
+      return [document.getElementById('snapshot-at').textContent, await read('/api/ops/snapshot?pageSize=5'),
+        await read('/sim/task-tracker/stats'), await read('/sim/task-tracker/outages')].join('\n');
+    }).catch(err => 'could not read the state: ' + err);
+    fail(`no incident to retry: ${e.message}\n${seen}`);
+  }
   // The outage ends first, so the retried call reaches a service that answers.
   const ended = await page.evaluate(async () => (await fetch('/sim/task-tracker/outages', { method: 'DELETE' })).status);
   if (ended !== 200) fail(`ending the outage answered ${ended}`);
