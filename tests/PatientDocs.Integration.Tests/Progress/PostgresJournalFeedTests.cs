@@ -159,6 +159,25 @@ public sealed class PostgresJournalFeedTests(PostgresDatabase database) : IClass
         return cursor.Advance(rows, upTo, 500).Select(r => r.Record.Position).ToList();
     }
 
+    [Fact]
+    public async Task JournalGuard_RefusesAWriterWhoseFirstWriteIsTheJournalInsert()
+    {
+        // The guard every PostgreSQL store test carries (OwnedStore): an insert that takes a position before its
+        // transaction has an id is refused, so a writer breaking the stable head's rule fails whichever test drives it.
+        await using var connection = await OpenAsync();
+        // The position is given, not drawn: the sequence gives its transaction an id on one draw in 32, which would make
+        // this test pass the insert now and then.
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO journal (position, id, instance_id, activity_instance_id, activity_id, activity_type, activity_type_version, node_id, timestamp, sequence, event_name)
+            VALUES (1000000000, 'unguarded', 'i-unguarded', 'x', 'a', 'Test.Step', 1, 'n', 0, 0, 'Started')
+            """,
+            connection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        Assert.Contains("before its transaction had an id", refused.MessageText, StringComparison.Ordinal);
+        Assert.True(await InsertAsync(connection, "guarded") > 0);
+    }
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(database.ConnectionString);

@@ -47,6 +47,7 @@ public sealed class OwnedStore : IAsyncDisposable
             """,
             connection);
         await command.ExecuteNonQueryAsync();
+        await GuardJournalWritersAsync(connection);
         return new OwnedStore(provider.GetRequiredService<IWorkflowStore>(), provider, null);
     }
 
@@ -62,6 +63,30 @@ public sealed class OwnedStore : IAsyncDisposable
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Every PostgreSQL test on this store also checks the rule the progress feed's stable head rests on: a transaction has
+    /// its id before it takes a journal position (each writer locks or writes its instance row first). A writer whose first
+    /// write were the journal insert would take the position while invisible to the feed's mark, which could then pass it
+    /// for good. The trigger runs after the position's default is drawn and before the row is written, so it sees exactly
+    /// that moment. (It can miss the odd case: the sequence itself gives its transaction an id once every 32 draws.)
+    /// </summary>
+    private static async Task GuardJournalWritersAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            CREATE OR REPLACE FUNCTION test_journal_requires_xid() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF pg_current_xact_id_if_assigned() IS NULL THEN
+                RAISE EXCEPTION 'journal position % (% of instance %) was taken before its transaction had an id', NEW.position, NEW.event_name, NEW.instance_id;
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE OR REPLACE TRIGGER test_journal_requires_xid BEFORE INSERT ON journal FOR EACH ROW EXECUTE FUNCTION test_journal_requires_xid();
+            """,
+            connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<ServiceProvider> MigratedAsync(StoreOptions options)
