@@ -80,6 +80,30 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal([8], await ReadProbeAsync());
     }
 
+    [Fact]
+    public async Task EveryConnection_WritesAheadWithNormalSync_AndCopiesTheLogBackOnlyEveryTenThousandPages()
+    {
+        // Two contexts at once, so the pool hands out two native connections: each gets the settings when it opens.
+        await using var first = await Factory.CreateDbContextAsync();
+        await using var second = await Factory.CreateDbContextAsync();
+        await first.Database.OpenConnectionAsync();
+        await second.Database.OpenConnectionAsync();
+        foreach (var db in new[] { first, second })
+        {
+            Assert.Equal("wal", await PragmaAsync(db, "journal_mode"));
+            Assert.Equal("1", await PragmaAsync(db, "synchronous"));
+            Assert.Equal("10000", await PragmaAsync(db, "wal_autocheckpoint"));
+            Assert.Equal("-512", await PragmaAsync(db, "cache_size"));
+        }
+    }
+
+    private static async Task<string> PragmaAsync(PatientDocsDbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
     private static async Task<int> Insert(PatientDocsDbContext db, int n)
     {
         await db.Database.ExecuteSqlRawAsync("INSERT INTO group_probe (n) VALUES ({0})", n);
