@@ -93,6 +93,29 @@ public sealed class PostgresJournalFeedTests(PostgresDatabase database) : IClass
         Assert.Equal([first, second], received);
     }
 
+    [Fact]
+    public async Task InstanceStream_IsWokenByItsRecord_ThatCommittedAfterAHigherOneWasRead()
+    {
+        using var feed = new ProgressFeed(Store, new WorkSignal(), TimeProvider.System, Options.Create(new ProgressOptions()));
+        await feed.StartAsync(default);
+        using var ofHeld = await feed.SubscribeAsync("i-late", null, default);
+        using var ofOther = await feed.SubscribeAsync("i-early", null, default);
+        await using var held = await OpenAsync();
+        await using var heldTransaction = await held.BeginTransactionAsync();
+        var first = await InsertAsync(held, "late");
+        await using var other = await OpenAsync();
+        var second = await InsertAsync(other, "early");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // The feed has read the higher record (its instance's stream heard of it) before the lower one commits.
+        Assert.Equal(second, (await ofOther.Events.ReadAsync(timeout.Token)).Position);
+        await heldTransaction.CommitAsync();
+        var woken = await ofHeld.Events.ReadAsync(timeout.Token);
+
+        await feed.StopAsync(default);
+        Assert.Equal((first, "i-late"), (woken.Position, woken.InstanceId));
+    }
+
     /// <summary>
     /// Eight writers at once, each transaction taking its id and then several positions with pauses between, a tenth rolled
     /// back. A transaction given its id after the last one to complete is missing from a snapshot's in-progress list, so a

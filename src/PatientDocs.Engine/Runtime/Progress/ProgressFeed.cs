@@ -164,7 +164,12 @@ public sealed partial class ProgressFeed : BackgroundService
         await WorkSignal.WaitAsync(wake, _time.GetUtcNow() + wait, _time, stoppingToken).ConfigureAwait(false);
     }
 
-    /// <summary>Instance streams hear of their records at once; all-instances streams get them in position order (under the lock).</summary>
+    /// <summary>
+    /// Instance streams hear of their records at once; all-instances streams get them in position order (under the lock).
+    /// An instance stream reads its records from the store itself, so what it is offered only wakes it: a record that
+    /// committed after a higher one had been read is offered once the cursor hands it out, or that stream would sleep
+    /// until its keep-alive (or its instance's next record) before reading it.
+    /// </summary>
     private void Dispatch(FeedCursor cursor, IReadOnlyList<JournalFeedEntry> rows, long stableUpTo)
     {
         var seen = cursor.HighestSeen;
@@ -189,9 +194,12 @@ public sealed partial class ProgressFeed : BackgroundService
                 continue;
             }
 
+            var late = row.Record.Position <= seen;
             foreach (var subscription in _subscriptions)
             {
-                if (subscription.InstanceId is null && (subscription.DefinitionId is null || subscription.DefinitionId == progress.DefinitionId))
+                if (subscription.InstanceId is null
+                    ? subscription.DefinitionId is null || subscription.DefinitionId == progress.DefinitionId
+                    : late && subscription.InstanceId == progress.InstanceId)
                 {
                     subscription.Offer(progress);
                 }
