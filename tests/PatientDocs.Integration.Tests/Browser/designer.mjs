@@ -53,15 +53,28 @@ export async function drop(page, category, displayName, x, y, label) {
   await item.waitFor({ state: 'visible' });
   // A drop can be lost on a busy machine (a drag that starts while the category still unfolds, or before the designer
   // listens); the item is dragged again when no node has appeared after a while.
+  // A drag that grabbed a neighbour while the toolbox still moved drops that activity instead (an If became a Decision):
+  // the node's type is checked against the item's name, and a wrong one is deleted and the item dragged again.
+  const wanted = displayName.replace(/\s+/g, '').toLowerCase();
+  let added = [];
   for (let attempt = 1; ; attempt++) {
     await dragItem(page, item, x, y);
     const landed = await page.waitForFunction(n => document.querySelectorAll('g.x6-node[data-shape="elsa-activity"]').length > n, before.length, { timeout: 15_000 })
       .then(() => true, () => false);
-    if (landed || attempt === 3) break;
+    if (!landed && attempt < 3) continue;
+    await waitForNodes(page, before.length + 1);
+    added = (await ids(page)).filter(id => !before.includes(id));
+    if (added.length !== 1) throw new Error(`dropping ${displayName} added ${added.length} nodes`);
+    const type = JSON.parse(await page.locator(`elsa-activity-wrapper[activity-id="${added[0]}"]`).getAttribute('activity-json')).type;
+    if (type.toLowerCase().includes(wanted)) break;
+    if (attempt === 3) throw new Error(`dropping ${displayName} added a ${type}, three times`);
+    console.log(`dropping ${displayName} added a ${type}; deleting it and dragging again`);
+    await select(page, added[0]);
+    await page.keyboard.press('Delete');
+    const deleted = await page.waitForFunction(n => document.querySelectorAll('g.x6-node[data-shape="elsa-activity"]').length === n, before.length, { timeout: 15_000 })
+      .then(() => true, () => false);
+    if (!deleted) throw new Error(`dropping ${displayName} added a ${type}, which the Delete key did not remove`);
   }
-  await waitForNodes(page, before.length + 1);
-  const added = (await ids(page)).filter(id => !before.includes(id));
-  if (added.length !== 1) throw new Error(`dropping ${displayName} added ${added.length} nodes`);
   // The dropped node is selected; its input panel replaces the previous one. MudBlazor hides the legends themselves.
   if (label) await row(page, label).waitFor({ state: 'visible' });
   else await page.locator('.mud-input-label:visible, :text("does not have any input properties"):visible').first().waitFor();
@@ -196,20 +209,30 @@ function hasConnection(node, sourceId, port, targetId) {
  */
 export async function openSlot(page, nodeId, port) {
   const slot = page.locator(`g.x6-node[data-cell-id="${nodeId}"] .embedded-port[data-port-name="${port}"]`);
-  // On a busy machine the designer has drawn a container without its slots and never drew them since; the editor is opened
-  // again from the saved definition (every edit before this waited for its save), which draws them.
-  for (let attempt = 1; !(await slot.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false)); attempt++) {
-    const node = await page.locator(`g.x6-node[data-cell-id="${nodeId}"]`).evaluate(e => e.outerHTML.slice(0, 600)).catch(() => 'absent');
+  const dialog = page.locator('.mud-dialog').filter({ hasText: 'Flowchart' });
+  for (let attempt = 1; ; attempt++) {
+    if (await slot.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false)) {
+      const box = await slot.boundingBox();
+      // The selected node's frame lies over its slots and fails a locator's click; the mouse reaches the slot through it.
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      break;
+    }
+    // A slot can be drawn below a frame that kept the node's height from before the slots were drawn: the frame clips it
+    // and no pointer reaches it, but the slot's own click handler still opens it.
+    if (await slot.count() > 0) {
+      console.log(`the ${port} slot of ${nodeId} is drawn but hidden by the node's frame; clicking it directly`);
+      await slot.first().dispatchEvent('click');
+      if (await dialog.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) break;
+    }
+    // On a busy machine the designer has drawn a container without its slots and never drew them since; the editor is
+    // opened again from the saved definition (every edit before this waited for its save), which draws them.
+    const node = await page.locator(`g.x6-node[data-cell-id="${nodeId}"]`).evaluate(e => e.outerHTML.slice(0, 4000)).catch(() => 'absent');
     if (attempt === 3) throw new Error(`the ${port} slot of ${nodeId} was not drawn after ${attempt} openings; the node: ${node}`);
     console.log(`the ${port} slot of ${nodeId} was not drawn (the node: ${node}); opening the editor again`);
     const roots = await page.locator('g.x6-node[data-shape="elsa-activity"]').count();
     await openStudio(page, new URL(page.url()).pathname);
     await waitForNodes(page, roots);
   }
-  const box = await slot.boundingBox();
-  // The selected node's frame lies over its slots and fails a locator's click; the mouse reaches the slot through it.
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  const dialog = page.locator('.mud-dialog').filter({ hasText: 'Flowchart' });
   await dialog.waitFor({ state: 'visible' });
   await dialog.locator('button').filter({ hasText: /^ok$/i }).first().click();
   await dialog.waitFor({ state: 'detached' });
