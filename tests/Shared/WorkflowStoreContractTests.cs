@@ -20,6 +20,12 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
 
     protected virtual Task DisposeStoreAsync() => System.Threading.Tasks.Task.CompletedTask;
 
+    /// <summary>
+    /// The store numbers activity-log lines as it inserts them (SQLite: one writer, so commit order is insert order)
+    /// instead of in a numbering pass after commit.
+    /// </summary>
+    protected virtual bool NumbersActivityLogOnCommit => false;
+
     public async Task InitializeAsync() => Store = await CreateStoreAsync();
 
     public Task DisposeAsync() => DisposeStoreAsync();

@@ -40,6 +40,15 @@ public sealed partial class EfWorkflowStore
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// A burst's lines. On SQLite each is numbered as it is inserted: the single writer commits lines in the order it
+    /// inserts them, so the number is already the line's place for good, and the numbering pass (an UPDATE of every line
+    /// and of two of its indexes, in a write of its own) finds nothing to do. PostgreSQL inserts them unnumbered (see
+    /// <see cref="SequenceActivityLogAsync"/>).
+    /// </summary>
+    private Task InsertActivityLogAsync(Schema.PatientDocsDbContext db, IReadOnlyList<ActivityEvent> lines, StatementBatch later, CancellationToken cancellationToken) =>
+        InsertEntitiesAsync(db, lines.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later, numbered: isPostgres ? null : "sequence");
+
     public Task<IReadOnlyList<ActivityLogRecord>> ReadActivityLogAsync(long afterSequence, int max, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {

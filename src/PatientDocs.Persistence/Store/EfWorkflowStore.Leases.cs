@@ -164,7 +164,7 @@ public sealed partial class EfWorkflowStore
             }
 
             await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
-            await InsertEntitiesAsync(db, commit.ActivityLog.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
+            await InsertActivityLogAsync(db, commit.ActivityLog, later, cancellationToken);
             // A burst may report an execution twice (started, then completed): its last state is the row.
             await InsertEntitiesAsync(db, commit.ActivityExecutions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).Select(e =>
             {

@@ -494,24 +494,47 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    /// <summary>One INSERT per batch of rows. SQLite binds parameters by name at a cost that grows with their number, so its batches stay small.</summary>
-    private async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken, StatementBatch? later = null)
+    /// <summary>
+    /// One INSERT per batch of rows. SQLite binds parameters by name at a cost that grows with their number, so its batches
+    /// stay small. A <paramref name="numbered"/> column is not taken from the rows: each row gets the column's highest
+    /// value in the table plus its place in the batch (1, 2, ...), in the order of the rows.
+    /// </summary>
+    private async Task InsertRowsAsync(PatientDocsDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken cancellationToken, StatementBatch? later = null, string? numbered = null)
     {
         var batch = Math.Max(1, (isPostgres ? 10_000 : 400) / columns.Length);
+        var numberedAt = numbered is null ? -1 : Array.IndexOf(columns, numbered);
         foreach (var chunk in Chunk(rows, batch))
         {
             var args = new SqlArguments(db.Database.GetDbConnection());
-            var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
+            var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") ");
+            if (numberedAt >= 0)
+            {
+                // The rows are sorted before the first is inserted, so the highest value is read once, before any of them.
+                sql.Append("SELECT ");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    sql.Append(c == 0 ? "" : ", ").Append(c == numberedAt ? $"(SELECT COALESCE(MAX({numbered}), 0) FROM {table}) + column{c + 1}" : $"column{c + 1}");
+                }
+
+                sql.Append(" FROM (");
+            }
+
+            sql.Append("VALUES ");
             for (var i = 0; i < chunk.Count; i++)
             {
                 sql.Append(i == 0 ? "(" : ", (");
                 var values = chunk[i];
                 for (var c = 0; c < values.Length; c++)
                 {
-                    sql.Append(c == 0 ? "" : ", ").Append(args.Add(values[c]));
+                    sql.Append(c == 0 ? "" : ", ").Append(c == numberedAt ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Add(values[c]));
                 }
 
                 sql.Append(')');
+            }
+
+            if (numberedAt >= 0)
+            {
+                sql.Append(") ORDER BY column").Append(numberedAt + 1);
             }
 
             sql.Append(suffix);
@@ -527,7 +550,7 @@ public sealed partial class EfWorkflowStore
     }
 
     /// <summary>Rows of a mapped entity in plain INSERTs (see <see cref="EntityColumns"/>); an upsert replaces a row with the same key.</summary>
-    private Task InsertEntitiesAsync<TRow>(PatientDocsDbContext db, IReadOnlyList<TRow> rows, bool upsert, CancellationToken cancellationToken, StatementBatch? later = null)
+    private Task InsertEntitiesAsync<TRow>(PatientDocsDbContext db, IReadOnlyList<TRow> rows, bool upsert, CancellationToken cancellationToken, StatementBatch? later = null, string? numbered = null)
         where TRow : class
     {
         if (rows.Count == 0)
@@ -536,7 +559,7 @@ public sealed partial class EfWorkflowStore
         }
 
         var columns = EntityColumns.For<TRow>(db);
-        return InsertRowsAsync(db, columns.Table, columns.Columns, rows.Select(columns.Values).ToList(), upsert ? columns.Upsert : "", cancellationToken, later);
+        return InsertRowsAsync(db, columns.Table, columns.Columns, rows.Select(columns.Values).ToList(), upsert ? columns.Upsert : "", cancellationToken, later, numbered);
     }
 
     private static long? MsOrNull(DateTimeOffset? value) => value is { } v ? Ms(v) : null;

@@ -19,6 +19,8 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContractTests
 
     protected override IWorkflowStore CreateSecondNode() => Build().GetRequiredService<IWorkflowStore>();
 
+    protected override bool NumbersActivityLogOnCommit => true;
+
     protected override async Task DisposeStoreAsync()
     {
         foreach (var provider in providers)
