@@ -11,8 +11,11 @@ namespace PatientDocs.Persistence.Store;
 /// take a process-wide lock and then BEGIN IMMEDIATE. <paramref name="time"/> is the
 /// node's clock, the one its task worker measures with.
 /// </summary>
-public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options, TimeProvider time) : Engine.Storage.IWorkflowStore
+public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbContext> contextFactory, StoreOptions options, TimeProvider time) : Engine.Storage.IWorkflowStore, IDisposable
 {
+    /// <summary>Closes SQLite's writer connection (the container calls it when the node stops).</summary>
+    public void Dispose() => groupCommit?.Dispose();
+
     private const int MaxTransientRetries = 5;
 
     private readonly bool isPostgres = options.Provider == StoreProvider.PostgreSql;
@@ -30,7 +33,7 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
         return await read(db);
     }
 
-    private readonly SqliteGroupCommit? groupCommit = options.Provider == StoreProvider.PostgreSql ? null : new SqliteGroupCommit(contextFactory, options);
+    private readonly SqliteGroupCommit? groupCommit = options.Provider == StoreProvider.PostgreSql ? null : new SqliteGroupCommit(options);
 
     private async Task<T> WriteAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken)
     {

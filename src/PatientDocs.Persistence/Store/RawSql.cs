@@ -18,7 +18,7 @@ internal static class RawSql
     public static async Task<int> ExecuteAsync(DbContext db, string sql, SqlArguments? args, CancellationToken cancellationToken)
     {
         await using var command = await CreateCommandAsync(db, sql, args, cancellationToken);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Rows of a mapped entity; the statement's columns are matched to the entity's by name, others are ignored.</summary>
@@ -26,7 +26,7 @@ internal static class RawSql
         where TRow : class, new()
     {
         await using var command = await CreateCommandAsync(db, sql, args, cancellationToken);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.Command.ExecuteReaderAsync(cancellationToken);
         return await ReadRowsAsync<TRow>(db, reader, cancellationToken);
     }
 
@@ -63,11 +63,11 @@ internal static class RawSql
                 await using var command = await CreateCommandAsync(db, sql, args, cancellationToken);
                 if (read is null)
                 {
-                    affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+                    affected[i] = await command.Command.ExecuteNonQueryAsync(cancellationToken);
                     continue;
                 }
 
-                await using var single = await command.ExecuteReaderAsync(cancellationToken);
+                await using var single = await command.Command.ExecuteReaderAsync(cancellationToken);
                 await read(single);
                 affected[i] = -1;
             }
@@ -121,7 +121,7 @@ internal static class RawSql
     public static async Task<List<T>> QueryAsync<T>(DbContext db, string sql, SqlArguments? args, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var command = await CreateCommandAsync(db, sql, args, cancellationToken);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.Command.ExecuteReaderAsync(cancellationToken);
         var values = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -137,7 +137,8 @@ internal static class RawSql
 
     public static string? StringOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static async Task<DbCommand> CreateCommandAsync(DbContext db, string sql, SqlArguments? args, CancellationToken cancellationToken)
+    /// <summary>A command for the statement: the writer's prepared one on SQLite (kept when the caller is done), else a new one.</summary>
+    private static async Task<LeasedCommand> CreateCommandAsync(DbContext db, string sql, SqlArguments? args, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != ConnectionState.Open)
@@ -146,8 +147,13 @@ internal static class RawSql
             await db.Database.OpenConnectionAsync(cancellationToken);
         }
 
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var cache = SqliteStatementCache.For(connection);
+        var command = cache?.Get(sql) ?? connection.CreateCommand();
+        if (cache is null)
+        {
+            command.CommandText = sql;
+        }
+
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (args is not null)
         {
@@ -157,7 +163,21 @@ internal static class RawSql
             }
         }
 
-        return command;
+        return new LeasedCommand(command, Cached: cache is not null);
+    }
+
+    private readonly record struct LeasedCommand(DbCommand Command, bool Cached) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            if (!Cached)
+            {
+                return Command.DisposeAsync();
+            }
+
+            SqliteStatementCache.Release(Command);
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class RowMapper

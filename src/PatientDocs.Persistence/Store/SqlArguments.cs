@@ -8,15 +8,16 @@ internal sealed class SqlArguments(DbConnection connection)
 {
     private readonly List<DbParameter> parameters = [];
 
-    // Only a factory for parameters: one command serves them all.
-    private DbCommand? factory;
+    // Parameters come from the provider's factory, not from a command: a command created on a connection stays in that
+    // connection's list of commands until collected, and SQLite's writer connection lives as long as the store.
+    private DbProviderFactory? factory;
 
     public IReadOnlyList<DbParameter> Parameters => parameters;
 
     public string Add(object? value)
     {
-        factory ??= connection.CreateCommand();
-        var parameter = factory.CreateParameter();
+        factory ??= DbProviderFactories.GetFactory(connection) ?? throw new InvalidOperationException("The connection has no provider factory.");
+        var parameter = factory.CreateParameter() ?? throw new InvalidOperationException("The provider creates no parameters.");
         parameter.ParameterName = $"@p{parameters.Count}";
         parameter.Value = value ?? DBNull.Value;
         parameters.Add(parameter);

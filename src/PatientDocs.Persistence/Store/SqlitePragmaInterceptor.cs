@@ -22,7 +22,7 @@ namespace PatientDocs.Persistence.Store;
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000; PRAGMA cache_size=-512; PRAGMA wal_autocheckpoint=10000;";
+    internal const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000; PRAGMA cache_size=-512; PRAGMA wal_autocheckpoint=10000;";
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

@@ -35,7 +35,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task WritesQueuedBehindTheWriter_CommitTogether_AndAFailedOneIsRolledBackAlone()
     {
-        var commit = new SqliteGroupCommit(Factory, options);
+        var commit = new SqliteGroupCommit(options);
         var gate = SqliteWriterLock.GateFor(options);
         using var cancelled = new CancellationTokenSource();
 
@@ -68,7 +68,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task ALoneWrite_RunsAtOnce_AndItsFailureWritesNothing()
     {
-        var commit = new SqliteGroupCommit(Factory, options);
+        var commit = new SqliteGroupCommit(options);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => commit.WriteAsync<int>(async db =>
         {
@@ -97,6 +97,85 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Writes_RunOnOneConnectionKeptOpen_WithTheNodeSettings_ThatNoReaderIsHanded_AndReuseTheirStatements()
+    {
+        using var commit = new SqliteGroupCommit(options);
+        System.Data.Common.DbConnection? firstConnection = null;
+        long preparedAfterFirst = 0;
+
+        var settings = await commit.WriteAsync(async db =>
+        {
+            firstConnection = db.Database.GetDbConnection();
+            await InsertRaw(db, 1);
+            preparedAfterFirst = SqliteStatementCache.For(firstConnection)!.Prepared;
+            return (await PragmaAsync(db, "synchronous"), await PragmaAsync(db, "wal_autocheckpoint"), await PragmaAsync(db, "cache_size"));
+        }, CancellationToken.None);
+        var (secondConnection, preparedAfterSecond) = await commit.WriteAsync(async db =>
+        {
+            await InsertRaw(db, 2);
+            var connection = db.Database.GetDbConnection();
+            return (connection, SqliteStatementCache.For(connection)!.Prepared);
+        }, CancellationToken.None);
+        await using var reader = await Factory.CreateDbContextAsync();
+        await reader.Database.OpenConnectionAsync();
+
+        Assert.Same(firstConnection, secondConnection);
+        Assert.Equal(System.Data.ConnectionState.Open, secondConnection.State);
+        Assert.NotSame(secondConnection, reader.Database.GetDbConnection());
+        Assert.Equal(("1", "10000", "-512"), settings);
+        Assert.Equal(preparedAfterFirst, preparedAfterSecond);
+        Assert.Equal([1, 2], await ReadProbeAsync());
+    }
+
+    [Fact]
+    public async Task AGroupWhoseConnectionBroke_FailsItsWrite_AndTheNextOneRunsOnANewConnection()
+    {
+        using var commit = new SqliteGroupCommit(options);
+        System.Data.Common.DbConnection? broken = null;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => commit.WriteAsync<int>(async db =>
+        {
+            await InsertRaw(db, 1);
+            broken = db.Database.GetDbConnection();
+            await broken.CloseAsync();
+            return 1;
+        }, CancellationToken.None));
+        var next = await commit.WriteAsync(async db =>
+        {
+            await InsertRaw(db, 2);
+            return db.Database.GetDbConnection();
+        }, CancellationToken.None);
+
+        Assert.NotSame(broken, next);
+        Assert.Equal([2], await ReadProbeAsync());
+    }
+
+    [Fact]
+    public async Task StatementCache_KeepsTheMostRecentlyUsed_AndHoldsNoCallersValues()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        using var cache = SqliteStatementCache.Attach(connection);
+
+        var first = cache.Get("SELECT 0");
+        for (var i = 1; i < SqliteStatementCache.Capacity; i++)
+        {
+            cache.Get($"SELECT {i}");
+        }
+
+        Assert.Same(first, cache.Get("SELECT 0"));
+        cache.Get("SELECT 'one more'");
+        var second = cache.Get("SELECT 1");
+        first.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("@p0", "value"));
+        SqliteStatementCache.Release(first);
+
+        Assert.Same(first, cache.Get("SELECT 0"));
+        Assert.Empty(first.Parameters);
+        Assert.Equal(SqliteStatementCache.Capacity + 2, cache.Prepared);
+        Assert.NotNull(second);
+    }
+
     private static async Task<string> PragmaAsync(PatientDocsDbContext db, string name)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -107,6 +186,14 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     private static async Task<int> Insert(PatientDocsDbContext db, int n)
     {
         await db.Database.ExecuteSqlRawAsync("INSERT INTO group_probe (n) VALUES ({0})", n);
+        return n;
+    }
+
+    /// <summary>Through the store's plain-command path, the one that uses the writer's prepared statements.</summary>
+    private static async Task<int> InsertRaw(PatientDocsDbContext db, int n)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        await RawSql.ExecuteAsync(db, $"INSERT INTO group_probe (n) VALUES ({args.Add(n)})", args, CancellationToken.None);
         return n;
     }
 
