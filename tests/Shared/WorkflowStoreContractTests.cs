@@ -368,6 +368,28 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task LeaseRunnable_WithManyNewStartsDue_TakesTheStartedInstancesFirst_ThenTheOldestStarts()
+    {
+        var starts = Enumerable.Range(0, 40).Select(i => $"new{i:D2}").ToList();
+        await Store.CreateInstancesAsync(
+            [.. starts.Select(id => Instance(id, T0)), Instance("started1", T0), Instance("started2", T0), Instance("both", T0)],
+            [
+                .. starts.Select((id, i) => WorkItem($"w-{id}", id, T0.AddMilliseconds(40 - i))),
+                WorkItem("w-r1", "started1", T0.AddSeconds(2), WorkItemKind.Resume),
+                WorkItem("w-r2", "started2", T0.AddSeconds(1), WorkItemKind.Resume),
+                WorkItem("w-both-start", "both", T0),
+                WorkItem("w-both-resume", "both", T0.AddSeconds(3), WorkItemKind.Resume),
+            ]);
+
+        var first = await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(10), Lease, 5);
+        var rest = await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(10), Lease, 100);
+
+        Assert.Equal(["started2", "started1", "both", "new39", "new38"], first.Select(l => l.Instance.Id));
+        Assert.Equal(["w-both-start", "w-both-resume"], first.Single(l => l.Instance.Id == "both").WorkItems.Select(w => w.Id));
+        Assert.Equal(starts.Take(38).Reverse(), rest.Select(l => l.Instance.Id));
+    }
+
+    [StoreFact]
     public async Task CommitBurst_WithSeveralNewActivityExecutions_InsertsEachOnce()
     {
         await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);

@@ -11,7 +11,8 @@ public sealed partial class InMemoryWorkflowStore
                 .GroupBy(w => w.Value.InstanceId)
                 .Select(g => (InstanceId: g.Key, Items: g.OrderBy(w => w.Value.AvailableAt).ThenBy(w => w.Sequence).Select(w => w.Value).ToList()))
                 .OrderBy(r => r.Items.TrueForAll(w => w.Kind == WorkItemKind.Start) ? 1 : 0)
-                .ThenBy(r => r.Items[0].AvailableAt)
+                // A started instance ranks by its earliest work other than a Start, as the database stores rank it.
+                .ThenBy(r => r.Items.Find(w => w.Kind != WorkItemKind.Start)?.AvailableAt ?? r.Items[0].AvailableAt)
                 .Take(max)
                 .ToList();
             var leased = new List<LeasedInstance>(runnable.Count);
