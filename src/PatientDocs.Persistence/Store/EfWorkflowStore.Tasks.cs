@@ -503,6 +503,11 @@ public sealed partial class EfWorkflowStore
     {
         var batch = Math.Max(1, (isPostgres ? 10_000 : 400) / columns.Length);
         var numberedAt = numbered is null ? -1 : Array.IndexOf(columns, numbered);
+        if (numbered is not null && numberedAt < 0)
+        {
+            throw new ArgumentException($"{table} has no column {numbered} to number.", nameof(numbered));
+        }
+
         foreach (var chunk in Chunk(rows, batch))
         {
             var args = new SqlArguments(db.Database.GetDbConnection());
