@@ -174,9 +174,19 @@ function findActivity(node, id) {
 
 /** Picks an item of a dropdown input by its text. */
 export async function choose(page, label, text) {
-  await row(page, label).locator('.mud-input-control').first().click();
   // Plain selects list .mud-list-item; MudExtensions' select (the workflow definition picker) lists .mud-list-item-extended.
-  await page.locator('.mud-popover-open').locator('.mud-list-item, .mud-list-item-extended').filter({ hasText: text }).first().click();
+  const item = page.locator('.mud-popover-open').locator('.mud-list-item, .mud-list-item-extended').filter({ hasText: text }).first();
+  // The designer's autosave after a drop re-renders the input panel, which can close a dropdown opened just before it
+  // answers: the dropdown is opened again when its item has not shown after a while.
+  for (let attempt = 1; ; attempt++) {
+    await row(page, label).locator('.mud-input-control').first().click();
+    const shown = await item.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`the ${label} dropdown never listed ${text}`);
+    console.log(`the ${label} dropdown did not list ${text}; opening it again`);
+    await page.keyboard.press('Escape');
+  }
+  await item.click();
 }
 
 /** Drags from the source's outbound port onto the target's inbound port. */
