@@ -334,6 +334,38 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task CommitBurst_WithThePreviousRecord_WritesWhatChanged_AndNeverTheColumnsFixedAtCreation()
+    {
+        await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0), WorkItem("w2", "i1", T0)]);
+        var leased = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10)).Instance;
+
+        // First burst: status and correlation change; the fixed columns in the record are not the stored ones.
+        var first = leased with
+        {
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Suspended,
+            CorrelationId = "c-new",
+            State = "{\"v\":2}",
+            UpdatedAt = T0.AddSeconds(1),
+            Name = "renamed",
+            DefinitionId = "other-definition",
+            CreatedAt = T0.AddDays(1),
+        };
+        await Store.CommitBurstAsync(new BurstCommit { Instance = first, Previous = leased, LeaseOwner = "node-a", ConsumedWorkItemIds = ["w1"], ReleaseLease = false });
+
+        // Second burst: only the state and the clock move; status and correlation are as the first burst left them.
+        var second = first with { State = "{\"v\":3}", UpdatedAt = T0.AddSeconds(2) };
+        await Store.CommitBurstAsync(new BurstCommit { Instance = second, Previous = first, LeaseOwner = "node-a", ConsumedWorkItemIds = ["w2"] });
+
+        var stored = (await Store.FindInstanceAsync("i1"))!;
+        Assert.Equal((WorkflowStatus.Running, WorkflowSubStatus.Suspended, "c-new", "{\"v\":3}", T0.AddSeconds(2)),
+            (stored.Status, stored.SubStatus, stored.CorrelationId, stored.State, stored.UpdatedAt));
+        Assert.Equal((leased.Name, leased.DefinitionId, leased.CreatedAt), (stored.Name, stored.DefinitionId, stored.CreatedAt));
+        Assert.Equal(["i1"], (await Store.ListInstancesAsync(new InstanceQuery { CorrelationId = "c-new" })).Items.Select(i => i.Id));
+        Assert.Equal(["i1"], (await Store.ListInstancesAsync(new InstanceQuery { SubStatuses = [WorkflowSubStatus.Suspended] })).Items.Select(i => i.Id));
+    }
+
+    [StoreFact]
     public async Task CommitBurst_UpsertsActivityExecutionsAndCancelsPendingTasks()
     {
         await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);

@@ -141,6 +141,7 @@ public sealed partial class InstanceWorker
             new BurstCommit
             {
                 Instance = updated,
+                Previous = instance,
                 LeaseOwner = _options.NodeId,
                 ConsumedWorkItemIds = [item.Id],
                 RemovedBookmarkIds = result.RemovedBookmarkIds,
@@ -216,7 +217,7 @@ public sealed partial class InstanceWorker
     {
         LogNoOp(_logger, item.Id, instance.Id, reason);
         await _store.CommitBurstAsync(
-            new BurstCommit { Instance = instance, LeaseOwner = _options.NodeId, ConsumedWorkItemIds = [item.Id], ReleaseLease = last },
+            new BurstCommit { Instance = instance, Previous = instance, LeaseOwner = _options.NodeId, ConsumedWorkItemIds = [item.Id], ReleaseLease = last },
             cancellationToken).ConfigureAwait(false);
         committed?.Invoke(result ?? new BurstResult
         {
@@ -302,6 +303,7 @@ public sealed partial class InstanceWorker
             new BurstCommit
             {
                 Instance = faulted,
+                Previous = instance,
                 LeaseOwner = _options.NodeId,
                 ConsumedWorkItemIds = [item.Id],
                 CancelPendingTasks = true,

@@ -8,7 +8,15 @@ namespace PatientDocs.Engine.Storage;
 /// </summary>
 public sealed record BurstCommit
 {
+    /// <summary>The instance after the burst. Its definition, name, creation time and parent are fixed when it is created and are not written again.</summary>
     public required InstanceRecord Instance { get; init; }
+
+    /// <summary>
+    /// The instance as this lease last wrote or read it, when known: a store may leave alone the columns whose value is
+    /// unchanged (SQLite rewrites an index for every indexed column an UPDATE sets, even to the same value).
+    /// </summary>
+    public InstanceRecord? Previous { get; init; }
+
     public required string LeaseOwner { get; init; }
     public IReadOnlyList<string> ConsumedWorkItemIds { get; init; } = [];
     public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];

@@ -80,12 +80,18 @@ public sealed partial class InMemoryWorkflowStore
         lock (_gate)
         {
             var instanceId = commit.Instance.Id;
-            if (!_instances.ContainsKey(instanceId) || !_leases.TryGetValue(instanceId, out var lease) || lease.Owner != commit.LeaseOwner)
+            if (!_instances.TryGetValue(instanceId, out var stored) || !_leases.TryGetValue(instanceId, out var lease) || lease.Owner != commit.LeaseOwner)
             {
                 throw new LeaseLostException(instanceId);
             }
 
-            _instances[instanceId] = commit.Instance;
+            _instances[instanceId] = commit.Instance with
+            {
+                DefinitionId = stored.DefinitionId,
+                Name = stored.Name,
+                CreatedAt = stored.CreatedAt,
+                ParentInstanceId = stored.ParentInstanceId,
+            };
             if (commit.HttpResponse is { } response)
             {
                 _httpResponses.TryAdd(instanceId, response);

@@ -20,9 +20,10 @@ public sealed partial class EfWorkflowStore
             // every due item to rank them cost 10-20 ms of the single writer per lease.
             var skipLocked = isPostgres ? "FOR UPDATE OF i SKIP LOCKED" : "";
 
-            // SQLite would rather read every work item in instance order to group them without sorting; PostgreSQL's
-            // statistics lead it to the small index by themselves.
+            // SQLite would rather read every work item in instance order to group them without sorting, and with statistics
+            // it may walk every instance to find the Start items; PostgreSQL's statistics lead it to the small indexes.
             var resumeIndex = isPostgres ? "" : "INDEXED BY ix_work_items_resume";
+            var startIndex = isPostgres ? "" : "INDEXED BY ix_work_items_start";
             var args = new SqlArguments(db.Database.GetDbConnection());
             var nowParameter = args.Add(Ms(now));
             var started = $"""
@@ -43,7 +44,7 @@ public sealed partial class EfWorkflowStore
                 var startNow = startArgs.Add(Ms(now));
                 var taken = rows.Count == 0 ? "" : $"AND i.id NOT IN ({startArgs.AddList(rows.Select(r => r.Id))})";
                 var fresh = $"""
-                    SELECT i.* FROM work_items w JOIN instances i ON i.id = w.instance_id
+                    SELECT i.* FROM work_items w {startIndex} JOIN instances i ON i.id = w.instance_id
                     WHERE w.kind = 'Start' AND w.available_at <= {startNow} AND (i.lease_owner IS NULL OR i.lease_expires_at <= {startNow}) {taken}
                     ORDER BY w.available_at
                     LIMIT {startArgs.Add(max - rows.Count)}
@@ -121,13 +122,24 @@ public sealed partial class EfWorkflowStore
             // order is the one written here.
             var later = new StatementBatch();
             var args = new SqlArguments(db.Database.GetDbConnection());
+            // Only what a burst can change is set, and an indexed column only when its value changed: SQLite rewrites the
+            // entry of every index whose column an UPDATE sets, so setting all of them cost four pages a commit for nothing.
+            var previous = commit.Previous;
             var write = "UPDATE instances SET " +
-                $"definition_id = {args.Add(r.DefinitionId)}, definition_version_id = {args.Add(r.DefinitionVersionId)}, version = {args.Add(r.Version)}, " +
-                $"name = {args.Add(r.Name)}, correlation_id = {args.Add(r.CorrelationId)}, status = {args.Add(r.Status.ToString())}, " +
-                $"sub_status = {args.Add(r.SubStatus.ToString())}, incident_count = {args.Add(r.IncidentCount)}, created_at = {args.Add(Ms(r.CreatedAt))}, " +
+                $"definition_version_id = {args.Add(r.DefinitionVersionId)}, version = {args.Add(r.Version)}, incident_count = {args.Add(r.IncidentCount)}, " +
                 $"updated_at = {args.Add(Ms(r.UpdatedAt))}, finished_at = {args.Add(MsOrNull(r.FinishedAt))}, state = {args.Add(r.State)}, " +
-                $"parent_bookmark_id = {args.Add(r.ParentBookmarkId)}" +
-                (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") +
+                $"parent_bookmark_id = {args.Add(r.ParentBookmarkId)}";
+            if (previous is null || previous.Status != r.Status || previous.SubStatus != r.SubStatus)
+            {
+                write += $", status = {args.Add(r.Status.ToString())}, sub_status = {args.Add(r.SubStatus.ToString())}";
+            }
+
+            if (previous is null || !string.Equals(previous.CorrelationId, r.CorrelationId, StringComparison.Ordinal))
+            {
+                write += $", correlation_id = {args.Add(r.CorrelationId)}";
+            }
+
+            write += (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") +
                 $" WHERE id = {args.Add(r.Id)} AND lease_owner = {args.Add(commit.LeaseOwner)}";
 
             // The lease check and the state write are one statement, so a node that lost the lease cannot write: the first

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PatientDocs.Integration.Tests.Support;
+using PatientDocs.Persistence;
+using PatientDocs.Persistence.Migrations;
+using PatientDocs.Persistence.Schema;
+
+namespace PatientDocs.Integration.Tests.Storage;
+
+/// <summary>
+/// Migration 13 narrows the indexes of tasks, work items, bookmarks and instances to the rows their queries ask for. A
+/// database written by version 12 keeps every row, its pending tasks and Start items are still found, and the indexes
+/// that replace the old ones hold only what their condition names; one subclass per store.
+/// </summary>
+public abstract class PartialIndexMigrationTests
+{
+    protected abstract StoreOptions Options { get; }
+
+    /// <summary>The definition of the named index as the database reports it, or null when there is none.</summary>
+    protected abstract string IndexDefinitionSql(string name);
+
+    [StoreFact]
+    public async Task Migrate_ADatabaseOfVersion12_KeepsItsRows_AndNarrowsTheIndexesToWhatIsAskedFor()
+    {
+        await using var services = new ServiceCollection().AddPatientDocsPersistence(Options).BuildServiceProvider();
+        var factory = services.GetRequiredService<IDbContextFactory<PatientDocsDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            foreach (var script in StoreMigrator.LoadScripts(Options.Provider).Where(s => s.Version <= 12))
+            {
+                await ExecuteAsync(connection, script.Sql);
+                await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL); " +
+                    $"INSERT INTO schema_version (version, name, applied_at) VALUES ({script.Version}, '{script.Name}', 0);");
+            }
+
+            await ExecuteAsync(connection,
+                Task("t-pending", "Pending") + Task("t-done", "Completed") +
+                "INSERT INTO work_items (id, instance_id, kind, available_at, created_at) VALUES ('w-start', 'i1', 'Start', 5, 5), ('w-resume', 'i1', 'Resume', 6, 6);");
+        }
+
+        var applied = await services.GetRequiredService<StoreMigrator>().MigrateAsync();
+
+        Assert.Contains(13, applied);
+        await using var after = await factory.CreateDbContextAsync();
+        var connectionAfter = after.Database.GetDbConnection();
+        await connectionAfter.OpenAsync();
+        Assert.Equal(2L, await ScalarAsync(connectionAfter, "SELECT COUNT(*) FROM tasks"));
+        Assert.Equal("t-pending", await ScalarAsync(connectionAfter, "SELECT id FROM tasks WHERE state = 'Pending' AND queue = 'q'"));
+        Assert.Equal("w-start", await ScalarAsync(connectionAfter, "SELECT id FROM work_items WHERE kind = 'Start' AND available_at <= 10"));
+
+        Assert.Null(await ScalarAsync(connectionAfter, IndexDefinitionSql("ix_tasks_ready")));
+        Assert.Null(await ScalarAsync(connectionAfter, IndexDefinitionSql("ix_work_items_available")));
+        foreach (var (index, condition) in new[]
+        {
+            ("ix_tasks_due", "Running"),
+            ("ix_tasks_group", "group_id IS NOT NULL"),
+            ("ix_work_items_start", "Start"),
+            ("ix_bookmarks_lookup", "Event"),
+            ("ix_instances_correlation", "correlation_id IS NOT NULL"),
+            ("ix_instances_parent", "parent_instance_id IS NOT NULL"),
+        })
+        {
+            var definition = Assert.IsType<string>(await ScalarAsync(connectionAfter, IndexDefinitionSql(index)));
+            Assert.Contains("WHERE", definition, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(condition, definition, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static string Task(string id, string state) =>
+        "INSERT INTO tasks (id, queue, handler, instance_id, activity_id, idempotency_key, priority, weight, state, attempts, not_before, input, created_at) " +
+        $"VALUES ('{id}', 'q', 'h', 'i1', 'a1', '{id}', 0, 0, '{state}', 0, 0, '{{}}', 0);";
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value is int or long ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : value;
+    }
+}
+
+public sealed class SqlitePartialIndexMigrationTests : PartialIndexMigrationTests, IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"pd-partial-{Guid.NewGuid():N}");
+
+    protected override StoreOptions Options => new() { Provider = StoreProvider.Sqlite, DataFolder = folder };
+
+    protected override string IndexDefinitionSql(string name) => $"SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '{name}'";
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
+[RequiresPostgres]
+public sealed class PostgresPartialIndexMigrationTests(PostgresDatabase database) : PartialIndexMigrationTests, IClassFixture<PostgresDatabase>
+{
+    protected override StoreOptions Options => new() { Provider = StoreProvider.PostgreSql, ConnectionString = database.ConnectionString };
+
+    protected override string IndexDefinitionSql(string name) => $"SELECT indexdef FROM pg_indexes WHERE indexname = '{name}'";
+}
