@@ -28,14 +28,9 @@ public abstract class LeanJournalMigrationTests
         {
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
-            foreach (var script in StoreMigrator.LoadScripts(Options.Provider).Where(s => s.Version <= 10))
-            {
-                await ExecuteAsync(connection, script.Sql);
-                await ExecuteAsync(connection, $"CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL); " +
-                    $"INSERT INTO schema_version (version, name, applied_at) VALUES ({script.Version}, '{script.Name}', 0);");
-            }
+            await OlderSchema.ApplyUpToAsync(connection, Options.Provider, 10);
 
-            await ExecuteAsync(connection, Insert("j1") + Insert("j2") + Insert("j3") + "DELETE FROM journal WHERE id = 'j3';");
+            await OlderSchema.ExecuteAsync(connection, Insert("j1") + Insert("j2") + Insert("j3") + "DELETE FROM journal WHERE id = 'j3';");
         }
 
         var applied = await services.GetRequiredService<StoreMigrator>().MigrateAsync();
@@ -46,30 +41,16 @@ public abstract class LeanJournalMigrationTests
         await connectionAfter.OpenAsync();
         Assert.Equal([(1L, "j1"), (2L, "j2")], await PositionsAsync(connectionAfter));
         // The same id twice is accepted now (ids are never looked up), and the next position is past the deleted one.
-        await ExecuteAsync(connectionAfter, Insert("j1"));
+        await OlderSchema.ExecuteAsync(connectionAfter, Insert("j1"));
         Assert.Equal([(1L, "j1"), (2L, "j2"), (4L, "j1")], await PositionsAsync(connectionAfter));
-        Assert.Equal(0L, await ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance")));
-        Assert.Equal(0L, await ScalarAsync(connectionAfter, IndexCountSql("ix_activity_log_timestamp")));
-        Assert.Equal(1L, await ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance_position")));
+        Assert.Equal(0L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance")));
+        Assert.Equal(0L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_activity_log_timestamp")));
+        Assert.Equal(1L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance_position")));
     }
 
     private static string Insert(string id) =>
         "INSERT INTO journal (id, instance_id, activity_id, activity_type, activity_type_version, node_id, timestamp, sequence, event_name) " +
         $"VALUES ('{id}', 'i1', 'a1', 'T', 1, 'n1', 0, 0, 'Started');";
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     private static async Task<List<(long, string)>> PositionsAsync(DbConnection connection)
     {

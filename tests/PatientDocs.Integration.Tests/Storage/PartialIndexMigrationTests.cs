@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Integration.Tests.Support;
@@ -29,14 +28,8 @@ public abstract class PartialIndexMigrationTests
         {
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
-            foreach (var script in StoreMigrator.LoadScripts(Options.Provider).Where(s => s.Version <= 12))
-            {
-                await ExecuteAsync(connection, script.Sql);
-                await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL); " +
-                    $"INSERT INTO schema_version (version, name, applied_at) VALUES ({script.Version}, '{script.Name}', 0);");
-            }
-
-            await ExecuteAsync(connection,
+            await OlderSchema.ApplyUpToAsync(connection, Options.Provider, 12);
+            await OlderSchema.ExecuteAsync(connection,
                 Task("t-pending", "Pending") + Task("t-done", "Completed") +
                 "INSERT INTO work_items (id, instance_id, kind, available_at, created_at) VALUES ('w-start', 'i1', 'Start', 5, 5), ('w-resume', 'i1', 'Resume', 6, 6);");
         }
@@ -47,12 +40,12 @@ public abstract class PartialIndexMigrationTests
         await using var after = await factory.CreateDbContextAsync();
         var connectionAfter = after.Database.GetDbConnection();
         await connectionAfter.OpenAsync();
-        Assert.Equal(2L, await ScalarAsync(connectionAfter, "SELECT COUNT(*) FROM tasks"));
-        Assert.Equal("t-pending", await ScalarAsync(connectionAfter, "SELECT id FROM tasks WHERE state = 'Pending' AND queue = 'q'"));
-        Assert.Equal("w-start", await ScalarAsync(connectionAfter, "SELECT id FROM work_items WHERE kind = 'Start' AND available_at <= 10"));
+        Assert.Equal(2L, await OlderSchema.ScalarAsync(connectionAfter, "SELECT COUNT(*) FROM tasks"));
+        Assert.Equal("t-pending", await OlderSchema.ScalarAsync(connectionAfter, "SELECT id FROM tasks WHERE state = 'Pending' AND queue = 'q'"));
+        Assert.Equal("w-start", await OlderSchema.ScalarAsync(connectionAfter, "SELECT id FROM work_items WHERE kind = 'Start' AND available_at <= 10"));
 
-        Assert.Null(await ScalarAsync(connectionAfter, IndexDefinitionSql("ix_tasks_ready")));
-        Assert.Null(await ScalarAsync(connectionAfter, IndexDefinitionSql("ix_work_items_available")));
+        Assert.Null(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql("ix_tasks_ready")));
+        Assert.Null(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql("ix_work_items_available")));
         foreach (var (index, condition) in new[]
         {
             ("ix_tasks_due", "Running"),
@@ -63,7 +56,7 @@ public abstract class PartialIndexMigrationTests
             ("ix_instances_parent", "parent_instance_id IS NOT NULL"),
         })
         {
-            var definition = Assert.IsType<string>(await ScalarAsync(connectionAfter, IndexDefinitionSql(index)));
+            var definition = Assert.IsType<string>(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql(index)));
             Assert.Contains("WHERE", definition, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(condition, definition, StringComparison.OrdinalIgnoreCase);
         }
@@ -72,21 +65,6 @@ public abstract class PartialIndexMigrationTests
     private static string Task(string id, string state) =>
         "INSERT INTO tasks (id, queue, handler, instance_id, activity_id, idempotency_key, priority, weight, state, attempts, not_before, input, created_at) " +
         $"VALUES ('{id}', 'q', 'h', 'i1', 'a1', '{id}', 0, 0, '{state}', 0, 0, '{{}}', 0);";
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull ? null : value is int or long ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : value;
-    }
 }
 
 public sealed class SqlitePartialIndexMigrationTests : PartialIndexMigrationTests, IDisposable

@@ -1,0 +1,37 @@
+using System.Data.Common;
+using System.Globalization;
+using PatientDocs.Persistence;
+using PatientDocs.Persistence.Migrations;
+
+namespace PatientDocs.Integration.Tests.Storage;
+
+/// <summary>Helpers of the migration tests: a database left at an older schema version, and plain statements on it.</summary>
+internal static class OlderSchema
+{
+    /// <summary>Applies the store's scripts up to <paramref name="version"/> and records each, as that build's migrator would have.</summary>
+    public static async Task ApplyUpToAsync(DbConnection connection, StoreProvider provider, int version)
+    {
+        foreach (var script in StoreMigrator.LoadScripts(provider).Where(s => s.Version <= version))
+        {
+            await ExecuteAsync(connection, script.Sql);
+            await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL); " +
+                $"INSERT INTO schema_version (version, name, applied_at) VALUES ({script.Version}, '{script.Name}', 0);");
+        }
+    }
+
+    public static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of the first row: integers as long (providers differ), NULL or no row as null.</summary>
+    public static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? null : value is int or long ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : value;
+    }
+}
