@@ -1,10 +1,6 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Persistence;
-using PatientDocs.Persistence.Migrations;
-using PatientDocs.Persistence.Schema;
 
 namespace PatientDocs.Integration.Tests.Storage;
 
@@ -22,30 +18,17 @@ public abstract class LeanJournalMigrationTests
     [StoreFact]
     public async Task Migrate_AJournalWrittenByVersion10_KeepsItsPositions_AndNeverReusesOne()
     {
-        await using var services = new ServiceCollection().AddPatientDocsPersistence(Options).BuildServiceProvider();
-        var factory = services.GetRequiredService<IDbContextFactory<PatientDocsDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
+        await OlderSchema.MigrateFromAsync(Options, 10, Insert("j1") + Insert("j2") + Insert("j3") + "DELETE FROM journal WHERE id = 'j3';", async (applied, connectionAfter) =>
         {
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await OlderSchema.ApplyUpToAsync(connection, Options.Provider, 10);
-
-            await OlderSchema.ExecuteAsync(connection, Insert("j1") + Insert("j2") + Insert("j3") + "DELETE FROM journal WHERE id = 'j3';");
-        }
-
-        var applied = await services.GetRequiredService<StoreMigrator>().MigrateAsync();
-
-        Assert.Contains(11, applied);
-        await using var after = await factory.CreateDbContextAsync();
-        var connectionAfter = after.Database.GetDbConnection();
-        await connectionAfter.OpenAsync();
-        Assert.Equal([(1L, "j1"), (2L, "j2")], await PositionsAsync(connectionAfter));
-        // The same id twice is accepted now (ids are never looked up), and the next position is past the deleted one.
-        await OlderSchema.ExecuteAsync(connectionAfter, Insert("j1"));
-        Assert.Equal([(1L, "j1"), (2L, "j2"), (4L, "j1")], await PositionsAsync(connectionAfter));
-        Assert.Equal(0L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance")));
-        Assert.Equal(0L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_activity_log_timestamp")));
-        Assert.Equal(1L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance_position")));
+            Assert.Contains(11, applied);
+            Assert.Equal([(1L, "j1"), (2L, "j2")], await PositionsAsync(connectionAfter));
+            // The same id twice is accepted now (ids are never looked up), and the next position is past the deleted one.
+            await OlderSchema.ExecuteAsync(connectionAfter, Insert("j1"));
+            Assert.Equal([(1L, "j1"), (2L, "j2"), (4L, "j1")], await PositionsAsync(connectionAfter));
+            Assert.Equal(0L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance")));
+            Assert.Equal(0L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_activity_log_timestamp")));
+            Assert.Equal(1L, await OlderSchema.ScalarAsync(connectionAfter, IndexCountSql("ix_journal_instance_position")));
+        });
     }
 
     private static string Insert(string id) =>

@@ -1,13 +1,39 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Persistence;
 using PatientDocs.Persistence.Migrations;
+using PatientDocs.Persistence.Schema;
 
 namespace PatientDocs.Integration.Tests.Storage;
 
 /// <summary>Helpers of the migration tests: a database left at an older schema version, and plain statements on it.</summary>
 internal static class OlderSchema
 {
+    /// <summary>
+    /// Leaves a new database at <paramref name="version"/> with <paramref name="seed"/> in it, runs the migrator as a node
+    /// would, and hands the versions it applied and a connection to the migrated database to <paramref name="check"/>.
+    /// </summary>
+    public static async Task MigrateFromAsync(StoreOptions options, int version, string seed, Func<IReadOnlyList<int>, DbConnection, Task> check)
+    {
+        await using var services = new ServiceCollection().AddPatientDocsPersistence(options).BuildServiceProvider();
+        var factory = services.GetRequiredService<IDbContextFactory<PatientDocsDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await ApplyUpToAsync(connection, options.Provider, version);
+            await ExecuteAsync(connection, seed);
+        }
+
+        var applied = await services.GetRequiredService<StoreMigrator>().MigrateAsync();
+        await using var after = await factory.CreateDbContextAsync();
+        var migrated = after.Database.GetDbConnection();
+        await migrated.OpenAsync();
+        await check(applied, migrated);
+    }
+
     /// <summary>Applies the store's scripts up to <paramref name="version"/> and records each, as that build's migrator would have.</summary>
     public static async Task ApplyUpToAsync(DbConnection connection, StoreProvider provider, int version)
     {

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PatientDocs.Integration.Tests.Support;
 using PatientDocs.Persistence;
-using PatientDocs.Persistence.Migrations;
-using PatientDocs.Persistence.Schema;
 
 namespace PatientDocs.Integration.Tests.Storage;
 
@@ -22,32 +18,19 @@ public abstract class PartialIndexMigrationTests
     [StoreFact]
     public async Task Migrate_ADatabaseOfVersion12_KeepsItsRows_AndNarrowsTheIndexesToWhatIsAskedFor()
     {
-        await using var services = new ServiceCollection().AddPatientDocsPersistence(Options).BuildServiceProvider();
-        var factory = services.GetRequiredService<IDbContextFactory<PatientDocsDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
+        var seed = Task("t-pending", "Pending") + Task("t-done", "Completed") +
+            "INSERT INTO work_items (id, instance_id, kind, available_at, created_at) VALUES ('w-start', 'i1', 'Start', 5, 5), ('w-resume', 'i1', 'Resume', 6, 6);";
+        await OlderSchema.MigrateFromAsync(Options, 12, seed, async (applied, connectionAfter) =>
         {
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await OlderSchema.ApplyUpToAsync(connection, Options.Provider, 12);
-            await OlderSchema.ExecuteAsync(connection,
-                Task("t-pending", "Pending") + Task("t-done", "Completed") +
-                "INSERT INTO work_items (id, instance_id, kind, available_at, created_at) VALUES ('w-start', 'i1', 'Start', 5, 5), ('w-resume', 'i1', 'Resume', 6, 6);");
-        }
+            Assert.Contains(13, applied);
+            Assert.Equal(2L, await OlderSchema.ScalarAsync(connectionAfter, "SELECT COUNT(*) FROM tasks"));
+            Assert.Equal("t-pending", await OlderSchema.ScalarAsync(connectionAfter, "SELECT id FROM tasks WHERE state = 'Pending' AND queue = 'q'"));
+            Assert.Equal("w-start", await OlderSchema.ScalarAsync(connectionAfter, "SELECT id FROM work_items WHERE kind = 'Start' AND available_at <= 10"));
 
-        var applied = await services.GetRequiredService<StoreMigrator>().MigrateAsync();
-
-        Assert.Contains(13, applied);
-        await using var after = await factory.CreateDbContextAsync();
-        var connectionAfter = after.Database.GetDbConnection();
-        await connectionAfter.OpenAsync();
-        Assert.Equal(2L, await OlderSchema.ScalarAsync(connectionAfter, "SELECT COUNT(*) FROM tasks"));
-        Assert.Equal("t-pending", await OlderSchema.ScalarAsync(connectionAfter, "SELECT id FROM tasks WHERE state = 'Pending' AND queue = 'q'"));
-        Assert.Equal("w-start", await OlderSchema.ScalarAsync(connectionAfter, "SELECT id FROM work_items WHERE kind = 'Start' AND available_at <= 10"));
-
-        Assert.Null(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql("ix_tasks_ready")));
-        Assert.Null(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql("ix_work_items_available")));
-        foreach (var (index, condition) in new[]
-        {
+            Assert.Null(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql("ix_tasks_ready")));
+            Assert.Null(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql("ix_work_items_available")));
+            foreach (var (index, condition) in new[]
+            {
             ("ix_tasks_due", "Running"),
             ("ix_tasks_group", "group_id IS NOT NULL"),
             ("ix_work_items_start", "Start"),
@@ -55,11 +38,12 @@ public abstract class PartialIndexMigrationTests
             ("ix_instances_correlation", "correlation_id IS NOT NULL"),
             ("ix_instances_parent", "parent_instance_id IS NOT NULL"),
         })
-        {
-            var definition = Assert.IsType<string>(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql(index)));
-            Assert.Contains("WHERE", definition, StringComparison.OrdinalIgnoreCase);
-            Assert.Contains(condition, definition, StringComparison.OrdinalIgnoreCase);
-        }
+            {
+                var definition = Assert.IsType<string>(await OlderSchema.ScalarAsync(connectionAfter, IndexDefinitionSql(index)));
+                Assert.Contains("WHERE", definition, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains(condition, definition, StringComparison.OrdinalIgnoreCase);
+            }
+        });
     }
 
     private static string Task(string id, string state) =>
