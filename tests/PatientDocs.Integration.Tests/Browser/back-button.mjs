@@ -1,5 +1,5 @@
 // (e) Clicking a definition opens the editor and clicking an instance opens the viewer; one browser Back returns each time.
-import { runStudio, openStudio, waitForNodes, waitForPath, nodeIds, timeout, fail } from './studio.mjs';
+import { runStudio, openStudio, waitForNodes, waitForPath, nodeIdsWhenShown, timeout, fail } from './studio.mjs';
 
 const definitionId = process.env.PD_DEFINITION_ID;
 const definitionName = process.env.PD_DEFINITION_NAME;
@@ -42,7 +42,7 @@ async function expectEditor(page, step) {
   const attribute = await page.locator('#pd-view > elsa-workflow-definition-editor').getAttribute('definition-id');
   if (attribute !== definitionId) fail(`${step}: editor shows definition ${attribute}, expected ${definitionId}`);
   await waitForNodes(page, definitionNodes);
-  const ids = await nodeIds(page);
+  const ids = await nodeIdsWhenShown(page, definitionNodes);
   if (ids.length !== definitionNodes) fail(`${step}: editor shows ${ids.length} nodes, expected ${definitionNodes}`);
   return ids;
 }
@@ -92,7 +92,7 @@ await runStudio('back-button', async ({ page }) => {
   await waitForPath(page, viewerPath);
   await waitForScreen(page, 'viewer', 'elsa-workflow-instance-viewer');
   await waitForNodes(page, instanceNodes);
-  const viewerNodes = await nodeIds(page);
+  const viewerNodes = await nodeIdsWhenShown(page, instanceNodes);
   if (viewerNodes.length !== instanceNodes) fail(`viewer shows ${viewerNodes.length} nodes, expected ${instanceNodes}`);
   steps.push('viewer');
   const afterViewer = await historyLength(page) - start;

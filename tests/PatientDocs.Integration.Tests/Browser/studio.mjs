@@ -72,6 +72,19 @@ export async function nodeIds(page) {
   return page.$$eval('g.x6-node[data-shape="elsa-activity"]', els => els.map(e => e.getAttribute('data-cell-id')));
 }
 
+/**
+ * The node ids once the canvas shows exactly `count` nodes, or the last ids seen when it never does. The instance viewer
+ * draws its graph again when it reloads (a running instance's journal), so a count read right after the wait can
+ * catch the canvas empty for a moment.
+ */
+export async function nodeIdsWhenShown(page, count) {
+  const shown = await page.waitForFunction(n => {
+    const ids = [...document.querySelectorAll('g.x6-node[data-shape="elsa-activity"]')].map(e => e.getAttribute('data-cell-id'));
+    return ids.length === n ? ids : null;
+  }, count, { timeout }).then(handle => handle.jsonValue(), () => null);
+  return shown ?? nodeIds(page);
+}
+
 export const icons = {
   play: 'M8 5v14l11-7z',
   publish: 'M19.35 10.04',
