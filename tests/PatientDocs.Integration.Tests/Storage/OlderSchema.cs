@@ -35,7 +35,7 @@ internal static class OlderSchema
     }
 
     /// <summary>Applies the store's scripts up to <paramref name="version"/> and records each, as that build's migrator would have.</summary>
-    public static async Task ApplyUpToAsync(DbConnection connection, StoreProvider provider, int version)
+    private static async Task ApplyUpToAsync(DbConnection connection, StoreProvider provider, int version)
     {
         foreach (var script in StoreMigrator.LoadScripts(provider).Where(s => s.Version <= version))
         {
