@@ -501,6 +501,28 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Claim_TakesTheFirstInOrderAcrossQueues_AndAnExpiredLease_SkippingWhatIsNotDue()
+    {
+        await SeedTasksAsync("i-tasks", [Task("orphan", "a", T0)]);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "a"))).Tasks);
+        await SeedTasksAsync("i-tasks",
+        [
+            Task("a-1", "a", T0.AddSeconds(1)),
+            Task("a-2", "a", T0.AddSeconds(2)),
+            Task("a-later", "a", T0.AddSeconds(3), priority: 9) with { NotBefore = T0.AddSeconds(100) },
+            Task("b-old", "b", T0.AddSeconds(1.5)),
+            Task("b-urgent", "b", T0.AddSeconds(4), priority: 5),
+        ], create: false);
+
+        // At 31 s node-a's lease on "orphan" has expired: it is due again, in its original place by age.
+        var first = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(31), "node-b", 3, "a", "b"));
+        var rest = await Store.ClaimTasksAsync(Claim(T0.AddSeconds(31), "node-b", 10, "a", "b"));
+
+        Assert.Equal(["b-urgent", "orphan", "a-1"], first.Tasks.Select(t => t.Id));
+        Assert.Equal(["b-old", "a-2"], rest.Tasks.Select(t => t.Id));
+    }
+
+    [StoreFact]
     public async Task Claim_WhenWindowFull_DefersUntilOldestGrantExpires()
     {
         await SeedTasksAsync("i-tasks", Enumerable.Range(0, 5).Select(n => Task($"t{n}", "q", T0.AddMilliseconds(n))).ToList());

@@ -330,19 +330,43 @@ public sealed partial class EfWorkflowStore
             return [];
         }
 
-        var args = new SqlArguments(db.Database.GetDbConnection());
-        var queues = args.AddList(request.Queues);
-        var now = args.Add(Ms(request.Now));
-        // Pending and due, or Running under a lease that expired (its worker died): priority first, then FIFO.
-        var sql = $"""
-            SELECT * FROM tasks
-            WHERE queue IN ({queues})
-              AND ((state = 'Pending' AND not_before <= {now}) OR (state = 'Running' AND lease_expires_at <= {now}))
+        // Pending and due, or Running under a lease that expired (its worker died): priority first, then FIFO. Each queue is
+        // read from ix_tasks_claim, which is in that order, so a claim stops after the rows it can take however long the
+        // backlog; one query over all the queues would sort every due task of them first (about 10 ms with 8000 waiting).
+        // SQLite's planner prefers ix_tasks_due, whose order the claim does not want, hence the INDEXED BY; the repeated
+        // state condition is the index's own, which SQLite needs to see word for word to use a partial index.
+        var connection = db.Database.GetDbConnection();
+        string Head(SqlArguments args, string queue) => $"""
+            SELECT * FROM tasks {(isPostgres ? "" : "INDEXED BY ix_tasks_claim")}
+            WHERE queue = {args.Add(queue)} AND (state = 'Pending' OR state = 'Running')
+              AND ((state = 'Pending' AND not_before <= {args.Add(Ms(request.Now))})
+                OR (state = 'Running' AND lease_expires_at <= {args.Add(Ms(request.Now))}))
             ORDER BY priority DESC, created_at, id
             LIMIT {args.Add(take)}
             {(isPostgres && lockRows ? "FOR UPDATE SKIP LOCKED" : "")}
             """;
-        return await RawSql.QueryRowsAsync<TaskRow>(db, sql, args, cancellationToken);
+
+        if (isPostgres && request.Queues.Count > 1)
+        {
+            // One round trip; each queue's rows are locked as they are read, and those not taken are let go at commit.
+            var args = new SqlArguments(connection);
+            var union = string.Join(" UNION ALL ", request.Queues.Select((queue, i) => $"SELECT * FROM ({Head(args, queue)}) q{i}"));
+            var sql = $"{union} ORDER BY priority DESC, created_at, id LIMIT {args.Add(take)}";
+            return await RawSql.QueryRowsAsync<TaskRow>(db, sql, args, cancellationToken);
+        }
+
+        // On SQLite each queue's statement runs on its own (a compound of them cost more than the statements apart) and the
+        // heads are merged here, ids compared as SQLite's binary collation compares them.
+        var rows = new List<TaskRow>();
+        foreach (var queue in request.Queues)
+        {
+            var args = new SqlArguments(connection);
+            rows.AddRange(await RawSql.QueryRowsAsync<TaskRow>(db, Head(args, queue), args, cancellationToken));
+        }
+
+        return request.Queues.Count == 1
+            ? rows
+            : rows.OrderByDescending(r => r.Priority).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Take(take).ToList();
     }
 
     private static async Task<DateTimeOffset?> NextTaskAtAsync(PatientDocsDbContext db, IReadOnlyList<string> queues, DateTimeOffset now, CancellationToken cancellationToken)

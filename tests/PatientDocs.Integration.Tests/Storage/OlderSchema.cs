@@ -60,4 +60,9 @@ internal static class OlderSchema
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? null : value is int or long ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : value;
     }
+
+    /// <summary>An INSERT of a task in queue "q" with only the columns every version has; times are Unix milliseconds.</summary>
+    public static string InsertTask(string id, string state, int priority = 0, long createdAt = 0, long? notBefore = null) =>
+        "INSERT INTO tasks (id, queue, handler, instance_id, activity_id, idempotency_key, priority, weight, state, attempts, not_before, input, created_at) " +
+        $"VALUES ('{id}', 'q', 'h', 'i1', 'a1', '{id}', {priority}, 0, '{state}', 0, {notBefore ?? createdAt}, '{{}}', {createdAt});";
 }

@@ -18,7 +18,7 @@ public abstract class PartialIndexMigrationTests
     [StoreFact]
     public async Task Migrate_ADatabaseOfVersion12_KeepsItsRows_AndNarrowsTheIndexesToWhatIsAskedFor()
     {
-        var seed = Task("t-pending", "Pending") + Task("t-done", "Completed") +
+        var seed = OlderSchema.InsertTask("t-pending", "Pending") + OlderSchema.InsertTask("t-done", "Completed") +
             "INSERT INTO work_items (id, instance_id, kind, available_at, created_at) VALUES ('w-start', 'i1', 'Start', 5, 5), ('w-resume', 'i1', 'Resume', 6, 6);";
         await OlderSchema.MigrateFromAsync(Options, 12, seed, async (applied, connectionAfter) =>
         {
@@ -45,10 +45,6 @@ public abstract class PartialIndexMigrationTests
             }
         });
     }
-
-    private static string Task(string id, string state) =>
-        "INSERT INTO tasks (id, queue, handler, instance_id, activity_id, idempotency_key, priority, weight, state, attempts, not_before, input, created_at) " +
-        $"VALUES ('{id}', 'q', 'h', 'i1', 'a1', '{id}', 0, 0, '{state}', 0, 0, '{{}}', 0);";
 }
 
 public sealed class SqlitePartialIndexMigrationTests : PartialIndexMigrationTests, IDisposable
