@@ -17,7 +17,7 @@ public sealed class RuntimeOptions
     /// <summary>How often held leases are renewed; must be well below <see cref="LeaseDuration"/>.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Instances whose bursts run at once on this node.</summary>
+    /// <summary>Instances whose bursts run at once on this node (the server raises it to 16 on SQLite, see StoreRegistration).</summary>
     public int InstanceConcurrency { get; set; } = 4;
 
     /// <summary>Instances leased per poll.</summary>
