@@ -8,6 +8,9 @@ namespace PatientDocs.Persistence.Store;
 
 public sealed partial class EfWorkflowStore
 {
+    /// <summary>Multi-row INSERT texts by shape; the tables, column lists and suffixes are the store's own, so they are few.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<InsertShape, string> InsertTexts = new();
+
     private static readonly string[] TaskColumns =
     [
         "id", "queue", "handler", "instance_id", "activity_id", "idempotency_key", "bookmark_id", "group_id", "priority", "weight",
@@ -534,48 +537,69 @@ public sealed partial class EfWorkflowStore
 
         foreach (var chunk in Chunk(rows, batch))
         {
+            // Values bind in the order the text names them: row by row, column by column, the numbered column skipped.
             var args = new SqlArguments(db.Database.GetDbConnection());
-            var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") ");
-            if (numberedAt >= 0)
+            foreach (var values in chunk)
             {
-                // The rows are sorted before the first is inserted, so the highest value is read once, before any of them.
-                sql.Append("SELECT ");
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    sql.Append(c == 0 ? "" : ", ").Append(c == numberedAt ? $"(SELECT COALESCE(MAX({numbered}), 0) FROM {table}) + column{c + 1}" : $"column{c + 1}");
-                }
-
-                sql.Append(" FROM (");
-            }
-
-            sql.Append("VALUES ");
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                sql.Append(i == 0 ? "(" : ", (");
-                var values = chunk[i];
                 for (var c = 0; c < values.Length; c++)
                 {
-                    sql.Append(c == 0 ? "" : ", ").Append(c == numberedAt ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Add(values[c]));
+                    if (c != numberedAt)
+                    {
+                        args.Add(values[c]);
+                    }
                 }
-
-                sql.Append(')');
             }
 
-            if (numberedAt >= 0)
-            {
-                sql.Append(") ORDER BY column").Append(numberedAt + 1);
-            }
-
-            sql.Append(suffix);
+            var sql = InsertTexts.GetOrAdd(new InsertShape(table, columns, chunk.Count, suffix, numberedAt), static key => InsertText(key.Table, key.Columns, key.Rows, key.Suffix, key.NumberedAt));
             if (later is not null)
             {
-                later.Add(sql.ToString(), args);
+                later.Add(sql, args);
             }
             else
             {
-                await RawSql.ExecuteAsync(db, sql.ToString(), args, cancellationToken);
+                await RawSql.ExecuteAsync(db, sql, args, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The text of a multi-row INSERT of <paramref name="rows"/> rows, built once per shape: rebuilding it for every commit
+    /// was about 8 % of what the server allocated. A numbered column takes the table's highest value plus the row's place.
+    /// </summary>
+    private static string InsertText(string table, string[] columns, int rows, string suffix, int numberedAt)
+    {
+        var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") ");
+        if (numberedAt >= 0)
+        {
+            // The rows are sorted before the first is inserted, so the highest value is read once, before any of them.
+            sql.Append("SELECT ");
+            for (var c = 0; c < columns.Length; c++)
+            {
+                sql.Append(c == 0 ? "" : ", ").Append(c == numberedAt ? $"(SELECT COALESCE(MAX({columns[numberedAt]}), 0) FROM {table}) + column{c + 1}" : $"column{c + 1}");
+            }
+
+            sql.Append(" FROM (");
+        }
+
+        sql.Append("VALUES ");
+        var parameter = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Length; c++)
+            {
+                sql.Append(c == 0 ? "" : ", ").Append(c == numberedAt ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : $"@p{parameter++}");
+            }
+
+            sql.Append(')');
+        }
+
+        if (numberedAt >= 0)
+        {
+            sql.Append(") ORDER BY column").Append(numberedAt + 1);
+        }
+
+        return sql.Append(suffix).ToString();
     }
 
     /// <summary>Rows of a mapped entity in plain INSERTs (see <see cref="EntityColumns"/>); an upsert replaces a row with the same key.</summary>
@@ -592,4 +616,14 @@ public sealed partial class EfWorkflowStore
     }
 
     private static long? MsOrNull(DateTimeOffset? value) => value is { } v ? Ms(v) : null;
+
+    /// <summary>An INSERT text's key; column lists compare by their names, so a list built per call still finds its text.</summary>
+    private readonly record struct InsertShape(string Table, string[] Columns, int Rows, string Suffix, int NumberedAt)
+    {
+        public bool Equals(InsertShape other) =>
+            Table == other.Table && Rows == other.Rows && Suffix == other.Suffix && NumberedAt == other.NumberedAt &&
+            (ReferenceEquals(Columns, other.Columns) || Columns.AsSpan().SequenceEqual(other.Columns));
+
+        public override int GetHashCode() => HashCode.Combine(Table, Rows, Suffix, NumberedAt, Columns.Length);
+    }
 }

@@ -157,10 +157,11 @@ internal static class RawSql
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (args is not null)
         {
-            foreach (var parameter in args.Parameters)
-            {
-                command.Parameters.Add(parameter);
-            }
+            args.BindTo(command);
+        }
+        else
+        {
+            command.Parameters.Clear();
         }
 
         return new LeasedCommand(command, Cached: cache is not null);

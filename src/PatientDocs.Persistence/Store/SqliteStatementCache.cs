@@ -37,7 +37,7 @@ internal sealed class SqliteStatementCache : IDisposable
 
     public static SqliteStatementCache? For(DbConnection connection) => ByConnection.TryGetValue(connection, out var cache) ? cache : null;
 
-    /// <summary>The command for <paramref name="sql"/>, prepared once, with no parameters: the caller adds its own.</summary>
+    /// <summary>The command for <paramref name="sql"/>, prepared once; the caller binds its values (<see cref="SqlArguments.BindTo"/>).</summary>
     public DbCommand Get(string sql)
     {
         if (commands.TryGetValue(sql, out var node))
@@ -61,8 +61,14 @@ internal sealed class SqliteStatementCache : IDisposable
         return command;
     }
 
-    /// <summary>Called when the caller is done: the command keeps its statement, not the caller's values.</summary>
-    public static void Release(DbCommand command) => command.Parameters.Clear();
+    /// <summary>Called when the caller is done: the command keeps its statement and parameter objects, not the caller's values.</summary>
+    public static void Release(DbCommand command)
+    {
+        foreach (DbParameter parameter in command.Parameters)
+        {
+            parameter.Value = DBNull.Value;
+        }
+    }
 
     public void Dispose()
     {

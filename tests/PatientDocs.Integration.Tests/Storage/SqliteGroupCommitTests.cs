@@ -174,7 +174,35 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         cache.Get("SELECT 1");
         Assert.Equal(SqliteStatementCache.Capacity + 2, cache.Prepared);
         Assert.Same(first, cache.Get("SELECT 0"));
-        Assert.Empty(first.Parameters);
+        Assert.Equal(DBNull.Value, Assert.Single(first.Parameters.Cast<System.Data.Common.DbParameter>()).Value);
+    }
+
+    [Fact]
+    public async Task StatementCache_ACommandRunAgain_KeepsItsParameterObjects_AndBindsTheNewValues()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        using var cache = SqliteStatementCache.Attach(connection);
+        var command = cache.Get("SELECT @p0, @p1");
+
+        async Task<(object, object)> RunAsync(object? first, object? second)
+        {
+            var args = new SqlArguments(connection);
+            Assert.Equal("@p0, @p1", $"{args.Add(first)}, {args.Add(second)}");
+            args.BindTo(command);
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            var row = (reader.GetValue(0), reader.GetValue(1));
+            SqliteStatementCache.Release(command);
+            return row;
+        }
+
+        Assert.Equal((1L, "a"), await RunAsync(1, "a"));
+        var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>().ToList();
+        Assert.Equal((2L, DBNull.Value), await RunAsync(2, null));
+
+        Assert.Equal(parameters, command.Parameters.Cast<System.Data.Common.DbParameter>());
+        Assert.All(parameters, p => Assert.Equal(DBNull.Value, p.Value));
     }
 
     private static async Task<string> PragmaAsync(PatientDocsDbContext db, string name)
