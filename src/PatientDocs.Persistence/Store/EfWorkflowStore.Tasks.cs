@@ -339,15 +339,18 @@ public sealed partial class EfWorkflowStore
         // SQLite's planner prefers ix_tasks_due, whose order the claim does not want, hence the INDEXED BY; the repeated
         // state condition is the index's own, which SQLite needs to see word for word to use a partial index.
         var connection = db.Database.GetDbConnection();
-        string Head(SqlArguments args, string queue) => $"""
-            SELECT * FROM tasks {(isPostgres ? "" : "INDEXED BY ix_tasks_claim")}
-            WHERE queue = {args.Add(queue)} AND (state = 'Pending' OR state = 'Running')
-              AND ((state = 'Pending' AND not_before <= {args.Add(Ms(request.Now))})
-                OR (state = 'Running' AND lease_expires_at <= {args.Add(Ms(request.Now))}))
-            ORDER BY priority DESC, created_at, id
-            LIMIT {args.Add(take)}
-            {(isPostgres && lockRows ? "FOR UPDATE SKIP LOCKED" : "")}
-            """;
+        string Head(SqlArguments args, string queue)
+        {
+            var now = args.Add(Ms(request.Now));
+            return $"""
+                SELECT * FROM tasks {(isPostgres ? "" : "INDEXED BY ix_tasks_claim")}
+                WHERE queue = {args.Add(queue)} AND (state = 'Pending' OR state = 'Running')
+                  AND ((state = 'Pending' AND not_before <= {now}) OR (state = 'Running' AND lease_expires_at <= {now}))
+                ORDER BY priority DESC, created_at, id
+                LIMIT {args.Add(take)}
+                {(isPostgres && lockRows ? "FOR UPDATE SKIP LOCKED" : "")}
+                """;
+        }
 
         if (isPostgres && request.Queues.Count > 1)
         {

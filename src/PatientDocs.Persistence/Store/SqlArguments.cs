@@ -17,8 +17,6 @@ internal sealed class SqlArguments(DbConnection connection)
     // connection's list of commands until collected, and SQLite's writer connection lives as long as the store.
     private DbProviderFactory? factory;
 
-    public int Count => values.Count;
-
     /// <summary>The values as new parameters, for APIs that take them (EF's raw SQL, batches).</summary>
     public IReadOnlyList<DbParameter> Parameters
     {

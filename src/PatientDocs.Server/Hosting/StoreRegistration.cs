@@ -32,7 +32,7 @@ public static class StoreRegistration
         if (options.Store.Provider == StoreProvider.Sqlite)
         {
             // Bursts in flight together share the single writer's group commits: at 16, 2.7 writes a commit instead of
-            // 1.25 and half the pages per task. Measured on 2 cores: start-storm (10,000) 1.31-1.46 of the bound against
+            // 1.25 and half the pages per task. Measured on 2 cores: start-storm (10,000) 1.31-1.47 of the bound against
             // 1.45-1.65 at 4, the bench baseline (1000 instances) 1.018 either way. On PostgreSQL, where the database
             // shares the cores, the baseline was 1.067-1.072 at 16 against 1.050 at 4, so it keeps the engine's 4.
             // Registered before the configuration is bound, so PatientDocs:InstanceConcurrency still wins.
