@@ -422,6 +422,25 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task LeaseRunnable_BehindSeveralBatchesOfStartsOtherNodesHold_FindsTheFreeOnesInOrder()
+    {
+        // Other nodes' instances keep their Start items until their bursts commit, so the oldest due items may all be held.
+        var held = Enumerable.Range(0, 12).Select(i => $"held{i:D2}").ToList();
+        var free = Enumerable.Range(0, 3).Select(i => $"free{i}").ToList();
+        await Store.CreateInstancesAsync(
+            [.. held.Select(id => Instance(id, T0)), .. free.Select(id => Instance(id, T0))],
+            [.. held.Select((id, i) => WorkItem($"w-{id}", id, T0.AddMilliseconds(i))), .. free.Select((id, i) => WorkItem($"w-{id}", id, T0.AddMilliseconds(100 + i)))]);
+        for (var node = 0; node < 4; node++)
+        {
+            Assert.Equal(3, (await Store.LeaseRunnableInstancesAsync($"node-{node}", T0.AddSeconds(1), Lease, 3)).Count);
+        }
+
+        var leased = await Store.LeaseRunnableInstancesAsync("node-a", T0.AddSeconds(1), Lease, 3);
+
+        Assert.Equal(free, leased.Select(l => l.Instance.Id));
+    }
+
+    [StoreFact]
     public async Task CommitBurst_WithSeveralNewActivityExecutions_InsertsEachOnce()
     {
         await Store.CreateInstancesAsync([Instance("i1", T0)], [WorkItem("w1", "i1", T0)]);

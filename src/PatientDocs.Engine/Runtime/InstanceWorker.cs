@@ -176,7 +176,12 @@ public sealed partial class InstanceWorker : BackgroundService
                 }
 
                 leased = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                next = await _store.NextWorkItemAtAsync(stoppingToken).ConfigureAwait(false);
+                if (leased < _options.InstanceLeaseBatch)
+                {
+                    // A full batch means more may be due: the loop leases again at once and needs no wake-up time. Asked
+                    // anyway, the store read every pending work item: 8-11 ms on PostgreSQL per pass of a start storm.
+                    next = await _store.NextWorkItemAtAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

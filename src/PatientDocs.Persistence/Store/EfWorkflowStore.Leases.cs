@@ -6,6 +6,12 @@ namespace PatientDocs.Persistence.Store;
 
 public sealed partial class EfWorkflowStore
 {
+    /// <summary>
+    /// On PostgreSQL, how many lease batches of Start items beyond the ones wanted a lease looks at: those of instances other
+    /// nodes hold (up to eight nodes, a batch each) and of instances that also had other work.
+    /// </summary>
+    private const int StartCandidateMargin = 16;
+
     public Task<IReadOnlyList<LeasedInstance>> LeaseRunnableInstancesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
@@ -43,13 +49,31 @@ public sealed partial class EfWorkflowStore
                 var startArgs = new SqlArguments(db.Database.GetDbConnection());
                 var startNow = startArgs.Add(Ms(now));
                 var taken = rows.Count == 0 ? "" : $"AND i.id NOT IN ({startArgs.AddList(rows.Select(r => r.Id))})";
-                var fresh = $"""
-                    SELECT i.* FROM work_items w {startIndex} JOIN instances i ON i.id = w.instance_id
-                    WHERE w.kind = 'Start' AND w.available_at <= {startNow} AND (i.lease_owner IS NULL OR i.lease_expires_at <= {startNow}) {taken}
-                    ORDER BY w.available_at
-                    LIMIT {startArgs.Add(max - rows.Count)}
-                    {skipLocked}
-                    """;
+                var wanted = max - rows.Count;
+                var fresh = isPostgres
+                    // The oldest Start items are taken from the index first, a bounded number of them, and only those are
+                    // joined. While a storm of starts grows the table faster than autovacuum analyses it, PostgreSQL's
+                    // statistics say a handful of Start items are due and it joins and sorts all of them instead (15 ms
+                    // with 5000 due, against 2 ms this way). Leased instances keep their Start item until their burst
+                    // commits; the bound leaves room for every node's lease batch ahead of the free ones.
+                    ? $"""
+                        SELECT i.* FROM (
+                            SELECT instance_id, available_at FROM work_items
+                            WHERE kind = 'Start' AND available_at <= {startNow}
+                            ORDER BY available_at
+                            LIMIT {startArgs.Add(wanted + (StartCandidateMargin * max))}) w
+                        JOIN instances i ON i.id = w.instance_id
+                        WHERE (i.lease_owner IS NULL OR i.lease_expires_at <= {startNow}) {taken}
+                        ORDER BY w.available_at
+                        LIMIT {startArgs.Add(wanted)}
+                        {skipLocked}
+                        """
+                    : $"""
+                        SELECT i.* FROM work_items w {startIndex} JOIN instances i ON i.id = w.instance_id
+                        WHERE w.kind = 'Start' AND w.available_at <= {startNow} AND (i.lease_owner IS NULL OR i.lease_expires_at <= {startNow}) {taken}
+                        ORDER BY w.available_at
+                        LIMIT {startArgs.Add(wanted)}
+                        """;
                 rows.AddRange((await RawSql.QueryRowsAsync<InstanceRow>(db, fresh, startArgs, cancellationToken)).DistinctBy(r => r.Id));
             }
 
