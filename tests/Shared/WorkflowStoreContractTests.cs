@@ -48,6 +48,35 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task FindDefinitionVersionId_ForEveryVersionOption_NamesTheVersionFindDefinitionReturns()
+    {
+        await Store.SaveDefinitionVersionsAsync(
+        [
+            Definition("orders", 1, isLatest: false, isPublished: false),
+            Definition("orders", 2, isLatest: false, isPublished: true),
+            Definition("orders", 3, isLatest: true, isPublished: false),
+            Definition("other", 7, isLatest: true, isPublished: true),
+        ]);
+        VersionOptions[] options =
+        [
+            VersionOptions.Latest, VersionOptions.Published, VersionOptions.LatestOrPublished, VersionOptions.AllVersions,
+            new(VersionSelector.LatestAndPublished), new(VersionSelector.Draft), new(VersionSelector.SpecificVersion, 1),
+            new(VersionSelector.SpecificVersion, 2), new(VersionSelector.SpecificVersion, 4),
+        ];
+
+        var ids = new List<string?>();
+        foreach (var option in options)
+        {
+            ids.Add(await Store.FindDefinitionVersionIdAsync("orders", option));
+            Assert.Equal((await Store.FindDefinitionAsync("orders", option))?.Id, ids[^1]);
+        }
+
+        Assert.Equal(["orders-v3", "orders-v2", "orders-v3", "orders-v3", null, "orders-v3", "orders-v1", "orders-v2", null], ids);
+        Assert.Equal("other-v7", await Store.FindDefinitionVersionIdAsync("other", new VersionOptions(VersionSelector.LatestAndPublished)));
+        Assert.Null(await Store.FindDefinitionVersionIdAsync("missing", VersionOptions.Latest));
+    }
+
+    [StoreFact]
     public async Task ListDefinitions_FiltersByVersionOptionsAndPages()
     {
         foreach (var id in new[] { "alpha", "beta", "gamma" })

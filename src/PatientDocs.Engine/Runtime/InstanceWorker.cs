@@ -62,6 +62,9 @@ public sealed partial class InstanceWorker : BackgroundService
         _nextHeartbeat = time.GetUtcNow() + _options.HeartbeatInterval;
     }
 
+    /// <summary>The parsed definition versions this node's bursts run on; starts take theirs from it too.</summary>
+    internal DefinitionVersionCache Definitions => _definitions;
+
     /// <summary>Leases one batch of runnable instances and runs them to their next wait; returns how many it leased.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {

@@ -30,7 +30,7 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<StartedWorkflow?> ExecuteAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
-        var definition = await store.FindDefinitionAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
+        var definition = await FindStartVersionAsync(request, cancellationToken).ConfigureAwait(false);
         if (definition is null)
         {
             return null;
@@ -68,7 +68,7 @@ public sealed class WorkflowRuntime(
             var key = (request.DefinitionId, request.VersionOptions);
             if (!definitions.ContainsKey(key))
             {
-                var definition = await store.FindDefinitionAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
+                var definition = await FindStartVersionAsync(request, cancellationToken).ConfigureAwait(false);
                 if (definition is null)
                 {
                     return null;
@@ -97,6 +97,17 @@ public sealed class WorkflowRuntime(
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// The version a start runs: which one is resolved in the store every time (a version just published on any node is
+    /// started at once), and the parsed version comes from the cache the bursts use, so a start no longer reads and parses
+    /// the definition's JSON. Null if there is no such version.
+    /// </summary>
+    private async Task<WorkflowDefinition?> FindStartVersionAsync(StartWorkflowRequest request, CancellationToken cancellationToken)
+    {
+        var versionId = await store.FindDefinitionVersionIdAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
+        return versionId is null ? null : await worker.Definitions.FindAsync(versionId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A pending instance of <paramref name="definition"/> and the work item that starts it.</summary>

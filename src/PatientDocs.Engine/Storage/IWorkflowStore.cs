@@ -15,6 +15,12 @@ public interface IWorkflowStore
 
     Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The id of the version <see cref="FindDefinitionAsync"/> would return, without reading or parsing its JSON: a start
+    /// resolves its version here and takes the parsed version from the runtime's cache.
+    /// </summary>
+    Task<string?> FindDefinitionVersionIdAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default);
+
     Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(DefinitionQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>

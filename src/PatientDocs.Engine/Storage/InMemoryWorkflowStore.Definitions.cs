@@ -8,13 +8,22 @@ public sealed partial class InMemoryWorkflowStore
     {
         lock (_gate)
         {
-            var match = _definitions.Values
-                .Where(d => d.DefinitionId == definitionId && versionOptions.Matches(d.IsLatest, d.IsPublished, d.Version))
-                .OrderByDescending(d => d.Version)
-                .FirstOrDefault();
-            return Task.FromResult(match?.Clone());
+            return Task.FromResult(FindMatch(definitionId, versionOptions)?.Clone());
         }
     }
+
+    public Task<string?> FindDefinitionVersionIdAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(FindMatch(definitionId, versionOptions)?.Id);
+        }
+    }
+
+    private WorkflowDefinition? FindMatch(string definitionId, VersionOptions versionOptions) => _definitions.Values
+        .Where(d => d.DefinitionId == definitionId && versionOptions.Matches(d.IsLatest, d.IsPublished, d.Version))
+        .OrderByDescending(d => d.Version)
+        .FirstOrDefault();
 
     public Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default)
     {

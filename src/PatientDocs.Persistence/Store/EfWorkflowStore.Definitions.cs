@@ -25,6 +25,26 @@ public sealed partial class EfWorkflowStore
             return row is null ? null : RowMapping.ToDefinition(row);
         }, cancellationToken);
 
+    public Task<string?> FindDefinitionVersionIdAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            // Plain SQL: every dispatch asks this, and the LINQ form spent more CPU compiling its expression than reading.
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var definition = args.Add(definitionId);
+            var condition = versionOptions.Selector switch
+            {
+                VersionSelector.Latest => "is_latest",
+                VersionSelector.Published => "is_published",
+                VersionSelector.LatestOrPublished => "(is_latest OR is_published)",
+                VersionSelector.LatestAndPublished => "(is_latest AND is_published)",
+                VersionSelector.Draft => "NOT is_published",
+                VersionSelector.SpecificVersion => $"version = {args.Add(versionOptions.Version)}",
+                _ => "1 = 1",
+            };
+            var sql = $"SELECT id FROM definition_versions WHERE definition_id = {definition} AND {condition} ORDER BY version DESC LIMIT 1";
+            return (await RawSql.QueryAsync(db, sql, args, r => r.GetString(0), cancellationToken)).FirstOrDefault();
+        }, cancellationToken);
+
     public Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(DefinitionQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {
