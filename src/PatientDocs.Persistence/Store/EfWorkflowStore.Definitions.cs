@@ -10,9 +10,9 @@ public sealed partial class EfWorkflowStore
     public Task<WorkflowDefinition?> FindDefinitionAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {
-            var row = await WhereVersion(db.DefinitionVersions.Where(d => d.DefinitionId == definitionId), versionOptions)
-                .OrderByDescending(d => d.Version)
-                .FirstOrDefaultAsync(cancellationToken);
+            var args = new SqlArguments(db.Database.GetDbConnection());
+            var sql = NewestMatchingVersionSql("*", args, definitionId, versionOptions);
+            var row = (await RawSql.QueryRowsAsync<DefinitionVersionRow>(db, sql, args, cancellationToken)).FirstOrDefault();
             return row is null ? null : RowMapping.ToDefinition(row);
         }, cancellationToken);
 
@@ -28,22 +28,31 @@ public sealed partial class EfWorkflowStore
     public Task<string?> FindDefinitionVersionIdAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
         {
-            // Plain SQL: every dispatch asks this, and the LINQ form spent more CPU compiling its expression than reading.
             var args = new SqlArguments(db.Database.GetDbConnection());
-            var definition = args.Add(definitionId);
-            var condition = versionOptions.Selector switch
-            {
-                VersionSelector.Latest => "is_latest",
-                VersionSelector.Published => "is_published",
-                VersionSelector.LatestOrPublished => "(is_latest OR is_published)",
-                VersionSelector.LatestAndPublished => "(is_latest AND is_published)",
-                VersionSelector.Draft => "NOT is_published",
-                VersionSelector.SpecificVersion => $"version = {args.Add(versionOptions.Version)}",
-                _ => "1 = 1",
-            };
-            var sql = $"SELECT id FROM definition_versions WHERE definition_id = {definition} AND {condition} ORDER BY version DESC LIMIT 1";
+            var sql = NewestMatchingVersionSql("id", args, definitionId, versionOptions);
             return (await RawSql.QueryAsync(db, sql, args, r => r.GetString(0), cancellationToken)).FirstOrDefault();
         }, cancellationToken);
+
+    /// <summary>
+    /// The newest version of a definition that <paramref name="versionOptions"/> selects, as plain SQL: every dispatch asks
+    /// for it, and the LINQ form spent more CPU compiling its expression than reading. One text for both finds, so the id a
+    /// start resolves is always the version <see cref="FindDefinitionAsync"/> returns.
+    /// </summary>
+    private static string NewestMatchingVersionSql(string columns, SqlArguments args, string definitionId, VersionOptions versionOptions)
+    {
+        var definition = args.Add(definitionId);
+        var condition = versionOptions.Selector switch
+        {
+            VersionSelector.Latest => "is_latest",
+            VersionSelector.Published => "is_published",
+            VersionSelector.LatestOrPublished => "(is_latest OR is_published)",
+            VersionSelector.LatestAndPublished => "(is_latest AND is_published)",
+            VersionSelector.Draft => "NOT is_published",
+            VersionSelector.SpecificVersion => $"version = {args.Add(versionOptions.Version)}",
+            _ => "1 = 1",
+        };
+        return $"SELECT {columns} FROM definition_versions WHERE definition_id = {definition} AND {condition} ORDER BY version DESC LIMIT 1";
+    }
 
     public Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(DefinitionQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(async db =>
