@@ -771,6 +771,56 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task CompleteTaskAndLease_OfAFreeInstance_LeasesItWithItsDueWorkAndTheResume_AndNoOtherNodeCanTakeIt()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
+        await Store.AddWorkItemsAsync([WorkItem("w-due", "i-tasks", T0.AddSeconds(1), WorkItemKind.Resume), WorkItem("w-later", "i-tasks", T0.AddMinutes(5), WorkItemKind.Resume)]);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"))).Tasks);
+
+        var result = await Store.CompleteTaskAndLeaseAsync(Resumed("t1", "i-tasks", T0.AddSeconds(2)) with { LeaseInstanceFor = Lease });
+
+        Assert.True(result.Recorded);
+        Assert.Equal("i-tasks", result.Leased!.Instance.Id);
+        Assert.Equal(["w-due", "resume-t1"], result.Leased.WorkItems.Select(w => w.Id));
+        Assert.Equal(TaskState.Completed, (await Store.FindTaskAsync("t1"))!.State);
+        var second = CreateSecondNode();
+        Assert.Null(await second.LeaseInstanceAsync("i-tasks", "node-b", T0.AddSeconds(31), Lease));
+        Assert.Empty(await second.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(31), Lease, 10));
+        Assert.Equal(["resume-t1", "w-due"], (await second.LeaseInstanceAsync("i-tasks", "node-b", T0.AddSeconds(33), Lease))!.WorkItems.Select(w => w.Id).Order());
+        await Assert.ThrowsAsync<LeaseLostException>(() => Store.CommitBurstAsync(new BurstCommit { Instance = result.Leased.Instance, LeaseOwner = "node-a", ConsumedWorkItemIds = ["w-due", "resume-t1"] }));
+    }
+
+    [StoreFact]
+    public async Task CompleteTaskAndLease_OfAnInstanceAnotherNodeHolds_OnlyAddsTheResume_AndALostTaskLeasesNothing()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0), Task("t2", "q", T0)]);
+        Assert.Equal(2, (await Store.ClaimTasksAsync(Claim(T0, "node-a", 2, "q"))).Tasks.Count);
+        var second = CreateSecondNode();
+        await Store.AddWorkItemsAsync([WorkItem("w-due", "i-tasks", T0, WorkItemKind.Resume)]);
+        Assert.NotNull(await second.LeaseInstanceAsync("i-tasks", "node-b", T0, Lease));
+
+        var whileHeld = await Store.CompleteTaskAndLeaseAsync(Resumed("t1", "i-tasks", T0.AddSeconds(1)) with { LeaseInstanceFor = Lease });
+        var lost = await Store.CompleteTaskAndLeaseAsync(Resumed("t2", "i-tasks", T0.AddSeconds(1)) with { Owner = "node-c", LeaseInstanceFor = Lease });
+        var withoutAsking = await Store.CompleteTaskAndLeaseAsync(Resumed("t2", "i-tasks", T0.AddSeconds(31)));
+
+        Assert.Equal(new TaskCompletionResult(true, null), whileHeld);
+        Assert.Equal(new TaskCompletionResult(false, null), lost);
+        Assert.Equal(new TaskCompletionResult(true, null), withoutAsking);
+        Assert.Equal(["resume-t1", "resume-t2", "w-due"], (await Store.LeaseInstanceAsync("i-tasks", "node-a", T0.AddSeconds(31), Lease))!.WorkItems.Select(w => w.Id).Order());
+    }
+
+    /// <summary>A task's successful completion with the work item that resumes its instance at <paramref name="now"/>.</summary>
+    private static TaskCompletion Resumed(string taskId, string instanceId, DateTimeOffset now) => new()
+    {
+        TaskId = taskId,
+        Owner = "node-a",
+        Resolution = TaskResolution.Completed,
+        Now = now,
+        Result = "{}",
+        ResumeWorkItem = WorkItem($"resume-{taskId}", instanceId, now, WorkItemKind.Resume),
+    };
+
+    [StoreFact]
     public async Task SummarizeQueues_CountsExpiredLeasesAsReady_AndWaitsOnlyForOtherNodesLeases()
     {
         await SeedTasksAsync("i-sum", [Task("t1", "q", T0), Task("t2", "q", T0), Task("t3", "q", T0), Task("t4", "other", T0)]);

@@ -29,6 +29,8 @@ public sealed partial class InstanceWorker : BackgroundService
     private readonly RuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<LeasedInstance> _handedOver = new();
+    private TaskCompletionSource _handoverArrived = NewSource();
     private readonly DefinitionActivities _definitionActivities;
     private readonly EngineMetrics? _metrics;
     private readonly DefinitionVersionCache _definitions;
@@ -65,21 +67,65 @@ public sealed partial class InstanceWorker : BackgroundService
     /// <summary>The parsed definition versions this node's bursts run on; starts take theirs from it too.</summary>
     internal DefinitionVersionCache Definitions => _definitions;
 
-    /// <summary>Leases one batch of runnable instances and runs them to their next wait; returns how many it leased.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes an instance this node leased elsewhere (a task's completion) to run with the next batch. Its lease is renewed
+    /// from now on like those of running bursts, so it cannot expire while it waits its turn.
+    /// </summary>
+    internal void Accept(LeasedInstance leased)
     {
-        var now = _time.GetUtcNow();
-        var leased = await _store.LeaseRunnableInstancesAsync(_options.NodeId, now, _options.LeaseDuration, _options.InstanceLeaseBatch, cancellationToken).ConfigureAwait(false);
+        _held[leased.Instance.Id] = 0;
+        _handedOver.Enqueue(leased);
+        Interlocked.Exchange(ref _handoverArrived, NewSource()).TrySetResult();
+    }
+
+    /// <summary>
+    /// Runs one batch to their next wait: the instances handed over first, then as many runnable ones as the batch has room
+    /// for, leased from the store. Returns how many it ran.
+    /// </summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default) =>
+        (await RunPassAsync(leaseFromStore: true, cancellationToken).ConfigureAwait(false)).Ran;
+
+    /// <summary>
+    /// One batch: the handed-over instances, then (if <paramref name="leaseFromStore"/>) runnable ones leased from the store
+    /// to fill it. <c>Full</c>: the batch was filled, so more may be waiting.
+    /// </summary>
+    private async Task<(int Ran, bool Full)> RunPassAsync(bool leaseFromStore, CancellationToken cancellationToken)
+    {
+        var leased = new List<LeasedInstance>();
+        while (leased.Count < _options.InstanceLeaseBatch && _handedOver.TryDequeue(out var handed))
+        {
+            leased.Add(handed);
+        }
+
+        if (leaseFromStore && leased.Count < _options.InstanceLeaseBatch)
+        {
+            var now = _time.GetUtcNow();
+            try
+            {
+                leased.AddRange(await _store.LeaseRunnableInstancesAsync(_options.NodeId, now, _options.LeaseDuration, _options.InstanceLeaseBatch - leased.Count, cancellationToken).ConfigureAwait(false));
+            }
+            catch
+            {
+                // The handed-over ones wait for the next pass, still held.
+                foreach (var handed in leased)
+                {
+                    _handedOver.Enqueue(handed);
+                }
+
+                throw;
+            }
+        }
+
         if (leased.Count == 0)
         {
-            return 0;
+            return (0, false);
         }
 
         await Parallel.ForEachAsync(
             leased,
             new ParallelOptions { MaxDegreeOfParallelism = _options.InstanceConcurrency, CancellationToken = cancellationToken },
             async (instance, ct) => await ProcessAsync(instance, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return leased.Count;
+        return (leased.Count, leased.Count >= _options.InstanceLeaseBatch);
     }
 
     /// <summary>Runs until no instance is runnable at the current time (tests: after advancing the clock).</summary>
@@ -166,11 +212,16 @@ public sealed partial class InstanceWorker : BackgroundService
             return;
         }
 
+        // Whether the store may hold runnable instances this node has not looked for: set by a signal from this node, a due
+        // time or the poll interval, not by an instance handed over. A pass of handed-over instances alone costs the store
+        // nothing; asking it anyway after every task's completion was a transaction that found nothing.
+        var storeDue = true;
+        DateTimeOffset? next = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = _signal.InstanceWork;
-            var leased = 0;
-            DateTimeOffset? next = null;
+            var handed = Volatile.Read(ref _handoverArrived).Task;
+            var full = false;
             try
             {
                 if (_time.GetUtcNow() >= _nextHeartbeat)
@@ -178,12 +229,14 @@ public sealed partial class InstanceWorker : BackgroundService
                     await HeartbeatAsync(stoppingToken).ConfigureAwait(false);
                 }
 
-                leased = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                if (leased < _options.InstanceLeaseBatch)
+                var leaseFromStore = storeDue;
+                (_, full) = await RunPassAsync(leaseFromStore, stoppingToken).ConfigureAwait(false);
+                if (leaseFromStore && !full)
                 {
                     // A full batch means more may be due: the loop leases again at once and needs no wake-up time. Asked
                     // anyway, the store read every pending work item: 8-11 ms on PostgreSQL per pass of a start storm.
                     next = await _store.NextWorkItemAtAsync(stoppingToken).ConfigureAwait(false);
+                    storeDue = false;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -193,9 +246,10 @@ public sealed partial class InstanceWorker : BackgroundService
             catch (Exception ex)
             {
                 LogPassFailed(_logger, ex);
+                storeDue = true;
             }
 
-            if (leased >= _options.InstanceLeaseBatch)
+            if (full)
             {
                 continue;
             }
@@ -208,14 +262,21 @@ public sealed partial class InstanceWorker : BackgroundService
 
             try
             {
-                await WorkSignal.WaitAsync(wake, until, _time, stoppingToken).ConfigureAwait(false);
+                await WorkSignal.WaitAsync(Task.WhenAny(wake, handed), until, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
+
+            if (wake.IsCompleted || _time.GetUtcNow() >= until)
+            {
+                storeDue = true;
+            }
         }
     }
+
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Lease on instance {InstanceId} lost; another node continues it")]
     private static partial void LogLeaseLost(ILogger logger, string instanceId);

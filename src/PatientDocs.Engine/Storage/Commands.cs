@@ -159,6 +159,14 @@ public sealed record TaskCompletion
 
     /// <summary>For a task that is not in a group: the work item that resumes its instance.</summary>
     public WorkItemRecord? ResumeWorkItem { get; init; }
+
+    /// <summary>
+    /// When set and <see cref="ResumeWorkItem"/> is inserted into an instance no node holds, the store also leases that
+    /// instance to <see cref="Owner"/> for this long, in the same transaction, and answers with it and its due work items
+    /// (<see cref="IWorkflowStore.CompleteTaskAndLeaseAsync"/>): the completing node runs the resume burst at once instead
+    /// of a lease pass finding it, which cost a transaction and a scan of the due work. Anyone else's lease is left alone.
+    /// </summary>
+    public TimeSpan? LeaseInstanceFor { get; init; }
     public TaskFanOut? FanOut { get; init; }
 
     /// <summary>
@@ -177,6 +185,12 @@ public sealed record TaskCompletion
 /// once (no items, or all completed earlier) makes <see cref="TaskCompletion.GroupCompletedWorkItem"/> available.
 /// </summary>
 public sealed record TaskFanOut(TaskGroupRecord Group, IReadOnlyList<TaskRecord> Items);
+
+/// <summary>
+/// What a completion did: whether it was recorded (false: the lease on the task was lost), and the instance it leased to the
+/// completing node with the instance's due work items, the resume among them (see <see cref="TaskCompletion.LeaseInstanceFor"/>).
+/// </summary>
+public sealed record TaskCompletionResult(bool Recorded, LeasedInstance? Leased);
 
 public sealed class LeaseLostException(string instanceId)
     : Exception($"The lease on instance {instanceId} was lost; its burst was not committed.")

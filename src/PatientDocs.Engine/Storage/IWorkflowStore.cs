@@ -129,6 +129,12 @@ public interface IWorkflowStore
     /// <summary>Resolves a claimed task (only while <c>Owner</c> holds it); returns false if the lease was lost.</summary>
     Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="CompleteTaskAsync"/>, and in the same transaction the lease on the resumed instance when the completion asks
+    /// for it (<see cref="TaskCompletion.LeaseInstanceFor"/>) and no node holds the instance.
+    /// </summary>
+    Task<TaskCompletionResult> CompleteTaskAndLeaseAsync(TaskCompletion completion, CancellationToken cancellationToken = default);
+
     /// <summary>Extends task leases this owner still holds; returns the ids it no longer holds.</summary>
     Task<IReadOnlyList<string>> RenewTaskLeasesAsync(string owner, IReadOnlyList<string> taskIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 

@@ -30,20 +30,26 @@ public sealed partial class InMemoryWorkflowStore
     {
         lock (_gate)
         {
-            if (!_instances.TryGetValue(instanceId, out var instance) || HasLiveLease(instanceId, now))
-            {
-                return Task.FromResult<LeasedInstance?>(null);
-            }
-
-            _leases[instanceId] = (owner, now + leaseDuration);
-            var items = _workItems.Values
-                .Where(w => w.Value.InstanceId == instanceId && w.Value.AvailableAt <= now)
-                .OrderBy(w => w.Value.AvailableAt)
-                .ThenBy(w => w.Sequence)
-                .Select(w => w.Value)
-                .ToList();
-            return Task.FromResult<LeasedInstance?>(new LeasedInstance(instance, items));
+            return Task.FromResult(LeaseInstance(instanceId, owner, now, leaseDuration));
         }
+    }
+
+    /// <summary>The instance and its due work items, leased to <paramref name="owner"/>; null if it is gone or someone holds it. Under the gate.</summary>
+    private LeasedInstance? LeaseInstance(string instanceId, string owner, DateTimeOffset now, TimeSpan leaseDuration)
+    {
+        if (!_instances.TryGetValue(instanceId, out var instance) || HasLiveLease(instanceId, now))
+        {
+            return null;
+        }
+
+        _leases[instanceId] = (owner, now + leaseDuration);
+        var items = _workItems.Values
+            .Where(w => w.Value.InstanceId == instanceId && w.Value.AvailableAt <= now)
+            .OrderBy(w => w.Value.AvailableAt)
+            .ThenBy(w => w.Sequence)
+            .Select(w => w.Value)
+            .ToList();
+        return new LeasedInstance(instance, items);
     }
 
     public Task<IReadOnlyList<string>> RenewLeasesAsync(string owner, IReadOnlyList<string> instanceIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)

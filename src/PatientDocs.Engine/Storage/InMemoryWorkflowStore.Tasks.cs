@@ -62,7 +62,10 @@ public sealed partial class InMemoryWorkflowStore
         }
     }
 
-    public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default)
+    public async Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
+        (await CompleteTaskAndLeaseAsync(completion with { LeaseInstanceFor = null }, cancellationToken).ConfigureAwait(false)).Recorded;
+
+    public Task<TaskCompletionResult> CompleteTaskAndLeaseAsync(TaskCompletion completion, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -70,8 +73,10 @@ public sealed partial class InMemoryWorkflowStore
                 || entry.Value.State != TaskState.Running
                 || entry.Value.LeaseOwner != completion.Owner)
             {
-                return Task.FromResult(false);
+                return Task.FromResult(new TaskCompletionResult(false, null));
             }
+
+            LeasedInstance? leased = null;
 
             var task = entry.Value;
             var attempts = task.Attempts + (completion.CountAttempt ? 1 : 0);
@@ -138,6 +143,10 @@ public sealed partial class InMemoryWorkflowStore
                     else if (completion.ResumeWorkItem is { } resume)
                     {
                         AddWorkItems([resume]);
+                        if (completion.LeaseInstanceFor is { } leaseFor)
+                        {
+                            leased = LeaseInstance(resume.InstanceId, completion.Owner, now, leaseFor);
+                        }
                     }
 
                     break;
@@ -163,7 +172,7 @@ public sealed partial class InMemoryWorkflowStore
                     throw new ArgumentOutOfRangeException(nameof(completion), completion.Resolution, "Unknown resolution.");
             }
 
-            return Task.FromResult(true);
+            return Task.FromResult(new TaskCompletionResult(true, leased));
         }
     }
 

@@ -128,7 +128,17 @@ public sealed partial class TaskWorker
                 UnitLimit = group.UnitLimit?.Name,
                 UnitsUsed = group.UnitLimit is null ? null : outcome.UnitsUsed,
             };
-            var recorded = await _store.CompleteTaskAsync(completion, CancellationToken.None).ConfigureAwait(false);
+            if (_instances is not null)
+            {
+                completion = completion with { LeaseInstanceFor = _options.LeaseDuration };
+            }
+
+            var (recorded, leased) = await _store.CompleteTaskAndLeaseAsync(completion, CancellationToken.None).ConfigureAwait(false);
+            if (leased is not null)
+            {
+                _instances!.Accept(leased);
+            }
+
             RecordAttempt(span, task, outcome, completion, startedAt);
             if (!recorded)
             {
@@ -150,7 +160,7 @@ public sealed partial class TaskWorker
                     break;
             }
 
-            if (completion.ResumeWorkItem is not null || completion.GroupCompletedWorkItem is not null)
+            if ((completion.ResumeWorkItem is not null || completion.GroupCompletedWorkItem is not null) && leased is null)
             {
                 _signal.NotifyInstanceWork();
             }

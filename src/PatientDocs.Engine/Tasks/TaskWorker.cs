@@ -33,6 +33,7 @@ public sealed partial class TaskWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly NodeCapacity _capacity;
     private readonly EngineMetrics? _metrics;
+    private readonly InstanceWorker? _instances;
     private readonly ConcurrentDictionary<string, RunningTask> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _groupBookmarks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WindowFull> _windowFull = new(StringComparer.OrdinalIgnoreCase);
@@ -54,7 +55,8 @@ public sealed partial class TaskWorker : BackgroundService
         TimeProvider time,
         IOptions<RuntimeOptions> options,
         ILogger<TaskWorker>? logger = null,
-        EngineMetrics? metrics = null)
+        EngineMetrics? metrics = null,
+        InstanceWorker? instances = null)
     {
         _store = store;
         _catalog = catalog;
@@ -68,6 +70,9 @@ public sealed partial class TaskWorker : BackgroundService
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
+
+        // With this node's instance worker at hand, a completion leases the instance it resumes and hands it over.
+        _instances = instances;
         _nextHeartbeat = time.GetUtcNow() + _options.HeartbeatInterval;
     }
 

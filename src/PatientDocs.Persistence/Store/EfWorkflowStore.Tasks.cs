@@ -99,23 +99,47 @@ public sealed partial class EfWorkflowStore
             return new ClaimResult(claimed, nextPermitAt, null);
         }, cancellationToken);
 
-    public Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
+    public async Task<bool> CompleteTaskAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
+        (await CompleteTaskAndLeaseAsync(completion with { LeaseInstanceFor = null }, cancellationToken)).Recorded;
+
+    public Task<TaskCompletionResult> CompleteTaskAndLeaseAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
             // What the completion needs to know, in one round trip on PostgreSQL: whether the instance is still there (its
             // row locked first, as a burst's commit takes it, so its journal records commit in position order), the task
-            // (locked), and the activity's latest record, which the task's record completes.
+            // (locked), and the activity's latest record, which the task's record completes. A completion that may lease
+            // the instance reads the instance's row and due work items instead of only whether it is there.
             var connection = db.Database.GetDbConnection();
             var journal = completion.Journal;
+            var leaseFor = completion is { LeaseInstanceFor: { } duration, ResumeWorkItem: not null, Resolution: TaskResolution.Completed or TaskResolution.Failed } ? duration : (TimeSpan?)null;
+            var instanceId = journal?.InstanceId ?? completion.ResumeWorkItem?.InstanceId;
             var instancePresent = false;
+            InstanceRow? instance = null;
+            var dueItems = new List<WorkItemRow>();
             TaskRow? row = null;
             JournalRow? latest = null;
             var reads = new List<(string, SqlArguments?, Func<System.Data.Common.DbDataReader, Task>?)>();
-            if (journal is not null)
+            async Task ReadInstance(System.Data.Common.DbDataReader reader)
+            {
+                if (leaseFor is null)
+                {
+                    instancePresent = await reader.ReadAsync(cancellationToken);
+                    return;
+                }
+
+                instance = (await RawSql.ReadRowsAsync<InstanceRow>(db, reader, cancellationToken)).FirstOrDefault();
+                instancePresent = instance is not null;
+            }
+
+            if (journal is not null || leaseFor is not null)
             {
                 var instanceArgs = new SqlArguments(connection);
-                reads.Add(($"SELECT 1 FROM instances WHERE id = {instanceArgs.Add(journal.InstanceId)}{(isPostgres ? " FOR NO KEY UPDATE" : "")}", instanceArgs,
-                    async reader => instancePresent = await reader.ReadAsync(cancellationToken)));
+                var columns = leaseFor is null ? "1" : "*";
+                reads.Add(($"SELECT {columns} FROM instances WHERE id = {instanceArgs.Add(instanceId)}{(isPostgres ? " FOR NO KEY UPDATE" : "")}", instanceArgs, ReadInstance));
+                if (leaseFor is not null)
+                {
+                    reads.Add(DueWorkItems(db, [instanceId!], completion.Now, dueItems, cancellationToken));
+                }
             }
 
             var select = new SqlArguments(connection);
@@ -132,8 +156,10 @@ public sealed partial class EfWorkflowStore
             await RawSql.QueryBatchAsync(db, reads, cancellationToken);
             if (row is null || row.State != TaskState.Running || row.LeaseOwner != completion.Owner)
             {
-                return false;
+                return new TaskCompletionResult(false, null);
             }
+
+            LeasedInstance? leased = null;
 
             // The writes that need no answer go out together with the task's end.
             var later = new StatementBatch();
@@ -174,6 +200,10 @@ public sealed partial class EfWorkflowStore
                     else if (completion.ResumeWorkItem is { } resume)
                     {
                         await InsertWorkItemsAsync(db, [resume], cancellationToken, later);
+                        if (leaseFor is { } leaseDuration && instance is not null && (instance.LeaseOwner is null || instance.LeaseExpiresAt <= completion.Now))
+                        {
+                            leased = LeaseWith(db, later, instance, dueItems, resume, completion.Owner, completion.Now + leaseDuration);
+                        }
                     }
 
                     break;
@@ -195,8 +225,24 @@ public sealed partial class EfWorkflowStore
             }
 
             await later.FlushAsync(db, cancellationToken);
-            return true;
+            return new TaskCompletionResult(true, leased);
         }, cancellationToken);
+
+    /// <summary>
+    /// Adds the lease on <paramref name="instance"/> (read and, on PostgreSQL, locked in this transaction, so no lease pass
+    /// can take it in between) to <paramref name="later"/>; the instance's due work items are those read with it and the
+    /// resume being inserted, in the order a lease pass would read them.
+    /// </summary>
+    private static LeasedInstance LeaseWith(PatientDocsDbContext db, StatementBatch later, InstanceRow instance, List<WorkItemRow> dueItems, WorkItemRecord resume, string owner, DateTimeOffset expires)
+    {
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        later.Add($"UPDATE instances SET lease_owner = {args.Add(owner)}, lease_expires_at = {args.Add(Ms(expires))} WHERE id = {args.Add(instance.Id)}", args);
+        var record = RowMapping.ToRecord(instance);
+        var items = dueItems.Select(RowMapping.ToRecord).Append(resume)
+            .OrderBy(w => w.AvailableAt).ThenBy(w => w.CreatedAt).ThenBy(w => w.Id, StringComparer.Ordinal)
+            .ToList();
+        return new LeasedInstance(record, items);
+    }
 
     public Task<IReadOnlyList<string>> RenewTaskLeasesAsync(string owner, IReadOnlyList<string> taskIds, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>

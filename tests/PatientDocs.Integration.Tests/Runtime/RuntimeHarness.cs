@@ -22,7 +22,7 @@ internal sealed class RuntimeHarness
         var interpreter = new WorkflowInterpreter(Registry, Clock, new WorkflowEngineOptions { WriteLine = (id, text) => { lock (Lines) { Lines.Add((id, text)); } } });
         var observers = new IActivityObserver[] { new RecordingObserver(Events) };
         InstanceWorker = new InstanceWorker(Store, interpreter, Registry, Catalog, observers, Signal, Clock, options, new ErrorLogger<InstanceWorker>(Errors));
-        TaskWorker = new TaskWorker(Store, Catalog, new NodeCapacity(Catalog), Registry, new TestServices().Add(Probe), observers, [new ProbeItemHandler()], Signal, Clock, options, new ErrorLogger<TaskWorker>(Errors)) { Random = () => 0.5 };
+        TaskWorker = new TaskWorker(Store, Catalog, new NodeCapacity(Catalog), Registry, new TestServices().Add(Probe), observers, [new ProbeItemHandler()], Signal, Clock, options, new ErrorLogger<TaskWorker>(Errors), instances: InstanceWorker) { Random = () => 0.5 };
         Runtime = new WorkflowRuntime(Store, InstanceWorker, Signal, Clock, options);
     }
 

@@ -49,6 +49,25 @@ public abstract class WorkflowRuntimeTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task TaskCompletion_LeasesTheInstanceForThisNode_WhoseInstanceWorkerRunsTheResumeItWasHanded()
+    {
+        var harness = Harness();
+        await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("hi"))), WriteLine("done", "ok")));
+        var started = await harness.Runtime.StartAsync(Request());
+
+        await harness.TaskWorker.RunOnceAsync();
+        await harness.TaskWorker.WhenIdleAsync();
+        var otherNode = await harness.Store.LeaseRunnableInstancesAsync("other-node", harness.Clock.GetUtcNow(), TimeSpan.FromMinutes(1), 10);
+        var ran = await harness.InstanceWorker.RunOnceAsync();
+
+        // The resume is due, but the completion took the instance's lease for this node in the same transaction.
+        Assert.Empty(otherNode);
+        Assert.Equal(1, ran);
+        Assert.Equal(WorkflowStatus.Finished, (await harness.InstanceAsync(started!.Id)).Status);
+        Assert.Equal(["ok"], harness.LinesOf(started.Id));
+    }
+
+    [StoreFact]
     public async Task Execute_WithAnUnknownDefinition_ReturnsNull()
     {
         var harness = Harness();
