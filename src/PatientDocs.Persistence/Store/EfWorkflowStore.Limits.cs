@@ -63,8 +63,8 @@ public sealed partial class EfWorkflowStore
     /// <summary>
     /// Locks the limit's row (created on first use), which serialises every claimer of this limit on every node for
     /// count-then-grant (SQLite's writer lock already does), and reads the window's time once it is held, so time spent
-    /// waiting for the lock does not eat the permit's hold. On the database's clock the lock and the reading are one
-    /// statement, the claimer's clock read before and after it.
+    /// waiting for the lock does not eat the permit's hold. On the database's clock the lock and the reading are two
+    /// statements of one round trip, the claimer's clock read before and after it.
     /// </summary>
     private async Task<LimitTime> LockLimitAsync(PatientDocsDbContext db, TimeProvider? clock, DateTimeOffset askedAt, string limitName, CancellationToken cancellationToken)
     {
@@ -89,12 +89,22 @@ public sealed partial class EfWorkflowStore
             }
             else
             {
-                // Evaluated before a wait for the lock or after it, the reading lies between the two of the claimer.
+                // The reading is a second statement of the same round trip, so it is taken once the lock is held. Read in
+                // the locking statement, it was projected before a wait for the lock, and every grant then mapped into the
+                // claimer's clock through the whole wait: claimers of one limit wake together when a permit frees up, and
+                // the one that waited sent its request that much later. The reading still lies between the claimer's two.
                 var before = ClaimTime(clock, askedAt);
-                var lockAndRead = $"SELECT {DatabaseNowMsFloor} AS \"Value\" FROM rate_limits WHERE name = {name} FOR UPDATE";
-                var readings = await RawSql.QueryAsync(db, lockAndRead, args, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken);
+                var found = false;
+                long? reading = null;
+                await RawSql.QueryBatchAsync(
+                    db,
+                    [
+                        ($"SELECT 1 FROM rate_limits WHERE name = {name} FOR UPDATE", args, async reader => found = await reader.ReadAsync(cancellationToken)),
+                        ($"SELECT {DatabaseNowMsFloor}", null, async reader => reading = await reader.ReadAsync(cancellationToken) ? Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture) : null),
+                    ],
+                    cancellationToken);
                 var after = ClaimTime(clock, askedAt);
-                locked = readings.Count == 0 ? null : new LimitTime(UnixMillisecondsConverter.FromMs(readings[0]), before, after, OnDatabaseClock: true);
+                locked = found && reading is { } ms ? new LimitTime(UnixMillisecondsConverter.FromMs(ms), before, after, OnDatabaseClock: true) : null;
             }
 
             if (locked is { } held)

@@ -86,6 +86,46 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
     }
 
     [StoreFact]
+    public async System.Threading.Tasks.Task Claim_ThatWaitedForTheLimitsLock_IsHandedItsLookaheadGrantWithoutTheWait()
+    {
+        var node = Store(TimeProvider.System);
+        await SeedAsync(node, 2);
+        var limit = new RateLimitSpec("service", 1, TimeSpan.FromSeconds(2), Hold: TimeSpan.Zero, Lookahead: TimeSpan.FromSeconds(5));
+        var first = Assert.Single((await node.ClaimTasksAsync(ClaimAt(TimeProvider.System, "node-a", limit) with { MaxTasks = 1 })).Tasks);
+
+        // Another claimer of the limit holds its row for 1.5 s while this one asks for the next permit.
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var holder = await connection.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM rate_limits WHERE name = 'service' FOR UPDATE", connection, holder))
+        {
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        var second = node.ClaimTasksAsync(ClaimAt(TimeProvider.System, "node-a", limit) with { MaxTasks = 1 });
+        await WaitForALockWaiterAsync();
+        await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(1.5));
+        await holder.CommitAsync();
+        var granted = Assert.Single((await second).Tasks).PermitGrantedAt!.Value;
+
+        // The permit frees up one window after the first grant; a reading taken before the wait handed it 1.5 s later.
+        Assert.InRange(granted - first.PermitGrantedAt!.Value, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.5));
+    }
+
+    /// <summary>Until a backend of this database waits for a row lock (the claim behind the held rate-limit row).</summary>
+    private async System.Threading.Tasks.Task WaitForALockWaiterAsync()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((long)(await waiting.ExecuteScalarAsync(deadline.Token))! == 0)
+        {
+            await System.Threading.Tasks.Task.Yield();
+        }
+    }
+
+    [StoreFact]
     public System.Threading.Tasks.Task TwoNodes_OneFiveSecondsAhead_ClaimingOneLimit_NeverSendMoreThanItAllowsInAnyWindow() => TwoSkewedNodesAsync(5);
 
     [StoreFact]
