@@ -137,6 +137,7 @@ public sealed partial class InstanceWorker
             updated = updated with { ParentBookmarkId = null };
         }
 
+        var cancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled || item.Kind == WorkItemKind.Timeout;
         await _store.CommitBurstAsync(
             new BurstCommit
             {
@@ -148,7 +149,7 @@ public sealed partial class InstanceWorker
                 NewBookmarks = result.NewBookmarks,
                 NewWorkItems = timers,
                 NewInstances = children,
-                CancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled || item.Kind == WorkItemKind.Timeout,
+                CancelChildren = cancelChildren,
                 CancelTasksOfBookmarkIds = result.CancelledTaskBookmarkIds,
                 CancelChildInstanceIds = result.CancelledChildInstanceIds,
                 CancelChildrenOfBookmarkIds = result.CancelledBulkBookmarkIds,
@@ -173,7 +174,9 @@ public sealed partial class InstanceWorker
             _signal.NotifyTaskWork();
         }
 
-        if (timers.Count > 0)
+        // Work this commit gave instances (timers, children, their cancellations, a parent's resume) is found by the next
+        // lease from the store, which the instance worker makes only when told there may be some.
+        if (timers.Count > 0 || cancelChildren || result.CancelledChildInstanceIds.Count > 0 || result.CancelledBulkBookmarkIds.Count > 0)
         {
             _signal.NotifyInstanceWork();
         }
@@ -314,6 +317,11 @@ public sealed partial class InstanceWorker
             cancellationToken).ConfigureAwait(false);
         _metrics?.IncidentsRaised(instance.DefinitionId, 1);
         _signal.NotifyCommitted(instance.Id);
+        if (parentResume is not null)
+        {
+            _signal.NotifyInstanceWork();
+        }
+
         return faulted;
     }
 
