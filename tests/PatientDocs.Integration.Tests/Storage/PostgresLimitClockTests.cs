@@ -108,8 +108,9 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
         await holder.CommitAsync();
         var granted = Assert.Single((await second).Tasks).PermitGrantedAt!.Value;
 
-        // The permit frees up one window after the first grant; a reading taken before the wait handed it 1.5 s later.
-        Assert.InRange(granted - first.PermitGrantedAt!.Value, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.5));
+        // The permit frees up one window after the first grant (each time rounded to a whole millisecond); a reading taken
+        // before the wait handed it 1.5 s later.
+        Assert.InRange(granted - first.PermitGrantedAt!.Value, TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(2), TimeSpan.FromSeconds(2.5));
     }
 
     /// <summary>Until a backend of this database waits for a row lock (the claim behind the held rate-limit row).</summary>
