@@ -26,6 +26,12 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     /// </summary>
     protected virtual bool NumbersActivityLogOnCommit => false;
 
+    /// <summary>
+    /// The store runs a completion's resumed burst in the completion's transaction (<see cref="TaskCompletion.RunResumedBurst"/>)
+    /// instead of handing the instance over.
+    /// </summary>
+    protected virtual bool CommitsResumedBurstsWithTheirTask => false;
+
     public async Task InitializeAsync() => Store = await CreateStoreAsync();
 
     public Task DisposeAsync() => DisposeStoreAsync();
@@ -807,6 +813,125 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
         Assert.Equal(new TaskCompletionResult(false, null), lost);
         Assert.Equal(new TaskCompletionResult(true, null), withoutAsking);
         Assert.Equal(["resume-t1", "resume-t2", "w-due"], (await Store.LeaseInstanceAsync("i-tasks", "node-a", T0.AddSeconds(31), Lease))!.WorkItems.Select(w => w.Id).Order());
+    }
+
+    [StoreFact]
+    public async Task CompleteTaskAndLease_WithAResumedBurst_CommitsItWithTheTask_WithoutAResumeItemOrALease_WhereTheStoreCan()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"))).Tasks);
+        var committed = 0;
+        LeasedInstance? given = null;
+        var now = T0.AddSeconds(2);
+
+        var result = await Store.CompleteTaskAndLeaseAsync(Resumed("t1", "i-tasks", now) with
+        {
+            LeaseInstanceFor = Lease,
+            RunResumedBurst = (leased, _) =>
+            {
+                given = leased;
+                return System.Threading.Tasks.Task.FromResult<PreparedBurst?>(new PreparedBurst(
+                    new BurstCommit
+                    {
+                        Instance = leased.Instance with { State = """{"after":"t1"}""", UpdatedAt = now },
+                        Previous = leased.Instance,
+                        LeaseOwner = "node-a",
+                        ConsumedWorkItemIds = [leased.WorkItems[0].Id],
+                        NewTasks = [Task("t2", "q", now)],
+                        ReleaseLease = true,
+                    },
+                    () =>
+                    {
+                        committed++;
+                        return System.Threading.Tasks.Task.CompletedTask;
+                    }));
+            },
+        });
+
+        Assert.True(result.Recorded);
+        Assert.Equal(TaskState.Completed, (await Store.FindTaskAsync("t1"))!.State);
+        var second = CreateSecondNode();
+        if (CommitsResumedBurstsWithTheirTask)
+        {
+            Assert.Equal(["resume-t1"], given!.WorkItems.Select(w => w.Id));
+            Assert.Null(result.Leased);
+            Assert.Equal(0, committed);
+            Assert.NotNull(result.Burst);
+            Assert.Equal("""{"after":"t1"}""", (await Store.FindInstanceAsync("i-tasks"))!.State);
+            Assert.Equal(TaskState.Pending, (await Store.FindTaskAsync("t2"))!.State);
+
+            // Nothing is left to resume, and no lease stops another node from taking the instance's next work.
+            Assert.Null(await Store.NextWorkItemAtAsync());
+            Assert.NotNull(await second.LeaseInstanceAsync("i-tasks", "node-b", now, Lease));
+        }
+        else
+        {
+            Assert.Null(given);
+            Assert.Null(result.Burst);
+            Assert.Equal(["resume-t1"], result.Leased!.WorkItems.Select(w => w.Id));
+            Assert.Null(await Store.FindTaskAsync("t2"));
+            Assert.Null(await second.LeaseInstanceAsync("i-tasks", "node-b", now, Lease));
+        }
+    }
+
+    [StoreFact]
+    public async Task CompleteTaskAndLease_WithAResumedBurst_RunsItOnlyWhenTheResumeIsTheOnlyDueWorkOfAFreeInstance()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0), Task("t2", "q", T0)]);
+        Assert.Equal(2, (await Store.ClaimTasksAsync(Claim(T0, "node-a", 2, "q"))).Tasks.Count);
+        await Store.AddWorkItemsAsync([WorkItem("w-due", "i-tasks", T0.AddSeconds(1), WorkItemKind.Resume)]);
+        var runs = 0;
+        ResumedBurstRunner runner = (_, _) =>
+        {
+            runs++;
+            return System.Threading.Tasks.Task.FromResult<PreparedBurst?>(null);
+        };
+
+        // Another due item goes first, through the hand-over.
+        var behindOther = await Store.CompleteTaskAndLeaseAsync(Resumed("t1", "i-tasks", T0.AddSeconds(2)) with { LeaseInstanceFor = Lease, RunResumedBurst = runner });
+        // The instance is now this node's, so the next completion only adds its resume.
+        var whileHeld = await Store.CompleteTaskAndLeaseAsync(Resumed("t2", "i-tasks", T0.AddSeconds(3)) with { LeaseInstanceFor = Lease, RunResumedBurst = runner });
+
+        Assert.Equal(0, runs);
+        Assert.Equal(["w-due", "resume-t1"], behindOther.Leased!.WorkItems.Select(w => w.Id));
+        Assert.Equal(new TaskCompletionResult(true, null), whileHeld);
+    }
+
+    [StoreFact]
+    public async Task CompleteTaskAndLease_WhoseResumedBurstCannotBeWritten_WritesNothing_AndTheCompletionAloneSucceedsAfterwards()
+    {
+        await SeedTasksAsync("i-tasks", [Task("t1", "q", T0)]);
+        Assert.Single((await Store.ClaimTasksAsync(Claim(T0, "node-a", 1, "q"))).Tasks);
+        var now = T0.AddSeconds(2);
+        var completion = Resumed("t1", "i-tasks", now) with { LeaseInstanceFor = Lease };
+
+        // The burst enqueues a task whose id is taken (under a key of its own, which the store would skip as enqueued before):
+        // the database refuses it, and with it the task's completion.
+        var failing = completion with
+        {
+            RunResumedBurst = (leased, _) => System.Threading.Tasks.Task.FromResult<PreparedBurst?>(new PreparedBurst(
+                new BurstCommit
+                {
+                    Instance = leased.Instance with { State = """{"after":"t1"}""", UpdatedAt = now },
+                    LeaseOwner = "node-a",
+                    ConsumedWorkItemIds = [leased.WorkItems[0].Id],
+                    NewTasks = [Task("t1", "q", now) with { IdempotencyKey = "i-tasks:another" }],
+                    ReleaseLease = true,
+                },
+                () => System.Threading.Tasks.Task.CompletedTask)),
+        };
+        if (CommitsResumedBurstsWithTheirTask)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Store.CompleteTaskAndLeaseAsync(failing));
+            Assert.Equal(TaskState.Running, (await Store.FindTaskAsync("t1"))!.State);
+            Assert.Null(await Store.NextWorkItemAtAsync());
+            Assert.NotEqual("""{"after":"t1"}""", (await Store.FindInstanceAsync("i-tasks"))!.State);
+        }
+
+        var alone = await Store.CompleteTaskAndLeaseAsync(completion);
+
+        Assert.True(alone.Recorded);
+        Assert.Equal(["resume-t1"], alone.Leased!.WorkItems.Select(w => w.Id));
     }
 
     /// <summary>A task's successful completion with the work item that resumes its instance at <paramref name="now"/>.</summary>

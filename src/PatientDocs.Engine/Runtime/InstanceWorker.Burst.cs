@@ -44,14 +44,7 @@ public sealed partial class InstanceWorker
                 definition = target;
             }
 
-            definition = await _definitionActivities.ExpandAsync(definition, cancellationToken).ConfigureAwait(false);
-            var state = item.Kind == WorkItemKind.Start && string.IsNullOrEmpty(instance.State) ? null : instance.State;
-            result = _interpreter.Run(instance.Id, definition, state, stimulus);
-            if (await UnpublishedDispatchesAsync(result.Children, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unpublished)
-            {
-                // Nothing is committed yet: the same burst again, this time faulting those dispatches as Elsa does.
-                result = _interpreter.Run(instance.Id, definition, state, stimulus, unpublished);
-            }
+            (definition, result) = await InterpretAsync(instance, definition, item, stimulus, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -63,6 +56,84 @@ public sealed partial class InstanceWorker
             return await CommitIgnoredAsync(instance, item, last, result.IgnoredReason, committed, result, cancellationToken).ConfigureAwait(false);
         }
 
+        var prepared = await PrepareCommitAsync(instance, definition, item, last, result, now, span, startedAt, committed, cancellationToken).ConfigureAwait(false);
+        await _store.CommitBurstAsync(prepared.Commit, cancellationToken).ConfigureAwait(false);
+        await prepared.Committed().ConfigureAwait(false);
+        return prepared.Commit.Instance;
+    }
+
+    /// <summary>
+    /// The burst that resumes <paramref name="leased"/>, prepared for a task's completion to commit in its own transaction
+    /// (<see cref="TaskCompletion.RunResumedBurst"/>). Null where the ordinary burst must run after a hand-over: a work item
+    /// other than one plain resume, a missing definition, an interpreter that threw or a resume it ignores (those commit a
+    /// fault or a no-op, which the ordinary burst does). Nothing here writes.
+    /// </summary>
+    internal async Task<PreparedBurst?> PrepareResumedBurstAsync(LeasedInstance leased, CancellationToken cancellationToken)
+    {
+        if (leased.WorkItems is not [{ Kind: WorkItemKind.Resume } item] || RuntimeJson.GroupIdOf(item.Payload) is not null)
+        {
+            return null;
+        }
+
+        var instance = leased.Instance;
+        var definition = await _definitions.FindAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        var span = EngineTracing.StartBurst(instance, item);
+        try
+        {
+            var startedAt = _time.GetTimestamp();
+            var now = _time.GetUtcNow();
+            var stimulus = await ToStimulusAsync(instance, definition, item, cancellationToken).ConfigureAwait(false);
+            var (expanded, result) = await InterpretAsync(instance, definition, item, stimulus, cancellationToken).ConfigureAwait(false);
+            if (result.Ignored)
+            {
+                span?.Dispose();
+                return null;
+            }
+
+            var prepared = await PrepareCommitAsync(instance, expanded, item, last: true, result, now, span, startedAt, null, cancellationToken).ConfigureAwait(false);
+            return prepared with
+            {
+                Committed = async () =>
+                {
+                    await prepared.Committed().ConfigureAwait(false);
+                    span?.Dispose();
+                },
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            span?.Dispose();
+            LogResumedBurstNotPrepared(_logger, ex, instance.Id);
+            return null;
+        }
+    }
+
+    /// <summary>Runs the interpreter on the definition with its workflow activities expanded; returns that definition and the result.</summary>
+    private async Task<(Definitions.WorkflowDefinition Definition, BurstResult Result)> InterpretAsync(InstanceRecord instance, Definitions.WorkflowDefinition definition, WorkItemRecord item, Stimulus stimulus, CancellationToken cancellationToken)
+    {
+        definition = await _definitionActivities.ExpandAsync(definition, cancellationToken).ConfigureAwait(false);
+        var state = item.Kind == WorkItemKind.Start && string.IsNullOrEmpty(instance.State) ? null : instance.State;
+        var result = _interpreter.Run(instance.Id, definition, state, stimulus);
+        if (await UnpublishedDispatchesAsync(result.Children, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unpublished)
+        {
+            // Nothing is committed yet: the same burst again, this time faulting those dispatches as Elsa does.
+            result = _interpreter.Run(instance.Id, definition, state, stimulus, unpublished);
+        }
+
+        return (definition, result);
+    }
+
+    /// <summary>
+    /// The store transaction of a burst the interpreter ran: the instance's new state, its timers, tasks, children, events
+    /// and journal; and what follows once it is committed (signals, metrics, observers).
+    /// </summary>
+    private async Task<PreparedBurst> PrepareCommitAsync(InstanceRecord instance, Definitions.WorkflowDefinition definition, WorkItemRecord item, bool last, BurstResult result, DateTimeOffset now, System.Diagnostics.Activity? span, long startedAt, Action<BurstResult>? committed, CancellationToken cancellationToken)
+    {
         var finished = result.Status == WorkflowStatus.Finished;
         var altered = item.Kind == WorkItemKind.Alter;
         var updated = instance with
@@ -138,51 +209,50 @@ public sealed partial class InstanceWorker
         }
 
         var cancelChildren = result.SubStatus == WorkflowSubStatus.Cancelled || item.Kind == WorkItemKind.Timeout;
-        await _store.CommitBurstAsync(
-            new BurstCommit
+        var commit = new BurstCommit
+        {
+            Instance = updated,
+            Previous = instance,
+            LeaseOwner = _options.NodeId,
+            ConsumedWorkItemIds = [item.Id],
+            RemovedBookmarkIds = result.RemovedBookmarkIds,
+            NewBookmarks = result.NewBookmarks,
+            NewWorkItems = timers,
+            NewInstances = children,
+            CancelChildren = cancelChildren,
+            CancelTasksOfBookmarkIds = result.CancelledTaskBookmarkIds,
+            CancelChildInstanceIds = result.CancelledChildInstanceIds,
+            CancelChildrenOfBookmarkIds = result.CancelledBulkBookmarkIds,
+            NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
+            RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
+            CancelPendingTasks = finished,
+            Journal = result.Journal,
+            ActivityExecutions = result.ActivityExecutions,
+            ActivityLog = result.ActivityLog,
+            ReleaseLease = last,
+            HttpResponse = result.HttpResponse,
+        };
+        return new PreparedBurst(commit, async () =>
+        {
+            committed?.Invoke(result);
+            EngineTracing.EndBurst(span, result.SubStatus, tasks.Count);
+            _metrics?.BurstCommitted(instance.DefinitionId, result.ActivityExecutions, _time.GetElapsedTime(startedAt));
+            _metrics?.IncidentsRaised(instance.DefinitionId, result.IncidentCount - instance.IncidentCount);
+            _signal.NotifyCommitted(instance.Id);
+            if (tasks.Count > 0)
             {
-                Instance = updated,
-                Previous = instance,
-                LeaseOwner = _options.NodeId,
-                ConsumedWorkItemIds = [item.Id],
-                RemovedBookmarkIds = result.RemovedBookmarkIds,
-                NewBookmarks = result.NewBookmarks,
-                NewWorkItems = timers,
-                NewInstances = children,
-                CancelChildren = cancelChildren,
-                CancelTasksOfBookmarkIds = result.CancelledTaskBookmarkIds,
-                CancelChildInstanceIds = result.CancelledChildInstanceIds,
-                CancelChildrenOfBookmarkIds = result.CancelledBulkBookmarkIds,
-                NewTasks = tasks.Where(t => !t.Retry).Select(t => t.Record).ToList(),
-                RetriedTasks = tasks.Where(t => t.Retry).Select(t => t.Record).ToList(),
-                CancelPendingTasks = finished,
-                Journal = result.Journal,
-                ActivityExecutions = result.ActivityExecutions,
-                ActivityLog = result.ActivityLog,
-                ReleaseLease = last,
-                HttpResponse = result.HttpResponse,
-            },
-            cancellationToken).ConfigureAwait(false);
+                _signal.NotifyTaskWork();
+            }
 
-        committed?.Invoke(result);
-        EngineTracing.EndBurst(span, result.SubStatus, tasks.Count);
-        _metrics?.BurstCommitted(instance.DefinitionId, result.ActivityExecutions, _time.GetElapsedTime(startedAt));
-        _metrics?.IncidentsRaised(instance.DefinitionId, result.IncidentCount - instance.IncidentCount);
-        _signal.NotifyCommitted(instance.Id);
-        if (tasks.Count > 0)
-        {
-            _signal.NotifyTaskWork();
-        }
+            // Work this commit gave instances (timers, children, their cancellations, a parent's resume) is found by the next
+            // lease from the store, which the instance worker makes only when told there may be some.
+            if (timers.Count > 0 || cancelChildren || result.CancelledChildInstanceIds.Count > 0 || result.CancelledBulkBookmarkIds.Count > 0)
+            {
+                _signal.NotifyInstanceWork();
+            }
 
-        // Work this commit gave instances (timers, children, their cancellations, a parent's resume) is found by the next
-        // lease from the store, which the instance worker makes only when told there may be some.
-        if (timers.Count > 0 || cancelChildren || result.CancelledChildInstanceIds.Count > 0 || result.CancelledBulkBookmarkIds.Count > 0)
-        {
-            _signal.NotifyInstanceWork();
-        }
-
-        await NotifyObserversAsync(result.ActivityLog).ConfigureAwait(false);
-        return updated;
+            await NotifyObserversAsync(result.ActivityLog).ConfigureAwait(false);
+        });
     }
 
     private async Task<Stimulus> ToStimulusAsync(InstanceRecord instance, Definitions.WorkflowDefinition definition, WorkItemRecord item, CancellationToken cancellationToken)

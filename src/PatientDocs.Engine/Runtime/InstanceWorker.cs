@@ -287,6 +287,9 @@ public sealed partial class InstanceWorker : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Instance worker pass failed; retrying after the poll interval")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The resume of instance {InstanceId} could not be prepared with its task's completion; it runs after a hand-over")]
+    private static partial void LogResumedBurstNotPrepared(ILogger logger, Exception exception, string instanceId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Work item {WorkItemId} of instance {InstanceId} was a no-op: {Reason}")]
     private static partial void LogNoOp(ILogger logger, string workItemId, string instanceId, string? reason);
 

@@ -167,6 +167,16 @@ public sealed record TaskCompletion
     /// of a lease pass finding it, which cost a transaction and a scan of the due work. Anyone else's lease is left alone.
     /// </summary>
     public TimeSpan? LeaseInstanceFor { get; init; }
+
+    /// <summary>
+    /// With <see cref="LeaseInstanceFor"/>: when the resume is the instance's only due work and no node holds it, a store
+    /// that can runs this in the completion's transaction (the instance's row locked) and commits the burst it returns
+    /// there too, instead of inserting the resume and handing the instance over. One transaction then does what took two,
+    /// and the resume item and the lease are never written. Null from the runner, or a store that cannot (SQLite's single
+    /// writer would run every burst in turn), leaves the hand-over. The runner must not write: what it prepares is
+    /// thrown away if the transaction is run again or fails.
+    /// </summary>
+    public ResumedBurstRunner? RunResumedBurst { get; init; }
     public TaskFanOut? FanOut { get; init; }
 
     /// <summary>
@@ -190,7 +200,17 @@ public sealed record TaskFanOut(TaskGroupRecord Group, IReadOnlyList<TaskRecord>
 /// What a completion did: whether it was recorded (false: the lease on the task was lost), and the instance it leased to the
 /// completing node with the instance's due work items, the resume among them (see <see cref="TaskCompletion.LeaseInstanceFor"/>).
 /// </summary>
-public sealed record TaskCompletionResult(bool Recorded, LeasedInstance? Leased);
+public sealed record TaskCompletionResult(bool Recorded, LeasedInstance? Leased)
+{
+    /// <summary>The resumed burst committed with the completion (<see cref="TaskCompletion.RunResumedBurst"/>); its <see cref="PreparedBurst.Committed"/> is the caller's to run once this returns.</summary>
+    public PreparedBurst? Burst { get; init; }
+}
+
+/// <summary>Prepares the burst that resumes a leased instance (its one work item, the resume); null when it cannot be prepared apart from its commit.</summary>
+public delegate Task<PreparedBurst?> ResumedBurstRunner(LeasedInstance leased, CancellationToken cancellationToken);
+
+/// <summary>A burst ready to commit, and what its maker does once the commit is durable (signals, metrics, observers).</summary>
+public sealed record PreparedBurst(BurstCommit Commit, Func<Task> Committed);
 
 public sealed class LeaseLostException(string instanceId)
     : Exception($"The lease on instance {instanceId} was lost; its burst was not committed.")

@@ -130,13 +130,32 @@ public sealed partial class TaskWorker
             };
             if (_instances is not null)
             {
-                completion = completion with { LeaseInstanceFor = _options.LeaseDuration };
+                completion = completion with { LeaseInstanceFor = _options.LeaseDuration, RunResumedBurst = _instances.PrepareResumedBurstAsync };
             }
 
-            var (recorded, leased) = await _store.CompleteTaskAndLeaseAsync(completion, CancellationToken.None).ConfigureAwait(false);
+            TaskCompletionResult completed;
+            try
+            {
+                completed = await _store.CompleteTaskAndLeaseAsync(completion, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (completion.RunResumedBurst is not null)
+            {
+                // Nothing of the transaction was written. A burst that cannot commit (a statement of its own refused) must
+                // not take the task's completion with it, or the task would run again and fail the same way: the completion
+                // goes alone, and the burst runs after the hand-over, where a failure is the burst's alone.
+                LogResumedBurstFailed(_logger, ex, task.Id);
+                completed = await _store.CompleteTaskAndLeaseAsync(completion with { RunResumedBurst = null }, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var (recorded, leased) = completed;
             if (leased is not null)
             {
                 _instances!.Accept(leased);
+            }
+
+            if (completed.Burst is { } burst)
+            {
+                await burst.Committed().ConfigureAwait(false);
             }
 
             RecordAttempt(span, task, outcome, completion, startedAt);

@@ -333,6 +333,9 @@ public sealed partial class TaskWorker : BackgroundService
     /// <summary>A claim found the window full until <paramref name="NextPermitAt"/>, counting this node's releases up to <paramref name="PermitsReleased"/>.</summary>
     private sealed record WindowFull(DateTimeOffset NextPermitAt, DateTimeOffset AskAgainAt, long PermitsReleased);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}'s completion with its instance's resumed burst failed; the completion is recorded alone and the burst runs after the hand-over")]
+    private static partial void LogResumedBurstFailed(ILogger logger, Exception exception, string taskId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Task worker pass failed; retrying after the poll interval")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 

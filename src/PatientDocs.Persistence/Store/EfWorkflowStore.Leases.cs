@@ -139,140 +139,145 @@ public sealed partial class EfWorkflowStore
         }, cancellationToken);
 
     public Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db =>
+        WriteAsync(db => WriteBurstAsync(db, commit, new StatementBatch(), leaseHeld: false, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Writes a burst's commit in the context's transaction. Statements that need no answer join <paramref name="later"/>
+    /// (which may hold the caller's own) and go out together; the rare steps that read or use EF flush them first, so the
+    /// order is the one written here. <paramref name="leaseHeld"/>: the caller locked the instance's row in this transaction
+    /// and found it free, so no lease was written to check.
+    /// </summary>
+    private async Task WriteBurstAsync(PatientDocsDbContext db, BurstCommit commit, StatementBatch later, bool leaseHeld, CancellationToken cancellationToken)
+    {
+        var r = commit.Instance;
+        var args = new SqlArguments(db.Database.GetDbConnection());
+        // Only what a burst can change is set, and an indexed column only when its value changed: SQLite rewrites the
+        // entry of every index whose column an UPDATE sets, so setting all of them cost four pages a commit for nothing.
+        var previous = commit.Previous;
+        var write = "UPDATE instances SET " +
+            $"definition_version_id = {args.Add(r.DefinitionVersionId)}, version = {args.Add(r.Version)}, incident_count = {args.Add(r.IncidentCount)}, " +
+            $"updated_at = {args.Add(Ms(r.UpdatedAt))}, finished_at = {args.Add(MsOrNull(r.FinishedAt))}, state = {args.Add(r.State)}, " +
+            $"parent_bookmark_id = {args.Add(r.ParentBookmarkId)}";
+        if (previous is null || previous.Status != r.Status || previous.SubStatus != r.SubStatus)
         {
-            var r = commit.Instance;
-            // Statements that need no answer go out together; the rare steps that read or use EF flush them first, so the
-            // order is the one written here.
-            var later = new StatementBatch();
-            var args = new SqlArguments(db.Database.GetDbConnection());
-            // Only what a burst can change is set, and an indexed column only when its value changed: SQLite rewrites the
-            // entry of every index whose column an UPDATE sets, so setting all of them cost four pages a commit for nothing.
-            var previous = commit.Previous;
-            var write = "UPDATE instances SET " +
-                $"definition_version_id = {args.Add(r.DefinitionVersionId)}, version = {args.Add(r.Version)}, incident_count = {args.Add(r.IncidentCount)}, " +
-                $"updated_at = {args.Add(Ms(r.UpdatedAt))}, finished_at = {args.Add(MsOrNull(r.FinishedAt))}, state = {args.Add(r.State)}, " +
-                $"parent_bookmark_id = {args.Add(r.ParentBookmarkId)}";
-            if (previous is null || previous.Status != r.Status || previous.SubStatus != r.SubStatus)
-            {
-                write += $", status = {args.Add(r.Status.ToString())}, sub_status = {args.Add(r.SubStatus.ToString())}";
-            }
+            write += $", status = {args.Add(r.Status.ToString())}, sub_status = {args.Add(r.SubStatus.ToString())}";
+        }
 
-            if (previous is null || !string.Equals(previous.CorrelationId, r.CorrelationId, StringComparison.Ordinal))
-            {
-                write += $", correlation_id = {args.Add(r.CorrelationId)}";
-            }
+        if (previous is null || !string.Equals(previous.CorrelationId, r.CorrelationId, StringComparison.Ordinal))
+        {
+            write += $", correlation_id = {args.Add(r.CorrelationId)}";
+        }
 
-            write += (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") +
-                $" WHERE id = {args.Add(r.Id)} AND lease_owner = {args.Add(commit.LeaseOwner)}";
+        write += (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") + $" WHERE id = {args.Add(r.Id)}" +
+            (leaseHeld ? "" : $" AND lease_owner = {args.Add(commit.LeaseOwner)}");
 
-            // The lease check and the state write are one statement, so a node that lost the lease cannot write: the first
-            // flush checks its count, and a lost lease throws, which rolls back whatever was sent with it.
-            var leaseWrite = later.Add(write, args);
-            var leaseChecked = false;
-            async Task FlushAsync()
+        // The lease check and the state write are one statement, so a node that lost the lease cannot write: the first
+        // flush checks its count, and a lost lease throws, which rolls back whatever was sent with it.
+        var leaseWrite = later.Add(write, args);
+        var leaseChecked = false;
+        async Task FlushAsync()
+        {
+            var affected = await later.FlushAsync(db, cancellationToken);
+            if (!leaseChecked)
             {
-                var affected = await later.FlushAsync(db, cancellationToken);
-                if (!leaseChecked)
+                leaseChecked = true;
+                if (affected[leaseWrite] == 0)
                 {
-                    leaseChecked = true;
-                    if (affected[leaseWrite] == 0)
-                    {
-                        throw new LeaseLostException(r.Id);
-                    }
+                    throw new LeaseLostException(r.Id);
                 }
             }
+        }
 
-            foreach (var batch in Chunk(commit.ConsumedWorkItemIds, 400))
-            {
-                var consumed = new SqlArguments(db.Database.GetDbConnection());
-                later.Add($"DELETE FROM work_items WHERE instance_id = {consumed.Add(r.Id)} AND id IN ({consumed.AddList(batch)})", consumed);
-            }
+        foreach (var batch in Chunk(commit.ConsumedWorkItemIds, 400))
+        {
+            var consumed = new SqlArguments(db.Database.GetDbConnection());
+            later.Add($"DELETE FROM work_items WHERE instance_id = {consumed.Add(r.Id)} AND id IN ({consumed.AddList(batch)})", consumed);
+        }
 
-            foreach (var batch in Chunk(commit.RemovedBookmarkIds, 400))
-            {
-                var removed = new SqlArguments(db.Database.GetDbConnection());
-                later.Add($"DELETE FROM bookmarks WHERE instance_id = {removed.Add(r.Id)} AND id IN ({removed.AddList(batch)})", removed);
-            }
+        foreach (var batch in Chunk(commit.RemovedBookmarkIds, 400))
+        {
+            var removed = new SqlArguments(db.Database.GetDbConnection());
+            later.Add($"DELETE FROM bookmarks WHERE instance_id = {removed.Add(r.Id)} AND id IN ({removed.AddList(batch)})", removed);
+        }
 
-            if (commit.CancelPendingTasks)
-            {
-                await FlushAsync();
-                var cancelledAt = r.UpdatedAt;
-                await db.Tasks.Where(t => t.InstanceId == r.Id && (t.State == TaskState.Pending || t.State == TaskState.Running))
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled)
-                        .SetProperty(t => t.CompletedAt, cancelledAt)
-                        .SetProperty(t => t.LeaseOwner, (string?)null)
-                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-                await db.Bookmarks.Where(b => b.InstanceId == r.Id).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            if (commit.CancelTasksOfBookmarkIds.Count > 0)
-            {
-                await FlushAsync();
-                var bookmarkIds = commit.CancelTasksOfBookmarkIds.ToList();
-                var groupIds = await db.TaskGroups.Where(g => g.InstanceId == r.Id && bookmarkIds.Contains(g.BookmarkId)).Select(g => g.Id).ToListAsync(cancellationToken);
-                var cancelledAt = r.UpdatedAt;
-                await db.Tasks.Where(t => t.InstanceId == r.Id && (t.State == TaskState.Pending || t.State == TaskState.Running)
-                        && ((t.BookmarkId != null && bookmarkIds.Contains(t.BookmarkId)) || (t.GroupId != null && groupIds.Contains(t.GroupId))))
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled)
-                        .SetProperty(t => t.CompletedAt, cancelledAt)
-                        .SetProperty(t => t.LeaseOwner, (string?)null)
-                        .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-            }
-
-            await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
-            await InsertActivityLogAsync(db, commit.ActivityLog, later, cancellationToken);
-            // A burst may report an execution twice (started, then completed): its last state is the row.
-            await InsertEntitiesAsync(db, commit.ActivityExecutions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).Select(e =>
-            {
-                var row = new ActivityExecutionRow();
-                RowMapping.CopyTo(e, row);
-                return row;
-            }).ToList(), upsert: true, cancellationToken, later);
-            if (commit.NewInstances.Count > 0)
-            {
-                await FlushAsync();
-                await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
-            }
-
-            await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken, later);
-            if (commit.CancelChildren || commit.CancelChildInstanceIds.Count > 0 || commit.CancelChildrenOfBookmarkIds.Count > 0)
-            {
-                await FlushAsync();
-                var all = commit.CancelChildren;
-                var childIds = commit.CancelChildInstanceIds.ToList();
-                var bulkIds = commit.CancelChildrenOfBookmarkIds.ToList();
-                var children = await db.Instances.Where(i => i.ParentInstanceId == r.Id && i.Status != WorkflowStatus.Finished)
-                    .Where(i => all || childIds.Contains(i.Id) || (i.ParentBookmarkId != null && bulkIds.Contains(i.ParentBookmarkId)))
-                    .Select(i => i.Id).ToListAsync(cancellationToken);
-                await InsertWorkItemsAsync(db, children.Select(id => new WorkItemRecord
-                {
-                    Id = Guid.CreateVersion7(r.UpdatedAt).ToString("N"),
-                    InstanceId = id,
-                    Kind = WorkItemKind.Cancel,
-                    AvailableAt = r.UpdatedAt,
-                    CreatedAt = r.UpdatedAt,
-                }).ToList(), cancellationToken, later);
-            }
-
-            await InsertTasksAsync(db, commit.NewTasks, cancellationToken, later);
-            if (commit.RetriedTasks.Count > 0)
-            {
-                await FlushAsync();
-                await ReopenOrInsertTasksAsync(db, commit.RetriedTasks, cancellationToken);
-            }
-
-            if (commit.HttpResponse is { } response)
-            {
-                await FlushAsync();
-                await InsertHttpResponseAsync(db, r.Id, response, r.UpdatedAt, cancellationToken);
-            }
-
-            // Last, so the positions the journal takes are held for as short a time as possible before the commit.
-            await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
+        if (commit.CancelPendingTasks)
+        {
             await FlushAsync();
-        }, cancellationToken);
+            var cancelledAt = r.UpdatedAt;
+            await db.Tasks.Where(t => t.InstanceId == r.Id && (t.State == TaskState.Pending || t.State == TaskState.Running))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled)
+                    .SetProperty(t => t.CompletedAt, cancelledAt)
+                    .SetProperty(t => t.LeaseOwner, (string?)null)
+                    .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            await db.Bookmarks.Where(b => b.InstanceId == r.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (commit.CancelTasksOfBookmarkIds.Count > 0)
+        {
+            await FlushAsync();
+            var bookmarkIds = commit.CancelTasksOfBookmarkIds.ToList();
+            var groupIds = await db.TaskGroups.Where(g => g.InstanceId == r.Id && bookmarkIds.Contains(g.BookmarkId)).Select(g => g.Id).ToListAsync(cancellationToken);
+            var cancelledAt = r.UpdatedAt;
+            await db.Tasks.Where(t => t.InstanceId == r.Id && (t.State == TaskState.Pending || t.State == TaskState.Running)
+                    && ((t.BookmarkId != null && bookmarkIds.Contains(t.BookmarkId)) || (t.GroupId != null && groupIds.Contains(t.GroupId))))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled)
+                    .SetProperty(t => t.CompletedAt, cancelledAt)
+                    .SetProperty(t => t.LeaseOwner, (string?)null)
+                    .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        }
+
+        await InsertEntitiesAsync(db, commit.NewBookmarks.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
+        await InsertActivityLogAsync(db, commit.ActivityLog, later, cancellationToken);
+        // A burst may report an execution twice (started, then completed): its last state is the row.
+        await InsertEntitiesAsync(db, commit.ActivityExecutions.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).Select(e =>
+        {
+            var row = new ActivityExecutionRow();
+            RowMapping.CopyTo(e, row);
+            return row;
+        }).ToList(), upsert: true, cancellationToken, later);
+        if (commit.NewInstances.Count > 0)
+        {
+            await FlushAsync();
+            await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
+        }
+
+        await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken, later);
+        if (commit.CancelChildren || commit.CancelChildInstanceIds.Count > 0 || commit.CancelChildrenOfBookmarkIds.Count > 0)
+        {
+            await FlushAsync();
+            var all = commit.CancelChildren;
+            var childIds = commit.CancelChildInstanceIds.ToList();
+            var bulkIds = commit.CancelChildrenOfBookmarkIds.ToList();
+            var children = await db.Instances.Where(i => i.ParentInstanceId == r.Id && i.Status != WorkflowStatus.Finished)
+                .Where(i => all || childIds.Contains(i.Id) || (i.ParentBookmarkId != null && bulkIds.Contains(i.ParentBookmarkId)))
+                .Select(i => i.Id).ToListAsync(cancellationToken);
+            await InsertWorkItemsAsync(db, children.Select(id => new WorkItemRecord
+            {
+                Id = Guid.CreateVersion7(r.UpdatedAt).ToString("N"),
+                InstanceId = id,
+                Kind = WorkItemKind.Cancel,
+                AvailableAt = r.UpdatedAt,
+                CreatedAt = r.UpdatedAt,
+            }).ToList(), cancellationToken, later);
+        }
+
+        await InsertTasksAsync(db, commit.NewTasks, cancellationToken, later);
+        if (commit.RetriedTasks.Count > 0)
+        {
+            await FlushAsync();
+            await ReopenOrInsertTasksAsync(db, commit.RetriedTasks, cancellationToken);
+        }
+
+        if (commit.HttpResponse is { } response)
+        {
+            await FlushAsync();
+            await InsertHttpResponseAsync(db, r.Id, response, r.UpdatedAt, cancellationToken);
+        }
+
+        // Last, so the positions the journal takes are held for as short a time as possible before the commit.
+        await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
+        await FlushAsync();
+    }
 
     /// <summary>The work items of leased instances that are due, in the order a burst consumes them, read into <paramref name="into"/>.</summary>
     private static (string Sql, SqlArguments? Args, Func<System.Data.Common.DbDataReader, Task>? Read) DueWorkItems(

@@ -160,6 +160,7 @@ public sealed partial class EfWorkflowStore
             }
 
             LeasedInstance? leased = null;
+            PreparedBurst? burst = null;
 
             // The writes that need no answer go out together with the task's end.
             var later = new StatementBatch();
@@ -199,10 +200,26 @@ public sealed partial class EfWorkflowStore
                     }
                     else if (completion.ResumeWorkItem is { } resume)
                     {
-                        await InsertWorkItemsAsync(db, [resume], cancellationToken, later);
-                        if (leaseFor is { } leaseDuration && instance is not null && (instance.LeaseOwner is null || instance.LeaseExpiresAt <= completion.Now))
+                        var free = leaseFor is not null && instance is not null && (instance.LeaseOwner is null || instance.LeaseExpiresAt <= completion.Now);
+                        if (free && isPostgres && dueItems.Count == 0 && completion.RunResumedBurst is { } run)
                         {
-                            leased = LeaseWith(db, later, instance, dueItems, resume, completion.Owner, completion.Now + leaseDuration);
+                            // The instance's row is locked and nothing else is due: its resume runs here and commits with the
+                            // task, so the resume item and the lease are never written. PostgreSQL only: on SQLite this would
+                            // run every burst inside the single writer, one after another.
+                            burst = await run(new LeasedInstance(RowMapping.ToRecord(instance!), [resume]), cancellationToken);
+                        }
+
+                        if (burst is not null)
+                        {
+                            await WriteBurstAsync(db, burst.Commit with { ConsumedWorkItemIds = [] }, later, leaseHeld: true, cancellationToken);
+                        }
+                        else
+                        {
+                            await InsertWorkItemsAsync(db, [resume], cancellationToken, later);
+                            if (free)
+                            {
+                                leased = LeaseWith(db, later, instance!, dueItems, resume, completion.Owner, completion.Now + leaseFor!.Value);
+                            }
                         }
                     }
 
@@ -225,7 +242,7 @@ public sealed partial class EfWorkflowStore
             }
 
             await later.FlushAsync(db, cancellationToken);
-            return new TaskCompletionResult(true, leased);
+            return new TaskCompletionResult(true, leased) { Burst = burst };
         }, cancellationToken);
 
     /// <summary>

@@ -22,6 +22,8 @@ public sealed class PostgresWorkflowStoreTests(PostgresDatabase database) : Work
 
     protected override IWorkflowStore CreateSecondNode() => Build().GetRequiredService<IWorkflowStore>();
 
+    protected override bool CommitsResumedBurstsWithTheirTask => true;
+
     protected override async Task DisposeStoreAsync()
     {
         foreach (var provider in providers)
