@@ -179,7 +179,9 @@ public sealed partial class TaskWorker
                     break;
             }
 
-            if ((completion.ResumeWorkItem is not null || completion.GroupCompletedWorkItem is not null) && leased is null)
+            // A resume that was handed over or committed with its burst leaves the store nothing to find: waking the
+            // instance worker for it cost a lease pass and a read of the next due time per task.
+            if ((completion.ResumeWorkItem is not null || completion.GroupCompletedWorkItem is not null) && leased is null && completed.Burst is null)
             {
                 _signal.NotifyInstanceWork();
             }

@@ -57,16 +57,20 @@ public abstract class WorkflowRuntimeTests : OnEachStore
         var harness = Harness();
         await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("hi"))), WriteLine("done", "ok")));
         var started = await harness.Runtime.StartAsync(Request());
+        var wake = harness.Signal.InstanceWork;
 
         await harness.TaskWorker.RunOnceAsync();
         await harness.TaskWorker.WhenIdleAsync();
+        var woken = wake.IsCompleted;
         var otherNode = await harness.Store.LeaseRunnableInstancesAsync("other-node", harness.Clock.GetUtcNow(), TimeSpan.FromMinutes(1), 10);
         var finishedWithTheTask = (await harness.InstanceAsync(started!.Id)).Status == WorkflowStatus.Finished;
         var ran = await harness.InstanceWorker.RunOnceAsync();
 
         // Either the completion committed the resume's burst, or it took the instance's lease for this node in the same
-        // transaction; in neither case can another node take the resume.
+        // transaction; in neither case can another node take the resume, nor has the instance worker a reason to ask the
+        // store for work.
         Assert.Empty(otherNode);
+        Assert.False(woken);
         Assert.Equal(CommitsResumedBurstsWithTheirTask, finishedWithTheTask);
         Assert.Equal(CommitsResumedBurstsWithTheirTask ? 0 : 1, ran);
         Assert.Equal(WorkflowStatus.Finished, (await harness.InstanceAsync(started.Id)).Status);
