@@ -76,15 +76,16 @@ public sealed partial class InstanceWorker
         }
 
         var instance = leased.Instance;
-        var definition = await _definitions.FindAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
-        if (definition is null)
-        {
-            return null;
-        }
-
         var span = EngineTracing.StartBurst(instance, item);
         try
         {
+            var definition = await _definitions.FindAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
+            if (definition is null)
+            {
+                span?.Dispose();
+                return null;
+            }
+
             var startedAt = _time.GetTimestamp();
             var now = _time.GetUtcNow();
             var stimulus = await ToStimulusAsync(instance, definition, item, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,13 @@ public sealed class RuntimeOptions
     /// <summary>Instances whose bursts run at once on this node (the server raises it to 16 on SQLite, see StoreRegistration).</summary>
     public int InstanceConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// On a store that can (PostgreSQL), a task's completion runs the burst it resumes and commits both in one transaction
+    /// (<see cref="Storage.TaskCompletion.RunResumedBurst"/>). Off by default: it lifts a CPU-bound node's task throughput,
+    /// but in the rate-limited baseline it delayed the first seconds' DocumentExchange requests (see the README's results).
+    /// </summary>
+    public bool ResumeInCompletion { get; set; }
+
     /// <summary>Instances leased per poll.</summary>
     public int InstanceLeaseBatch { get; set; } = 32;
 

@@ -130,7 +130,14 @@ public sealed partial class TaskWorker
             };
             if (_instances is not null)
             {
-                completion = completion with { LeaseInstanceFor = _options.LeaseDuration, RunResumedBurst = _instances.PrepareResumedBurstAsync };
+                // A task of a rate-limited queue holds one of its few slots until its completion is recorded, so its burst
+                // runs after the hand-over, not in the completion.
+                var inCompletion = _options.ResumeInCompletion && group.Limit is null && group.UnitLimit is null;
+                completion = completion with
+                {
+                    LeaseInstanceFor = _options.LeaseDuration,
+                    RunResumedBurst = inCompletion ? _instances.PrepareResumedBurstAsync : null,
+                };
             }
 
             TaskCompletionResult completed;

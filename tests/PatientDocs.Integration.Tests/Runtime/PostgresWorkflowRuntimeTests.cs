@@ -12,6 +12,24 @@ public sealed class PostgresWorkflowRuntimeTests(PostgresDatabase database) : Wo
     protected override bool CommitsResumedBurstsWithTheirTask => true;
 
     [StoreFact]
+    public async Task WithResumeInCompletionOff_TheDefault_ACompletionHandsItsInstanceOver()
+    {
+        var harness = new RuntimeHarness(Store, resumeInCompletion: false);
+        await harness.PublishAsync(Def("def", [A("start", "Elsa.Start"), A("probe", "Test.Probe", ("text", Lit("hi"))), WriteLine("done", "ok")], [C("start", "probe"), C("probe", "done")]));
+        var started = await harness.Runtime.StartAsync(new() { DefinitionId = "def" });
+
+        await harness.TaskWorker.RunOnceAsync();
+        await harness.TaskWorker.WhenIdleAsync();
+        var afterTask = (await harness.InstanceAsync(started!.Id)).Status;
+        var ran = await harness.InstanceWorker.RunOnceAsync();
+
+        Assert.False(new PatientDocs.Engine.Runtime.RuntimeOptions().ResumeInCompletion);
+        Assert.Equal(WorkflowStatus.Running, afterTask);
+        Assert.Equal(1, ran);
+        Assert.Equal(["ok"], harness.LinesOf(started.Id));
+    }
+
+    [StoreFact]
     public async Task ResumedBurstTheDatabaseRefuses_LeavesTheCompletionToCommitAlone_AndTheBurstRunsAfterTheHandOver()
     {
         // The first resumed burst prepared with a completion (the one that enqueues "second") also enqueues a task under

@@ -13,10 +13,11 @@ namespace PatientDocs.Integration.Tests.Runtime;
 /// <summary>The whole runtime on a store and a manual clock; <see cref="DriveAsync"/> stands in for the hosted loops.</summary>
 internal sealed class RuntimeHarness
 {
-    public RuntimeHarness(IWorkflowStore store, TaskServicesOptions? services = null)
+    /// <param name="resumeInCompletion">On here, so every runtime test on PostgreSQL runs resumed bursts in completions.</param>
+    public RuntimeHarness(IWorkflowStore store, TaskServicesOptions? services = null, bool resumeInCompletion = true)
     {
         Store = store;
-        var options = Options.Create(new RuntimeOptions { NodeId = "node-a", BulkStartBatchSize = 500 });
+        var options = Options.Create(new RuntimeOptions { NodeId = "node-a", BulkStartBatchSize = 500, ResumeInCompletion = resumeInCompletion });
         Registry = new ActivityRegistry().Register<ProbeTask>().Register<FanOutProbeTask>();
         Catalog = new TaskQueueCatalog(services ?? new TaskServicesOptions(), options.Value.TimeScale, options.Value.DefaultQueueSlots);
         var interpreter = new WorkflowInterpreter(Registry, Clock, new WorkflowEngineOptions { WriteLine = (id, text) => { lock (Lines) { Lines.Add((id, text)); } } });

@@ -80,6 +80,37 @@ public abstract class WorkflowRuntimeTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task TaskCompletion_OfARateLimitedQueue_HandsItsInstanceOver_OnEveryStore()
+    {
+        // A limited queue's slots are few and its permits precious: its task gives the slot back once the completion is
+        // recorded, and the burst it resumes runs after the hand-over, on PostgreSQL too.
+        var services = new TaskServicesOptions
+        {
+            Services =
+            {
+                ["Probe"] = new TaskServiceOptions
+                {
+                    Limits = { ["Calls"] = new RateLimitOptions { Permits = 100, Period = TimeSpan.FromSeconds(1) } },
+                    Queues = { ["probe"] = new QueueOptions { Limit = "Calls", Slots = 2 } },
+                },
+            },
+        };
+        var harness = Harness(services);
+        await harness.PublishAsync(Flow(A("probe", "Test.Probe", ("text", Lit("hi"))), WriteLine("done", "ok")));
+        var started = await harness.Runtime.StartAsync(Request());
+
+        await harness.TaskWorker.RunOnceAsync();
+        await harness.TaskWorker.WhenIdleAsync();
+        var afterTask = (await harness.InstanceAsync(started!.Id)).Status;
+        var ran = await harness.InstanceWorker.RunOnceAsync();
+
+        Assert.Equal(["hi"], harness.Probe.Calls.Select(c => c.Text ?? "").ToArray());
+        Assert.Equal(WorkflowStatus.Running, afterTask);
+        Assert.Equal(1, ran);
+        Assert.Equal(WorkflowStatus.Finished, (await harness.InstanceAsync(started.Id)).Status);
+    }
+
+    [StoreFact]
     public async Task Execute_WithAnUnknownDefinition_ReturnsNull()
     {
         var harness = Harness();
