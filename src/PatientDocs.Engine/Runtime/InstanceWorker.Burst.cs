@@ -77,12 +77,12 @@ public sealed partial class InstanceWorker
 
         var instance = leased.Instance;
         var span = EngineTracing.StartBurst(instance, item);
+        PreparedBurst? prepared = null;
         try
         {
             var definition = await _definitions.FindAsync(instance.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
             if (definition is null)
             {
-                span?.Dispose();
                 return null;
             }
 
@@ -92,25 +92,33 @@ public sealed partial class InstanceWorker
             var (expanded, result) = await InterpretAsync(instance, definition, item, stimulus, cancellationToken).ConfigureAwait(false);
             if (result.Ignored)
             {
-                span?.Dispose();
                 return null;
             }
 
-            var prepared = await PrepareCommitAsync(instance, expanded, item, last: true, result, now, span, startedAt, null, cancellationToken).ConfigureAwait(false);
-            return prepared with
+            var ready = await PrepareCommitAsync(instance, expanded, item, last: true, result, now, span, startedAt, null, cancellationToken).ConfigureAwait(false);
+
+            // The span ends once the commit is durable, with what follows it.
+            prepared = ready with
             {
                 Committed = async () =>
                 {
-                    await prepared.Committed().ConfigureAwait(false);
+                    await ready.Committed().ConfigureAwait(false);
                     span?.Dispose();
                 },
             };
+            return prepared;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            span?.Dispose();
             LogResumedBurstNotPrepared(_logger, ex, instance.Id);
             return null;
+        }
+        finally
+        {
+            if (prepared is null)
+            {
+                span?.Dispose();
+            }
         }
     }
 
