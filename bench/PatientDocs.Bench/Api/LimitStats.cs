@@ -6,4 +6,9 @@ namespace PatientDocs.Bench.Api;
 /// </summary>
 /// <param name="SlackP50Ms">The median slack the simulator measured: how long after the earliest moment the limit allowed it
 /// a request arrived, once the window had filled (real ms); null when it reports none.</param>
-public sealed record LimitStats(string Service, string Name, int Permits, double WindowSeconds, double UnscaledPeriodSeconds, long Requests, long MaxInWindow, long Violations, double? SlackP50Ms = null, double? SlackP90Ms = null);
+/// <param name="SlackTotalMs">Every request's slack summed (real ms); null when it reports none.</param>
+/// <param name="FirstArrivalAt">The first request counted since the counters were reset; null before one.</param>
+/// <param name="LastArrivalAt">The latest request counted since the counters were reset.</param>
+public sealed record LimitStats(
+    string Service, string Name, int Permits, double WindowSeconds, double UnscaledPeriodSeconds, long Requests, long MaxInWindow, long Violations,
+    double? SlackP50Ms = null, double? SlackP90Ms = null, double? SlackTotalMs = null, DateTimeOffset? FirstArrivalAt = null, DateTimeOffset? LastArrivalAt = null);

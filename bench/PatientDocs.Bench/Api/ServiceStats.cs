@@ -40,7 +40,10 @@ public sealed record ServiceStats(
                     node?["maxInWindow"]?.GetValue<long>() ?? 0,
                     node?["violations"]?.GetValue<long>() ?? 0,
                     node?["slack"]?["p50Ms"]?.GetValue<double>(),
-                    node?["slack"]?["p90Ms"]?.GetValue<double>()));
+                    node?["slack"]?["p90Ms"]?.GetValue<double>(),
+                    node?["slack"]?["totalMs"]?.GetValue<double>(),
+                    node?["firstArrivalAt"]?.GetValue<DateTimeOffset>(),
+                    node?["lastArrivalAt"]?.GetValue<DateTimeOffset>()));
             }
         }
 

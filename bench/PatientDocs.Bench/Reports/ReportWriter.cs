@@ -66,6 +66,11 @@ public static class ReportWriter
         md.AppendLine(Inv($"  - f = {bound.Found:0.###} ({(r.FoundMeasured ? "measured: TaskTracker items with DOCUMENTS FOUND" : "configured")}), F̄ = {bound.MeanFiles:0.##} files ({(r.MeanFilesMeasured ? "measured: PDFs in the data folder per found patient" : "configured or unknown")}), d = {bound.ConvertSeconds:0.###} s, C = {bound.ConversionSlots}, p̄ = {bound.PollsPerPatient:0.##} polls per patient (measured)."));
         md.AppendLine(Inv($"  - DocumentExchange {bound.DocumentExchange:0} s, conversion {bound.Conversion:0} s, TaskTracker {bound.TaskTracker:0} s, polls {bound.Polls:0} s (unscaled){(bound.OutageSeconds > 0 ? Inv($", plus the {bound.OutageSeconds:0} s DocumentExchange outage") : "")}; **{bound.Binding}** binds."));
         md.AppendLine("  - Head and tail are not in the bound: the first patient's search → job → download chain before the first window is full, and the last patient's job, download, conversion and TaskTracker updates after the last DocumentExchange request. At small N they dominate the ratio.");
+        if (r.Split is { } split)
+        {
+            var mean = split.MeanSlackMs is { } m ? Inv($", {m:0.0} ms a request on average") : "";
+            md.AppendLine(Inv($"  - Where the makespan went, cut at DocumentExchange's first and last search or download as its simulator saw them: head **{split.HeadSeconds:0.00} s** (bulk start → first request), paced **{split.PacedSeconds:0.00} s** (the least the window allows for its requests), slack **{split.SlackSeconds:0.00} s** (how much longer they took{mean}), tail **{split.TailSeconds:0.00} s** (last request → last finish)."));
+        }
         md.AppendLine();
         md.AppendLine("## Limits");
         md.AppendLine();

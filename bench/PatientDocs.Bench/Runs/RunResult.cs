@@ -18,6 +18,9 @@ public sealed record RunResult
     public required double Ratio { get; init; }
     public required Latency Latency { get; init; }
     public required IReadOnlyList<LimitResult> Limits { get; init; }
+
+    /// <summary>Where the makespan went around DocumentExchange's shared limit; null when the run did not finish cleanly.</summary>
+    public MakespanSplit? Split { get; init; }
     public required long Violations { get; init; }
     public required int Started { get; init; }
     public required int Finished { get; init; }

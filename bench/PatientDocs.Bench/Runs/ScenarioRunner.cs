@@ -264,6 +264,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 Latency = Latency.Of(latencies),
                 Eta = etaProbe is null ? null : EtaAccuracy.Of(etaProbe.Answers, instances, startedAt),
                 Limits = limits,
+                Split = timedOut || lost > 0 ? null : MakespanSplit.Of(limits.FirstOrDefault(l => l.Key == MakespanSplit.LimitKey), startedAt, lastFinish),
                 Violations = finalDe.Violations + finalTt.Violations,
                 Started = instanceIds.Count,
                 Finished = finishedInstances.Count,
@@ -396,7 +397,8 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
 
     internal static LimitResult Limit(LimitStats limit) =>
-        new($"{limit.Service}/{limit.Name}", limit.Permits, limit.UnscaledPeriodSeconds, limit.WindowSeconds, limit.MaxInWindow, limit.Violations, limit.Requests, limit.SlackP50Ms, limit.SlackP90Ms);
+        new($"{limit.Service}/{limit.Name}", limit.Permits, limit.UnscaledPeriodSeconds, limit.WindowSeconds, limit.MaxInWindow, limit.Violations, limit.Requests, limit.SlackP50Ms, limit.SlackP90Ms,
+            limit.SlackTotalMs, limit.FirstArrivalAt, limit.LastArrivalAt);
 
     private static string Progress(string name, Sample sample, int patients, List<Sample> samples, ServiceStats de, ServiceStats tt)
     {

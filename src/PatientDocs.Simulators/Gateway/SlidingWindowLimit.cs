@@ -22,6 +22,8 @@ public sealed class SlidingWindowLimit
     private int _lastIndex;
     private long _seen;
     private readonly List<long> _slack = [];
+    private DateTimeOffset? _firstArrivalAt;
+    private DateTimeOffset? _lastArrivalAt;
     private const int MaxSlackSamples = 100_000;
 
     public SlidingWindowLimit(string name, int permits, TimeSpan period, TimeProvider time)
@@ -51,6 +53,8 @@ public sealed class SlidingWindowLimit
             Trim(now);
             Append(now);
             RecordSlack(now);
+            _lastArrivalAt = _time.GetUtcNow();
+            _firstArrivalAt ??= _lastArrivalAt;
             _requests++;
             if (_count > _maxInWindow)
             {
@@ -77,7 +81,7 @@ public sealed class SlidingWindowLimit
         lock (_gate)
         {
             Trim(_time.GetTimestamp());
-            stats = new LimitStats(Permits, Period.TotalSeconds, _requests, _violations, _maxInWindow, _count);
+            stats = new LimitStats(Permits, Period.TotalSeconds, _requests, _violations, _maxInWindow, _count, null, _firstArrivalAt, _lastArrivalAt);
             slack = _slack.ToArray();
         }
 
@@ -94,6 +98,8 @@ public sealed class SlidingWindowLimit
             _requests = 0;
             _violations = 0;
             _slack.Clear();
+            _firstArrivalAt = null;
+            _lastArrivalAt = null;
             _maxInWindow = _count;
         }
     }
@@ -120,7 +126,7 @@ public sealed class SlidingWindowLimit
 
         Array.Sort(samples);
         double Ms(double fraction) => samples[(int)Math.Min(samples.Length - 1, Math.Floor(fraction * samples.Length))] * 1000.0 / _time.TimestampFrequency;
-        return new WindowSlack(samples.Length, Ms(0.1), Ms(0.5), Ms(0.9));
+        return new WindowSlack(samples.Length, Ms(0.1), Ms(0.5), Ms(0.9), samples.Sum() * 1000.0 / _time.TimestampFrequency);
     }
 
     private void Trim(long now)

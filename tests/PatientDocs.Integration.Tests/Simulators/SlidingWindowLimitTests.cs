@@ -41,6 +41,7 @@ public sealed class SlidingWindowLimitTests
     {
         var clock = new FakeTimeProvider();
         var limit = new SlidingWindowLimit("l", 2, TimeSpan.FromSeconds(1), clock);
+        var start = clock.GetUtcNow();
         limit.Arrive();
         limit.Arrive();
         Assert.Null(limit.Snapshot().Slack);
@@ -56,12 +57,28 @@ public sealed class SlidingWindowLimitTests
         Assert.Equal(30, slack.P10Ms, 3);
         Assert.Equal(1500, slack.P50Ms, 3);
         Assert.Equal(1500, slack.P90Ms, 3);
+        Assert.Equal(1530, slack.TotalMs, 3);
+        Assert.Equal((start, start.AddMilliseconds(2500)), (limit.Snapshot().FirstArrivalAt, limit.Snapshot().LastArrivalAt));
 
         // Two more at once: the fifth is 470 ms after the third's turn ended; the sixth, refused, came 1 s before its turn
         // (the fourth's, at the same instant, plus the period): a negative slack.
         Assert.True(limit.Arrive().Permitted);
         Assert.False(limit.Arrive().Permitted);
         var after = limit.Snapshot().Slack!;
-        Assert.Equal((4, -1000d, 470d), (after.Samples, after.P10Ms, after.P50Ms));
+        Assert.Equal((4, -1000d, 470d, 1000d), (after.Samples, after.P10Ms, after.P50Ms, after.TotalMs));
+    }
+
+    [Fact]
+    public void ResetCounters_ForgetsTheArrivalTimes_SoTheNextRunTimesItsOwnFirstRequest()
+    {
+        var clock = new FakeTimeProvider();
+        var limit = new SlidingWindowLimit("l", 2, TimeSpan.FromSeconds(1), clock);
+        limit.Arrive();
+        limit.ResetCounters();
+        Assert.Equal((null, null), (limit.Snapshot().FirstArrivalAt, limit.Snapshot().LastArrivalAt));
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        limit.Arrive();
+        Assert.Equal(clock.GetUtcNow(), limit.Snapshot().FirstArrivalAt);
     }
 }
