@@ -23,7 +23,10 @@ public sealed class ServerOptions
     /// <summary>Serve every route without a key on an address other machines can reach: an explicit opt-out.</summary>
     public bool AllowAnonymous { get; set; }
 
-    /// <summary>Run a small built-in workflow through the interpreter at start, so the first real bursts do not pay for compiling it.</summary>
+    /// <summary>
+    /// Run a small built-in workflow through the interpreter, and the task claim once on a queue of its own, at start, so the
+    /// first real bursts and claims do not pay for compiling them.
+    /// </summary>
     public bool WarmUp { get; set; } = true;
 
     public StoreOptions Store { get; set; } = new();
