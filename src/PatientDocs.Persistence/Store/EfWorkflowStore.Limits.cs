@@ -132,14 +132,21 @@ public sealed partial class EfWorkflowStore
     /// </summary>
     private static async Task InsertGrantsAsync(PatientDocsDbContext db, string limitName, IReadOnlyList<Grant> grants, CancellationToken cancellationToken)
     {
+        var insert = new StatementBatch();
+        AddGrants(db, insert, limitName, grants);
+        await insert.FlushAsync(db, cancellationToken);
+    }
+
+    /// <summary>As <see cref="InsertGrantsAsync"/>, added to a batch of the same write.</summary>
+    private static void AddGrants(PatientDocsDbContext db, StatementBatch batch, string limitName, IReadOnlyList<Grant> grants)
+    {
         var args = new SqlArguments(db.Database.GetDbConnection());
         var name = args.Add(limitName);
         // An unweighted limit's rows keep the column's default of 1, so its statement is the one it always was.
         var weighted = grants.Any(g => g.Units != 1);
         var values = string.Join(", ", grants.Select(g =>
             $"({name}, {args.Add(Ms(g.GrantedAt))}, {args.Add(g.TaskId)}, {args.Add(Ms(g.HeldUntil))}{(weighted ? $", {args.Add(g.Units)}" : "")})"));
-        var insert = $"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until{(weighted ? ", weight" : "")}) VALUES {values}";
-        await RawSql.ExecuteAsync(db, insert, args, cancellationToken);
+        batch.Add($"INSERT INTO rate_limit_grants (limit_name, granted_at, task_id, held_until{(weighted ? ", weight" : "")}) VALUES {values}", args);
     }
 
     /// <summary>As <see cref="CountingPermitsAsync"/> for a weighted limit: each permit still counting with the units it charges.</summary>

@@ -67,27 +67,31 @@ public sealed partial class EfWorkflowStore
             // Grants are in the window's clock; what the claimer is handed (and its attempt is known by) is in its own.
             var rows = candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);
             var taken = plan.Claims.Select(c => (Row: rows[c.TaskId], Claim: c, NodeGrantedAt: c.GrantedAt is { } g ? time.GrantForNode(g) : (DateTimeOffset?)null)).ToList();
+            // The claim's writes need no answer before the next: one round trip on PostgreSQL where they took one each.
             var expires = now + request.LeaseDuration;
+            var writes = new StatementBatch();
             foreach (var batch in taken.GroupBy(t => t.NodeGrantedAt))
             {
                 var claimArgs = new SqlArguments(db.Database.GetDbConnection());
                 var claim = $"UPDATE tasks SET state = 'Running', lease_owner = {claimArgs.Add(request.Owner)}, lease_expires_at = {claimArgs.Add(Ms(expires))}, " +
                     $"permit_granted_at = {claimArgs.Add(MsOrNull(batch.Key))} WHERE id IN ({claimArgs.AddList(batch.Select(t => t.Row.Id).ToList())})";
-                await RawSql.ExecuteAsync(db, claim, claimArgs, cancellationToken);
+                writes.Add(claim, claimArgs);
             }
 
             var granted = taken.Where(t => t.NodeGrantedAt is not null).ToList();
             if (windowLimit is not null && granted.Count > 0)
             {
                 var grants = granted.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.Claim.HeldUntil!.Value)).ToList();
-                await InsertGrantsAsync(db, windowLimit.Name, grants, cancellationToken);
+                AddGrants(db, writes, windowLimit.Name, grants);
             }
 
             if (units is not null && granted.Count > 0)
             {
                 var grants = granted.Select(t => new Grant(t.Row.Id, t.NodeGrantedAt!.Value, t.Claim.UnitsHeldUntil!.Value, t.Row.Units)).ToList();
-                await InsertGrantsAsync(db, units.Limit.Name, grants, cancellationToken);
+                AddGrants(db, writes, units.Limit.Name, grants);
             }
+
+            await writes.FlushAsync(db, cancellationToken);
 
             var claimed = taken.Select(t => RowMapping.ToRecord(t.Row) with
             {
