@@ -8,8 +8,8 @@ namespace PatientDocs.Engine.Runtime;
 /// Runs the task worker's claim once per rate-limited queue group and once unlimited, on a queue no task is ever put on,
 /// before the workers start. A fresh process otherwise compiles the claim's code and plans its statements on the first
 /// claims of a start burst, which held the first task back by about 100 ms and the first rate-limited request by as much
-/// again. Nothing is claimed and no permit is granted; the one write is the limit's own row on PostgreSQL, which its first
-/// real claim would create.
+/// again. Nothing is claimed and no permit is granted; the only writes are those any claim makes whatever it finds: the
+/// limit's own row on PostgreSQL if it is missing, and the removal of grants already out of the window.
 /// </summary>
 public static class StoreWarmUp
 {
