@@ -171,7 +171,6 @@ public abstract partial class WorkflowStoreContractTests
     private static PermitRequest Permits(string holder, RateLimitSpec limit, int count, DateTimeOffset now) =>
         new() { Holder = holder, Limit = limit, Count = count, Now = now };
 
-    /// <summary>Two permits per 10 s, each held up to 30 s; <c>Ahead</c> one per 10 s with a 2 s lookahead.</summary>
     /// <summary>The start-up warm-up of the task claim runs the claim's code and statements, and takes nothing.</summary>
     [StoreFact]
     public async Task StoreWarmUp_WithReadyTasksOnALimitedQueue_ClaimsNothingAndGrantsNoPermit()
@@ -201,6 +200,7 @@ public abstract partial class WorkflowStoreContractTests
         Assert.Equal(["t0"], claim.Tasks.Select(t => t.Id));
     }
 
+    /// <summary>Two permits per 10 s, each held up to 30 s; <c>Ahead</c> one per 10 s with a 2 s lookahead.</summary>
     private static (DurableRateLimiter Limiter, TimerWatchingTimeProvider Clock, TaskQueueCatalog Catalog) Limiter(IWorkflowStore store)
     {
         var services = new TaskServicesOptions();

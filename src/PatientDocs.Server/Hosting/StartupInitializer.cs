@@ -46,7 +46,7 @@ public sealed partial class StartupInitializer(
     private static partial void LogStoreWarmedUp(ILogger logger, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interpreter warmed up in {Milliseconds:0} ms (its workflow ended {SubStatus}).")]
-    private static partial void LogWarmedUp(ILogger logger, double milliseconds, Engine.Storage.WorkflowSubStatus subStatus);
+    private static partial void LogWarmedUp(ILogger logger, double milliseconds, WorkflowSubStatus subStatus);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
