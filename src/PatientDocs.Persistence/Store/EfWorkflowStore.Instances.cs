@@ -10,26 +10,37 @@ public sealed partial class EfWorkflowStore
     public Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default) =>
         WriteAsync(db => InsertInstancesAsync(db, instances, workItems, cancellationToken), cancellationToken);
 
-    private async Task InsertInstancesAsync(PatientDocsDbContext db, IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the instances and then their work items. With <paramref name="later"/> both join the caller's batch; without,
+    /// they go out together here: a dispatch's two INSERTs were two round trips before its commit.
+    /// </summary>
+    private async Task InsertInstancesAsync(PatientDocsDbContext db, IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken, StatementBatch? later = null)
     {
+        var batch = later ?? new StatementBatch();
         await InsertRowsAsync(db, "instances", InstanceColumns, instances.Select(i => new object?[]
         {
             i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId, i.Status.ToString(), i.SubStatus.ToString(),
             i.IncidentCount, Ms(i.CreatedAt), Ms(i.UpdatedAt), MsOrNull(i.FinishedAt), i.State, i.ParentInstanceId, i.ParentBookmarkId,
-        }).ToList(), "", cancellationToken);
-        await InsertWorkItemsAsync(db, workItems, cancellationToken);
+        }).ToList(), "", cancellationToken, batch);
+        await InsertWorkItemsAsync(db, workItems, cancellationToken, batch);
+        if (later is null)
+        {
+            await batch.FlushAsync(db, cancellationToken);
+        }
     }
 
     public Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
+            var batch = new StatementBatch();
             await InsertRowsAsync(db, "instances", [.. InstanceColumns, "lease_owner", "lease_expires_at"], [
             [
                 instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.Version, instance.Name, instance.CorrelationId,
                 instance.Status.ToString(), instance.SubStatus.ToString(), instance.IncidentCount, Ms(instance.CreatedAt),
                 Ms(instance.UpdatedAt), MsOrNull(instance.FinishedAt), instance.State, instance.ParentInstanceId, instance.ParentBookmarkId, owner, Ms(leaseExpiresAt),
-            ]], "", cancellationToken);
-            await InsertWorkItemsAsync(db, [start], cancellationToken);
+            ]], "", cancellationToken, batch);
+            await InsertWorkItemsAsync(db, [start], cancellationToken, batch);
+            await batch.FlushAsync(db, cancellationToken);
         }, cancellationToken);
 
     public Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>

@@ -237,8 +237,7 @@ public sealed partial class EfWorkflowStore
         }).ToList(), upsert: true, cancellationToken, later);
         if (commit.NewInstances.Count > 0)
         {
-            await FlushAsync();
-            await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken);
+            await InsertInstancesAsync(db, commit.NewInstances, [], cancellationToken, later);
         }
 
         await InsertWorkItemsAsync(db, commit.NewWorkItems, cancellationToken, later);
