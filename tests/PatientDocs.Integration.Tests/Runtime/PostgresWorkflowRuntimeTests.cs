@@ -12,7 +12,11 @@ public sealed class PostgresWorkflowRuntimeTests(PostgresDatabase database) : Wo
     protected override bool CommitsResumedBurstsWithTheirTask => true;
 
     [StoreFact]
-    public async Task WithResumeInCompletionOff_TheDefault_ACompletionHandsItsInstanceOver()
+    public void ResumeInCompletion_IsOnByDefault() =>
+        Assert.True(new PatientDocs.Engine.Runtime.RuntimeOptions().ResumeInCompletion);
+
+    [StoreFact]
+    public async Task WithResumeInCompletionOff_ACompletionHandsItsInstanceOver()
     {
         var harness = new RuntimeHarness(Store, resumeInCompletion: false);
         await harness.PublishAsync(Def("def", [A("start", "Elsa.Start"), A("probe", "Test.Probe", ("text", Lit("hi"))), WriteLine("done", "ok")], [C("start", "probe"), C("probe", "done")]));
@@ -23,7 +27,6 @@ public sealed class PostgresWorkflowRuntimeTests(PostgresDatabase database) : Wo
         var afterTask = (await harness.InstanceAsync(started!.Id)).Status;
         var ran = await harness.InstanceWorker.RunOnceAsync();
 
-        Assert.False(new PatientDocs.Engine.Runtime.RuntimeOptions().ResumeInCompletion);
         Assert.Equal(WorkflowStatus.Running, afterTask);
         Assert.Equal(1, ran);
         Assert.Equal(["ok"], harness.LinesOf(started.Id));
