@@ -12,10 +12,6 @@ public sealed class PostgresWorkflowRuntimeTests(PostgresDatabase database) : Wo
     protected override bool CommitsResumedBurstsWithTheirTask => true;
 
     [StoreFact]
-    public void ResumeInCompletion_IsOnByDefault() =>
-        Assert.True(new PatientDocs.Engine.Runtime.RuntimeOptions().ResumeInCompletion);
-
-    [StoreFact]
     public async Task WithResumeInCompletionOff_ACompletionHandsItsInstanceOver()
     {
         var harness = new RuntimeHarness(Store, resumeInCompletion: false);
