@@ -83,6 +83,30 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task CreateInstances_NamingAVersionNoLongerSelected_CreatesNothing_AndTheCurrentVersionStarts()
+    {
+        await Store.SaveDefinitionVersionsAsync([Definition("orders", 1, isLatest: true, isPublished: true)]);
+        var v1 = new StartVersion("orders", VersionOptions.Published, "orders-v1");
+        Assert.True(await Store.CreateInstancesAsync([Instance("i1", T0, "orders")], [WorkItem("w1", "i1", T0)], [v1]));
+
+        // Another node publishes version 2: a start that still names version 1 is refused whole, its work item too.
+        await Store.SaveDefinitionVersionsAsync([Definition("orders", 1, isLatest: false, isPublished: false), Definition("orders", 2, isLatest: true, isPublished: true)]);
+        var refused = await Store.CreateInstancesAsync([Instance("i2", T0, "orders"), Instance("i3", T0, "orders")], [WorkItem("w2", "i2", T0), WorkItem("w3", "i3", T0)], [v1]);
+        var refusedLeased = await Store.CreateLeasedInstanceAsync(Instance("i4", T0, "orders"), WorkItem("w4", "i4", T0), "node-a", T0 + Lease, v1);
+        var latest = new StartVersion("orders", VersionOptions.Latest, "orders-v2");
+        var accepted = await Store.CreateLeasedInstanceAsync(Instance("i5", T0, "orders") with { DefinitionVersionId = "orders-v2", Version = 2 }, WorkItem("w5", "i5", T0), "node-a", T0 + Lease, latest);
+        await Store.DeleteDefinitionAsync("orders");
+        var afterDelete = await Store.CreateInstancesAsync([Instance("i6", T0, "orders")], [WorkItem("w6", "i6", T0)], [latest with { Options = VersionOptions.Published }]);
+
+        Assert.False(refused);
+        Assert.False(refusedLeased);
+        Assert.True(accepted);
+        Assert.False(afterDelete);
+        Assert.Equal(["i1", "i5"], (await Store.ListInstancesAsync(new InstanceQuery { PageSize = 10 })).Items.Select(i => i.Id).Order());
+        Assert.Equal(["i1"], (await Store.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(1), Lease, 10)).Select(l => l.Instance.Id));
+    }
+
+    [StoreFact]
     public async Task ListDefinitions_FiltersByVersionOptionsAndPages()
     {
         foreach (var id in new[] { "alpha", "beta", "gamma" })
@@ -419,6 +443,27 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
         Assert.Equal(TaskState.Cancelled, (await Store.FindTaskAsync("t1"))!.State);
         Assert.Empty(await Store.ListBookmarksAsync("i1"));
         Assert.Equal(ActivityExecutionStatus.Canceled, Assert.Single(await Store.ListActivityExecutionsAsync("i1", null)).Status);
+    }
+
+    [StoreFact]
+    public async Task CommitBurst_ThatCancelsTasks_AfterTheLeaseWasLost_CancelsNothing()
+    {
+        // A burst that cancels tasks is written in steps; the lost lease must stop it at the first.
+        await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
+        await Store.AddWorkItemsAsync([WorkItem("w-cancel", "i1", T0, WorkItemKind.Cancel)]);
+        var first = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
+        Assert.Single(await Store.LeaseRunnableInstancesAsync("node-b", T0.AddSeconds(31), Lease, 10));
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => Store.CommitBurstAsync(new BurstCommit
+        {
+            Instance = first.Instance with { SubStatus = WorkflowSubStatus.Cancelled, Status = WorkflowStatus.Finished },
+            LeaseOwner = "node-a",
+            ConsumedWorkItemIds = ["w-cancel"],
+            CancelPendingTasks = true,
+        }));
+
+        Assert.Equal(TaskState.Pending, (await Store.FindTaskAsync("t1"))!.State);
+        Assert.Equal(WorkflowStatus.Running, (await Store.FindInstanceAsync("i1"))!.Status);
     }
 
     [StoreFact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PatientDocs.Engine.Activities;
@@ -30,22 +31,32 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<StartedWorkflow?> ExecuteAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
-        var definition = await FindStartVersionAsync(request, cancellationToken).ConfigureAwait(false);
-        if (definition is null)
+        var key = StartKeyOf(request);
+        var definition = await ResolveStartVersionAsync(key, fresh: false, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
+            if (definition is null)
+            {
+                return null;
+            }
 
-        // Created already leased to this node: a worker that took it first would leave execute answering before the first
-        // burst (without its bookmarks), and a client that then publishes an event would find nothing to resume.
-        var now = time.GetUtcNow();
-        var (instance, start) = NewInstance(request, definition, now);
-        await store.CreateLeasedInstanceAsync(instance, start, _options.NodeId, now + _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        HttpResponseData? response = null;
-        var processed = await worker.ProcessAsync(new LeasedInstance(instance, [start]), cancellationToken, burst => response ??= burst.HttpResponse).ConfigureAwait(false)
-            ?? await store.FindInstanceAsync(instance.Id, cancellationToken).ConfigureAwait(false)
-            ?? instance;
-        return new StartedWorkflow(processed, response);
+            // Created already leased to this node: a worker that took it first would leave execute answering before the first
+            // burst (without its bookmarks), and a client that then publishes an event would find nothing to resume.
+            var now = time.GetUtcNow();
+            var (instance, start) = NewInstance(request, definition, now);
+            var version = new StartVersion(key.DefinitionId, key.Options, definition.Id);
+            if (await store.CreateLeasedInstanceAsync(instance, start, _options.NodeId, now + _options.LeaseDuration, version, cancellationToken).ConfigureAwait(false))
+            {
+                HttpResponseData? response = null;
+                var processed = await worker.ProcessAsync(new LeasedInstance(instance, [start]), cancellationToken, burst => response ??= burst.HttpResponse).ConfigureAwait(false)
+                    ?? await store.FindInstanceAsync(instance.Id, cancellationToken).ConfigureAwait(false)
+                    ?? instance;
+                return new StartedWorkflow(processed, response);
+            }
+
+            ThrowIfLastAttempt(attempt, key);
+            definition = await ResolveStartVersionAsync(key, fresh: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Creates an instance with a Start work item for the workers (Elsa's dispatch). Null if no such definition.</summary>
@@ -62,52 +73,115 @@ public sealed class WorkflowRuntime(
 
     private async Task<IReadOnlyList<InstanceRecord>?> CreateManyAsync(IReadOnlyList<StartWorkflowRequest> requests, CancellationToken cancellationToken)
     {
-        var definitions = new Dictionary<(string, VersionOptions), WorkflowDefinition>();
-        foreach (var request in requests)
+        // Every definition is resolved before anything is created, so a missing one creates nothing.
+        var definitions = new Dictionary<StartKey, WorkflowDefinition>();
+        foreach (var key in requests.Select(StartKeyOf).Distinct())
         {
-            var key = (request.DefinitionId, request.VersionOptions);
-            if (!definitions.ContainsKey(key))
+            if (await ResolveStartVersionAsync(key, fresh: false, cancellationToken).ConfigureAwait(false) is not { } definition)
             {
-                var definition = await FindStartVersionAsync(request, cancellationToken).ConfigureAwait(false);
-                if (definition is null)
-                {
-                    return null;
-                }
-
-                definitions[key] = definition;
+                return null;
             }
+
+            definitions[key] = definition;
         }
 
         var created = new List<InstanceRecord>(requests.Count);
         foreach (var batch in requests.Chunk(_options.BulkStartBatchSize))
         {
-            var now = time.GetUtcNow();
-            var instances = new List<InstanceRecord>(batch.Length);
-            var items = new List<WorkItemRecord>(batch.Length);
-            foreach (var request in batch)
+            var keys = batch.Select(StartKeyOf).Distinct().ToList();
+            for (var attempt = 1; ; attempt++)
             {
-                var (instance, start) = NewInstance(request, definitions[(request.DefinitionId, request.VersionOptions)], now);
-                instances.Add(instance);
-                items.Add(start);
-            }
+                var now = time.GetUtcNow();
+                var instances = new List<InstanceRecord>(batch.Length);
+                var items = new List<WorkItemRecord>(batch.Length);
+                foreach (var request in batch)
+                {
+                    var (instance, start) = NewInstance(request, definitions[StartKeyOf(request)], now);
+                    instances.Add(instance);
+                    items.Add(start);
+                }
 
-            await store.CreateInstancesAsync(instances, items, cancellationToken).ConfigureAwait(false);
-            created.AddRange(instances);
-            signal.NotifyInstanceWork();
+                var versions = keys.Select(k => new StartVersion(k.DefinitionId, k.Options, definitions[k].Id)).ToList();
+                if (await store.CreateInstancesAsync(instances, items, versions, cancellationToken).ConfigureAwait(false))
+                {
+                    created.AddRange(instances);
+                    signal.NotifyInstanceWork();
+                    break;
+                }
+
+                // Another node published (or deleted) a version since this one resolved it: resolve this batch's afresh.
+                foreach (var key in keys)
+                {
+                    ThrowIfLastAttempt(attempt, key);
+                    if (await ResolveStartVersionAsync(key, fresh: true, cancellationToken).ConfigureAwait(false) is { } current)
+                    {
+                        definitions[key] = current;
+                    }
+                    else if (created.Count == 0)
+                    {
+                        return null;
+                    }
+                    else
+                    {
+                        throw new InvalidOperationException(
+                            $"Definition {key.DefinitionId} has no {key.Options.Selector} version any more; {created.Count} of {requests.Count} instances were started before it went.");
+                    }
+                }
+            }
         }
 
         return created;
     }
 
+    /// <summary>Which version of which definition a start asks for.</summary>
+    private readonly record struct StartKey(string DefinitionId, VersionOptions Options);
+
+    private static StartKey StartKeyOf(StartWorkflowRequest request) => new(request.DefinitionId, request.VersionOptions);
+
     /// <summary>
-    /// The version a start runs: which one is resolved in the store every time (a version just published on any node is
-    /// started at once), and the parsed version comes from the cache the bursts use, so a start no longer reads and parses
-    /// the definition's JSON. Null if there is no such version.
+    /// How often a start resolves its version afresh after the store refused the one it had: each refusal means a version was
+    /// published between the resolve and the write, so a second refusal in a row is already rare.
     /// </summary>
-    private async Task<WorkflowDefinition?> FindStartVersionAsync(StartWorkflowRequest request, CancellationToken cancellationToken)
+    private const int StartAttempts = 5;
+
+    private static void ThrowIfLastAttempt(int attempt, StartKey key)
     {
-        var versionId = await store.FindDefinitionVersionIdAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
-        return versionId is null ? null : await worker.Definitions.FindAsync(versionId, cancellationToken).ConfigureAwait(false);
+        if (attempt >= StartAttempts)
+        {
+            throw new InvalidOperationException(
+                $"Definition {key.DefinitionId} changed its {key.Options.Selector} version under {StartAttempts} start attempts in a row; nothing was started.");
+        }
+    }
+
+    /// <summary>
+    /// The version each definition and options last resolved to on this node. A start names it without reading the store
+    /// first, and the store checks it in the start's own transaction (<see cref="StartVersion"/>): a version just published
+    /// on any node is still the one started, at the cost of a refused write and a fresh resolve once per publish.
+    /// </summary>
+    private readonly ConcurrentDictionary<StartKey, string> _startVersions = new();
+
+    /// <summary>
+    /// The version a start runs, parsed, from the cache the bursts use; remembered or, when <paramref name="fresh"/> or none is
+    /// remembered, resolved in the store. Null if there is no such version.
+    /// </summary>
+    private async Task<WorkflowDefinition?> ResolveStartVersionAsync(StartKey key, bool fresh, CancellationToken cancellationToken)
+    {
+        if (!fresh && _startVersions.TryGetValue(key, out var remembered)
+            && await worker.Definitions.FindAsync(remembered, cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            return known;
+        }
+
+        var versionId = await store.FindDefinitionVersionIdAsync(key.DefinitionId, key.Options, cancellationToken).ConfigureAwait(false);
+        var definition = versionId is null ? null : await worker.Definitions.FindAsync(versionId, cancellationToken).ConfigureAwait(false);
+        if (definition is null)
+        {
+            _startVersions.TryRemove(key, out _);
+            return null;
+        }
+
+        _startVersions[key] = definition.Id;
+        return definition;
     }
 
     /// <summary>A pending instance of <paramref name="definition"/> and the work item that starts it.</summary>
@@ -144,7 +218,7 @@ public sealed class WorkflowRuntime(
             return 0;
         }
 
-        await store.CreateInstancesAsync(plan.Instances, plan.Items, cancellationToken).ConfigureAwait(false);
+        await store.CreateInstancesAsync(plan.Instances, plan.Items, cancellationToken: cancellationToken).ConfigureAwait(false);
         signal.NotifyInstanceWork();
         return plan.Resumed;
     }

@@ -17,7 +17,8 @@ public interface IWorkflowStore
 
     /// <summary>
     /// The id of the version <see cref="FindDefinitionAsync"/> would return, without reading or parsing its JSON: a start
-    /// resolves its version here and takes the parsed version from the runtime's cache.
+    /// resolves its version here when its node remembers none (or the store refused the one it remembered, see
+    /// <see cref="StartVersion"/>) and takes the parsed version from the runtime's cache.
     /// </summary>
     Task<string?> FindDefinitionVersionIdAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default);
 
@@ -56,15 +57,30 @@ public interface IWorkflowStore
 
     // Instances -------------------------------------------------------------------------------------------------
 
-    /// <summary>Creates instances with their first work items in one transaction (bulk start goes through here in batches).</summary>
-    Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates instances with their first work items in one transaction (bulk start goes through here in batches). With
+    /// <paramref name="versions"/>, only if each still names the version its options select; otherwise it creates nothing
+    /// and returns false.
+    /// </summary>
+    Task<bool> CreateInstancesAsync(
+        IReadOnlyList<InstanceRecord> instances,
+        IReadOnlyList<WorkItemRecord> workItems,
+        IReadOnlyList<StartVersion>? versions = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Creates one instance with its start item, already leased to <paramref name="owner"/> until <paramref name="leaseExpiresAt"/>,
     /// in one transaction. The execute endpoint runs the first burst through this: no worker, here or on another node, can
-    /// take the instance between its creation and that burst, so execute always answers with the burst's outcome.
+    /// take the instance between its creation and that burst, so execute always answers with the burst's outcome. With
+    /// <paramref name="version"/>, as <see cref="CreateInstancesAsync"/>: false, creating nothing, if it is no longer selected.
     /// </summary>
-    Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default);
+    Task<bool> CreateLeasedInstanceAsync(
+        InstanceRecord instance,
+        WorkItemRecord start,
+        string owner,
+        DateTimeOffset leaseExpiresAt,
+        StartVersion? version = null,
+        CancellationToken cancellationToken = default);
 
     Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 

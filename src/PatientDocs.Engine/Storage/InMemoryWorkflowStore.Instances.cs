@@ -3,10 +3,19 @@ namespace PatientDocs.Engine.Storage;
 
 public sealed partial class InMemoryWorkflowStore
 {
-    public Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default)
+    public Task<bool> CreateInstancesAsync(
+        IReadOnlyList<InstanceRecord> instances,
+        IReadOnlyList<WorkItemRecord> workItems,
+        IReadOnlyList<StartVersion>? versions = null,
+        CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            if (versions is not null && !versions.All(StillSelected))
+            {
+                return Task.FromResult(false);
+            }
+
             if (instances.FirstOrDefault(i => _instances.ContainsKey(i.Id)) is { } duplicate)
             {
                 throw new InvalidOperationException($"Instance {duplicate.Id} already exists.");
@@ -20,13 +29,24 @@ public sealed partial class InMemoryWorkflowStore
             AddWorkItems(workItems);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
-    public Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default)
+    public Task<bool> CreateLeasedInstanceAsync(
+        InstanceRecord instance,
+        WorkItemRecord start,
+        string owner,
+        DateTimeOffset leaseExpiresAt,
+        StartVersion? version = null,
+        CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            if (version is not null && !StillSelected(version))
+            {
+                return Task.FromResult(false);
+            }
+
             if (!_instances.TryAdd(instance.Id, instance))
             {
                 throw new InvalidOperationException($"Instance {instance.Id} already exists.");
@@ -36,8 +56,11 @@ public sealed partial class InMemoryWorkflowStore
             AddWorkItems([start]);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
+
+    /// <summary>Whether the options still select the version the start resolved (under the lock).</summary>
+    private bool StillSelected(StartVersion version) => FindMatch(version.DefinitionId, version.Options)?.Id == version.VersionId;
 
     public Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {

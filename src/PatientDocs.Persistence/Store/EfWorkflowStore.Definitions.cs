@@ -34,9 +34,9 @@ public sealed partial class EfWorkflowStore
         }, cancellationToken);
 
     /// <summary>
-    /// The newest version of a definition that <paramref name="versionOptions"/> selects, as plain SQL: every dispatch asks
-    /// for it, and the LINQ form spent more CPU compiling its expression than reading. One text for both finds, so the id a
-    /// start resolves is always the version <see cref="FindDefinitionAsync"/> returns.
+    /// The newest version of a definition that <paramref name="versionOptions"/> selects, as plain SQL: every start checks
+    /// it, and the LINQ form spent more CPU compiling its expression than reading. One text for both finds and for a start's
+    /// check, so the id a start resolves and checks is always the version <see cref="FindDefinitionAsync"/> returns.
     /// </summary>
     private static string NewestMatchingVersionSql(string columns, SqlArguments args, string definitionId, VersionOptions versionOptions)
     {

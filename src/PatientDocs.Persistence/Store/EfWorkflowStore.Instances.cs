@@ -7,8 +7,50 @@ namespace PatientDocs.Persistence.Store;
 
 public sealed partial class EfWorkflowStore
 {
-    public Task CreateInstancesAsync(IReadOnlyList<InstanceRecord> instances, IReadOnlyList<WorkItemRecord> workItems, CancellationToken cancellationToken = default) =>
-        WriteAsync(db => InsertInstancesAsync(db, instances, workItems, cancellationToken), cancellationToken);
+    public Task<bool> CreateInstancesAsync(
+        IReadOnlyList<InstanceRecord> instances,
+        IReadOnlyList<WorkItemRecord> workItems,
+        IReadOnlyList<StartVersion>? versions = null,
+        CancellationToken cancellationToken = default) =>
+        WriteStartAsync(versions ?? [], (db, batch) => InsertInstancesAsync(db, instances, workItems, cancellationToken, batch), cancellationToken);
+
+    /// <summary>
+    /// Writes a start's rows, added to the batch by <paramref name="insert"/>, if each version is still the one its options
+    /// select. One batch: on PostgreSQL the check is a statement ahead of the INSERTs that raises when the version was
+    /// replaced, rolling them back; on SQLite it is a read in the writer's transaction before them.
+    /// </summary>
+    private async Task<bool> WriteStartAsync(IReadOnlyList<StartVersion> versions, Func<PatientDocsDbContext, StatementBatch, Task> insert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteOneBatchAsync(async db =>
+            {
+                var batch = new StatementBatch();
+                foreach (var version in versions)
+                {
+                    var args = new SqlArguments(db.Database.GetDbConnection());
+                    var selected = NewestMatchingVersionSql("id", args, version.DefinitionId, version.Options);
+                    if (isPostgres)
+                    {
+                        var refusal = Refusal(StartVersionReplacedState, args, $"{version.DefinitionId} no longer selects version {version.VersionId}");
+                        batch.Add($"SELECT CASE WHEN ({selected}) = {args.Add(version.VersionId)} THEN 1 ELSE {refusal} END", args);
+                    }
+                    else if ((await RawSql.QueryAsync(db, selected, args, r => r.GetString(0), cancellationToken)).FirstOrDefault() != version.VersionId)
+                    {
+                        return false;
+                    }
+                }
+
+                await insert(db, batch);
+                await batch.FlushAsync(db, cancellationToken);
+                return true;
+            }, cancellationToken);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == StartVersionReplacedState)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Inserts the instances and then their work items. With <paramref name="later"/> both join the caller's batch; without,
@@ -29,10 +71,15 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    public Task CreateLeasedInstanceAsync(InstanceRecord instance, WorkItemRecord start, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db =>
+    public Task<bool> CreateLeasedInstanceAsync(
+        InstanceRecord instance,
+        WorkItemRecord start,
+        string owner,
+        DateTimeOffset leaseExpiresAt,
+        StartVersion? version = null,
+        CancellationToken cancellationToken = default) =>
+        WriteStartAsync(version is null ? [] : [version], async (db, batch) =>
         {
-            var batch = new StatementBatch();
             await InsertRowsAsync(db, "instances", [.. InstanceColumns, "lease_owner", "lease_expires_at"], [
             [
                 instance.Id, instance.DefinitionId, instance.DefinitionVersionId, instance.Version, instance.Name, instance.CorrelationId,
@@ -40,7 +87,6 @@ public sealed partial class EfWorkflowStore
                 Ms(instance.UpdatedAt), MsOrNull(instance.FinishedAt), instance.State, instance.ParentInstanceId, instance.ParentBookmarkId, owner, Ms(leaseExpiresAt),
             ]], "", cancellationToken, batch);
             await InsertWorkItemsAsync(db, [start], cancellationToken, batch);
-            await batch.FlushAsync(db, cancellationToken);
         }, cancellationToken);
 
     public Task<InstanceRecord?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>

@@ -139,7 +139,23 @@ public sealed partial class EfWorkflowStore
         }, cancellationToken);
 
     public Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default) =>
-        WriteAsync(db => WriteBurstAsync(db, commit, new StatementBatch(), leaseHeld: false, cancellationToken), cancellationToken);
+        IsOneBatch(commit)
+            ? WriteOneBatchAsync(async db =>
+            {
+                await WriteBurstAsync(db, commit, new StatementBatch(), leaseHeld: false, cancellationToken);
+                return true;
+            }, cancellationToken)
+            : WriteAsync(db => WriteBurstAsync(db, commit, new StatementBatch(), leaseHeld: false, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Whether a burst's write is one batch: it has none of the rare steps that read, or go through EF, before the rest
+    /// (cancelling tasks or children, re-opening retried tasks, storing an HTTP response), which <see cref="WriteBurstAsync"/>
+    /// flushes ahead of them.
+    /// </summary>
+    private static bool IsOneBatch(BurstCommit commit) =>
+        !commit.CancelPendingTasks && commit.CancelTasksOfBookmarkIds.Count == 0 && !commit.CancelChildren &&
+        commit.CancelChildInstanceIds.Count == 0 && commit.CancelChildrenOfBookmarkIds.Count == 0 && commit.RetriedTasks.Count == 0 &&
+        commit.HttpResponse is null;
 
     /// <summary>
     /// Writes a burst's commit in the context's transaction. Statements that need no answer join <paramref name="later"/>
@@ -171,13 +187,40 @@ public sealed partial class EfWorkflowStore
         write += (commit.ReleaseLease ? ", lease_owner = NULL, lease_expires_at = NULL" : "") + $" WHERE id = {args.Add(r.Id)}" +
             (leaseHeld ? "" : $" AND lease_owner = {args.Add(commit.LeaseOwner)}");
 
-        // The lease check and the state write are one statement, so a node that lost the lease cannot write: the first
-        // flush checks its count, and a lost lease throws, which rolls back whatever was sent with it.
+        // The lease check and the state write are one statement, so a node that lost the lease cannot write. On SQLite the
+        // first flush checks its count, and a lost lease throws, which rolls back whatever was sent with it. On PostgreSQL the
+        // statement raises itself, because a burst written as one batch without BEGIN has committed by the time a count is
+        // read; the error rolls the batch back.
+        var raises = isPostgres && !leaseHeld;
+        if (raises)
+        {
+            write = $"WITH written AS ({write} RETURNING 1) SELECT CASE WHEN EXISTS (SELECT 1 FROM written) THEN 1 ELSE " +
+                $"{Refusal(LeaseLostState, args, $"the lease on instance {r.Id} was lost")} END";
+        }
+
         var leaseWrite = later.Add(write, args);
-        var leaseChecked = false;
+        var leaseChecked = raises;
+        var oneBatch = isPostgres && db.Database.CurrentTransaction is null;
+        var flushed = false;
         async Task FlushAsync()
         {
-            var affected = await later.FlushAsync(db, cancellationToken);
+            if (oneBatch && flushed)
+            {
+                // A second batch would commit apart from the first: IsOneBatch let through a burst it should have sent to WriteAsync.
+                throw new InvalidOperationException($"The burst of instance {r.Id} needs more than one batch, so it must be written in a transaction.");
+            }
+
+            flushed = true;
+            int[] affected;
+            try
+            {
+                affected = await later.FlushAsync(db, cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == LeaseLostState)
+            {
+                throw new LeaseLostException(r.Id);
+            }
+
             if (!leaseChecked)
             {
                 leaseChecked = true;

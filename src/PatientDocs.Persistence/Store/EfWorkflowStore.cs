@@ -60,6 +60,46 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
         }
     }
 
+    /// <summary>
+    /// A write that sends one batch and nothing else. On PostgreSQL it goes without BEGIN and COMMIT: the protocol runs a
+    /// batch, up to its single Sync, as one transaction all the same, so the write is as atomic in one round trip as it was
+    /// in two. It cannot check a count after its batch (that has committed by then); a statement in it raises instead
+    /// (<see cref="Refusal"/>). On SQLite it is any write of the group commit.
+    /// </summary>
+    private async Task<T> WriteOneBatchAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken)
+    {
+        if (groupCommit is not null)
+        {
+            return await groupCommit.WriteAsync(write, cancellationToken);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            try
+            {
+                return await write(db);
+            }
+            catch (Exception ex) when (attempt < MaxTransientRetries && IsTransientConflict(ex))
+            {
+                // As in WriteAsync: the batch rolled back as a whole, so run it again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// A SQL expression for PostgreSQL that fails the statement, and with it the batch's transaction, with
+    /// <paramref name="sqlState"/> (the function <c>patientdocs_refuse</c>, migration 15).
+    /// </summary>
+    private static string Refusal(string sqlState, SqlArguments args, string message) =>
+        $"patientdocs_refuse('{sqlState}', {args.Add(message)})";
+
+    /// <summary>The SQLSTATE a burst's write raises on PostgreSQL when its node no longer holds the instance's lease.</summary>
+    private const string LeaseLostState = "PDL01";
+
+    /// <summary>The SQLSTATE a start's write raises on PostgreSQL when its version is no longer the one its options select.</summary>
+    private const string StartVersionReplacedState = "PDV01";
+
     private Task<bool> WriteAsync(Func<PatientDocsDbContext, Task> write, CancellationToken cancellationToken) =>
         WriteAsync(async db =>
         {

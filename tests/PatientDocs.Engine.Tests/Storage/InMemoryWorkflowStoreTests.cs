@@ -142,7 +142,7 @@ public sealed class InMemoryWorkflowStoreTests
         CreatedAt = T0,
     };
 
-    private Task CreateAsync(string id, params WorkItemRecord[] items) => _store.CreateInstancesAsync([Instance(id)], items);
+    private Task<bool> CreateAsync(string id, params WorkItemRecord[] items) => _store.CreateInstancesAsync([Instance(id)], items);
 
     private async Task<InstanceRecord> InstanceAsync(string id) => (await _store.FindInstanceAsync(id))!;
 

@@ -52,6 +52,36 @@ public abstract class WorkflowRuntimeTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task Starts_AfterAnotherNodePublishedANewVersion_RunTheNewVersion_AndNoneAfterItWasDeleted()
+    {
+        var harness = Harness();
+        var v1 = Flow(WriteLine("line", "v1"));
+        await harness.PublishAsync(v1);
+        var first = await harness.Runtime.DispatchAsync(Request());
+
+        // Another node publishes version 2 straight into the store; this node's runtime remembers version 1.
+        var v2 = Flow(WriteLine("line", "v2"));
+        v2.Json["id"] = "def-v2";
+        v2.Json["version"] = 2;
+        v1.IsLatest = false;
+        v1.IsPublished = false;
+        await harness.Store.SaveDefinitionVersionsAsync([v1]);
+        await harness.PublishAsync(v2);
+        var dispatched = await harness.Runtime.DispatchAsync(Request());
+        var executed = await harness.Runtime.StartAsync(Request());
+        var bulk = await harness.Runtime.StartManyAsync([Request(), Request()]);
+        await harness.DriveAsync();
+        await harness.Store.DeleteDefinitionAsync("def");
+        var afterDelete = await harness.Runtime.DispatchAsync(Request());
+
+        Assert.Equal((1, "def-v1"), (first!.Version, first.DefinitionVersionId));
+        Assert.All([dispatched!.Id, executed!.Id, .. bulk!], id => Assert.Equal(["v2"], harness.LinesOf(id)));
+        Assert.Equal((2, "def-v2"), (dispatched.Version, dispatched.DefinitionVersionId));
+        Assert.Equal((2, "def-v2"), ((await harness.InstanceAsync(bulk[0])).Version, (await harness.InstanceAsync(bulk[1])).DefinitionVersionId));
+        Assert.Null(afterDelete);
+    }
+
+    [StoreFact]
     public async Task TaskCompletion_RunsTheResumeOnThisNode_InTheCompletionsTransactionWhereTheStoreCan_OrAfterAHandOver()
     {
         var harness = Harness();
