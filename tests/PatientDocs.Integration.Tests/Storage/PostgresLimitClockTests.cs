@@ -52,6 +52,7 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
         var granted = Assert.Single(first.Tasks).PermitGrantedAt!.Value;
         var blocked = await nodeOnTime.ClaimTasksAsync(ClaimAt(TimeProvider.System, "node-on-time", limit));
         var heldUntil = await GrantColumnAsync("held_until");
+        var releasing = DateTimeOffset.UtcNow;
         await nodeAhead.ReleasePermitAsync(first.Tasks[0].Id, granted, ahead.GetUtcNow());
         var releasedAt = await GrantColumnAsync("released_at");
         var afterRelease = await nodeOnTime.ClaimTasksAsync(ClaimAt(TimeProvider.System, "node-on-time", limit));
@@ -60,12 +61,14 @@ public sealed class PostgresLimitClockTests(PostgresDatabase database) : IClassF
         // The node is handed its grant in its own clock, and the window's times are the database's, not its own.
         Assert.InRange(granted, before, after.AddMilliseconds(1));
         Assert.InRange(heldUntil, realNow.AddSeconds(25), realNow.AddSeconds(31));
-        Assert.InRange(releasedAt, realNow.AddSeconds(-5), realNow.AddMilliseconds(5));
+        // Bounded by real readings on both sides of the release, so a slow machine cannot push the times out of range; the
+        // 5 ms allow for the store's whole milliseconds (a wake-up once came 0.12 ms after the reading taken after it).
+        Assert.InRange(releasedAt, releasing.AddMilliseconds(-5), realNow.AddMilliseconds(5));
         // The node on time sees the window the other node filled, translated into its clock.
         Assert.Empty(blocked.Tasks);
         Assert.InRange(blocked.NextPermitAt!.Value, realNow.AddSeconds(35), realNow.AddSeconds(41));
         Assert.Empty(afterRelease.Tasks);
-        Assert.InRange(afterRelease.NextPermitAt!.Value, realNow.AddSeconds(5), realNow.AddSeconds(10));
+        Assert.InRange(afterRelease.NextPermitAt!.Value, releasing.AddSeconds(10).AddMilliseconds(-5), realNow.AddSeconds(10).AddMilliseconds(5));
     }
 
     [StoreFact]
