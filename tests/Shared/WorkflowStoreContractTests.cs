@@ -446,9 +446,15 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
-    public async Task CommitBurst_ThatCancelsTasks_AfterTheLeaseWasLost_CancelsNothing()
+    public Task CommitBurst_ThatCancelsAllTasks_AfterTheLeaseWasLost_CancelsNothing() => CancelAfterTheLeaseWasLostAsync(all: true);
+
+    [StoreFact]
+    public Task CommitBurst_ThatCancelsABookmarksTasks_AfterTheLeaseWasLost_CancelsNothing() => CancelAfterTheLeaseWasLostAsync(all: false);
+
+    private async Task CancelAfterTheLeaseWasLostAsync(bool all)
     {
-        // A burst that cancels tasks is written in steps; the lost lease must stop it at the first.
+        // Cancelling all of an instance's tasks goes out with the lease check; cancelling a bookmark's tasks reads first, so
+        // it is written in steps. Either way the lost lease must stop the whole burst.
         await SeedTasksAsync("i1", [Task("t1", "q", T0, instanceId: "i1")]);
         await Store.AddWorkItemsAsync([WorkItem("w-cancel", "i1", T0, WorkItemKind.Cancel)]);
         var first = Assert.Single(await Store.LeaseRunnableInstancesAsync("node-a", T0, Lease, 10));
@@ -459,10 +465,13 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
             Instance = first.Instance with { SubStatus = WorkflowSubStatus.Cancelled, Status = WorkflowStatus.Finished },
             LeaseOwner = "node-a",
             ConsumedWorkItemIds = ["w-cancel"],
-            CancelPendingTasks = true,
+            CancelPendingTasks = all,
+            CancelTasksOfBookmarkIds = all ? [] : ["bm-t1"],
+            RemovedBookmarkIds = all ? [] : ["bm-t1"],
         }));
 
         Assert.Equal(TaskState.Pending, (await Store.FindTaskAsync("t1"))!.State);
+        Assert.Equal("bm-t1", Assert.Single(await Store.ListBookmarksAsync("i1")).Id);
         Assert.Equal(WorkflowStatus.Running, (await Store.FindInstanceAsync("i1"))!.Status);
     }
 

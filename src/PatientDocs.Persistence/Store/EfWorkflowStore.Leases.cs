@@ -149,11 +149,11 @@ public sealed partial class EfWorkflowStore
 
     /// <summary>
     /// Whether a burst's write is one batch: it has none of the rare steps that read, or go through EF, before the rest
-    /// (cancelling tasks or children, re-opening retried tasks, storing an HTTP response), which <see cref="WriteBurstAsync"/>
-    /// flushes ahead of them.
+    /// (cancelling the tasks of some bookmarks or children, re-opening retried tasks, storing an HTTP response), which
+    /// <see cref="WriteBurstAsync"/> flushes ahead of them.
     /// </summary>
     private static bool IsOneBatch(BurstCommit commit) =>
-        !commit.CancelPendingTasks && commit.CancelTasksOfBookmarkIds.Count == 0 && !commit.CancelChildren &&
+        commit.CancelTasksOfBookmarkIds.Count == 0 && !commit.CancelChildren &&
         commit.CancelChildInstanceIds.Count == 0 && commit.CancelChildrenOfBookmarkIds.Count == 0 && commit.RetriedTasks.Count == 0 &&
         commit.HttpResponse is null;
 
@@ -245,14 +245,12 @@ public sealed partial class EfWorkflowStore
 
         if (commit.CancelPendingTasks)
         {
-            await FlushAsync();
-            var cancelledAt = r.UpdatedAt;
-            await db.Tasks.Where(t => t.InstanceId == r.Id && (t.State == TaskState.Pending || t.State == TaskState.Running))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled)
-                    .SetProperty(t => t.CompletedAt, cancelledAt)
-                    .SetProperty(t => t.LeaseOwner, (string?)null)
-                    .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-            await db.Bookmarks.Where(b => b.InstanceId == r.Id).ExecuteDeleteAsync(cancellationToken);
+            // Every burst that finishes its instance ends what is left of it: no answer is needed, so it joins the batch.
+            var cancel = new SqlArguments(db.Database.GetDbConnection());
+            later.Add($"UPDATE tasks SET state = '{nameof(TaskState.Cancelled)}', completed_at = {cancel.Add(Ms(r.UpdatedAt))}, lease_owner = NULL, " +
+                $"lease_expires_at = NULL WHERE instance_id = {cancel.Add(r.Id)} AND state IN ('{nameof(TaskState.Pending)}', '{nameof(TaskState.Running)}')", cancel);
+            var drop = new SqlArguments(db.Database.GetDbConnection());
+            later.Add($"DELETE FROM bookmarks WHERE instance_id = {drop.Add(r.Id)}", drop);
         }
 
         if (commit.CancelTasksOfBookmarkIds.Count > 0)
