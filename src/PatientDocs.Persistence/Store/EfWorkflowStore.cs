@@ -35,7 +35,19 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
 
     private readonly SqliteGroupCommit? groupCommit = options.Provider == StoreProvider.PostgreSql ? null : new SqliteGroupCommit(options);
 
-    private async Task<T> WriteAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteWithRetriesAsync(write, inTransaction: true, cancellationToken);
+
+    /// <summary>
+    /// A write that sends one batch and nothing else. On PostgreSQL it goes without BEGIN and COMMIT: the protocol runs a
+    /// batch, up to its single Sync, as one transaction all the same, so the write is as atomic in one round trip as it was
+    /// in two. It cannot check a count after its batch (that has committed by then); a statement in it raises instead
+    /// (<see cref="Refusal"/>). On SQLite it is any write of the group commit.
+    /// </summary>
+    private Task<T> WriteOneBatchAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteWithRetriesAsync(write, inTransaction: false, cancellationToken);
+
+    private async Task<T> WriteWithRetriesAsync<T>(Func<PatientDocsDbContext, Task<T>> write, bool inTransaction, CancellationToken cancellationToken)
     {
         if (groupCommit is not null)
         {
@@ -48,6 +60,11 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             try
             {
+                if (!inTransaction)
+                {
+                    return await write(db);
+                }
+
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var result = await write(db);
                 await transaction.CommitAsync(cancellationToken);
@@ -55,34 +72,8 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
             }
             catch (Exception ex) when (attempt < MaxTransientRetries && IsTransientConflict(ex))
             {
-                // A deadlock victim or serialization failure on PostgreSQL: nothing was written, so run it again.
-            }
-        }
-    }
-
-    /// <summary>
-    /// A write that sends one batch and nothing else. On PostgreSQL it goes without BEGIN and COMMIT: the protocol runs a
-    /// batch, up to its single Sync, as one transaction all the same, so the write is as atomic in one round trip as it was
-    /// in two. It cannot check a count after its batch (that has committed by then); a statement in it raises instead
-    /// (<see cref="Refusal"/>). On SQLite it is any write of the group commit.
-    /// </summary>
-    private async Task<T> WriteOneBatchAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken)
-    {
-        if (groupCommit is not null)
-        {
-            return await groupCommit.WriteAsync(write, cancellationToken);
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            try
-            {
-                return await write(db);
-            }
-            catch (Exception ex) when (attempt < MaxTransientRetries && IsTransientConflict(ex))
-            {
-                // As in WriteAsync: the batch rolled back as a whole, so run it again.
+                // A deadlock victim or serialization failure on PostgreSQL: nothing was written (a batch without a
+                // transaction rolls back as a whole too), so run it again.
             }
         }
     }
