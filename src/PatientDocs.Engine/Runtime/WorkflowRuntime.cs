@@ -123,7 +123,7 @@ public sealed class WorkflowRuntime(
                     }
                     else
                     {
-                        throw new InvalidOperationException(
+                        throw new StartConflictException(
                             $"Definition {key.DefinitionId} has no {key.Options.Selector} version any more; {created.Count} of {requests.Count} instances were started before it went.");
                     }
                 }
@@ -148,7 +148,7 @@ public sealed class WorkflowRuntime(
     {
         if (attempt >= StartAttempts)
         {
-            throw new InvalidOperationException(
+            throw new StartConflictException(
                 $"Definition {key.DefinitionId} changed its {key.Options.Selector} version under {StartAttempts} start attempts in a row; nothing was started.");
         }
     }

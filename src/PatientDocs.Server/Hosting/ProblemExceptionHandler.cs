@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using PatientDocs.Engine.Runtime;
 
 namespace PatientDocs.Server.Hosting;
 
-/// <summary>Binding and JSON errors become 400 naming the field; anything else a 500 without details.</summary>
+/// <summary>
+/// Binding and JSON errors become 400 naming the field; a start that raced a change of its definition 409 saying what
+/// happened; anything else a 500 without details.
+/// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -18,6 +22,15 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Status = bad.StatusCode,
                 Title = "The request is invalid.",
                 Detail = $"{field}: {DescribeBadRequest(bad)}",
+            };
+        }
+        else if (exception is StartConflictException conflict)
+        {
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The definition changed while the start was being written.",
+                Detail = conflict.Message,
             };
         }
         else

@@ -82,6 +82,30 @@ public abstract class WorkflowRuntimeTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task BulkStart_WhoseDefinitionIsDeletedBetweenBatches_KeepsTheFirstBatch_AndSaysHowManyStarted()
+    {
+        var harness = new RuntimeHarness(StartRaceStore.DeleteAfterFirstStart(Store, "def"));
+        await harness.PublishAsync(Flow(WriteLine("line", "v1")));
+
+        var conflict = await Assert.ThrowsAsync<StartConflictException>(() => harness.Runtime.StartManyAsync([.. Enumerable.Range(0, 501).Select(_ => Request())]));
+
+        Assert.Contains("500 of 501 instances were started", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(500, await Store.CountInstancesAsync(new InstanceQuery()));
+    }
+
+    [StoreFact]
+    public async Task Start_WhoseVersionIsReplacedOnEveryAttempt_GivesUp_AndStartsNothing()
+    {
+        var harness = new RuntimeHarness(StartRaceStore.RefuseEveryVersion(Store));
+        await harness.PublishAsync(Flow(WriteLine("line", "v1")));
+
+        var conflict = await Assert.ThrowsAsync<StartConflictException>(() => harness.Runtime.DispatchAsync(Request()));
+
+        Assert.Contains("nothing was started", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await Store.CountInstancesAsync(new InstanceQuery()));
+    }
+
+    [StoreFact]
     public async Task TaskCompletion_RunsTheResumeOnThisNode_InTheCompletionsTransactionWhereTheStoreCan_OrAfterAHandOver()
     {
         var harness = Harness();
