@@ -9,7 +9,7 @@ namespace PatientDocs.Testing;
 /// <summary>The behaviour every <see cref="IWorkflowStore"/> owes the engine; one subclass per store.</summary>
 public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    protected static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     protected IWorkflowStore Store { get; private set; } = null!;
 
@@ -959,21 +959,7 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
         var now = T0.AddSeconds(2);
         var completion = Resumed("t1", "i-tasks", now) with { LeaseInstanceFor = Lease };
 
-        // The burst enqueues a task whose id is taken (under a key of its own, which the store would skip as enqueued before):
-        // the database refuses it, and with it the task's completion.
-        var failing = completion with
-        {
-            RunResumedBurst = (leased, _) => System.Threading.Tasks.Task.FromResult<PreparedBurst?>(new PreparedBurst(
-                new BurstCommit
-                {
-                    Instance = leased.Instance with { State = """{"after":"t1"}""", UpdatedAt = now },
-                    LeaseOwner = "node-a",
-                    ConsumedWorkItemIds = [leased.WorkItems[0].Id],
-                    NewTasks = [Task("t1", "q", now) with { IdempotencyKey = "i-tasks:another" }],
-                    ReleaseLease = true,
-                },
-                () => System.Threading.Tasks.Task.CompletedTask)),
-        };
+        var failing = completion with { RunResumedBurst = EnqueuingATakenTaskId("t1", now) };
         if (CommitsResumedBurstsWithTheirTask)
         {
             await Assert.ThrowsAnyAsync<Exception>(() => Store.CompleteTaskAndLeaseAsync(failing));
@@ -988,8 +974,24 @@ public abstract partial class WorkflowStoreContractTests : IAsyncLifetime
         Assert.Equal(["resume-t1"], alone.Leased!.WorkItems.Select(w => w.Id));
     }
 
+    /// <summary>
+    /// A resumed burst that enqueues a task under the id of <paramref name="takenTaskId"/> (with a key of its own, which the
+    /// store would otherwise skip as enqueued before): the database refuses it, and with it the task's completion.
+    /// </summary>
+    protected static ResumedBurstRunner EnqueuingATakenTaskId(string takenTaskId, DateTimeOffset now) =>
+        (leased, _) => System.Threading.Tasks.Task.FromResult<PreparedBurst?>(new PreparedBurst(
+            new BurstCommit
+            {
+                Instance = leased.Instance with { State = $$"""{"after":"{{takenTaskId}}"}""", UpdatedAt = now },
+                LeaseOwner = "node-a",
+                ConsumedWorkItemIds = [leased.WorkItems[0].Id],
+                NewTasks = [Task(takenTaskId, "q", now) with { InstanceId = leased.Instance.Id, IdempotencyKey = $"{leased.Instance.Id}:another" }],
+                ReleaseLease = true,
+            },
+            () => System.Threading.Tasks.Task.CompletedTask));
+
     /// <summary>A task's successful completion with the work item that resumes its instance at <paramref name="now"/>.</summary>
-    private static TaskCompletion Resumed(string taskId, string instanceId, DateTimeOffset now) => new()
+    protected static TaskCompletion Resumed(string taskId, string instanceId, DateTimeOffset now) => new()
     {
         TaskId = taskId,
         Owner = "node-a",

@@ -161,7 +161,8 @@ public sealed partial class EfWorkflowStore
     /// Writes a burst's commit in the context's transaction. Statements that need no answer join <paramref name="later"/>
     /// (which may hold the caller's own) and go out together; the rare steps that read or use EF flush them first, so the
     /// order is the one written here. <paramref name="leaseHeld"/>: the caller locked the instance's row in this transaction
-    /// and found it free, so no lease was written to check.
+    /// and found it free, so there is no lease to check, and the caller sends what is left in <paramref name="later"/> with
+    /// its own statements.
     /// </summary>
     private async Task WriteBurstAsync(PatientDocsDbContext db, BurstCommit commit, StatementBatch later, bool leaseHeld, CancellationToken cancellationToken)
     {
@@ -199,7 +200,7 @@ public sealed partial class EfWorkflowStore
         }
 
         var leaseWrite = later.Add(write, args);
-        var leaseChecked = raises;
+        var leaseChecked = raises || leaseHeld;
         var oneBatch = isPostgres && db.Database.CurrentTransaction is null;
         var flushed = false;
         async Task FlushAsync()
@@ -316,7 +317,10 @@ public sealed partial class EfWorkflowStore
 
         // Last, so the positions the journal takes are held for as short a time as possible before the commit.
         await InsertEntitiesAsync(db, commit.Journal.Select(RowMapping.ToRow).ToList(), upsert: false, cancellationToken, later);
-        await FlushAsync();
+        if (!leaseHeld)
+        {
+            await FlushAsync();
+        }
     }
 
     /// <summary>The work items of leased instances that are due, in the order a burst consumes them, read into <paramref name="into"/>.</summary>

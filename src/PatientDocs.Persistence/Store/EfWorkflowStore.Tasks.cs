@@ -19,7 +19,7 @@ public sealed partial class EfWorkflowStore
     ];
 
     public Task<ClaimResult> ClaimTasksAsync(ClaimRequest request, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db =>
+        WriteEndingInBatchAsync(async (db, writes) =>
         {
             var now = request.Now;
             var time = LimitTime.OnNodeClock(now);
@@ -67,9 +67,8 @@ public sealed partial class EfWorkflowStore
             // Grants are in the window's clock; what the claimer is handed (and its attempt is known by) is in its own.
             var rows = candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);
             var taken = plan.Claims.Select(c => (Row: rows[c.TaskId], Claim: c, NodeGrantedAt: c.GrantedAt is { } g ? time.GrantForNode(g) : (DateTimeOffset?)null)).ToList();
-            // The claim's writes need no answer before the next: one round trip on PostgreSQL where they took one each.
+            // The claim's writes need no answer before the next: the store sends them together, with the COMMIT on PostgreSQL.
             var expires = now + request.LeaseDuration;
-            var writes = new StatementBatch();
             foreach (var batch in taken.GroupBy(t => t.NodeGrantedAt))
             {
                 var claimArgs = new SqlArguments(db.Database.GetDbConnection());
@@ -91,8 +90,6 @@ public sealed partial class EfWorkflowStore
                 AddGrants(db, writes, units.Limit.Name, grants);
             }
 
-            await writes.FlushAsync(db, cancellationToken);
-
             var claimed = taken.Select(t => RowMapping.ToRecord(t.Row) with
             {
                 State = TaskState.Running,
@@ -107,7 +104,8 @@ public sealed partial class EfWorkflowStore
         (await CompleteTaskAndLeaseAsync(completion with { LeaseInstanceFor = null }, cancellationToken)).Recorded;
 
     public Task<TaskCompletionResult> CompleteTaskAndLeaseAsync(TaskCompletion completion, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db =>
+        // Two round trips on PostgreSQL: the reads (with BEGIN), then the writes that need no answer with the COMMIT.
+        WriteEndingInBatchAsync(async (db, later) =>
         {
             // What the completion needs to know, in one round trip on PostgreSQL: whether the instance is still there (its
             // row locked first, as a burst's commit takes it, so its journal records commit in position order), the task
@@ -166,8 +164,7 @@ public sealed partial class EfWorkflowStore
             LeasedInstance? leased = null;
             PreparedBurst? burst = null;
 
-            // The writes that need no answer go out together with the task's end.
-            var later = new StatementBatch();
+            // The writes that need no answer go out together with the task's end (in later, which the store sends).
             if (row.PermitGrantedAt is { } grantedAt)
             {
                 var weighted = completion is { UnitLimit: not null, UnitsUsed: not null };
@@ -245,7 +242,6 @@ public sealed partial class EfWorkflowStore
                     break;
             }
 
-            await later.FlushAsync(db, cancellationToken);
             return new TaskCompletionResult(true, leased) { Burst = burst };
         }, cancellationToken);
 

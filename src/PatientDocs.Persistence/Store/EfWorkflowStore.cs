@@ -36,6 +36,15 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
     private readonly SqliteGroupCommit? groupCommit = options.Provider == StoreProvider.PostgreSql ? null : new SqliteGroupCommit(options);
 
     private Task<T> WriteAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteWithRetriesAsync((db, _) => write(db), inTransaction: true, cancellationToken);
+
+    /// <summary>
+    /// A write in a transaction whose last statements go out with its COMMIT. <paramref name="write"/> adds them to the batch
+    /// it is handed and leaves them unsent; on PostgreSQL the store sends them with COMMIT as the batch's last statement, so
+    /// the commit costs no round trip of its own. A statement that fails stops the batch before its COMMIT, and the
+    /// transaction is rolled back as it is disposed. On SQLite the batch is sent within the group commit's transaction.
+    /// </summary>
+    private Task<T> WriteEndingInBatchAsync<T>(Func<PatientDocsDbContext, StatementBatch, Task<T>> write, CancellationToken cancellationToken) =>
         WriteWithRetriesAsync(write, inTransaction: true, cancellationToken);
 
     /// <summary>
@@ -45,29 +54,46 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
     /// (<see cref="Refusal"/>). On SQLite it is any write of the group commit.
     /// </summary>
     private Task<T> WriteOneBatchAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken) =>
-        WriteWithRetriesAsync(write, inTransaction: false, cancellationToken);
+        WriteWithRetriesAsync((db, _) => write(db), inTransaction: false, cancellationToken);
 
-    private async Task<T> WriteWithRetriesAsync<T>(Func<PatientDocsDbContext, Task<T>> write, bool inTransaction, CancellationToken cancellationToken)
+    private async Task<T> WriteWithRetriesAsync<T>(Func<PatientDocsDbContext, StatementBatch, Task<T>> write, bool inTransaction, CancellationToken cancellationToken)
     {
         if (groupCommit is not null)
         {
-            return await groupCommit.WriteAsync(write, cancellationToken);
+            return await groupCommit.WriteAsync(async db =>
+            {
+                var last = new StatementBatch();
+                var result = await write(db, last);
+                await last.FlushAsync(db, cancellationToken);
+                return result;
+            }, cancellationToken);
         }
 
         for (var attempt = 1; ; attempt++)
         {
             // PostgreSQL: one context and transaction per write; concurrent writers are coordinated by row locks.
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var last = new StatementBatch();
             try
             {
                 if (!inTransaction)
                 {
-                    return await write(db);
+                    var alone = await write(db, last);
+                    await last.FlushAsync(db, cancellationToken);
+                    return alone;
                 }
 
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var result = await write(db);
-                await transaction.CommitAsync(cancellationToken);
+                var result = await write(db, last);
+                if (last.Count > 0)
+                {
+                    await last.FlushAsync(db, cancellationToken, commit: true);
+                }
+                else
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 return result;
             }
             catch (Exception ex) when (attempt < MaxTransientRetries && IsTransientConflict(ex))

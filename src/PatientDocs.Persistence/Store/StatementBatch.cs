@@ -23,11 +23,14 @@ internal sealed class StatementBatch
         return statements.Count - 1;
     }
 
-    /// <summary>Runs what was added, on the context's connection and transaction; returns the rows each statement affected.</summary>
-    public async Task<int[]> FlushAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs what was added, on the context's connection and transaction; returns the rows each statement affected. With
+    /// <paramref name="commit"/> (PostgreSQL, in a transaction) the batch ends with COMMIT, and nothing may follow it.
+    /// </summary>
+    public async Task<int[]> FlushAsync(DbContext db, CancellationToken cancellationToken, bool commit = false)
     {
         var affected = new int[statements.Count];
-        if (statements.Count == 0)
+        if (statements.Count == 0 && !commit)
         {
             return affected;
         }
@@ -36,6 +39,11 @@ internal sealed class StatementBatch
         if (connection.State != ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        if (commit && (!connection.CanCreateBatch || db.Database.CurrentTransaction is null))
+        {
+            throw new InvalidOperationException("Only a batch sent in a transaction on PostgreSQL can carry its COMMIT.");
         }
 
         if (connection.CanCreateBatch)
@@ -52,6 +60,14 @@ internal sealed class StatementBatch
                 }
 
                 batch.BatchCommands.Add(command);
+            }
+
+            if (commit)
+            {
+                // The transaction object sees the commit through the server's reply, so disposing it sends no ROLLBACK.
+                var end = batch.CreateBatchCommand();
+                end.CommandText = "COMMIT";
+                batch.BatchCommands.Add(end);
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken);
