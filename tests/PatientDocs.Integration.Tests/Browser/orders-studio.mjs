@@ -18,11 +18,18 @@ await runStudio('orders-studio', async ({ page }) => {
   for (const { id, nodes, names } of instances) {
     await openStudio(page, `/studio/workflows/instances/${encodeURIComponent(id)}/view`);
     await waitForCanvas(page, nodes);
-    // The journal is shown once every expected step has its completed entry.
-    await page.waitForFunction(ns => {
-      const texts = [...document.querySelectorAll('.mud-timeline-item')].map(e => e.textContent.replace(/\s+/g, ' '));
-      return ns.every(n => texts.some(t => t.startsWith(n + ' ') && t.includes('Completed')));
-    }, names, { timeout });
+    // The journal is shown once every expected step has its completed entry. On a timeout the error names the steps still
+    // missing and what the timeline showed, so a failure says which entry never came.
+    try {
+      await page.waitForFunction(ns => {
+        const texts = [...document.querySelectorAll('.mud-timeline-item')].map(e => e.textContent.replace(/\s+/g, ' '));
+        return ns.every(n => texts.some(t => t.startsWith(n + ' ') && t.includes('Completed')));
+      }, names, { timeout });
+    } catch (error) {
+      const shown = await page.$$eval('.mud-timeline-item', els => els.map(e => e.textContent.replace(/\s+/g, ' ').trim()));
+      const missing = names.filter(n => !shown.some(t => t.startsWith(n + ' ') && t.includes('Completed')));
+      throw new Error(`${error.message}\ninstance ${id}: no completed entry for ${missing.join(', ')}; the timeline showed ${shown.length} entries:\n${shown.join('\n')}`);
+    }
     viewers[id] = { journal: await page.$$eval('.mud-timeline-item', els => els.map(e => e.textContent.replace(/\s+/g, ' ').trim())) };
   }
   return { editors, viewers };
