@@ -23,9 +23,8 @@ public sealed partial class EfWorkflowStore
     {
         try
         {
-            return await WriteOneBatchAsync(async db =>
+            return await WriteOneBatchAsync(async (db, batch) =>
             {
-                var batch = new StatementBatch();
                 foreach (var version in versions)
                 {
                     var args = new SqlArguments(db.Database.GetDbConnection());
@@ -42,7 +41,6 @@ public sealed partial class EfWorkflowStore
                 }
 
                 await insert(db, batch);
-                await batch.FlushAsync(db, cancellationToken);
                 return true;
             }, cancellationToken);
         }

@@ -140,9 +140,10 @@ public sealed partial class EfWorkflowStore
 
     public Task CommitBurstAsync(BurstCommit commit, CancellationToken cancellationToken = default) =>
         IsOneBatch(commit)
-            ? WriteOneBatchAsync(async db =>
+            ? WriteOneBatchAsync(async (db, batch) =>
             {
-                await WriteBurstAsync(db, commit, new StatementBatch(), leaseHeld: false, cancellationToken);
+                // The burst sends its batch itself: it maps the lease's refusal, and no second batch may follow.
+                await WriteBurstAsync(db, commit, batch, leaseHeld: false, cancellationToken);
                 return true;
             }, cancellationToken)
             : WriteAsync(db => WriteBurstAsync(db, commit, new StatementBatch(), leaseHeld: false, cancellationToken), cancellationToken);

@@ -48,42 +48,44 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<PatientDocsDbConte
         WriteWithRetriesAsync(write, inTransaction: true, cancellationToken);
 
     /// <summary>
-    /// A write that sends one batch and nothing else. On PostgreSQL it goes without BEGIN and COMMIT: the protocol runs a
-    /// batch, up to its single Sync, as one transaction all the same, so the write is as atomic in one round trip as it was
-    /// in two. It cannot check a count after its batch (that has committed by then); a statement in it raises instead
-    /// (<see cref="Refusal"/>). On SQLite it is any write of the group commit.
+    /// A write that sends one batch and nothing else: <paramref name="write"/> adds its statements to the batch it is handed
+    /// (or sends its one batch itself), and the store sends what it left there. On PostgreSQL it goes without BEGIN and
+    /// COMMIT: the protocol runs a batch, up to its single Sync, as one transaction all the same, so the write is as atomic
+    /// in one round trip as it was in two. It cannot check a count after its batch (that has committed by then); a statement
+    /// in it raises instead (<see cref="Refusal"/>). On SQLite it is any write of the group commit.
     /// </summary>
-    private Task<T> WriteOneBatchAsync<T>(Func<PatientDocsDbContext, Task<T>> write, CancellationToken cancellationToken) =>
-        WriteWithRetriesAsync((db, _) => write(db), inTransaction: false, cancellationToken);
+    private Task<T> WriteOneBatchAsync<T>(Func<PatientDocsDbContext, StatementBatch, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteWithRetriesAsync(write, inTransaction: false, cancellationToken);
 
     private async Task<T> WriteWithRetriesAsync<T>(Func<PatientDocsDbContext, StatementBatch, Task<T>> write, bool inTransaction, CancellationToken cancellationToken)
     {
+        // The write, then what it left in its batch, inside whatever transaction the caller runs it in.
+        async Task<T> WriteAndSendAsync(PatientDocsDbContext db)
+        {
+            var last = new StatementBatch();
+            var result = await write(db, last);
+            await last.FlushAsync(db, cancellationToken);
+            return result;
+        }
+
         if (groupCommit is not null)
         {
-            return await groupCommit.WriteAsync(async db =>
-            {
-                var last = new StatementBatch();
-                var result = await write(db, last);
-                await last.FlushAsync(db, cancellationToken);
-                return result;
-            }, cancellationToken);
+            return await groupCommit.WriteAsync(WriteAndSendAsync, cancellationToken);
         }
 
         for (var attempt = 1; ; attempt++)
         {
             // PostgreSQL: one context and transaction per write; concurrent writers are coordinated by row locks.
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var last = new StatementBatch();
             try
             {
                 if (!inTransaction)
                 {
-                    var alone = await write(db, last);
-                    await last.FlushAsync(db, cancellationToken);
-                    return alone;
+                    return await WriteAndSendAsync(db);
                 }
 
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var last = new StatementBatch();
                 var result = await write(db, last);
                 if (last.Count > 0)
                 {
