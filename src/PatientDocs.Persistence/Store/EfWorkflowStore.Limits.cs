@@ -14,11 +14,20 @@ namespace PatientDocs.Persistence.Store;
 /// </summary>
 public sealed partial class EfWorkflowStore
 {
-    /// <summary>Milliseconds since the epoch on the database's clock, rounded down: a window's "now" read early counts more permits, never fewer.</summary>
-    private const string DatabaseNowMsFloor = "floor(extract(epoch from clock_timestamp()) * 1000)::bigint";
+    /// <summary>
+    /// Microseconds since the epoch on the database's clock (its resolution), rounded down: a window's "now" read early
+    /// counts more permits, never fewer. Not whole milliseconds: the grant a claimer is handed is this reading's distance
+    /// from its own clock added to the window's time, so a reading rounded down to the millisecond would delay every
+    /// request by half a millisecond on average, once per window.
+    /// </summary>
+    private const string DatabaseNowMicrosecondsFloor = "floor(extract(epoch from clock_timestamp()) * 1000000)::bigint";
 
-    /// <summary>Rounded up: a release stamped late counts its permit longer, never shorter.</summary>
-    private const string DatabaseNowMsCeiling = "ceil(extract(epoch from clock_timestamp()) * 1000)::bigint";
+    /// <summary>
+    /// A release stamp in milliseconds (as the window stores): the database's clock less <paramref name="sinceAnswer"/>
+    /// microseconds, rounded up once, so a release stamped late counts its permit longer, never shorter.
+    /// </summary>
+    private static string DatabaseReleaseMs(string sinceAnswer) =>
+        $"ceil((floor(extract(epoch from clock_timestamp()) * 1000000) - {sinceAnswer}) / 1000)::bigint";
 
     public Task ReleasePermitAsync(string taskId, DateTimeOffset grantedAt, DateTimeOffset releasedAt, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
@@ -100,11 +109,11 @@ public sealed partial class EfWorkflowStore
                     db,
                     [
                         ($"SELECT 1 FROM rate_limits WHERE name = {name} FOR UPDATE", args, async reader => found = await reader.ReadAsync(cancellationToken)),
-                        ($"SELECT {DatabaseNowMsFloor}", null, async reader => reading = await reader.ReadAsync(cancellationToken) ? Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture) : null),
+                        ($"SELECT {DatabaseNowMicrosecondsFloor}", null, async reader => reading = await reader.ReadAsync(cancellationToken) ? Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture) : null),
                     ],
                     cancellationToken);
                 var after = ClaimTime(clock, askedAt);
-                locked = found && reading is { } ms ? new LimitTime(UnixMillisecondsConverter.FromMs(ms), before, after, OnDatabaseClock: true) : null;
+                locked = found && reading is { } us ? new LimitTime(DateTimeOffset.UnixEpoch.AddTicks(us * TimeSpan.TicksPerMicrosecond), before, after, OnDatabaseClock: true) : null;
             }
 
             if (locked is { } held)
@@ -211,8 +220,10 @@ public sealed partial class EfWorkflowStore
         StatementBatch? later = null)
     {
         var args = new SqlArguments(db.Database.GetDbConnection());
-        var sinceAnswerMs = Math.Max(0, (long)Math.Floor((measuredAt - releasedAt).TotalMilliseconds));
-        var releasedAtValue = limitsOnDatabaseClock ? $"{DatabaseNowMsCeiling} - {args.Add(sinceAnswerMs)}" : args.Add(Ms(releasedAt));
+        // Rounded down to the microsecond, and the stamp rounded up once: two roundings to the millisecond (the duration
+        // down, the clock up) would make each permit count about a millisecond longer than its answer, once per window.
+        var sinceAnswerUs = Math.Max(0, (measuredAt - releasedAt).Ticks / TimeSpan.TicksPerMicrosecond);
+        var releasedAtValue = limitsOnDatabaseClock ? DatabaseReleaseMs(args.Add(sinceAnswerUs)) : args.Add(Ms(releasedAt));
         var release = $"UPDATE rate_limit_grants SET released_at = {releasedAtValue} " +
             $"WHERE task_id = {args.Add(taskId)} AND granted_at = {args.Add(Ms(grantedAt))} AND released_at IS NULL";
         if (later is not null)

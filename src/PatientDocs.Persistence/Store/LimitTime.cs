@@ -21,18 +21,16 @@ internal readonly record struct LimitTime(DateTimeOffset Now, DateTimeOffset Nod
     /// </summary>
     public TimeSpan Uncertainty => NodeAfter - NodeBefore;
 
-    /// <summary>A grant in the claimer's clock, on a whole millisecond so it round-trips through the store unchanged as the attempt's identity.</summary>
+    /// <summary>
+    /// A grant in the claimer's clock, to the tick: the claimer must not send before it. The store keeps it as the
+    /// attempt's identity in whole milliseconds, rounded down in every statement that writes or matches it, so the
+    /// claimer's exact value and the stored one name the same grant. Rounded up to the millisecond instead, the grant
+    /// would delay every request by most of a millisecond, once per window.
+    /// </summary>
     public DateTimeOffset GrantForNode(DateTimeOffset grant) =>
-        OnDatabaseClock ? CeilingMs(grant + (NodeAfter - Now)) : grant;
+        OnDatabaseClock ? grant + (NodeAfter - Now) : grant;
 
     /// <summary>When the claimer should look again, in its clock.</summary>
     public DateTimeOffset WakeForNode(DateTimeOffset at) =>
         OnDatabaseClock ? at + (NodeBefore - Now) : at;
-
-    private static DateTimeOffset CeilingMs(DateTimeOffset value)
-    {
-        var ms = value.ToUnixTimeMilliseconds();
-        var floor = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-        return floor < value ? floor.AddMilliseconds(1) : floor;
-    }
 }
