@@ -106,6 +106,7 @@ public sealed partial class TaskWorker : BackgroundService
         }
 
         DateTimeOffset? next = _inFlight.IsEmpty ? null : _nextHeartbeat;
+        List<QueueGroup> claiming = [];
         foreach (var group in _catalog.Groups)
         {
             var ready = 0;
@@ -130,7 +131,26 @@ public sealed partial class TaskWorker : BackgroundService
                 continue;
             }
 
-            next = Earliest(next, await ClaimGroupAsync(group, backlog, now, cancellationToken).ConfigureAwait(false));
+            claiming.Add(group);
+        }
+
+        // One claim per group a round, again only for the groups whose claim filled every free slot: a group of quick tasks
+        // whose slots free up during its own claims would otherwise keep the loop to itself while a rate-limited group's
+        // tasks wait, and in a bulk start that idled DocumentExchange's first window while patients were being read.
+        while (claiming.Count > 0)
+        {
+            List<QueueGroup> filled = [];
+            foreach (var group in claiming)
+            {
+                var (groupNext, full) = await ClaimGroupAsync(group, backlog, now, cancellationToken).ConfigureAwait(false);
+                next = Earliest(next, groupNext);
+                if (full)
+                {
+                    filled.Add(group);
+                }
+            }
+
+            claiming = filled;
         }
 
         return next;
@@ -232,78 +252,75 @@ public sealed partial class TaskWorker : BackgroundService
         await WhenIdleAsync().ConfigureAwait(false);
     }
 
-    private async Task<DateTimeOffset?> ClaimGroupAsync(QueueGroup group, IReadOnlyDictionary<string, QueueBacklog> backlog, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One claim of up to the group's free slots. <c>Filled</c>: it got as many tasks as it asked for with the breaker still
+    /// closed, so the group may have more ready once a slot frees up.
+    /// </summary>
+    private async Task<(DateTimeOffset? Next, bool Filled)> ClaimGroupAsync(QueueGroup group, IReadOnlyDictionary<string, QueueBacklog> backlog, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var breaker = _catalog.BreakerFor(group.Service);
-        DateTimeOffset? next = null;
-        while (true)
+        var allowed = breaker.AllowedClaims(now);
+        if (allowed == 0)
         {
-            var allowed = breaker.AllowedClaims(now);
-            if (allowed == 0)
-            {
-                // Open breaker: wake for the probe; a probe in flight wakes us when it finishes.
-                return breaker.NextProbeAt is { } probeAt && probeAt > now ? probeAt : null;
-            }
+            // Open breaker: wake for the probe; a probe in flight wakes us when it finishes.
+            return (breaker.NextProbeAt is { } probeAt && probeAt > now ? probeAt : null, false);
+        }
 
-            List<(ResolvedQueue Queue, int Free)> free = [];
-            long? weightAvailable = null;
-            foreach (var queue in group.Queues)
+        List<(ResolvedQueue Queue, int Free)> free = [];
+        long? weightAvailable = null;
+        foreach (var queue in group.Queues)
+        {
+            var (slots, budgetLeft) = _capacity.Available(queue);
+            if (slots > 0)
             {
-                var (slots, budgetLeft) = _capacity.Available(queue);
-                if (slots > 0)
+                free.Add((queue, slots));
+                if (budgetLeft is { } left)
                 {
-                    free.Add((queue, slots));
-                    if (budgetLeft is { } left)
-                    {
-                        weightAvailable = weightAvailable is null ? left : Math.Min(weightAvailable.Value, left);
-                    }
+                    weightAvailable = weightAvailable is null ? left : Math.Min(weightAvailable.Value, left);
                 }
             }
-
-            if (free.Count == 0 || weightAvailable is <= 0)
-            {
-                return next;
-            }
-
-            // Claiming no more than the smallest free count keeps every queue of the group within its own slots.
-            var max = Math.Min(free.Min(x => x.Free), allowed);
-            var releasedBefore = Interlocked.Read(ref _permitsReleased);
-            var result = await _store.ClaimTasksAsync(
-                new ClaimRequest
-                {
-                    Queues = free.Select(x => x.Queue.Name).ToList(),
-                    Owner = _options.NodeId,
-                    Now = now,
-                    LeaseDuration = _options.LeaseDuration,
-                    MaxTasks = max,
-                    WeightAvailable = weightAvailable,
-                    Limit = group.Limit?.ToSpec(),
-                    UnitLimit = group.UnitLimit?.ToSpec(),
-                    Clock = _time,
-                },
-                cancellationToken).ConfigureAwait(false);
-            next = Earliest(result.NextPermitAt, result.NextTaskAt);
-            if ((group.Limit ?? group.UnitLimit) is { } limit)
-            {
-                RememberWindow(limit, result.NextPermitAt, releasedBefore, now);
-            }
-
-            if (result.Tasks.Count > 0 && allowed == 1 && breaker.IsOpen)
-            {
-                breaker.ProbeStarted();
-            }
-
-            foreach (var task in result.Tasks)
-            {
-                _metrics?.TaskClaimed(task, group.Limit, now);
-                Start(task, _catalog.Resolve(task.Queue), group, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
-            }
-
-            if (result.Tasks.Count < max || breaker.IsOpen)
-            {
-                return next;
-            }
         }
+
+        if (free.Count == 0 || weightAvailable is <= 0)
+        {
+            return (null, false);
+        }
+
+        // Claiming no more than the smallest free count keeps every queue of the group within its own slots.
+        var max = Math.Min(free.Min(x => x.Free), allowed);
+        var releasedBefore = Interlocked.Read(ref _permitsReleased);
+        var result = await _store.ClaimTasksAsync(
+            new ClaimRequest
+            {
+                Queues = free.Select(x => x.Queue.Name).ToList(),
+                Owner = _options.NodeId,
+                Now = now,
+                LeaseDuration = _options.LeaseDuration,
+                MaxTasks = max,
+                WeightAvailable = weightAvailable,
+                Limit = group.Limit?.ToSpec(),
+                UnitLimit = group.UnitLimit?.ToSpec(),
+                Clock = _time,
+            },
+            cancellationToken).ConfigureAwait(false);
+        var next = Earliest(result.NextPermitAt, result.NextTaskAt);
+        if ((group.Limit ?? group.UnitLimit) is { } limit)
+        {
+            RememberWindow(limit, result.NextPermitAt, releasedBefore, now);
+        }
+
+        if (result.Tasks.Count > 0 && allowed == 1 && breaker.IsOpen)
+        {
+            breaker.ProbeStarted();
+        }
+
+        foreach (var task in result.Tasks)
+        {
+            _metrics?.TaskClaimed(task, group.Limit, now);
+            Start(task, _catalog.Resolve(task.Queue), group, backlog.GetValueOrDefault(task.Queue)?.Ready ?? 0, breaker);
+        }
+
+        return (next, result.Tasks.Count == max && !breaker.IsOpen);
     }
 
     /// <summary>

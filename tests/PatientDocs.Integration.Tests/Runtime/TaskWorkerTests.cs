@@ -115,6 +115,50 @@ public abstract class TaskWorkerTests : OnEachStore
     }
 
     [StoreFact]
+    public async Task AGroupWhoseSlotsFreeUpDuringItsClaims_TakesTurnsWithARateLimitedGroup()
+    {
+        // Listed first, as a module registers its database before its services: the order a pass visits groups in.
+        var services = DocumentExchange();
+        var documentExchange = services.Services["DocumentExchange"];
+        services.Services.Clear();
+        services.Services["Database"] = new TaskServiceOptions { Queues = { ["database"] = new QueueOptions { Slots = 4 } } };
+        services.Services["DocumentExchange"] = documentExchange;
+        var harness = await HarnessAsync(services);
+        for (var i = 0; i < 4; i++)
+        {
+            await harness.EnqueueAsync("database");
+        }
+
+        await harness.EnqueueAsync("docex-search");
+
+        // Other work on the node holds three of the database's four slots and lets one go at every database claim, so
+        // that group finds a slot free again after each of its claims, as quick reads do while a bulk start commits.
+        var outside = new Stack<IDisposable>();
+        for (var i = 0; i < 3; i++)
+        {
+            outside.Push(await harness.Capacity.Slots("database").AcquireAsync(1));
+        }
+
+        var (store, gate) = ClaimGateStore.Wrap(harness.Store);
+        var worker = harness.CreateWorker("node-a", store, harness.Capacity);
+        gate.BeforeClaim = request =>
+        {
+            if (request.Queues.Contains("database") && outside.TryPop(out var held))
+            {
+                held.Dispose();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        await worker.RunOnceAsync();
+        await worker.WhenIdleAsync();
+
+        Assert.Equal(["database", "docex-search"], gate.Claims.Take(2));
+        Assert.Equal(5, harness.Probe.Calls.Count);
+    }
+
+    [StoreFact]
     public async Task EmptyQueues_AreNotClaimed_ButTheirNextRetryIsWhenToLookAgain()
     {
         var harness = await HarnessAsync(DocumentExchange());
