@@ -62,6 +62,11 @@ public static class ReportWriter
         md.AppendLine("## Makespan against the physical bound");
         md.AppendLine();
         md.AppendLine(Inv($"- Makespan: **{r.MakespanSeconds:0.0} s** (bulk start request to the last instance's finishedAt){(r.TimedOut ? " — **timed out**" : "")}."));
+        if (r.ClockStepSeconds is { } step)
+        {
+            md.AppendLine(Inv($"- **Not comparable: the machine's wall clock moved {step:0.00} s more than its monotonic clock during the run.** The makespan, head and slack are read on wall clocks; the server's windows run on the wall clock and the simulators' on the monotonic one, so their counts disagree by that step."));
+        }
+
         md.AppendLine(Inv($"- Bound T_min = max(6·N·(1+f), N·f·F̄·d/C, N·4/10, N·p̄/10){(bound.OutageSeconds > 0 ? " + outage" : "")} / TimeScale = **{scaled:0.0} s**; ratio **{r.Ratio:0.000}** (1.00 is the physical limit)."));
         md.AppendLine(Inv($"  - f = {bound.Found:0.###} ({(r.FoundMeasured ? "measured: TaskTracker items with DOCUMENTS FOUND" : "configured")}), F̄ = {bound.MeanFiles:0.##} files ({(r.MeanFilesMeasured ? "measured: PDFs in the data folder per found patient" : "configured or unknown")}), d = {bound.ConvertSeconds:0.###} s, C = {bound.ConversionSlots}, p̄ = {bound.PollsPerPatient:0.##} polls per patient (measured)."));
         md.AppendLine(Inv($"  - DocumentExchange {bound.DocumentExchange:0} s, conversion {bound.Conversion:0} s, TaskTracker {bound.TaskTracker:0} s, polls {bound.Polls:0} s (unscaled){(bound.OutageSeconds > 0 ? Inv($", plus the {bound.OutageSeconds:0} s DocumentExchange outage") : "")}; **{bound.Binding}** binds."));

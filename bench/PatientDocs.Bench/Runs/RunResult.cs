@@ -46,6 +46,13 @@ public sealed record RunResult
     /// <summary>Server processes sharing the database and the storage root (the nodes scenario); null for one server.</summary>
     public int? Nodes { get; init; }
 
+    /// <summary>
+    /// How many seconds more the machine's wall clock moved than its monotonic clock between the bulk start and the end of
+    /// the run, when that exceeds <see cref="ClockStep.Tolerance"/>; null otherwise. The makespan, the head and the slack
+    /// are read on wall clocks and the simulators' windows on the monotonic one, so such a run is not comparable.
+    /// </summary>
+    public double? ClockStepSeconds { get; init; }
+
     /// <summary>Patients whose storage and TaskTracker report disagree (<see cref="DocumentsCheck"/>); null when not checked.</summary>
     public IReadOnlyList<string>? DocumentProblems { get; init; }
 
@@ -54,5 +61,6 @@ public sealed record RunResult
             $"scenario={Scenario} patients={Patients} ratio={Ratio:0.000} violations={Violations} lost={Lost} duplicated={Duplicated} peak_rss_mb={PeakRssMb:0}")
         + (Nodes is { } nodes ? FormattableString.Invariant($" nodes={nodes}") : "")
         + (Eta is { } eta ? FormattableString.Invariant($" eta_abs_p50_s={eta.MedianAbsSeconds:0.0} eta_abs_p90_s={eta.P90AbsSeconds:0.0}") : "")
-        + (DocumentProblems is { } problems ? FormattableString.Invariant($" wrong_documents={problems.Count}") : "");
+        + (DocumentProblems is { } problems ? FormattableString.Invariant($" wrong_documents={problems.Count}") : "")
+        + (ClockStepSeconds is { } step ? FormattableString.Invariant($" clock_step_s={step:0.00}") : "");
 }

@@ -200,6 +200,11 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             }
 
             var wallClock = clock.Elapsed.TotalSeconds;
+            var clockStep = ClockStep.Of(startedAt, DateTimeOffset.UtcNow, clock.Elapsed);
+            if (clockStep is { } step)
+            {
+                events.Add(Event(clock, FormattableString.Invariant($"the machine's wall clock moved {step:0.00} s more than its monotonic clock since the bulk start: this run's figures are not comparable")));
+            }
             await etaStop.CancelAsync();
             await etaRun;
             if (etaProbe is not null)
@@ -264,6 +269,7 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
                 Latency = Latency.Of(latencies),
                 Eta = etaProbe is null ? null : EtaAccuracy.Of(etaProbe.Answers, instances, startedAt),
                 Limits = limits,
+                ClockStepSeconds = clockStep,
                 Split = timedOut || lost > 0 ? null : MakespanSplit.Of(limits.FirstOrDefault(l => l.Key == MakespanSplit.LimitKey), startedAt, lastFinish),
                 Violations = finalDe.Violations + finalTt.Violations,
                 Started = instanceIds.Count,
