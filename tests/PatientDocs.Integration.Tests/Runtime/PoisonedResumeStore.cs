@@ -8,37 +8,22 @@ namespace PatientDocs.Integration.Tests.Runtime;
 /// enqueues a task under the completing task's id (with a key of its own, which the store would otherwise skip), so the
 /// database refuses that burst's statements.
 /// </summary>
-public class PoisonedResumeStore : DispatchProxy
+public class PoisonedResumeStore : StoreProxy
 {
-    private IWorkflowStore _inner = null!;
     private int _poisoned;
 
     public int Poisoned => Volatile.Read(ref _poisoned);
 
-    public static (IWorkflowStore Store, PoisonedResumeStore Control) Wrap(IWorkflowStore inner)
-    {
-        var store = Create<IWorkflowStore, PoisonedResumeStore>();
-        var control = (PoisonedResumeStore)(object)store;
-        control._inner = inner;
-        return (store, control);
-    }
+    public static (IWorkflowStore Store, PoisonedResumeStore Control) Wrap(IWorkflowStore inner) => Wrap<PoisonedResumeStore>(inner);
 
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    protected override object? Intercept(MethodInfo method, object?[] args)
     {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        if (targetMethod.Name == nameof(IWorkflowStore.CompleteTaskAndLeaseAsync) && args?[0] is TaskCompletion { RunResumedBurst: { } run } completion && Volatile.Read(ref _poisoned) == 0)
+        if (method.Name == nameof(IWorkflowStore.CompleteTaskAndLeaseAsync) && args[0] is TaskCompletion { RunResumedBurst: { } run } completion && Volatile.Read(ref _poisoned) == 0)
         {
             args[0] = completion with { RunResumedBurst = async (leased, ct) => await run(leased, ct) is { } prepared ? Poison(prepared, completion.TaskId) : null };
         }
 
-        try
-        {
-            return targetMethod.Invoke(_inner, args);
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            throw ex.InnerException;
-        }
+        return null;
     }
 
     private PreparedBurst Poison(PreparedBurst prepared, string taskId)

@@ -8,9 +8,8 @@ namespace PatientDocs.Integration.Tests.Runtime;
 /// the first start it creates, it deletes the definition (<see cref="DeleteAfterFirstStart"/>), or it refuses every start
 /// that names a version, as if a new one were published before each (<see cref="RefuseEveryVersion"/>).
 /// </summary>
-public class StartRaceStore : DispatchProxy
+public class StartRaceStore : StoreProxy
 {
-    private IWorkflowStore _inner = null!;
     private string? _deleteAfterFirstStart;
     private bool _refuseEveryVersion;
 
@@ -20,38 +19,24 @@ public class StartRaceStore : DispatchProxy
 
     private static IWorkflowStore Create(IWorkflowStore inner, string? definitionId, bool refuse)
     {
-        var store = Create<IWorkflowStore, StartRaceStore>();
-        var control = (StartRaceStore)(object)store;
-        (control._inner, control._deleteAfterFirstStart, control._refuseEveryVersion) = (inner, definitionId, refuse);
+        var (store, control) = Wrap<StartRaceStore>(inner);
+        (control._deleteAfterFirstStart, control._refuseEveryVersion) = (definitionId, refuse);
         return store;
     }
 
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-    {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        if (targetMethod.Name == nameof(IWorkflowStore.CreateInstancesAsync) && args?[2] is IReadOnlyList<StartVersion> { Count: > 0 })
-        {
-            return _refuseEveryVersion ? Task.FromResult(false) : CreateThenDeleteAsync(args);
-        }
-
-        try
-        {
-            return targetMethod.Invoke(_inner, args);
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            throw ex.InnerException;
-        }
-    }
+    protected override object? Intercept(MethodInfo method, object?[] args) =>
+        method.Name == nameof(IWorkflowStore.CreateInstancesAsync) && args[2] is IReadOnlyList<StartVersion> { Count: > 0 }
+            ? _refuseEveryVersion ? Task.FromResult(false) : CreateThenDeleteAsync(args)
+            : null;
 
     private async Task<bool> CreateThenDeleteAsync(object?[] args)
     {
-        var created = await _inner.CreateInstancesAsync(
+        var created = await Inner.CreateInstancesAsync(
             (IReadOnlyList<InstanceRecord>)args[0]!, (IReadOnlyList<WorkItemRecord>)args[1]!, (IReadOnlyList<StartVersion>)args[2]!, (CancellationToken)args[3]!);
         if (created && _deleteAfterFirstStart is { } definitionId)
         {
             _deleteAfterFirstStart = null;
-            await _inner.DeleteDefinitionAsync(definitionId);
+            await Inner.DeleteDefinitionAsync(definitionId);
         }
 
         return created;
