@@ -17,4 +17,8 @@ public static class ClockStep
         var step = (wallNow - wallStart) - monotonicElapsed;
         return step.Duration() > Tolerance ? step.TotalSeconds : null;
     }
+
+    /// <summary>The run's event for a step found by <see cref="Of"/>.</summary>
+    public static string Event(double step) =>
+        FormattableString.Invariant($"the machine's wall clock moved {step:0.00} s more than its monotonic clock since the bulk start: this run's figures are not comparable");
 }

@@ -167,6 +167,12 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
             }
 
             var wallClock = clock.Elapsed.TotalSeconds;
+            var clockStep = ClockStep.Of(startedAt, DateTimeOffset.UtcNow, clock.Elapsed);
+            if (clockStep is { } step)
+            {
+                events.Add(ScenarioRunner.Event(clock, ClockStep.Event(step)));
+            }
+
             var finalDe = await sims.GetStatsAsync(SimulatorClient.DocumentExchange, cancellationToken);
             var finalTt = await sims.GetStatsAsync(SimulatorClient.TaskTracker, cancellationToken);
             foreach (var node in nodes)
@@ -227,6 +233,7 @@ public sealed class NodesRunner(BenchOptions options, BuiltApps apps, string out
                 Ratio = makespan / bound.Scaled(options.TimeScale),
                 Latency = Latency.Of(latencies),
                 Limits = finalDe.Limits.Concat(finalTt.Limits).Select(ScenarioRunner.Limit).ToList(),
+                ClockStepSeconds = clockStep,
                 Violations = finalDe.Violations + finalTt.Violations,
                 Started = instanceIds.Count,
                 Finished = finishedInstances.Count,

@@ -203,8 +203,9 @@ public sealed class ScenarioRunner(BenchOptions options, BuiltApps apps, string 
             var clockStep = ClockStep.Of(startedAt, DateTimeOffset.UtcNow, clock.Elapsed);
             if (clockStep is { } step)
             {
-                events.Add(Event(clock, FormattableString.Invariant($"the machine's wall clock moved {step:0.00} s more than its monotonic clock since the bulk start: this run's figures are not comparable")));
+                events.Add(Event(clock, ClockStep.Event(step)));
             }
+
             await etaStop.CancelAsync();
             await etaRun;
             if (etaProbe is not null)
