@@ -1,4 +1,5 @@
 using PatientDocs.Engine.Tests.Support;
+using PatientDocs.Testing;
 
 namespace PatientDocs.Engine.Tests.Conformance;
 
@@ -34,15 +35,15 @@ public sealed class CorpusPresenceTests
             File.WriteAllText(Path.Combine(clone, ".git", "config"), $"[core]\n\tbare = false\n[remote \"origin\"]\n\turl = {origin}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n");
             var nested = Directory.CreateDirectory(Path.Combine(clone, "tests", "bin")).FullName;
 
-            Assert.Equal(originShared, Corpus.LocateShared("corpus", nested));
+            Assert.Equal(originShared, SharedFolder.Locate("corpus", nested));
 
             var ownShared = Directory.CreateDirectory(Path.Combine(top.FullName, "elsewhere", "shared", "corpus")).FullName;
-            Assert.Equal(ownShared, Corpus.LocateShared("corpus", nested));
+            Assert.Equal(ownShared, SharedFolder.Locate("corpus", nested));
 
             // A remote that is not a folder here, and a folder found nowhere: the place beside the repository is named.
             Directory.Delete(ownShared);
             File.WriteAllText(Path.Combine(clone, ".git", "config"), "[remote \"origin\"]\n\turl = https://example.org/patientdocs.git\n");
-            Assert.Equal(ownShared, Corpus.LocateShared("corpus", nested));
+            Assert.Equal(ownShared, SharedFolder.Locate("corpus", nested));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PatientDocs.Testing;
 
 namespace PatientDocs.Engine.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace PatientDocs.Engine.Tests.Support;
 /// </summary>
 internal static class ToolboxExamples
 {
-    public static string Expected { get; } = Corpus.LocateShared("elsa-toolbox-examples");
+    public static string Expected { get; } = SharedFolder.Locate("elsa-toolbox-examples");
 
     public static string? Folder { get; } = Directory.Exists(Expected) ? Expected : null;
 

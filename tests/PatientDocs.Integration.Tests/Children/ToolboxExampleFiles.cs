@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PatientDocs.Engine.Definitions;
+using PatientDocs.Testing;
 
 namespace PatientDocs.Integration.Tests.Children;
 
@@ -8,17 +9,9 @@ internal static class ToolboxExampleFiles
 {
     private static string Folder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PatientDocs.sln")))
-            {
-                var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "elsa-toolbox-examples"));
-                Assert.True(Directory.Exists(folder), $"The Elsa toolbox examples are missing: {folder} does not exist.");
-                return folder;
-            }
-        }
-
-        throw new InvalidOperationException("PatientDocs.sln not found above the test's folder.");
+        var folder = SharedFolder.Locate("elsa-toolbox-examples");
+        Assert.True(Directory.Exists(folder), $"The Elsa toolbox examples are missing: {folder} does not exist.");
+        return folder;
     }
 
     public static WorkflowDefinition Definition(string file) => WorkflowDefinition.Parse(File.ReadAllText(Path.Combine(Folder(), "workflows", file)));

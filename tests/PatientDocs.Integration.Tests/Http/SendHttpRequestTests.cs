@@ -111,20 +111,11 @@ public sealed class SendHttpRequestTests(OutboundHttpFixture fixture) : IClassFi
         Assert.True(JsonNode.DeepEquals(wanted[2]!["jsonBody"], JsonNode.Parse(post.Body)), post.Body);
     }
 
-    // Read in place, never copied into the repository: ../shared next to the repository root.
     private static string ToolboxFolder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PatientDocs.sln")))
-            {
-                var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "elsa-toolbox-examples"));
-                Assert.True(Directory.Exists(folder), $"The Elsa toolbox examples are missing: {folder} does not exist.");
-                return folder;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (PatientDocs.sln) was not found above " + AppContext.BaseDirectory);
+        var folder = SharedFolder.Locate("elsa-toolbox-examples");
+        Assert.True(Directory.Exists(folder), $"The Elsa toolbox examples are missing: {folder} does not exist.");
+        return folder;
     }
 
     private async Task PublishAsync(string definitionId, string path, JsonObject[] activities, (string From, string Port, string To)[] connections)
