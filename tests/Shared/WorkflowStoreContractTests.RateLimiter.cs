@@ -179,7 +179,7 @@ public abstract partial class WorkflowStoreContractTests
         var services = new TaskServicesOptions();
         services.Services["Exchange"] = new TaskServiceOptions
         {
-            Limits = { ["Calls"] = new RateLimitOptions { Permits = 1, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Hold = TimeSpan.Zero, MinimumHold = TimeSpan.Zero } },
+            Limits = { ["Calls"] = new RateLimitOptions { Permits = 1, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Drift = 0, Hold = TimeSpan.Zero, MinimumHold = TimeSpan.Zero } },
             Queues = { ["calls"] = new QueueOptions { Limit = "Calls" } },
         };
         var catalog = new TaskQueueCatalog(services);
@@ -208,8 +208,8 @@ public abstract partial class WorkflowStoreContractTests
         {
             Limits =
             {
-                ["Calls"] = new RateLimitOptions { Permits = 2, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Hold = TimeSpan.FromSeconds(30), Lookahead = TimeSpan.Zero },
-                ["Ahead"] = new RateLimitOptions { Permits = 1, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Hold = TimeSpan.Zero, MinimumHold = TimeSpan.Zero, Lookahead = TimeSpan.FromSeconds(2) },
+                ["Calls"] = new RateLimitOptions { Permits = 2, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Drift = 0, Hold = TimeSpan.FromSeconds(30), Lookahead = TimeSpan.Zero },
+                ["Ahead"] = new RateLimitOptions { Permits = 1, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Drift = 0, Hold = TimeSpan.Zero, MinimumHold = TimeSpan.Zero, Lookahead = TimeSpan.FromSeconds(2) },
             },
         };
         var catalog = new TaskQueueCatalog(services);

@@ -1,9 +1,10 @@
 namespace PatientDocs.Engine.Queues;
 
 /// <summary>
-/// A sliding-window limit: no window of <see cref="Period"/> (scaled) plus <see cref="Guard"/> holds more than
-/// <see cref="Permits"/> requests. A permit counts from the answer to its request, so delays before the request leaves
-/// or on the way cost throughput, never a violation.
+/// A sliding-window limit: no window of <see cref="Period"/> (scaled), widened by <see cref="Drift"/> and
+/// <see cref="Guard"/>, holds more than <see cref="Permits"/> requests. A permit counts from the answer to its request, so
+/// delays before the request leaves or on the way cost throughput, never a violation; the widening covers only what the
+/// answer cannot: the service's clock running at another rate than ours, and a release stored in whole milliseconds.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -12,8 +13,18 @@ public sealed class RateLimitOptions
     /// <summary>The service's window; divided by TimeScale.</summary>
     public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Real time added to the window for timestamp rounding between us and the service; not scaled.</summary>
-    public TimeSpan Guard { get; set; } = TimeSpan.FromMilliseconds(5);
+    /// <summary>
+    /// Real time added to the window, not scaled: a release is stored in whole milliseconds, rounded down on the node's
+    /// clock, so a window may count from up to a millisecond before the answer.
+    /// </summary>
+    public TimeSpan Guard { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Fraction of the scaled period added to the window, for the service's clock running faster than ours: an error of
+    /// rate grows with the window, so one fixed margin is too little for a minute's window and too much for a tenth of a
+    /// second. 0.001 is 1000 ppm, twice the most NTP slews a clock (two clocks slewed apart at most).
+    /// </summary>
+    public double Drift { get; set; } = 0.001;
 
     /// <summary>
     /// Longest a request may be under way on one permit (divided by TimeScale, never below <see cref="MinimumHold"/>). A

@@ -124,7 +124,8 @@ public sealed partial class TaskQueueCatalog
     private static ResolvedLimit Resolve(string name, RateLimitOptions limit, double scale)
     {
         var hold = limit.Hold / scale;
-        return new ResolvedLimit(name, limit.Permits, (limit.Period / scale) + limit.Guard, hold < limit.MinimumHold ? limit.MinimumHold : hold, limit.Lookahead);
+        var period = limit.Period / scale;
+        return new ResolvedLimit(name, limit.Permits, period + (period * limit.Drift) + limit.Guard, hold < limit.MinimumHold ? limit.MinimumHold : hold, limit.Lookahead);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} is not configured under PatientDocs:Services; running it unlimited with {Slots} slots")]

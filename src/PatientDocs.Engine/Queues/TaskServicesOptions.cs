@@ -7,6 +7,9 @@ public sealed class TaskServicesOptions
 {
     public const string SectionName = "PatientDocs:Services";
 
+    /// <summary>A tenth of the window: far beyond any clock's error of rate, so a larger value is a mistake (a percentage, or ppm).</summary>
+    public const double MaxDrift = 0.1;
+
     /// <summary>Services by name (DocumentExchange, TaskTracker, Conversion, Database, …).</summary>
     public Dictionary<string, TaskServiceOptions> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -33,6 +36,11 @@ public sealed class TaskServicesOptions
                 if (limit.Guard < TimeSpan.Zero)
                 {
                     errors.Add($"{prefix}:Limits:{limitName}:Guard must not be negative (was {limit.Guard}).");
+                }
+
+                if (limit.Drift is < 0 or > MaxDrift || double.IsNaN(limit.Drift))
+                {
+                    errors.Add($"{prefix}:Limits:{limitName}:Drift must be between 0 and {MaxDrift} (was {limit.Drift}); 0.001 is 1000 ppm.");
                 }
 
                 if (limit.Lookahead < TimeSpan.Zero)

@@ -22,7 +22,7 @@ public sealed class EtaSessionTests
             {
                 ["Docs"] = new TaskServiceOptions
                 {
-                    Limits = { ["Calls"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromMinutes(1), Guard = TimeSpan.Zero } },
+                    Limits = { ["Calls"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromMinutes(1), Guard = TimeSpan.Zero, Drift = 0 } },
                     Queues = { ["search"] = new QueueOptions { Limit = "Calls" }, ["download"] = new QueueOptions { Limit = "Calls" } },
                 },
             },

@@ -14,7 +14,7 @@ public sealed class TaskQueueCatalogTests
             {
                 Limits =
                 {
-                    ["SearchAndDownload"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromMinutes(1), Guard = TimeSpan.FromMilliseconds(250) },
+                    ["SearchAndDownload"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromMinutes(1), Guard = TimeSpan.FromMilliseconds(250), Drift = 0.01 },
                     ["Status"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromSeconds(1) },
                 },
                 Queues =
@@ -29,13 +29,14 @@ public sealed class TaskQueueCatalogTests
     };
 
     [Fact]
-    public void Catalog_GroupsQueuesByTheirSharedLimit_AndScalesPeriodsButNotTheGuard()
+    public void Catalog_GroupsQueuesByTheirSharedLimit_AndScalesPeriodsAndDriftButNotTheGuard()
     {
         var catalog = new TaskQueueCatalog(Seed(), timeScale: 60);
 
         var shared = Assert.Single(catalog.Groups, g => g.Name == "DocumentExchange.SearchAndDownload");
         Assert.Equal(["docex-search", "docex-download"], shared.Queues.Select(q => q.Name).ToArray());
-        Assert.Equal(TimeSpan.FromMilliseconds(1250), shared.Limit!.Window);
+        // One minute at TimeScale 60 is a second; 1 % of it for drift, and the guard's quarter second unscaled.
+        Assert.Equal(TimeSpan.FromMilliseconds(1260), shared.Limit!.Window);
         Assert.Equal(10, shared.Limit.Permits);
         // The one-minute hold scales to one second, below the two-second floor a normal request needs.
         Assert.Equal(TimeSpan.FromSeconds(2), shared.Limit.Hold);
@@ -148,5 +149,56 @@ public sealed class TaskQueueCatalogTests
                 "PatientDocs:Services:Payments:StartToCloseTimeout must be positive when set (was 00:00:00).",
             ],
             options.Validate());
+    }
+
+    [Theory]
+    [InlineData(1, 60_061)] // a minute's window: 60 ms for drift, 1 ms of guard
+    [InlineData(60, 1_002)] // the bench's TimeScale: a second's window
+    [InlineData(600, 101.1)] // the start storm's: a tenth of a second
+    public void DefaultWidening_GrowsWithTheScaledWindow_ByOnePerMilleAndAMillisecond(double timeScale, double windowMs)
+    {
+        var options = new TaskServicesOptions
+        {
+            Services =
+            {
+                ["DocumentExchange"] = new TaskServiceOptions
+                {
+                    Limits = { ["SearchAndDownload"] = new RateLimitOptions { Permits = 10, Period = TimeSpan.FromMinutes(1) } },
+                    Queues = { ["docex-search"] = new QueueOptions { Limit = "SearchAndDownload" } },
+                },
+            },
+        };
+
+        var catalog = new TaskQueueCatalog(options, timeScale);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(windowMs), catalog.Limits["DocumentExchange.SearchAndDownload"].Window);
+    }
+
+    [Theory]
+    [InlineData(-0.001)]
+    [InlineData(0.5)]
+    [InlineData(double.NaN)]
+    public void Validate_NamesADriftOutsideZeroToATenth(double drift)
+    {
+        var options = new TaskServicesOptions
+        {
+            Services = { ["Payments"] = new TaskServiceOptions { Limits = { ["Calls"] = new RateLimitOptions { Drift = drift } } } },
+        };
+
+        var error = Assert.Single(options.Validate());
+        Assert.StartsWith("PatientDocs:Services:Payments:Limits:Calls:Drift must be between 0 and 0.1 (was ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.1)]
+    public void Validate_AcceptsTheEndsOfTheDriftRange(double drift)
+    {
+        var options = new TaskServicesOptions
+        {
+            Services = { ["Payments"] = new TaskServiceOptions { Limits = { ["Calls"] = new RateLimitOptions { Drift = drift } } } },
+        };
+
+        Assert.Empty(options.Validate());
     }
 }

@@ -16,7 +16,7 @@ public sealed class EngineMetricsTests : IDisposable
         {
             ["Api"] = new TaskServiceOptions
             {
-                Limits = { ["Calls"] = new RateLimitOptions { Permits = 3, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Hold = TimeSpan.FromMinutes(1) } },
+                Limits = { ["Calls"] = new RateLimitOptions { Permits = 3, Period = TimeSpan.FromSeconds(10), Guard = TimeSpan.Zero, Drift = 0, Hold = TimeSpan.FromMinutes(1) } },
                 Queues = { ["api"] = new QueueOptions { Limit = "Calls" } },
             },
         },

@@ -22,7 +22,7 @@ public abstract class TaskWorkerTests : OnEachStore
         {
             ["DocumentExchange"] = new TaskServiceOptions
             {
-                Limits = { ["SearchAndDownload"] = new RateLimitOptions { Permits = permits, Period = period ?? TimeSpan.FromSeconds(1), Guard = TimeSpan.FromMilliseconds(50), Lookahead = lookahead ?? TimeSpan.Zero } },
+                Limits = { ["SearchAndDownload"] = new RateLimitOptions { Permits = permits, Period = period ?? TimeSpan.FromSeconds(1), Guard = TimeSpan.FromMilliseconds(50), Drift = 0, Lookahead = lookahead ?? TimeSpan.Zero } },
                 Queues =
                 {
                     ["docex-search"] = new QueueOptions { Limit = "SearchAndDownload", Slots = slots },
