@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PatientDocs.Engine.Queues;
 
 /// <summary>
@@ -40,7 +42,8 @@ public sealed class TaskServicesOptions
 
                 if (limit.Drift is < 0 or > MaxDrift || double.IsNaN(limit.Drift))
                 {
-                    errors.Add($"{prefix}:Limits:{limitName}:Drift must be between 0 and {MaxDrift} (was {limit.Drift}); 0.001 is 1000 ppm.");
+                    // Invariant, as the value is written in configuration: "0,5" would not be read back.
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}:Limits:{limitName}:Drift must be between 0 and {MaxDrift} (was {limit.Drift}); 0.001 is 1000 ppm."));
                 }
 
                 if (limit.Lookahead < TimeSpan.Zero)
